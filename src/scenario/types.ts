@@ -1,0 +1,92 @@
+// The scenario: plain, serialisable data describing clusters, clients, faults and the seed.
+// The engine builds its world from this and nothing else, so a scenario + seed reproduces a run.
+
+export type ClusterId = 'A' | 'B';
+export type ClusterMode = 'unicast' | 'multicast' | 'igmp';
+export type Affinity = 'none' | 'single' | 'network';
+export type Protocol = 'tcp' | 'udp' | 'both';
+export type FilteringMode = 'multiple' | 'single' | 'disabled';
+
+export interface PortRule {
+  /** Dotted VIP the rule applies to, or 'all' for every VIP of the cluster. */
+  vip: string | 'all';
+  startPort: number;
+  endPort: number;
+  protocol: Protocol;
+  filtering: FilteringMode;
+  /** Multiple-host rules only. */
+  affinity: Affinity;
+  /** Multiple-host rules: true = equal load; false = each host's load weight for this rule. */
+  equalLoad: boolean;
+}
+
+export interface HostConfig {
+  /** Unique host priority 1..32 (lower number = higher priority; 1 is the default host). */
+  priority: number;
+  /** Dedicated IP, dotted. */
+  dip: string;
+  /** Load weight 0..100 used by multiple-host rules without equal load. */
+  loadWeight: number;
+  /** Handling priority for single-host rules (lower wins); defaults to the host priority. */
+  handlingPriority: number;
+  /** Whether the server application listens at time zero. */
+  serverRunning: boolean;
+}
+
+export interface ClusterConfig {
+  id: ClusterId;
+  vip: string;
+  mode: ClusterMode;
+  /** Unicast mode: mask the source MAC of outgoing frames as 02-<priority>-<VIP> (default on). */
+  maskSourceMac: boolean;
+  /** Number of buckets the client space is hashed into (illustrative; 60 is the figure taught). */
+  bucketCount: number;
+  /** Heartbeat period, simulated ms (AliveMsgPeriod, default 1000, range 100..10000). */
+  aliveMsgPeriodMs: number;
+  /** Missed heartbeats before a host is declared gone (AliveMsgTolerance, default 5, range 5..100). */
+  aliveMsgTolerance: number;
+  hosts: HostConfig[];
+  portRules: PortRule[];
+}
+
+/** Where the client application runs. */
+export type ClientLocation = { kind: 'outside' } | { kind: 'host'; cluster: ClusterId; hostIndex: number };
+
+/** What the client connects to. */
+export type ClientTarget = { kind: 'vip'; cluster: ClusterId } | { kind: 'dip'; cluster: ClusterId; hostIndex: number };
+
+export interface ClientConfig {
+  location: ClientLocation;
+  target: ClientTarget;
+  /** Server port the client connects to. */
+  port: number;
+  /** New connections per simulated second while playing. */
+  connectionsPerSecond: number;
+  /** How many distinct source addresses the outside client uses (the internet behind the router). */
+  sourceAddresses: number;
+}
+
+export interface TcpSettings {
+  /** Initial SYN retransmission timeout, simulated ms (Windows: 3000). */
+  initialRtoMs: number;
+  /** SYN retransmissions before giving up (Windows 2000/2003 TcpMaxConnectRetransmissions: 2). */
+  maxSynRetransmissions: number;
+}
+
+export interface NetworkSettings {
+  /** One-way latency of every link, simulated ms. */
+  linkLatencyMs: number;
+  /** Time a host's loopback takes to hand a packet back to its own stack, simulated ms. */
+  loopbackLatencyMs: number;
+  /** Time the server application takes to answer a request, simulated ms. */
+  serverThinkMs: number;
+}
+
+export interface Scenario {
+  version: 1;
+  seed: number;
+  clusters: ClusterConfig[];
+  client: ClientConfig;
+  tcp: TcpSettings;
+  network: NetworkSettings;
+}

@@ -1,0 +1,83 @@
+// Frames with the header fields a capture would show: Ethernet II, ARP, IPv4, TCP, NLB heartbeat.
+import type { Ip, Mac } from './addr';
+import type { PacketKind } from './types';
+
+export const ETHERTYPE_IPV4 = 0x0800;
+export const ETHERTYPE_ARP = 0x0806;
+/** NLB heartbeat EtherType (early WLBS used 0xBF01). */
+export const ETHERTYPE_NLB = 0x886f;
+
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+
+export const TCP_FIN = 0x01;
+export const TCP_SYN = 0x02;
+export const TCP_RST = 0x04;
+export const TCP_PSH = 0x08;
+export const TCP_ACK = 0x10;
+
+export interface TcpSegment {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  flags: number;
+  /** Application bytes carried (text, so the inspector and captures can show it). */
+  payload: string;
+}
+
+export interface Ipv4Packet {
+  src: Ip;
+  dst: Ip;
+  ttl: number;
+  protocol: number;
+  /** IPv4 identification field. */
+  id: number;
+  tcp: TcpSegment;
+}
+
+export interface ArpPayload {
+  op: 1 | 2; // 1 = request, 2 = reply
+  senderMac: Mac;
+  senderIp: Ip;
+  targetMac: Mac;
+  targetIp: Ip;
+}
+
+export interface HeartbeatPayload {
+  clusterVip: Ip;
+  hostPriority: number;
+  /** Host's view of the cluster: member priorities, and a digest of its port rules. */
+  rulesDigest: number;
+}
+
+export interface Frame {
+  id: number;
+  ethSrc: Mac;
+  ethDst: Mac;
+  etherType: number;
+  ip?: Ipv4Packet;
+  arp?: ArpPayload;
+  heartbeat?: HeartbeatPayload;
+  /** Client connection the frame belongs to; 0 for ARP and heartbeats. */
+  connId: number;
+  kind: PacketKind;
+}
+
+export function tcpKind(flags: number, payloadLength: number): PacketKind {
+  if (flags & TCP_RST) return 'rst';
+  if (flags & TCP_SYN) return flags & TCP_ACK ? 'synack' : 'syn';
+  if (flags & TCP_FIN) return 'fin';
+  if (payloadLength > 0) return 'data';
+  return 'ack';
+}
+
+export function describeTcpFlags(flags: number): string {
+  const names: string[] = [];
+  if (flags & TCP_SYN) names.push('SYN');
+  if (flags & TCP_FIN) names.push('FIN');
+  if (flags & TCP_RST) names.push('RST');
+  if (flags & TCP_PSH) names.push('PSH');
+  if (flags & TCP_ACK) names.push('ACK');
+  return names.join(', ');
+}

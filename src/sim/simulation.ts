@@ -1,0 +1,326 @@
+// The engine's public face: builds the world from a scenario (switch, router, Client 1, clusters),
+// runs it in simulated time, opens client connections and reports topology, hops, decisions, stats.
+import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
+import { ClientMachine } from './client';
+import { ClusterHost } from './host';
+import { NlbCluster } from './nlb';
+import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
+import type { ConnectionEvents, IpStack, StackSettings } from './stack';
+import { Switch } from './switch';
+import type { Detail } from './recorder';
+import type { ConnectionOutcome, Decision, Hop, NodeId, Stats, Topology, TopologyNode } from './types';
+import { Link, World } from './world';
+import type { ClientTarget, Scenario } from '../scenario/types';
+
+export interface ConnectionRecord {
+  id: number;
+  srcIp: Ip;
+  srcPort: number;
+  dstIp: Ip;
+  dstPort: number;
+  /** Where the client application runs. */
+  clientNode: NodeId;
+  servedBy: NodeId | null;
+  viaLoopback: boolean;
+  outcome: ConnectionOutcome;
+  /** Simulated ms. */
+  openedAt: number;
+}
+
+/** Gap between two connections opened by a bulk run, simulated ms. */
+const BULK_SPACING_MS = 0.01;
+const FIRST_EPHEMERAL_PORT = 49152;
+
+export class Simulation {
+  readonly world: World;
+  readonly switch: Switch;
+  readonly router: Router;
+  readonly client: ClientMachine;
+  readonly clusters: NlbCluster[] = [];
+  readonly hosts: ClusterHost[] = [];
+  private readonly links: Link[] = [];
+  /** Connections still open (finished ones are only counted, so bulk runs stay small in memory). */
+  private readonly open = new Map<number, ConnectionRecord>();
+  private readonly nextPort = new Map<Ip, number>();
+  private nextConnId = 1;
+  private readonly servedCount = new Map<NodeId, number>();
+  private opened = 0;
+  private completed = 0;
+  private failed = 0;
+  private loopbackCompleted = 0;
+  private retransmissions = 0;
+  /** Connections of the current bulk run not yet finished. */
+  private bulkOutstanding = 0;
+  private bulkFirstId = 0;
+  /** While true, the client application's steady stream of connections is held (bulk runs). */
+  private generatorHeld = false;
+
+  constructor(readonly scenario: Scenario) {
+    const world = (this.world = new World(scenario.seed));
+    const net = scenario.network;
+    const settings: StackSettings = {
+      initialRtoMs: scenario.tcp.initialRtoMs,
+      maxSynRetransmissions: scenario.tcp.maxSynRetransmissions,
+      loopbackLatencyMs: net.loopbackLatencyMs,
+      serverThinkMs: net.serverThinkMs,
+      responseTimeoutMs: 20_000,
+    };
+    const events = this.connectionEvents();
+
+    this.switch = new Switch(world, 'switch', 'Switch');
+    this.router = new Router(world, 'router', 'Router', settings);
+    this.router.lanLink = this.connectToSwitch(this.router, net.linkLatencyMs);
+    this.client = new ClientMachine(world, 'client1', 'Client 1', scenario.client.sourceAddresses, this.router.wanMac, settings, events);
+    const wan = new Link('client1-router', { node: this.client, port: 0 }, { node: this.router, port: Router.WAN_PORT }, net.linkLatencyMs);
+    this.links.push(wan);
+    this.client.link = wan;
+    this.router.wanLink = wan;
+    this.router.clientMac = this.client.mac;
+
+    for (const config of scenario.clusters) {
+      const cluster = new NlbCluster(config);
+      this.clusters.push(cluster);
+      config.hosts.forEach((hostConfig, index) => {
+        const host = new ClusterHost(world, cluster, index, hostConfig, settings, events);
+        host.stack.listeners.set(scenario.client.port, { running: hostConfig.serverRunning });
+        host.link = this.connectToSwitch(host, net.linkLatencyMs);
+        this.hosts.push(host);
+        this.servedCount.set(host.id, 0);
+      });
+      cluster.converge(config.hosts.map((_, i) => i), 0);
+    }
+    this.scheduleGenerator();
+  }
+
+  private connectToSwitch(node: Router | ClusterHost, latencyMs: number): Link {
+    const link = new Link(`${node.id}-switch`, { node, port: 0 }, { node: this.switch, port: this.switch.ports.length }, latencyMs);
+    this.switch.attach(link);
+    this.links.push(link);
+    return link;
+  }
+
+  private connectionEvents(): ConnectionEvents {
+    return {
+      serverAccepted: (connId, server, viaLoopback) => {
+        const record = this.open.get(connId);
+        if (!record) return;
+        record.servedBy = server;
+        record.viaLoopback = viaLoopback;
+      },
+      completed: (connId) => this.finish(connId, 'completed'),
+      failed: (connId) => this.finish(connId, 'failed'),
+      synRetransmitted: () => {
+        this.retransmissions++;
+      },
+    };
+  }
+
+  private finish(connId: number, outcome: ConnectionOutcome): void {
+    const record = this.open.get(connId);
+    if (!record) return;
+    this.open.delete(connId);
+    record.outcome = outcome;
+    if (outcome === 'completed') {
+      this.completed++;
+      if (record.servedBy) this.servedCount.set(record.servedBy, (this.servedCount.get(record.servedBy) ?? 0) + 1);
+      if (record.viaLoopback) this.loopbackCompleted++;
+    } else this.failed++;
+    if (this.bulkOutstanding > 0 && connId >= this.bulkFirstId) this.bulkOutstanding--;
+  }
+
+  // ---- The client application ----------------------------------------------------------------
+
+  private scheduleGenerator(): void {
+    const rate = this.scenario.client.connectionsPerSecond;
+    if (!(rate > 0)) return;
+    const periodMs = 1000 / rate;
+    const tick = () => {
+      if (!this.generatorHeld) this.openConnection();
+      this.world.schedule(periodMs, tick);
+    };
+    // The first connection opens 1 simulated ms in, so that Play shows something at once.
+    this.world.schedule(1, tick);
+  }
+
+  targetIp(target: ClientTarget = this.scenario.client.target): Ip {
+    const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
+    if (target.kind === 'vip') return cluster.vip;
+    const host = cluster.config.hosts[target.hostIndex] ?? cluster.config.hosts[0]!;
+    return ipOrThrow(host.dip);
+  }
+
+  /** The host the client application runs on, or undefined when it runs outside the cluster. */
+  clientHost(): ClusterHost | undefined {
+    const loc = this.scenario.client.location;
+    if (loc.kind !== 'host') return undefined;
+    return this.hosts.find((h) => h.clusterId === loc.cluster && h.hostIndex === loc.hostIndex);
+  }
+
+  /** Open one connection from the client application now; returns its id. */
+  openConnection(): number {
+    const world = this.world;
+    const id = this.nextConnId++;
+    const host = this.clientHost();
+    let stack: IpStack;
+    let srcIp: Ip;
+    let clientNode: NodeId;
+    if (host) {
+      stack = host.stack;
+      srcIp = host.dip;
+      clientNode = host.id;
+    } else {
+      stack = this.client.stack;
+      srcIp = this.client.sourceAddresses[world.rng.int(this.client.sourceAddresses.length)]!;
+      clientNode = this.client.id;
+    }
+    const port = this.nextPort.get(srcIp) ?? FIRST_EPHEMERAL_PORT;
+    this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
+    const dstIp = this.targetIp();
+    const dstPort = this.scenario.client.port;
+    this.open.set(id, { id, srcIp, srcPort: port, dstIp, dstPort, clientNode, servedBy: null, viaLoopback: false, outcome: 'open', openedAt: world.now });
+    this.opened++;
+    if (world.recorder.full) {
+      const where = host ? `the client on ${host.name}` : 'Client 1';
+      world.recorder.decide(world.now, clientNode, 'open', 0, id,
+        `Connection ${id}: ${where} connects from ${formatIp(srcIp)}:${port} to ${formatIp(dstIp)}:${dstPort} (${this.describeTarget()})`);
+    } else world.recorder.count('open');
+    stack.connect(id, srcIp, port, dstIp, dstPort);
+    return id;
+  }
+
+  describeTarget(): string {
+    const target = this.scenario.client.target;
+    const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
+    return target.kind === 'vip' ? `${cluster.name} VIP` : `${cluster.hostName(target.hostIndex)} dedicated IP`;
+  }
+
+  // ---- Running -------------------------------------------------------------------------------
+
+  get now(): number {
+    return this.world.now;
+  }
+
+  setDetail(detail: Detail): void {
+    this.world.recorder.detail = detail;
+  }
+
+  /** Process every event up to and including simulated time `t` (ms), then set the clock to `t`. */
+  advanceTo(t: number): void {
+    const world = this.world;
+    while (world.queue.peekTime() <= t) world.step();
+    if (t > world.now) world.now = t;
+  }
+
+  /** Process events until some component makes a decision (the Step button). False if nothing is left. */
+  stepToNextDecision(maxEvents = 100_000): boolean {
+    const rec = this.world.recorder;
+    const before = rec.decisionsMade;
+    for (let i = 0; i < maxEvents; i++) {
+      if (!this.world.step()) return false;
+      if (rec.decisionsMade !== before) return true;
+    }
+    return true;
+  }
+
+  /**
+   * Open `count` connections from the client as fast as the engine can, without keeping hops or
+   * decision texts, and run until every one of them has completed or failed.
+   */
+  runConnections(count: number): { completed: number; failed: number } {
+    const world = this.world;
+    const rec = world.recorder;
+    const previousDetail = rec.detail;
+    const completedBefore = this.completed;
+    const failedBefore = this.failed;
+    rec.detail = 'counters';
+    this.generatorHeld = true;
+    this.bulkFirstId = this.nextConnId;
+    this.bulkOutstanding = count;
+    for (let i = 0; i < count; i++) world.schedule(i * BULK_SPACING_MS, () => this.openConnection());
+    while (this.bulkOutstanding > 0 && world.step()) {
+      /* run */
+    }
+    this.generatorHeld = false;
+    rec.detail = previousDetail;
+    return { completed: this.completed - completedBefore, failed: this.failed - failedBefore };
+  }
+
+  take(): { hops: Hop[]; decisions: Decision[] } {
+    return this.world.recorder.take();
+  }
+
+  // ---- Reporting -----------------------------------------------------------------------------
+
+  hostState(host: ClusterHost): string {
+    const cluster = host.cluster;
+    if (!host.nlb.running) return 'Stopped';
+    if (cluster.converging) return 'Converging';
+    if (!cluster.members.includes(host.hostIndex)) return 'Unknown';
+    return cluster.defaultHost() === host.hostIndex ? 'Converged as DEFAULT' : 'Converged';
+  }
+
+  topology(): Topology {
+    const nodes: TopologyNode[] = [
+      {
+        id: this.client.id,
+        kind: 'client',
+        name: this.client.name,
+        ips: [`${formatIp(this.client.sourceAddresses[0]!)} … (${this.client.sourceAddresses.length} addresses)`],
+        mac: formatMac(this.client.mac),
+      },
+      { id: this.router.id, kind: 'router', name: this.router.name, ips: [ROUTER_LAN_IP, ROUTER_WAN_IP], mac: formatMac(this.router.lanMac) },
+      { id: this.switch.id, kind: 'switch', name: this.switch.name, ips: [], mac: '' },
+      ...this.hosts.map(
+        (h): TopologyNode => ({
+          id: h.id,
+          kind: 'host',
+          name: h.name,
+          ips: [formatIp(h.dip), formatIp(h.cluster.vip)],
+          mac: formatMac(h.nicMac),
+          cluster: h.clusterId,
+          hostIndex: h.hostIndex,
+          priority: h.config.priority,
+        }),
+      ),
+    ];
+    return {
+      nodes,
+      links: this.links.map((l) => ({ id: l.id, a: l.a.node.id, b: l.b.node.id })),
+      clusters: this.clusters.map((c) => ({
+        id: c.config.id,
+        name: c.name,
+        vip: formatIp(c.vip),
+        mode: c.config.mode,
+        clusterMac: formatMac(c.clusterMac),
+        bucketCount: c.config.bucketCount,
+      })),
+    };
+  }
+
+  stats(): Stats {
+    const clusterA = this.clusters[0];
+    return {
+      now: this.world.now,
+      hosts: this.hosts.map((h) => ({
+        id: h.id,
+        name: h.name,
+        cluster: h.clusterId,
+        served: this.servedCount.get(h.id) ?? 0,
+        state: this.hostState(h),
+      })),
+      framesOnWire: this.world.framesOnWire,
+      loopbackConnections: this.loopbackCompleted,
+      failedConnections: this.failed,
+      completedConnections: this.completed,
+      openedConnections: this.opened,
+      retransmissions: this.retransmissions,
+      clusterState: clusterA ? (clusterA.converging ? 'Converging' : 'Converged') : 'Unknown',
+      eventsProcessed: this.world.eventsProcessed,
+    };
+  }
+
+  /** Connections not yet completed or failed. */
+  get openConnections(): number {
+    return this.open.size;
+  }
+}

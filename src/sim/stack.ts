@@ -1,0 +1,515 @@
+// A host's TCP/IP stack: local address table, ARP cache, the route decision for every outgoing
+// packet (local address -> loopback; on-link -> ARP; else -> gateway) and a small TCP.
+// The loopback branch is the heart of KB Q247768: a packet for a local address never reaches the NIC.
+import { formatIp, formatMac, BROADCAST_MAC, type Ip, type Mac } from './addr';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  IPPROTO_TCP,
+  TCP_ACK,
+  TCP_FIN,
+  TCP_PSH,
+  TCP_RST,
+  TCP_SYN,
+  describeTcpFlags,
+  tcpKind,
+  type ArpPayload,
+  type Frame,
+  type Ipv4Packet,
+} from './packets';
+import type { NodeId } from './types';
+import type { World } from './world';
+
+/** What a stack needs from the machine it runs on. */
+export interface StackHost {
+  readonly id: NodeId;
+  readonly name: string;
+  /** Hand a frame to the NIC (which sets the source MAC and puts it on the wire). */
+  sendFrame(frame: Frame): void;
+  /** The MAC this machine answers ARP requests for `ip` with. */
+  arpMacFor(ip: Ip): Mac;
+}
+
+/** What the simulation wants to hear about connections (client outcomes, who served). */
+export interface ConnectionEvents {
+  serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void;
+  completed(connId: number): void;
+  failed(connId: number, reason: 'reset' | 'timeout'): void;
+  synRetransmitted(connId: number): void;
+}
+
+export interface StackSettings {
+  initialRtoMs: number;
+  maxSynRetransmissions: number;
+  loopbackLatencyMs: number;
+  serverThinkMs: number;
+  /** A client gives up on a connection that has had no response this long after the handshake, simulated ms. */
+  responseTimeoutMs: number;
+}
+
+type TcpState = 'SYN_SENT' | 'SYN_RCVD' | 'ESTABLISHED' | 'FIN_WAIT_1' | 'LAST_ACK';
+
+interface Tcb {
+  connId: number;
+  role: 'client' | 'server';
+  state: TcpState;
+  localIp: Ip;
+  localPort: number;
+  remoteIp: Ip;
+  remotePort: number;
+  sndNxt: number;
+  rcvNxt: number;
+  /** SYNs sent so far (client). */
+  synsSent: number;
+  /** Current retransmission timeout, simulated ms. */
+  rtoMs: number;
+}
+
+interface PendingResolution {
+  packets: { packet: Ipv4Packet; connId: number }[];
+  requestsSent: number;
+}
+
+const ARP_RETRY_MS = 1000;
+const ARP_MAX_REQUESTS = 3;
+const HTTP_REQUEST = 'GET / HTTP/1.1\r\nHost: vip\r\n\r\n';
+
+function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): string {
+  return `${localIp}:${localPort}>${remoteIp}:${remotePort}`;
+}
+
+const u32 = (n: number) => n >>> 0;
+
+export class IpStack {
+  /** Every address this stack answers for: its dedicated IP and every cluster IP bound on the host. */
+  readonly localIps = new Set<Ip>();
+  readonly arpCache = new Map<Ip, Mac>();
+  private readonly pending = new Map<Ip, PendingResolution>();
+  private readonly tcbs = new Map<string, Tcb>();
+  /** Listening ports and whether the server application is running on them. */
+  readonly listeners = new Map<number, { running: boolean }>();
+  private ipId = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly host: StackHost,
+    /** Source address for outgoing connections. */
+    public primaryIp: Ip,
+    private readonly networkPrefix: number,
+    private readonly gateway: Ip | null,
+    private readonly settings: StackSettings,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.localIps.add(primaryIp);
+  }
+
+  private onLink(ip: Ip): boolean {
+    const size = 2 ** (32 - this.networkPrefix);
+    return Math.floor(ip / size) === Math.floor(this.primaryIp / size);
+  }
+
+  private get full(): boolean {
+    return this.world.recorder.full;
+  }
+
+  private decide(action: Parameters<World['recorder']['decide']>[2], frameId: number, connId: number, text: string): void {
+    this.world.recorder.decide(this.world.now, this.host.id, action, frameId, connId, text);
+  }
+
+  // ---- Client side ---------------------------------------------------------------------------
+
+  /** Open a TCP connection (the client application calls this). */
+  connect(connId: number, srcIp: Ip, srcPort: number, dstIp: Ip, dstPort: number): void {
+    const tcb: Tcb = {
+      connId,
+      role: 'client',
+      state: 'SYN_SENT',
+      localIp: srcIp,
+      localPort: srcPort,
+      remoteIp: dstIp,
+      remotePort: dstPort,
+      sndNxt: this.world.rng.uint32(),
+      rcvNxt: 0,
+      synsSent: 0,
+      rtoMs: this.settings.initialRtoMs,
+    };
+    this.tcbs.set(tcbKey(srcIp, srcPort, dstIp, dstPort), tcb);
+    this.sendSyn(tcb);
+  }
+
+  private sendSyn(tcb: Tcb): void {
+    tcb.synsSent++;
+    const synsAtSend = tcb.synsSent;
+    // The SYN occupies one sequence number; retransmissions reuse the initial one.
+    this.sendSegment(tcb, TCP_SYN, u32(tcb.sndNxt), '');
+    this.world.schedule(tcb.rtoMs, () => this.onSynTimer(tcb, synsAtSend));
+  }
+
+  private onSynTimer(tcb: Tcb, synsAtSend: number): void {
+    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
+    if (tcb.state !== 'SYN_SENT' || tcb.synsSent !== synsAtSend || this.tcbs.get(key) !== tcb) return;
+    const waited = tcb.rtoMs;
+    if (tcb.synsSent <= this.settings.maxSynRetransmissions) {
+      tcb.rtoMs *= 2;
+      if (this.full) {
+        this.decide('retransmit', 0, tcb.connId,
+          `${this.host.name} TCP: no SYN-ACK from ${formatIp(tcb.remoteIp)} within ${waited} ms -> retransmit the SYN ` +
+            `(retry ${tcb.synsSent} of ${this.settings.maxSynRetransmissions}; next wait ${tcb.rtoMs} ms)`);
+      } else this.world.recorder.count('retransmit');
+      this.events.synRetransmitted(tcb.connId);
+      this.sendSyn(tcb);
+      return;
+    }
+    this.tcbs.delete(key);
+    if (this.full) {
+      this.decide('timeout', 0, tcb.connId,
+        `${this.host.name} TCP: ${tcb.synsSent} SYNs to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} went unanswered -> ` +
+          `the connection attempt times out`);
+    } else this.world.recorder.count('timeout');
+    this.events.failed(tcb.connId, 'timeout');
+  }
+
+  private onResponseTimer(tcb: Tcb): void {
+    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
+    if (this.tcbs.get(key) !== tcb) return;
+    this.tcbs.delete(key);
+    if (this.full) {
+      this.decide('timeout', 0, tcb.connId,
+        `${this.host.name} TCP: no response from ${formatIp(tcb.remoteIp)}:${tcb.remotePort} within ` +
+          `${this.settings.responseTimeoutMs} ms of the handshake -> the client gives up`);
+    } else this.world.recorder.count('timeout');
+    this.events.failed(tcb.connId, 'timeout');
+  }
+
+  // ---- Sending -------------------------------------------------------------------------------
+
+  private sendSegment(tcb: Tcb, flags: number, seq: number, payload: string): void {
+    const packet: Ipv4Packet = {
+      src: tcb.localIp,
+      dst: tcb.remoteIp,
+      ttl: 128,
+      protocol: IPPROTO_TCP,
+      id: (this.ipId = (this.ipId + 1) & 0xffff),
+      tcp: {
+        srcPort: tcb.localPort,
+        dstPort: tcb.remotePort,
+        seq,
+        ack: flags & TCP_ACK ? u32(tcb.rcvNxt) : 0,
+        flags,
+        payload,
+      },
+    };
+    this.sendIp(packet, tcb.connId);
+  }
+
+  /** The route decision for one outgoing packet. */
+  sendIp(packet: Ipv4Packet, connId: number): void {
+    const world = this.world;
+    if (this.localIps.has(packet.dst)) {
+      // Local address: the stack loops the packet back. No NIC, no NLB driver, no wire.
+      const frameId = world.nextFrameId();
+      const kind = tcpKind(packet.tcp.flags, packet.tcp.payload.length);
+      if (this.full) {
+        this.decide('loopback', frameId, connId,
+          `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is one of ${this.host.name}'s own addresses -> ` +
+            `${describeTcpFlags(packet.tcp.flags)} looped back inside ${this.host.name}; it never reaches the NIC, ` +
+            `the NLB driver or the wire (KB Q247768)`);
+      } else world.recorder.count('loopback');
+      const t1 = world.now + this.settings.loopbackLatencyMs;
+      world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
+      world.queue.push(t1, () => this.receiveIp(packet, frameId, connId, true));
+      return;
+    }
+    const nextHop = this.onLink(packet.dst) || this.gateway === null ? packet.dst : this.gateway;
+    const mac = this.arpCache.get(nextHop);
+    if (mac !== undefined) {
+      this.emitIp(packet, mac, connId);
+      return;
+    }
+    let resolution = this.pending.get(nextHop);
+    if (!resolution) {
+      resolution = { packets: [], requestsSent: 0 };
+      this.pending.set(nextHop, resolution);
+      this.sendArpRequest(nextHop, resolution);
+    }
+    resolution.packets.push({ packet, connId });
+  }
+
+  private emitIp(packet: Ipv4Packet, dstMac: Mac, connId: number): void {
+    const frame: Frame = {
+      id: this.world.nextFrameId(),
+      ethSrc: 0, // the NIC sets it (NLB may mask it)
+      ethDst: dstMac,
+      etherType: ETHERTYPE_IPV4,
+      ip: packet,
+      connId,
+      kind: tcpKind(packet.tcp.flags, packet.tcp.payload.length),
+    };
+    if (this.full) {
+      const t = packet.tcp;
+      this.decide('send', frame.id, connId,
+        `${this.host.name} sends ${describeTcpFlags(t.flags)} ${formatIp(packet.src)}:${t.srcPort} -> ` +
+          `${formatIp(packet.dst)}:${t.dstPort} to MAC ${formatMac(dstMac)}`);
+    }
+    this.host.sendFrame(frame);
+  }
+
+  // ---- ARP -----------------------------------------------------------------------------------
+
+  private sendArpRequest(targetIp: Ip, resolution: PendingResolution): void {
+    resolution.requestsSent++;
+    const senderMac = this.host.arpMacFor(this.primaryIp);
+    const frame: Frame = {
+      id: this.world.nextFrameId(),
+      ethSrc: 0,
+      ethDst: BROADCAST_MAC,
+      etherType: ETHERTYPE_ARP,
+      arp: { op: 1, senderMac, senderIp: this.primaryIp, targetMac: 0, targetIp },
+      connId: 0,
+      kind: 'arp',
+    };
+    if (this.full) {
+      this.decide('send', frame.id, 0,
+        `${this.host.name} ARP: who has ${formatIp(targetIp)}? Tell ${formatIp(this.primaryIp)} (broadcast)`);
+    }
+    this.host.sendFrame(frame);
+    this.world.schedule(ARP_RETRY_MS, () => {
+      if (this.pending.get(targetIp) !== resolution) return;
+      if (resolution.requestsSent < ARP_MAX_REQUESTS) {
+        this.sendArpRequest(targetIp, resolution);
+        return;
+      }
+      this.pending.delete(targetIp);
+      for (const { connId } of resolution.packets) {
+        if (this.full) {
+          this.decide('drop', 0, connId,
+            `${this.host.name} ARP: no reply for ${formatIp(targetIp)} after ${ARP_MAX_REQUESTS} requests -> the packet is dropped`);
+        } else this.world.recorder.count('drop');
+      }
+    });
+  }
+
+  receiveArp(arp: ArpPayload, frame: Frame): void {
+    const world = this.world;
+    if (this.onLink(arp.senderIp) && (this.arpCache.has(arp.senderIp) || this.localIps.has(arp.targetIp))) {
+      this.arpCache.set(arp.senderIp, arp.senderMac);
+    }
+    if (arp.op === 1 && this.localIps.has(arp.targetIp)) {
+      const answerMac = this.host.arpMacFor(arp.targetIp);
+      const reply: Frame = {
+        id: world.nextFrameId(),
+        ethSrc: 0,
+        ethDst: arp.senderMac,
+        etherType: ETHERTYPE_ARP,
+        arp: { op: 2, senderMac: answerMac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp },
+        connId: 0,
+        kind: 'arp',
+      };
+      if (this.full) {
+        this.decide('reply', reply.id, 0,
+          `${this.host.name} ARP: ${formatIp(arp.targetIp)} is at ${formatMac(answerMac)} (reply to ${formatIp(arp.senderIp)})`);
+      }
+      this.host.sendFrame(reply);
+      return;
+    }
+    if (arp.op === 2) {
+      this.arpCache.set(arp.senderIp, arp.senderMac);
+      const resolution = this.pending.get(arp.senderIp);
+      if (!resolution) return;
+      this.pending.delete(arp.senderIp);
+      if (this.full) {
+        this.decide('accept', frame.id, 0,
+          `${this.host.name} ARP: learned ${formatIp(arp.senderIp)} is at ${formatMac(arp.senderMac)}; ` +
+            `sending ${resolution.packets.length} waiting packet(s)`);
+      }
+      for (const { packet, connId } of resolution.packets) this.emitIp(packet, arp.senderMac, connId);
+    }
+  }
+
+  // ---- Receiving -----------------------------------------------------------------------------
+
+  receiveIp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
+    if (!this.localIps.has(packet.dst)) {
+      if (this.full) {
+        this.decide('drop', frameId, connId,
+          `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is not one of ${this.host.name}'s addresses and it does not ` +
+            `forward packets -> dropped`);
+      } else this.world.recorder.count('drop');
+      return;
+    }
+    if (packet.protocol !== IPPROTO_TCP) return;
+    const seg = packet.tcp;
+    const tcb = this.tcbs.get(tcbKey(packet.dst, seg.dstPort, packet.src, seg.srcPort));
+    if (tcb) {
+      this.segmentForTcb(tcb, packet, frameId);
+      return;
+    }
+    if (seg.flags & TCP_SYN && !(seg.flags & TCP_ACK)) {
+      this.incomingSyn(packet, frameId, connId, viaLoopback);
+      return;
+    }
+    if (seg.flags & TCP_RST) return;
+    if (this.full) {
+      this.decide('reset', frameId, connId,
+        `${this.host.name} TCP: no connection matches ${formatIp(packet.src)}:${seg.srcPort} -> ` +
+          `${formatIp(packet.dst)}:${seg.dstPort} -> answer RST`);
+    } else this.world.recorder.count('reset');
+    this.sendReset(packet, connId);
+  }
+
+  private sendReset(packet: Ipv4Packet, connId: number): void {
+    const seg = packet.tcp;
+    const consumed = (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0) + seg.payload.length;
+    const reply: Ipv4Packet = {
+      src: packet.dst,
+      dst: packet.src,
+      ttl: 128,
+      protocol: IPPROTO_TCP,
+      id: (this.ipId = (this.ipId + 1) & 0xffff),
+      tcp: {
+        srcPort: seg.dstPort,
+        dstPort: seg.srcPort,
+        seq: seg.flags & TCP_ACK ? seg.ack : 0,
+        ack: u32(seg.seq + consumed),
+        flags: TCP_RST | TCP_ACK,
+        payload: '',
+      },
+    };
+    this.sendIp(reply, connId);
+  }
+
+  private incomingSyn(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
+    const seg = packet.tcp;
+    const listener = this.listeners.get(seg.dstPort);
+    if (!listener || !listener.running) {
+      if (this.full) {
+        this.decide('reset', frameId, connId,
+          `${this.host.name} TCP: no server application is listening on port ${seg.dstPort} -> answer RST ` +
+            `(connection refused)`);
+      } else this.world.recorder.count('reset');
+      this.sendReset(packet, connId);
+      return;
+    }
+    const tcb: Tcb = {
+      connId,
+      role: 'server',
+      state: 'SYN_RCVD',
+      localIp: packet.dst,
+      localPort: seg.dstPort,
+      remoteIp: packet.src,
+      remotePort: seg.srcPort,
+      sndNxt: this.world.rng.uint32(),
+      rcvNxt: u32(seg.seq + 1),
+      synsSent: 0,
+      rtoMs: this.settings.initialRtoMs,
+    };
+    this.tcbs.set(tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort), tcb);
+    if (this.full) {
+      this.decide('accept', frameId, connId,
+        `${this.host.name} TCP: the server on port ${seg.dstPort} accepts the SYN from ${formatIp(packet.src)}:${seg.srcPort}` +
+          (viaLoopback ? ' (arrived through the loopback)' : ''));
+    }
+    this.events.serverAccepted(connId, this.host.id, viaLoopback);
+    this.sendSegment(tcb, TCP_SYN | TCP_ACK, tcb.sndNxt, '');
+    tcb.sndNxt = u32(tcb.sndNxt + 1);
+  }
+
+  private segmentForTcb(tcb: Tcb, packet: Ipv4Packet, frameId: number): void {
+    const seg = packet.tcp;
+    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
+    if (seg.flags & TCP_RST) {
+      this.tcbs.delete(key);
+      if (tcb.role === 'client') {
+        if (this.full) {
+          this.decide('reset', frameId, tcb.connId,
+            `${this.host.name} TCP: ${formatIp(packet.src)} answered RST -> the connection is refused and fails`);
+        } else this.world.recorder.count('reset');
+        this.events.failed(tcb.connId, 'reset');
+      }
+      return;
+    }
+    switch (tcb.state) {
+      case 'SYN_SENT': {
+        if (!(seg.flags & TCP_SYN && seg.flags & TCP_ACK) || seg.ack !== u32(tcb.sndNxt + 1)) return;
+        tcb.sndNxt = u32(tcb.sndNxt + 1);
+        tcb.rcvNxt = u32(seg.seq + 1);
+        tcb.state = 'ESTABLISHED';
+        this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+        this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, HTTP_REQUEST);
+        tcb.sndNxt = u32(tcb.sndNxt + HTTP_REQUEST.length);
+        this.world.schedule(this.settings.responseTimeoutMs, () => this.onResponseTimer(tcb));
+        return;
+      }
+      case 'SYN_RCVD': {
+        if (seg.flags & TCP_SYN) {
+          // The client retransmitted its SYN: answer with the same SYN-ACK again.
+          this.sendSegment(tcb, TCP_SYN | TCP_ACK, u32(tcb.sndNxt - 1), '');
+          return;
+        }
+        if (seg.flags & TCP_ACK) tcb.state = 'ESTABLISHED';
+        if (seg.payload.length > 0) this.serverGotRequest(tcb, seg.payload.length);
+        return;
+      }
+      case 'ESTABLISHED': {
+        if (tcb.role === 'server') {
+          if (seg.payload.length > 0) this.serverGotRequest(tcb, seg.payload.length);
+          if (seg.flags & TCP_FIN) this.serverGotFin(tcb);
+          return;
+        }
+        if (seg.payload.length > 0) {
+          tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
+          this.sendSegment(tcb, TCP_FIN | TCP_ACK, tcb.sndNxt, '');
+          tcb.sndNxt = u32(tcb.sndNxt + 1);
+          tcb.state = 'FIN_WAIT_1';
+        }
+        return;
+      }
+      case 'FIN_WAIT_1': {
+        if (seg.flags & TCP_FIN) {
+          tcb.rcvNxt = u32(tcb.rcvNxt + 1);
+          this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+          this.tcbs.delete(key);
+          if (this.full) {
+            this.decide('complete', frameId, tcb.connId,
+              `${this.host.name} TCP: connection ${tcb.connId} to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} closed cleanly`);
+          } else this.world.recorder.count('complete');
+          this.events.completed(tcb.connId);
+        }
+        return;
+      }
+      case 'LAST_ACK': {
+        if (seg.flags & TCP_ACK) this.tcbs.delete(key);
+        return;
+      }
+    }
+  }
+
+  private serverGotRequest(tcb: Tcb, length: number): void {
+    tcb.rcvNxt = u32(tcb.rcvNxt + length);
+    this.world.schedule(this.settings.serverThinkMs, () => {
+      if (tcb.state !== 'ESTABLISHED') return;
+      const body = `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`;
+      this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
+      tcb.sndNxt = u32(tcb.sndNxt + body.length);
+    });
+  }
+
+  private serverGotFin(tcb: Tcb): void {
+    tcb.rcvNxt = u32(tcb.rcvNxt + 1);
+    this.sendSegment(tcb, TCP_FIN | TCP_ACK, tcb.sndNxt, '');
+    tcb.sndNxt = u32(tcb.sndNxt + 1);
+    tcb.state = 'LAST_ACK';
+  }
+
+  /** Open TCP connections (for invariants and tests). */
+  get openConnections(): number {
+    return this.tcbs.size;
+  }
+
+  /** Drop every connection at once (host crash or NLB stop); the peers learn nothing. */
+  dropAllConnections(): number {
+    const n = this.tcbs.size;
+    this.tcbs.clear();
+    return n;
+  }
+}

@@ -1,0 +1,115 @@
+// What the engine tells the outside world: the topology it built, packet hops, decisions and counts.
+// Plain serialisable data only, so the worker can post it to the page unchanged.
+import type { ClusterId } from '../scenario/types';
+
+export type NodeId = string;
+export type NodeKind = 'client' | 'router' | 'switch' | 'host';
+
+export interface TopologyNode {
+  id: NodeId;
+  kind: NodeKind;
+  /** Display and accessible name: `Host 2`, `Host B1`, `Client 1`, `Router`, `Switch`. */
+  name: string;
+  /** Addresses shown next to the node (dotted IPv4). */
+  ips: string[];
+  /** NIC MAC as the node presents it (in unicast mode a host's NIC MAC is the cluster MAC). */
+  mac: string;
+  cluster?: ClusterId;
+  /** Hosts: index within their cluster (0-based). */
+  hostIndex?: number;
+  priority?: number;
+}
+
+export interface TopologyLink {
+  id: string;
+  a: NodeId;
+  b: NodeId;
+}
+
+export interface ClusterSummary {
+  id: ClusterId;
+  name: string;
+  vip: string;
+  mode: string;
+  clusterMac: string;
+  bucketCount: number;
+}
+
+export interface Topology {
+  nodes: TopologyNode[];
+  links: TopologyLink[];
+  clusters: ClusterSummary[];
+}
+
+export type PacketKind = 'syn' | 'synack' | 'ack' | 'data' | 'fin' | 'rst' | 'arp' | 'heartbeat';
+
+/** One frame crossing one link (or a host's loopback when from === to), in simulated ms. */
+export interface Hop {
+  frameId: number;
+  from: NodeId;
+  to: NodeId;
+  t0: number;
+  t1: number;
+  kind: PacketKind;
+  loopback: boolean;
+  /** Client connection this frame belongs to (0 = none: ARP, heartbeat). */
+  connId: number;
+}
+
+export type DecisionAction =
+  | 'open'
+  | 'send'
+  | 'forward'
+  | 'flood'
+  | 'learn'
+  | 'accept'
+  | 'drop'
+  | 'ignore'
+  | 'loopback'
+  | 'reply'
+  | 'retransmit'
+  | 'reset'
+  | 'timeout'
+  | 'complete'
+  | 'converge'
+  | 'state';
+
+/** A decision some component made, with the reason in words a trainee can read. */
+export interface Decision {
+  seq: number;
+  /** Simulated ms. */
+  t: number;
+  node: NodeId;
+  action: DecisionAction;
+  frameId: number;
+  connId: number;
+  text: string;
+}
+
+export type ConnectionOutcome = 'open' | 'completed' | 'failed';
+
+export interface HostStats {
+  id: NodeId;
+  name: string;
+  cluster: ClusterId;
+  /** Completed connections this host served (over the wire or through its loopback). */
+  served: number;
+  /** `wlbs query` wording for this host, e.g. `Converged as DEFAULT`. */
+  state: string;
+}
+
+export interface Stats {
+  /** Simulated ms. */
+  now: number;
+  hosts: HostStats[];
+  /** Distinct frames of client connections (TCP/UDP) put on any link; heartbeats and ARP excluded. */
+  framesOnWire: number;
+  loopbackConnections: number;
+  failedConnections: number;
+  completedConnections: number;
+  openedConnections: number;
+  retransmissions: number;
+  /** `wlbs query` wording for Cluster A as a whole. */
+  clusterState: string;
+  eventsProcessed: number;
+}

@@ -1,0 +1,88 @@
+// The shared simulation context: clock, event queue, seeded PRNG, recorder, links and wire counters.
+// Every component schedules work and puts frames on links through this one object.
+import { EventQueue, type EventAction } from './eventQueue';
+import type { Frame } from './packets';
+import { Prng } from './prng';
+import { Recorder } from './recorder';
+import type { NodeId, NodeKind } from './types';
+
+export interface NetNode {
+  readonly id: NodeId;
+  readonly name: string;
+  readonly kind: NodeKind;
+  /** A frame arrived on one of this node's ports. */
+  receive(frame: Frame, port: number): void;
+}
+
+export interface Attachment {
+  node: NetNode;
+  port: number;
+}
+
+export class Link {
+  /** False while the cable is unplugged. */
+  up = true;
+
+  constructor(
+    readonly id: string,
+    readonly a: Attachment,
+    readonly b: Attachment,
+    /** One-way latency, simulated ms. */
+    readonly latencyMs: number,
+  ) {}
+
+  otherEnd(node: NetNode): Attachment {
+    return this.a.node === node ? this.b : this.a;
+  }
+}
+
+export class World {
+  /** Simulated ms. */
+  now = 0;
+  readonly queue = new EventQueue();
+  readonly recorder = new Recorder();
+  readonly rng: Prng;
+  private frameSeq = 0;
+  eventsProcessed = 0;
+  /** Distinct client-connection frames put on any link (the switch forwarding one does not add). */
+  framesOnWire = 0;
+
+  constructor(seed: number) {
+    this.rng = new Prng(seed);
+  }
+
+  nextFrameId(): number {
+    return ++this.frameSeq;
+  }
+
+  /** Run `action` after `delayMs` simulated ms. */
+  schedule(delayMs: number, action: EventAction): void {
+    this.queue.push(this.now + delayMs, action);
+  }
+
+  /** Run the next event; false when none is left. */
+  step(): boolean {
+    const event = this.queue.pop();
+    if (!event) return false;
+    this.now = event.t;
+    this.eventsProcessed++;
+    event.action();
+    return true;
+  }
+
+  /** Put `frame` on `link` from `sender`; it arrives at the other end after the link's latency. */
+  transmit(link: Link, sender: NetNode, frame: Frame): void {
+    const to = link.otherEnd(sender);
+    if (!link.up) {
+      if (this.recorder.full) {
+        this.recorder.decide(this.now, sender.id, 'drop', frame.id, frame.connId,
+          `${sender.name}: the cable to ${to.node.name} is unplugged -> the frame is lost`);
+      } else this.recorder.count('drop');
+      return;
+    }
+    if (frame.connId > 0 && sender.kind !== 'switch') this.framesOnWire++;
+    const t1 = this.now + link.latencyMs;
+    this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
+    this.queue.push(t1, () => to.node.receive(frame, to.port));
+  }
+}
