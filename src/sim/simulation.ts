@@ -30,6 +30,8 @@ export interface ConnectionRecord {
 /** Gap between two connections opened by a bulk run, simulated ms. */
 const BULK_SPACING_MS = 0.01;
 const FIRST_EPHEMERAL_PORT = 49152;
+/** After a bulk run's last connection finishes, frames still in flight get this long to land, simulated ms. */
+const BULK_DRAIN_MS = 10;
 
 export class Simulation {
   readonly world: World;
@@ -240,6 +242,8 @@ export class Simulation {
     while (this.bulkOutstanding > 0 && world.step()) {
       /* run */
     }
+    // Let the last frames (a client's final ACK) arrive, so counts include them.
+    this.advanceTo(world.now + BULK_DRAIN_MS);
     this.generatorHeld = false;
     rec.detail = previousDetail;
     return { completed: this.completed - completedBefore, failed: this.failed - failedBefore };

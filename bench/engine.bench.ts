@@ -1,0 +1,57 @@
+// Engine benchmark: simulated connections per wall second, events per second and peak memory for
+// 8- and 32-host unicast clusters. Prints figures; it is not a pass/fail test.
+import { Simulation } from '../src/sim/simulation';
+import { makeCluster, defaultScenario } from '../src/scenario/defaults';
+
+interface Case {
+  hosts: number;
+  connections: number;
+}
+
+const cases: Case[] = [
+  { hosts: 8, connections: 100_000 },
+  { hosts: 32, connections: 100_000 },
+];
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+function run({ hosts, connections }: Case): void {
+  const scenario = defaultScenario();
+  scenario.clusters = [makeCluster('A', hosts)];
+  scenario.client.connectionsPerSecond = 0;
+  scenario.client.sourceAddresses = 50_000;
+  globalThis.gc?.();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const sim = new Simulation(scenario);
+  // Sample memory between chunks, since a single synchronous run would starve the interval timer.
+  const chunk = 5_000;
+  let done = 0;
+  let completed = 0;
+  while (done < connections) {
+    const n = Math.min(chunk, connections - done);
+    completed += sim.runConnections(n).completed;
+    done += n;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  const stats = sim.stats();
+  console.log(
+    [
+      `${String(hosts).padStart(2)} hosts unicast`,
+      `${connections.toLocaleString('en')} connections (${completed.toLocaleString('en')} completed)`,
+      `${(wallMs / 1000).toFixed(2)} s wall`,
+      `${Math.round((connections / wallMs) * 1000).toLocaleString('en')} conn/s`,
+      `${Math.round((stats.eventsProcessed / wallMs) * 1000).toLocaleString('en')} events/s`,
+      `${stats.eventsProcessed.toLocaleString('en')} events`,
+      `peak RSS ${mb(peakRss)}`,
+    ].join(' | '),
+  );
+}
+
+console.log(`VIP Lab engine benchmark (Node ${process.version})`);
+for (const c of cases) run(c);
