@@ -36,6 +36,7 @@ export function makeCluster(id: 'A' | 'B', hostCount: number): ClusterConfig {
     aliveMsgTolerance: 5,
     hosts: Array.from({ length: hostCount }, (_, i) => makeHost('10.0.0', i, isA ? 11 : 51)),
     portRules: [defaultPortRule()],
+    clusterIpAsSource: false,
   };
 }
 
@@ -52,6 +53,7 @@ export function defaultScenario(): Scenario {
       sourceAddresses: 1000,
     },
     tcp: { initialRtoMs: 3000, maxSynRetransmissions: 2 },
-    network: { linkLatencyMs: 1, loopbackLatencyMs: 0.2, serverThinkMs: 2 },
+    network: { linkLatencyMs: 1, loopbackLatencyMs: 0.2, serverThinkMs: 2, routerStaticArpForVip: true },
+    timeline: [],
   };
 }

@@ -31,6 +31,11 @@ export interface HostConfig {
   handlingPriority: number;
   /** Whether the server application listens at time zero. */
   serverRunning: boolean;
+  /**
+   * Port rules configured on this host when they differ from the cluster's (a misconfiguration:
+   * NLB requires identical rules on every host, and convergence cannot complete otherwise).
+   */
+  portRules?: PortRule[];
 }
 
 export interface ClusterConfig {
@@ -47,13 +52,21 @@ export interface ClusterConfig {
   aliveMsgTolerance: number;
   hosts: HostConfig[];
   portRules: PortRule[];
+  /**
+   * KB Q198888: hosts use the cluster IP as the source address of their outbound connections, so
+   * replies come back to the VIP and are accepted by whichever host owns their bucket.
+   */
+  clusterIpAsSource: boolean;
 }
 
 /** Where the client application runs. */
 export type ClientLocation = { kind: 'outside' } | { kind: 'host'; cluster: ClusterId; hostIndex: number };
 
-/** What the client connects to. */
-export type ClientTarget = { kind: 'vip'; cluster: ClusterId } | { kind: 'dip'; cluster: ClusterId; hostIndex: number };
+/** What the client connects to: a cluster VIP, a host's dedicated IP, or a server outside (on Client 1). */
+export type ClientTarget =
+  | { kind: 'vip'; cluster: ClusterId }
+  | { kind: 'dip'; cluster: ClusterId; hostIndex: number }
+  | { kind: 'outside' };
 
 export interface ClientConfig {
   location: ClientLocation;
@@ -80,6 +93,31 @@ export interface NetworkSettings {
   loopbackLatencyMs: number;
   /** Time the server application takes to answer a request, simulated ms. */
   serverThinkMs: number;
+  /**
+   * Multicast modes: many routers refuse an ARP reply that maps a unicast IP to a multicast MAC;
+   * NLB's documented fix is a static ARP entry for the VIP on the router. True = the entry is there.
+   */
+  routerStaticArpForVip: boolean;
+}
+
+/** Operations and faults that can be applied to a host, at once or from the timeline. */
+export type HostAction =
+  | 'crash'
+  | 'restart'
+  | 'unplug'
+  | 'plug'
+  | 'stopNlb'
+  | 'startNlb'
+  | 'drainstop'
+  | 'stopServer'
+  | 'startServer';
+
+export interface TimelineEntry {
+  /** Simulated ms from the start of the run. */
+  atMs: number;
+  action: HostAction;
+  cluster: ClusterId;
+  hostIndex: number;
 }
 
 export interface Scenario {
@@ -89,4 +127,5 @@ export interface Scenario {
   client: ClientConfig;
   tcp: TcpSettings;
   network: NetworkSettings;
+  timeline: TimelineEntry[];
 }

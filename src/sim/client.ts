@@ -36,6 +36,11 @@ export class ClientMachine implements NetNode {
     this.stack.arpCache.set(gateway, routerWanMac);
   }
 
+  /** The address of the server Client 1 runs for connections from inside (KB Q198888 lessons). */
+  get serverIp(): Ip {
+    return this.sourceAddresses[0]!;
+  }
+
   arpMacFor(): Mac {
     return this.mac;
   }

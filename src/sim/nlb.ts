@@ -1,8 +1,7 @@
-// NLB on the cluster: the agreed membership and bucket maps (NlbCluster), and the filter driver that
-// sits between each host's NIC and its TCP/IP stack and decides, for every frame, accept or drop.
+// NLB on a cluster: heartbeats, convergence and the agreed bucket maps (NlbCluster), and the driver
+// between each host's NIC and TCP/IP stack that decides accept or drop for every VIP frame (NlbDriver).
 import {
   formatIp,
-  formatMac,
   igmpClusterMac,
   ipOrThrow,
   multicastClusterMac,
@@ -11,8 +10,12 @@ import {
   type Mac,
 } from './addr';
 import { assignBuckets, bucketOf, NO_OWNER, type BucketCandidate } from './buckets';
-import { IPPROTO_TCP, TCP_FIN, TCP_RST, TCP_SYN, TCP_ACK, type Frame } from './packets';
+import { IPPROTO_TCP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Frame, type HeartbeatPayload } from './packets';
 import type { ClusterConfig, PortRule } from '../scenario/types';
+import type { World } from './world';
+
+/** How long convergence takes once started, simulated ms ("about 3 s" per Microsoft). */
+export const CONVERGENCE_MS = 3000;
 
 const AFFINITY_WORDS = {
   none: 'affinity None hashes client IP and port',
@@ -23,24 +26,71 @@ const AFFINITY_WORDS = {
 export interface RuleView {
   rule: PortRule;
   index: number;
-  /** Bucket owners (host index) for multiple-host rules; for single-host rules every bucket has the one handler. */
+  /** Bucket owners (host index) for multiple-host rules; single-host rules: every bucket has the one handler. */
   owners: Int16Array;
 }
 
-/** The state every member agrees on after convergence. */
+export function describeRule(rule: PortRule): string {
+  const vip = rule.vip === 'all' ? 'all VIPs' : rule.vip;
+  const mode = rule.filtering === 'multiple' ? 'Multiple hosts' : rule.filtering === 'single' ? 'Single host' : 'Disabled';
+  return `port rule ${rule.startPort}-${rule.endPort}/${rule.protocol.toUpperCase()} on ${vip} (${mode})`;
+}
+
+/** A digest of a rule set, as carried in heartbeats so hosts can see they disagree. */
+export function rulesDigest(rules: PortRule[]): number {
+  let h = 17;
+  for (const ch of JSON.stringify(rules)) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h >>> 0;
+}
+
+/** What every host computes the same way for one frame: rule, bucket, owner, descriptor holder. */
+interface Classification {
+  frameId: number;
+  view: RuleView | undefined;
+  bucket: number;
+  /** Host that should take it by rule and bucket (NO_OWNER: none). */
+  owner: number;
+  /** Host holding a descriptor for this connection (NO_OWNER: none). */
+  holder: number;
+  isSyn: boolean;
+}
+
+/** A host as the cluster sees it (implemented by ClusterHost). */
+export interface ClusterMember {
+  readonly name: string;
+  readonly hostIndex: number;
+  /** Up, NLB running and cable plugged in: it would take part in convergence. */
+  readonly reachable: boolean;
+  readonly nlb: NlbDriver;
+}
+
 export class NlbCluster {
   readonly vip: Ip;
   readonly name: string;
   /** The MAC hosts put on the wire for the VIP (ARP answers), per mode. */
   readonly clusterMac: Mac;
-  /** Host indexes currently in the converged membership. */
-  members: number[] = [];
+  readonly members: ClusterMember[] = [];
+  /** Host indexes in the converged membership (owners of buckets). */
+  membership: number[] = [];
   rules: RuleView[] = [];
-  /** Simulated ms of the last completed convergence. */
-  convergedAt = 0;
   converging = false;
+  /** Why convergence cannot complete, if it cannot. */
+  conflict: string | null = null;
+  /** Simulated ms: when the last convergence completed / when the current one will. */
+  convergedAt = 0;
+  convergenceEndsAt = 0;
+  private convergenceToken = 0;
+  /** Connection descriptors: client IP and port -> host index holding the connection. */
+  readonly descriptors = new Map<string, number>();
+  readonly descriptorCount: number[];
+  private cached: Classification = { frameId: -1, view: undefined, bucket: 0, owner: NO_OWNER, holder: NO_OWNER, isSyn: false };
+  /** How many times convergence completed (for tests and the log). */
+  convergences = 0;
 
-  constructor(readonly config: ClusterConfig) {
+  constructor(
+    private readonly world: World,
+    readonly config: ClusterConfig,
+  ) {
     this.vip = ipOrThrow(config.vip);
     this.name = `Cluster ${config.id}`;
     this.clusterMac =
@@ -49,47 +99,202 @@ export class NlbCluster {
         : config.mode === 'multicast'
           ? multicastClusterMac(this.vip)
           : igmpClusterMac(this.vip);
+    this.descriptorCount = config.hosts.map(() => 0);
   }
 
   hostName(index: number): string {
     return this.config.id === 'A' ? `Host ${index + 1}` : `Host B${index + 1}`;
   }
 
+  private names(indexes: number[]): string {
+    return indexes.length === 0 ? 'none' : indexes.map((i) => this.hostName(i)).join(', ');
+  }
+
+  rulesOf(index: number): PortRule[] {
+    return this.config.hosts[index]?.portRules ?? this.config.portRules;
+  }
+
   /** The default host: the member with the highest host priority (lowest number). */
   defaultHost(): number {
     let best = NO_OWNER;
-    for (const m of this.members) {
+    for (const m of this.membership) {
       if (best === NO_OWNER || this.config.hosts[m]!.priority < this.config.hosts[best]!.priority) best = m;
     }
     return best;
   }
 
-  /** Recompute every rule's owners for the given membership, moving as few buckets as possible. */
-  converge(members: number[], now: number): void {
+  // ---- Convergence ---------------------------------------------------------------------------
+
+  /** Hosts that would take part in convergence now, and of them, those that take buckets (not draining). */
+  private candidates(): number[] {
+    return this.members.filter((m) => m.reachable).map((m) => m.hostIndex);
+  }
+
+  /** Why these hosts cannot converge (identical rules and unique priorities are required), or null. */
+  findConflict(hosts: number[]): string | null {
+    const byPriority = new Map<number, number>();
+    for (const h of hosts) {
+      const p = this.config.hosts[h]!.priority;
+      const other = byPriority.get(p);
+      if (other !== undefined) {
+        return `${this.hostName(other)} and ${this.hostName(h)} both have host priority ${p} (priorities must be unique)`;
+      }
+      byPriority.set(p, h);
+    }
+    const first = hosts[0];
+    if (first === undefined) return null;
+    const digest = rulesDigest(this.rulesOf(first));
+    for (const h of hosts) {
+      if (rulesDigest(this.rulesOf(h)) !== digest) {
+        return `${this.hostName(h)}'s port rules differ from ${this.hostName(first)}'s (rules must be identical on every host)`;
+      }
+    }
+    return null;
+  }
+
+  /** Converge at once (time zero: the cluster starts converged unless it is misconfigured). */
+  initialise(): void {
+    const hosts = this.candidates();
+    this.conflict = this.findConflict(hosts);
+    if (this.conflict) {
+      this.converging = true;
+      this.rules = this.emptyRules();
+      this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
+        `${this.name}: convergence cannot complete: ${this.conflict}; until it does no host handles traffic for the VIP`);
+      this.scheduleRetry();
+      return;
+    }
+    this.complete(hosts, false);
+  }
+
+  private emptyRules(): RuleView[] {
+    return this.config.portRules.map((rule, index) => ({
+      rule,
+      index,
+      owners: new Int16Array(this.config.bucketCount).fill(NO_OWNER),
+    }));
+  }
+
+  /** Start (or restart) convergence; the old bucket map keeps serving until it completes. */
+  startConvergence(reason: string, node: string): void {
+    const rec = this.world.recorder;
+    const token = ++this.convergenceToken;
+    const wasConverging = this.converging;
+    this.converging = true;
+    this.convergenceEndsAt = this.world.now + CONVERGENCE_MS;
+    if (rec.full) {
+      rec.decide(this.world.now, node, 'converge', 0, 0,
+        `${this.name}: ${reason} -> convergence ${wasConverging ? 'restarts' : 'starts'}; the current bucket map keeps ` +
+          `serving meanwhile (about ${CONVERGENCE_MS / 1000} s)`);
+    } else rec.count('converge');
+    this.world.schedule(CONVERGENCE_MS, () => {
+      if (token === this.convergenceToken) this.finish();
+    });
+  }
+
+  private scheduleRetry(): void {
+    const token = ++this.convergenceToken;
+    this.world.schedule(this.config.aliveMsgPeriodMs, () => {
+      if (token === this.convergenceToken) this.finish();
+    });
+  }
+
+  private finish(): void {
+    const hosts = this.candidates();
+    const conflict = this.findConflict(hosts);
+    if (conflict) {
+      if (conflict !== this.conflict) {
+        this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
+          `${this.name}: convergence cannot complete: ${conflict}`);
+      }
+      this.conflict = conflict;
+      this.scheduleRetry();
+      return;
+    }
+    this.conflict = null;
+    this.complete(hosts, true);
+  }
+
+  private complete(hosts: number[], announce: boolean): void {
     const previous = this.rules;
-    this.members = [...members].sort((a, b) => a - b);
+    const owners = hosts.filter((h) => !this.members[h]?.nlb.draining);
+    this.membership = owners.sort((a, b) => a - b);
     const bucketCount = this.config.bucketCount;
     this.rules = this.config.portRules.map((rule, index) => {
-      let owners: Int16Array;
+      let map: Int16Array;
       if (rule.filtering === 'multiple') {
-        const candidates: BucketCandidate[] = this.members.map((m) => ({
+        const cands: BucketCandidate[] = this.membership.map((m) => ({
           host: m,
           weight: rule.equalLoad ? 1 : this.config.hosts[m]!.loadWeight,
           priority: this.config.hosts[m]!.priority,
         }));
-        owners = assignBuckets(candidates, bucketCount, previous[index]?.owners);
+        map = assignBuckets(cands, bucketCount, previous[index]?.owners);
       } else if (rule.filtering === 'single') {
         let best = NO_OWNER;
-        for (const m of this.members) {
+        for (const m of this.membership) {
           const hp = this.config.hosts[m]!.handlingPriority;
           if (best === NO_OWNER || hp < this.config.hosts[best]!.handlingPriority) best = m;
         }
-        owners = new Int16Array(bucketCount).fill(best);
-      } else owners = new Int16Array(bucketCount).fill(NO_OWNER);
-      return { rule, index, owners };
+        map = new Int16Array(bucketCount).fill(best);
+      } else map = new Int16Array(bucketCount).fill(NO_OWNER);
+      return { rule, index, owners: map };
     });
-    this.convergedAt = now;
     this.converging = false;
+    this.convergedAt = this.world.now;
+    this.cached.frameId = -1;
+    if (!announce) return;
+    this.convergences++;
+    let moved = 0;
+    const firstOld = previous[0]?.owners;
+    const firstNew = this.rules[0]?.owners;
+    if (firstOld && firstNew) for (let b = 0; b < bucketCount; b++) if (firstOld[b] !== firstNew[b]) moved++;
+    const rec = this.world.recorder;
+    if (rec.full) {
+      const def = this.defaultHost();
+      rec.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
+        `${this.name} converged: members ${this.names(this.membership)}` +
+          (def !== NO_OWNER ? ` (${this.hostName(def)} is the default host)` : '') +
+          `; ${moved} of ${bucketCount} buckets changed owner; existing connections stay with their hosts`);
+    } else rec.count('converge');
+    for (const m of this.members) m.nlb.afterConvergence();
+  }
+
+  // ---- Heartbeats ----------------------------------------------------------------------------
+
+  heartbeat(from: number): HeartbeatPayload {
+    return { clusterVip: this.vip, hostPriority: this.config.hosts[from]!.priority, rulesDigest: rulesDigest(this.rulesOf(from)) };
+  }
+
+  // ---- Classifying a VIP frame ---------------------------------------------------------------
+
+  /** Connection key for descriptors: client IP and port (the VIP side is this cluster's). */
+  static connectionKey(clientIp: Ip, clientPort: number): string {
+    return `${clientIp}:${clientPort}`;
+  }
+
+  /** The same computation every host makes for a frame, done once per frame. */
+  classify(frame: Frame): Classification {
+    if (this.cached.frameId === frame.id) return this.cached;
+    const packet = frame.ip!;
+    const seg = packet.tcp;
+    const isSyn = (seg.flags & TCP_SYN) !== 0 && (seg.flags & TCP_ACK) === 0;
+    const holder = isSyn ? NO_OWNER : (this.descriptors.get(NlbCluster.connectionKey(packet.src, seg.srcPort)) ?? NO_OWNER);
+    const view = this.findRule(packet.dst, seg.dstPort, packet.protocol);
+    let bucket = 0;
+    let owner = NO_OWNER;
+    if (!view) owner = this.defaultHost();
+    else if (view.rule.filtering === 'multiple') {
+      bucket = bucketOf(packet.src, seg.srcPort, view.rule.affinity, this.config.bucketCount);
+      owner = view.owners[bucket]!;
+    } else if (view.rule.filtering === 'single') owner = view.owners[0]!;
+    const c = this.cached;
+    c.frameId = frame.id;
+    c.view = view;
+    c.bucket = bucket;
+    c.owner = owner;
+    c.holder = holder;
+    c.isSyn = isSyn;
+    return c;
   }
 
   /** The port rule covering a packet: a rule for this VIP wins over an all-VIP rule. */
@@ -105,12 +310,35 @@ export class NlbCluster {
     }
     return allVip;
   }
-}
 
-export function describeRule(rule: PortRule): string {
-  const vip = rule.vip === 'all' ? 'all VIPs' : rule.vip;
-  const mode = rule.filtering === 'multiple' ? 'Multiple hosts' : rule.filtering === 'single' ? 'Single host' : 'Disabled';
-  return `port rule ${rule.startPort}-${rule.endPort}/${rule.protocol.toUpperCase()} on ${vip} (${mode})`;
+  addDescriptor(key: string, host: number): void {
+    const old = this.descriptors.get(key);
+    if (old === host) return;
+    if (old !== undefined) this.descriptorCount[old]!--;
+    this.descriptors.set(key, host);
+    this.descriptorCount[host]!++;
+  }
+
+  removeDescriptor(key: string): void {
+    const old = this.descriptors.get(key);
+    if (old === undefined) return;
+    this.descriptors.delete(key);
+    this.descriptorCount[old]!--;
+    this.members[old]?.nlb.descriptorReleased();
+  }
+
+  /** A host went away or stopped: its connections are lost. */
+  dropDescriptorsOf(host: number): number {
+    let n = 0;
+    for (const [key, holder] of this.descriptors) {
+      if (holder === host) {
+        this.descriptors.delete(key);
+        n++;
+      }
+    }
+    this.descriptorCount[host] = 0;
+    return n;
+  }
 }
 
 export interface FilterVerdict {
@@ -119,73 +347,131 @@ export interface FilterVerdict {
   reason?: string;
 }
 
-/** The NLB driver on one host: inbound filtering for the VIP, connection descriptors. */
+/** The NLB driver on one host. */
 export class NlbDriver {
   running = true;
-  /** TCP connections this host accepted (NLB tracks them so they stay here when buckets move). */
-  readonly descriptors = new Set<string>();
+  /** Drainstop: takes no new connections, serves the ones it has, then stops. */
+  draining = false;
+  /** Simulated ms when this host last heard each other host's heartbeat. */
+  readonly lastHeard: number[];
+  /** Set when this host, cut off, has concluded it is alone (its own cluster of one). */
+  alone = false;
 
   constructor(
+    private readonly world: World,
     readonly cluster: NlbCluster,
     readonly hostIndex: number,
     private readonly hostName: string,
-  ) {}
+    private readonly onDrained: () => void,
+  ) {
+    this.lastHeard = cluster.config.hosts.map(() => 0);
+  }
+
+  /** Forget who was heard when (a restart): silence is counted from now, not from before. */
+  resetHeard(now: number): void {
+    this.lastHeard.fill(now);
+    this.alone = false;
+  }
 
   /** Decide whether this host takes an IPv4 frame addressed to the cluster VIP. */
   filterVip(frame: Frame, explain: boolean): FilterVerdict {
-    const packet = frame.ip!;
-    const seg = packet.tcp;
     const cluster = this.cluster;
     const me = this.hostIndex;
-    const key = `${packet.src}:${seg.srcPort}>${packet.dst}:${seg.dstPort}`;
-    const isSyn = (seg.flags & TCP_SYN) !== 0 && (seg.flags & TCP_ACK) === 0;
+    const c = cluster.classify(frame);
     const who = `${this.hostName} NLB`;
+    const packet = frame.ip!;
+    const seg = packet.tcp;
 
-    if (!isSyn && this.descriptors.has(key)) {
-      if (seg.flags & (TCP_FIN | TCP_RST)) this.descriptors.delete(key);
-      return {
-        accept: true,
-        reason: explain ? `${who}: this host holds the connection's descriptor -> accepted (connections stay with their host)` : undefined,
-      };
-    }
-
-    const view = cluster.findRule(packet.dst, seg.dstPort, packet.protocol);
-    if (!view) {
-      const def = cluster.defaultHost();
-      const accept = def === me;
+    if (c.holder !== NO_OWNER) {
+      const accept = c.holder === me;
+      if (accept && seg.flags & (TCP_FIN | TCP_RST)) cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort));
+      if (!explain) return { accept };
       return {
         accept,
-        reason: explain
-          ? `${who}: no port rule covers port ${seg.dstPort} -> the default host (${cluster.hostName(def)}, the best host priority) ` +
-            (accept ? 'is this host -> accepted' : 'takes it -> dropped here')
-          : undefined,
+        reason: accept
+          ? `${who}: this host holds the connection's descriptor -> accepted (an existing connection stays with its host)`
+          : `${who}: ${cluster.hostName(c.holder)} holds this connection's descriptor -> dropped here (connections stay with their host when buckets move)`,
       };
     }
-    const rule = view.rule;
-    if (rule.filtering === 'disabled') {
-      return { accept: false, reason: explain ? `${who}: ${describeRule(rule)} blocks this traffic on every host -> dropped` : undefined };
-    }
-    const bucket =
-      rule.filtering === 'multiple' ? bucketOf(packet.src, seg.srcPort, rule.affinity, cluster.config.bucketCount) : 0;
-    const owner = view.owners[bucket]!;
-    const accept = owner === me;
-    if (accept && isSyn) this.descriptors.add(key);
+
+    const view = c.view;
+    const accept = c.owner === me && !(this.draining && c.isSyn);
+    if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort), me);
     if (!explain) return { accept };
-    const ownerName = owner === NO_OWNER ? 'no host' : cluster.hostName(owner);
+
+    const ownerName = c.owner === NO_OWNER ? 'no host' : cluster.hostName(c.owner);
+    const verdict = accept ? 'accepted and passed up to TCP/IP' : 'dropped here';
     let reason: string;
-    if (rule.filtering === 'single') {
-      reason = `${who}: ${describeRule(rule)}: ${ownerName} has the best handling priority -> ` +
-        (accept ? 'accepted' : 'dropped here');
+    if (!view) {
+      reason = `${who}: no port rule covers port ${seg.dstPort} -> the default host (${ownerName}, the best host priority) takes it -> ${verdict}`;
+    } else if (view.rule.filtering === 'disabled') {
+      reason = `${who}: ${describeRule(view.rule)} blocks this traffic on every host -> dropped`;
+    } else if (view.rule.filtering === 'single') {
+      reason = `${who}: ${describeRule(view.rule)}: ${ownerName} has the best handling priority -> ${verdict}`;
     } else {
+      const stale = c.owner !== NO_OWNER && !cluster.members[c.owner]!.reachable;
       reason =
-        `${who}: ${isSyn ? 'SYN' : 'packet'} from ${formatIp(packet.src)}:${seg.srcPort} (${AFFINITY_WORDS[rule.affinity]}) ` +
-        `falls in bucket ${bucket} of ${cluster.config.bucketCount}, owned by ${ownerName} -> ` +
-        (accept ? 'accepted and passed up to TCP/IP' : 'dropped here');
+        `${who}: ${c.isSyn ? 'SYN' : 'packet'} from ${formatIp(packet.src)}:${seg.srcPort} (${AFFINITY_WORDS[view.rule.affinity]}) ` +
+        `falls in bucket ${c.bucket} of ${cluster.config.bucketCount}, owned by ${ownerName}` +
+        (stale
+          ? cluster.converging
+            ? ' (declared gone; convergence has not finished, so nobody else takes its buckets yet)'
+            : ' (down, but the others have not missed enough heartbeats to notice)'
+          : '') +
+        ` -> ${verdict}`;
     }
+    if (this.draining && c.isSyn && c.owner === me) reason = `${who}: draining -> takes no new connections -> dropped here`;
+    if (cluster.conflict) reason += ` (convergence cannot complete: ${cluster.conflict})`;
     return { accept, reason };
   }
 
-  describeMac(): string {
-    return formatMac(this.cluster.clusterMac);
+  descriptorReleased(): void {
+    if (this.draining && this.cluster.descriptorCount[this.hostIndex] === 0) this.onDrained();
+  }
+
+  afterConvergence(): void {
+    this.alone = false;
+    this.descriptorReleased();
+  }
+
+  /** A heartbeat from another host of this cluster arrived. */
+  heard(from: number): void {
+    const world = this.world;
+    this.lastHeard[from] = world.now;
+    this.alone = false;
+    const cluster = this.cluster;
+    const sender = cluster.members[from];
+    if (!sender || !this.running) return;
+    if (!cluster.membership.includes(from) && !sender.nlb.draining && !cluster.converging && !cluster.conflict) {
+      cluster.startConvergence(`${this.hostName} hears a heartbeat from ${sender.name}, which is not a member`, `${cluster.config.id}${this.hostIndex + 1}`);
+    }
+  }
+
+  /** Run on this host's own heartbeat timer: has any member gone silent? */
+  checkPeers(nodeId: string): void {
+    const cluster = this.cluster;
+    const world = this.world;
+    const period = cluster.config.aliveMsgPeriodMs;
+    const tolerance = cluster.config.aliveMsgTolerance;
+    const limit = tolerance * period;
+    const others = cluster.membership.filter((m) => m !== this.hostIndex);
+    if (others.length === 0) return;
+    const silent = others.filter((m) => world.now - this.lastHeard[m]! >= limit);
+    if (silent.length === 0) return;
+    if (silent.length === others.length && !cluster.members[this.hostIndex]!.reachable) {
+      // This host hears nobody because it is cut off; it carries on as a cluster of one.
+      if (!this.alone) {
+        this.alone = true;
+        world.recorder.decide(world.now, nodeId, 'converge', 0, 0,
+          `${this.hostName} NLB: no heartbeat from any other host for ${tolerance} periods -> it converges alone, as its own default host`);
+      }
+      return;
+    }
+    if (cluster.converging) return;
+    const gone = silent.map((m) => cluster.hostName(m)).join(', ');
+    cluster.startConvergence(
+      `${this.hostName} missed ${tolerance} heartbeats in a row (${limit} ms) from ${gone}, declared gone`,
+      nodeId,
+    );
   }
 }

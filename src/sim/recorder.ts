@@ -14,8 +14,8 @@ export class Recorder {
   get decisionsMade(): number {
     return this.decisionSeq;
   }
-  /** How many decisions of each action were made, at any detail. */
-  readonly actionCounts = new Map<DecisionAction, number>();
+  /** How many decisions of each action were made, at any detail (a plain object: counted on a hot path). */
+  private readonly counts: Partial<Record<DecisionAction, number>> = {};
   /** Cap on decisions buffered between two takes, so a slow reader cannot grow memory unbounded. */
   maxBuffered = 50_000;
 
@@ -30,7 +30,7 @@ export class Recorder {
 
   /** Counts the decision always; keeps its text only at full detail (callers guard string building with `full`). */
   decide(t: number, node: NodeId, action: DecisionAction, frameId: number, connId: number, text: string): void {
-    this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
+    this.counts[action] = (this.counts[action] ?? 0) + 1;
     this.decisionSeq++;
     if (this.detail !== 'full') return;
     if (this.decisions.length >= this.maxBuffered) this.decisions.shift();
@@ -38,8 +38,13 @@ export class Recorder {
   }
 
   count(action: DecisionAction): void {
-    this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
+    this.counts[action] = (this.counts[action] ?? 0) + 1;
     this.decisionSeq++;
+  }
+
+  /** How many decisions of this kind were made so far, at any detail. */
+  countOf(action: DecisionAction): number {
+    return this.counts[action] ?? 0;
   }
 
   take(): { hops: Hop[]; decisions: Decision[] } {

@@ -1,7 +1,7 @@
 // The router between the outside clients and the cluster LAN. Its LAN side ARPs like any host (and
 // so learns the cluster MAC for the VIP); its WAN side is a point-to-point link to the clients.
-import { formatIp, ipOrThrow, type Ip, type Mac } from './addr';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type Frame, type Ipv4Packet } from './packets';
+import { formatIp, formatMac, ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type ArpPayload, type Frame, type Ipv4Packet } from './packets';
 import { IpStack, type ConnectionEvents, type StackSettings } from './stack';
 import type { Link, NetNode, World } from './world';
 
@@ -36,13 +36,33 @@ export class Router implements NetNode {
   ) {
     this.lanStack = new IpStack(
       world,
-      { id, name, sendFrame: (f) => this.sendLan(f), arpMacFor: () => this.lanMac },
+      {
+        id,
+        name,
+        sendFrame: (f) => this.sendLan(f),
+        arpMacFor: () => this.lanMac,
+        refuseArpReply: (arp) => this.refuseArpReply(arp),
+      },
       this.lanIp,
       24,
       null,
       settings,
       NO_CONNECTION_EVENTS,
     );
+  }
+
+  /** Like many real routers (RFC 1812), refuse to map a unicast IP to a multicast MAC learned by ARP. */
+  private refuseArpReply(arp: ArpPayload): string | null {
+    if (!isGroupMac(arp.senderMac)) return null;
+    return (
+      `Router: refuses the ARP reply mapping unicast ${formatIp(arp.senderIp)} to multicast MAC ${formatMac(arp.senderMac)} ` +
+      `-> the VIP stays unresolved (NLB multicast mode needs a static ARP entry on the router)`
+    );
+  }
+
+  /** A static ARP entry (the documented fix for multicast mode). */
+  addStaticArp(ip: Ip, mac: Mac): void {
+    this.lanStack.arpCache.set(ip, mac);
   }
 
   private sendLan(frame: Frame): void {

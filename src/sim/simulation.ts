@@ -10,7 +10,7 @@ import { Switch } from './switch';
 import type { Detail } from './recorder';
 import type { ConnectionOutcome, Decision, Hop, NodeId, Stats, Topology, TopologyNode } from './types';
 import { Link, World } from './world';
-import type { ClientTarget, Scenario } from '../scenario/types';
+import type { ClientTarget, ClusterId, HostAction, Scenario } from '../scenario/types';
 
 export interface ConnectionRecord {
   id: number;
@@ -73,6 +73,8 @@ export class Simulation {
     this.router = new Router(world, 'router', 'Router', settings);
     this.router.lanLink = this.connectToSwitch(this.router, net.linkLatencyMs);
     this.client = new ClientMachine(world, 'client1', 'Client 1', scenario.client.sourceAddresses, this.router.wanMac, settings, events);
+    // Client 1 also runs a server, for connections made from inside the cluster to the outside.
+    this.client.stack.listeners.set(scenario.client.port, { running: true });
     const wan = new Link('client1-router', { node: this.client, port: 0 }, { node: this.router, port: Router.WAN_PORT }, net.linkLatencyMs);
     this.links.push(wan);
     this.client.link = wan;
@@ -80,18 +82,49 @@ export class Simulation {
     this.router.clientMac = this.client.mac;
 
     for (const config of scenario.clusters) {
-      const cluster = new NlbCluster(config);
+      const cluster = new NlbCluster(world, config);
       this.clusters.push(cluster);
       config.hosts.forEach((hostConfig, index) => {
-        const host = new ClusterHost(world, cluster, index, hostConfig, settings, events);
-        host.stack.listeners.set(scenario.client.port, { running: hostConfig.serverRunning });
+        const host = new ClusterHost(world, cluster, index, hostConfig, scenario.client.port, settings, events);
         host.link = this.connectToSwitch(host, net.linkLatencyMs);
+        host.onConnectionsLost = (h) => this.clientHostLost(h);
+        cluster.members.push(host);
         this.hosts.push(host);
         this.servedCount.set(host.id, 0);
       });
-      cluster.converge(config.hosts.map((_, i) => i), 0);
+      cluster.initialise();
+      if (config.mode !== 'unicast' && net.routerStaticArpForVip) this.router.addStaticArp(cluster.vip, cluster.clusterMac);
+      // Heartbeats are staggered across the period so that hosts do not all beat at once.
+      const period = config.aliveMsgPeriodMs;
+      cluster.members.forEach((m, i) => (m as ClusterHost).startHeartbeats((period * (i + 1)) / (config.hosts.length + 1)));
+    }
+    for (const entry of scenario.timeline) {
+      world.schedule(entry.atMs, () => this.applyHostAction(entry.cluster, entry.hostIndex, entry.action));
     }
     this.scheduleGenerator();
+  }
+
+  /** A host the client application ran on crashed: the connections it had open are lost with it. */
+  private clientHostLost(host: ClusterHost): void {
+    for (const record of [...this.open.values()]) {
+      if (record.clientNode === host.id) this.finish(record.id, 'failed');
+    }
+  }
+
+  findHost(cluster: ClusterId, hostIndex: number): ClusterHost | undefined {
+    return this.hosts.find((h) => h.clusterId === cluster && h.hostIndex === hostIndex);
+  }
+
+  /** Apply a fault or operation to a host now (a button, or the scenario's timeline). */
+  applyHostAction(cluster: ClusterId, hostIndex: number, action: HostAction): boolean {
+    const host = this.findHost(cluster, hostIndex);
+    if (!host) return false;
+    if (!host.canApply(action)) {
+      this.world.recorder.decide(this.world.now, host.id, 'state', 0, 0, `${host.name}: "${action}" does not apply in its current state`);
+      return false;
+    }
+    host.apply(action);
+    return true;
   }
 
   private connectToSwitch(node: Router | ClusterHost, latencyMs: number): Link {
@@ -145,6 +178,7 @@ export class Simulation {
   }
 
   targetIp(target: ClientTarget = this.scenario.client.target): Ip {
+    if (target.kind === 'outside') return this.client.serverIp;
     const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
     if (target.kind === 'vip') return cluster.vip;
     const host = cluster.config.hosts[target.hostIndex] ?? cluster.config.hosts[0]!;
@@ -166,9 +200,14 @@ export class Simulation {
     let stack: IpStack;
     let srcIp: Ip;
     let clientNode: NodeId;
+    if (host?.crashed) {
+      // A crashed machine runs no client application.
+      this.nextConnId--;
+      return 0;
+    }
     if (host) {
       stack = host.stack;
-      srcIp = host.dip;
+      srcIp = host.stack.primaryIp; // the DIP, or the VIP when the cluster IP is the source (Q198888)
       clientNode = host.id;
     } else {
       stack = this.client.stack;
@@ -192,6 +231,7 @@ export class Simulation {
 
   describeTarget(): string {
     const target = this.scenario.client.target;
+    if (target.kind === 'outside') return "a server outside the cluster, on Client 1's network";
     const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
     return target.kind === 'vip' ? `${cluster.name} VIP` : `${cluster.hostName(target.hostIndex)} dedicated IP`;
   }
@@ -255,12 +295,28 @@ export class Simulation {
 
   // ---- Reporting -----------------------------------------------------------------------------
 
+  /** The host's state in `wlbs query` words, as that host would report it. */
   hostState(host: ClusterHost): string {
     const cluster = host.cluster;
+    if (host.crashed) return 'Unknown';
     if (!host.nlb.running) return 'Stopped';
+    if (host.nlb.draining) return 'Draining';
+    if (!host.link.up) return host.nlb.alone ? 'Converged as DEFAULT' : 'Converging';
     if (cluster.converging) return 'Converging';
-    if (!cluster.members.includes(host.hostIndex)) return 'Unknown';
+    if (!cluster.membership.includes(host.hostIndex)) return 'Converging';
     return cluster.defaultHost() === host.hostIndex ? 'Converged as DEFAULT' : 'Converged';
+  }
+
+  /** The whole cluster in `wlbs query` words. */
+  clusterState(cluster: NlbCluster): string {
+    if (cluster.converging) return 'Converging';
+    return cluster.membership.length > 0 ? 'Converged' : 'Unknown';
+  }
+
+  /** What can be done to a host now (the panel shows these buttons). */
+  hostActions(host: ClusterHost): HostAction[] {
+    const all: HostAction[] = ['crash', 'restart', 'drainstop', 'stopNlb', 'startNlb', 'stopServer', 'startServer', 'unplug', 'plug'];
+    return all.filter((a) => host.canApply(a));
   }
 
   topology(): Topology {
@@ -311,6 +367,19 @@ export class Simulation {
         cluster: h.clusterId,
         served: this.servedCount.get(h.id) ?? 0,
         state: this.hostState(h),
+        actions: this.hostActions(h),
+        crashed: h.crashed,
+        nlbRunning: h.nlb.running,
+        cablePlugged: h.link.up,
+        serverRunning: h.serverRunning,
+        openConnections: h.cluster.descriptorCount[h.hostIndex] ?? 0,
+      })),
+      clusters: this.clusters.map((c) => ({
+        id: c.config.id,
+        state: this.clusterState(c),
+        conflict: c.conflict,
+        membership: c.membership.map((m) => c.hostName(m)),
+        bucketOwners: Array.from(c.rules[0]?.owners ?? [], (o) => (o < 0 ? null : `${c.config.id}${o + 1}`)),
       })),
       framesOnWire: this.world.framesOnWire,
       loopbackConnections: this.loopbackCompleted,
@@ -318,7 +387,7 @@ export class Simulation {
       completedConnections: this.completed,
       openedConnections: this.opened,
       retransmissions: this.retransmissions,
-      clusterState: clusterA ? (clusterA.converging ? 'Converging' : 'Converged') : 'Unknown',
+      clusterState: clusterA ? this.clusterState(clusterA) : 'Unknown',
       eventsProcessed: this.world.eventsProcessed,
     };
   }

@@ -28,6 +28,8 @@ export interface StackHost {
   sendFrame(frame: Frame): void;
   /** The MAC this machine answers ARP requests for `ip` with. */
   arpMacFor(ip: Ip): Mac;
+  /** Why this machine refuses an ARP reply (routers refuse multicast MACs for unicast IPs), or null. */
+  refuseArpReply?(arp: ArpPayload): string | null;
 }
 
 /** What the simulation wants to hear about connections (client outcomes, who served). */
@@ -74,8 +76,43 @@ const ARP_RETRY_MS = 1000;
 const ARP_MAX_REQUESTS = 3;
 const HTTP_REQUEST = 'GET / HTTP/1.1\r\nHost: vip\r\n\r\n';
 
+/**
+ * Connection lookup key. A string key measured faster here than numeric keys (IP * 65536 + port
+ * exceeds V8's small integers, so every numeric key is a heap number): 2.1-2.6 s against 3.3 s for
+ * 50,000 connections on 32 hosts.
+ */
 function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): string {
   return `${localIp}:${localPort}>${remoteIp}:${remotePort}`;
+}
+
+/** The open TCP connections of one stack. */
+class TcbTable {
+  private readonly byKey = new Map<string, Tcb>();
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  get(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): Tcb | undefined {
+    return this.byKey.get(tcbKey(localIp, localPort, remoteIp, remotePort));
+  }
+
+  has(tcb: Tcb): boolean {
+    return this.get(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort) === tcb;
+  }
+
+  add(tcb: Tcb): void {
+    this.byKey.set(tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort), tcb);
+  }
+
+  delete(tcb: Tcb): void {
+    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
+    if (this.byKey.get(key) === tcb) this.byKey.delete(key);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
 }
 
 const u32 = (n: number) => n >>> 0;
@@ -85,7 +122,7 @@ export class IpStack {
   readonly localIps = new Set<Ip>();
   readonly arpCache = new Map<Ip, Mac>();
   private readonly pending = new Map<Ip, PendingResolution>();
-  private readonly tcbs = new Map<string, Tcb>();
+  private readonly tcbs = new TcbTable();
   /** Listening ports and whether the server application is running on them. */
   readonly listeners = new Map<number, { running: boolean }>();
   private ipId = 0;
@@ -133,7 +170,7 @@ export class IpStack {
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
     };
-    this.tcbs.set(tcbKey(srcIp, srcPort, dstIp, dstPort), tcb);
+    this.tcbs.add(tcb);
     this.sendSyn(tcb);
   }
 
@@ -146,8 +183,7 @@ export class IpStack {
   }
 
   private onSynTimer(tcb: Tcb, synsAtSend: number): void {
-    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
-    if (tcb.state !== 'SYN_SENT' || tcb.synsSent !== synsAtSend || this.tcbs.get(key) !== tcb) return;
+    if (tcb.state !== 'SYN_SENT' || tcb.synsSent !== synsAtSend || !this.tcbs.has(tcb)) return;
     const waited = tcb.rtoMs;
     if (tcb.synsSent <= this.settings.maxSynRetransmissions) {
       tcb.rtoMs *= 2;
@@ -160,7 +196,7 @@ export class IpStack {
       this.sendSyn(tcb);
       return;
     }
-    this.tcbs.delete(key);
+    this.tcbs.delete(tcb);
     if (this.full) {
       this.decide('timeout', 0, tcb.connId,
         `${this.host.name} TCP: ${tcb.synsSent} SYNs to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} went unanswered -> ` +
@@ -170,9 +206,8 @@ export class IpStack {
   }
 
   private onResponseTimer(tcb: Tcb): void {
-    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
-    if (this.tcbs.get(key) !== tcb) return;
-    this.tcbs.delete(key);
+    if (!this.tcbs.has(tcb)) return;
+    this.tcbs.delete(tcb);
     if (this.full) {
       this.decide('timeout', 0, tcb.connId,
         `${this.host.name} TCP: no response from ${formatIp(tcb.remoteIp)}:${tcb.remotePort} within ` +
@@ -313,6 +348,12 @@ export class IpStack {
       return;
     }
     if (arp.op === 2) {
+      const refusal = this.host.refuseArpReply?.(arp) ?? null;
+      if (refusal) {
+        if (this.full) this.decide('drop', frame.id, 0, refusal);
+        else this.world.recorder.count('drop');
+        return;
+      }
       this.arpCache.set(arp.senderIp, arp.senderMac);
       const resolution = this.pending.get(arp.senderIp);
       if (!resolution) return;
@@ -339,7 +380,7 @@ export class IpStack {
     }
     if (packet.protocol !== IPPROTO_TCP) return;
     const seg = packet.tcp;
-    const tcb = this.tcbs.get(tcbKey(packet.dst, seg.dstPort, packet.src, seg.srcPort));
+    const tcb = this.tcbs.get(packet.dst, seg.dstPort, packet.src, seg.srcPort);
     if (tcb) {
       this.segmentForTcb(tcb, packet, frameId);
       return;
@@ -403,7 +444,7 @@ export class IpStack {
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
     };
-    this.tcbs.set(tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort), tcb);
+    this.tcbs.add(tcb);
     if (this.full) {
       this.decide('accept', frameId, connId,
         `${this.host.name} TCP: the server on port ${seg.dstPort} accepts the SYN from ${formatIp(packet.src)}:${seg.srcPort}` +
@@ -416,9 +457,8 @@ export class IpStack {
 
   private segmentForTcb(tcb: Tcb, packet: Ipv4Packet, frameId: number): void {
     const seg = packet.tcp;
-    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
     if (seg.flags & TCP_RST) {
-      this.tcbs.delete(key);
+      this.tcbs.delete(tcb);
       if (tcb.role === 'client') {
         if (this.full) {
           this.decide('reset', frameId, tcb.connId,
@@ -468,7 +508,7 @@ export class IpStack {
         if (seg.flags & TCP_FIN) {
           tcb.rcvNxt = u32(tcb.rcvNxt + 1);
           this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
-          this.tcbs.delete(key);
+          this.tcbs.delete(tcb);
           if (this.full) {
             this.decide('complete', frameId, tcb.connId,
               `${this.host.name} TCP: connection ${tcb.connId} to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} closed cleanly`);
@@ -478,7 +518,7 @@ export class IpStack {
         return;
       }
       case 'LAST_ACK': {
-        if (seg.flags & TCP_ACK) this.tcbs.delete(key);
+        if (seg.flags & TCP_ACK) this.tcbs.delete(tcb);
         return;
       }
     }
@@ -506,10 +546,17 @@ export class IpStack {
     return this.tcbs.size;
   }
 
-  /** Drop every connection at once (host crash or NLB stop); the peers learn nothing. */
+  /** Drop every connection at once (a crash); the peers learn nothing. */
   dropAllConnections(): number {
     const n = this.tcbs.size;
     this.tcbs.clear();
     return n;
+  }
+
+  /** A restart: connections, ARP cache and pending resolutions are gone. */
+  reset(): void {
+    this.tcbs.clear();
+    this.arpCache.clear();
+    this.pending.clear();
   }
 }

@@ -76,8 +76,10 @@ export class Switch implements NetNode {
       rec.decide(world.now, this.id, 'flood', frame.id, frame.connId,
         `Switch: ${why} -> flooded to every other port (${this.ports.length - 1})`);
     } else rec.count('flood');
-    for (let port = 0; port < this.ports.length; port++) {
-      if (port !== inPort) world.transmit(this.ports[port]!, this, frame);
-    }
+    world.transmitAll(
+      this.ports.filter((_, port) => port !== inPort),
+      this,
+      frame,
+    );
   }
 }

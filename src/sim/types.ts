@@ -1,6 +1,6 @@
 // What the engine tells the outside world: the topology it built, packet hops, decisions and counts.
 // Plain serialisable data only, so the worker can post it to the page unchanged.
-import type { ClusterId } from '../scenario/types';
+import type { ClusterId, HostAction } from '../scenario/types';
 
 export type NodeId = string;
 export type NodeKind = 'client' | 'router' | 'switch' | 'host';
@@ -96,12 +96,33 @@ export interface HostStats {
   served: number;
   /** `wlbs query` wording for this host, e.g. `Converged as DEFAULT`. */
   state: string;
+  /** Faults and operations that apply now (the host panel shows these). */
+  actions: HostAction[];
+  crashed: boolean;
+  nlbRunning: boolean;
+  cablePlugged: boolean;
+  serverRunning: boolean;
+  /** Connections through the VIP this host holds a descriptor for. */
+  openConnections: number;
+}
+
+export interface ClusterStats {
+  id: ClusterId;
+  /** `Converged`, `Converging` or `Unknown`. */
+  state: string;
+  /** Why convergence cannot complete (mismatched rules, duplicate priority), or null. */
+  conflict: string | null;
+  /** Host names in the converged membership. */
+  membership: string[];
+  /** Owner node id of each bucket of the first port rule (null: no owner). */
+  bucketOwners: (NodeId | null)[];
 }
 
 export interface Stats {
   /** Simulated ms. */
   now: number;
   hosts: HostStats[];
+  clusters: ClusterStats[];
   /** Distinct frames of client connections (TCP/UDP) put on any link; heartbeats and ARP excluded. */
   framesOnWire: number;
   loopbackConnections: number;

@@ -70,19 +70,51 @@ export class World {
     return true;
   }
 
+  private cableDown(link: Link, sender: NetNode, frame: Frame): void {
+    if (this.recorder.full) {
+      this.recorder.decide(this.now, sender.id, 'drop', frame.id, frame.connId,
+        `${sender.name}: the cable to ${link.otherEnd(sender).node.name} is unplugged -> the frame is lost`);
+    } else this.recorder.count('drop');
+  }
+
   /** Put `frame` on `link` from `sender`; it arrives at the other end after the link's latency. */
   transmit(link: Link, sender: NetNode, frame: Frame): void {
     const to = link.otherEnd(sender);
     if (!link.up) {
-      if (this.recorder.full) {
-        this.recorder.decide(this.now, sender.id, 'drop', frame.id, frame.connId,
-          `${sender.name}: the cable to ${to.node.name} is unplugged -> the frame is lost`);
-      } else this.recorder.count('drop');
+      this.cableDown(link, sender, frame);
       return;
     }
     if (frame.connId > 0 && sender.kind !== 'switch') this.framesOnWire++;
     const t1 = this.now + link.latencyMs;
     this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
     this.queue.push(t1, () => to.node.receive(frame, to.port));
+  }
+
+  /**
+   * Put one frame on several links at once (a switch flooding). Links of equal latency share one
+   * arrival event, delivered in port order: the same order separate events would have had, at a
+   * fraction of the cost when a frame fans out to 32 hosts.
+   */
+  transmitAll(links: Link[], sender: NetNode, frame: Frame): void {
+    const arrivals: Attachment[] = [];
+    let latency = -1;
+    for (const link of links) {
+      if (!link.up) {
+        this.cableDown(link, sender, frame);
+        continue;
+      }
+      if (latency >= 0 && link.latencyMs !== latency) {
+        this.transmit(link, sender, frame);
+        continue;
+      }
+      latency = link.latencyMs;
+      const to = link.otherEnd(sender);
+      this.recorder.hop(frame.id, sender.id, to.node.id, this.now, this.now + latency, frame.kind, false, frame.connId);
+      arrivals.push(to);
+    }
+    if (arrivals.length === 0) return;
+    this.queue.push(this.now + latency, () => {
+      for (const to of arrivals) to.node.receive(frame, to.port);
+    });
   }
 }

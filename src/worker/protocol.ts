@@ -1,6 +1,6 @@
 // The typed, versioned message protocol between the page and the simulation worker.
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
-import type { Scenario } from '../scenario/types';
+import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { Decision, Hop, Stats, Topology } from '../sim/types';
 
 export const PROTOCOL_VERSION = 1;
@@ -18,7 +18,8 @@ export type WorkerCommand =
   | { type: 'step' }
   | { type: 'setSpeed'; speed: number }
   | { type: 'reset' }
-  | { type: 'runConnections'; count: number };
+  | { type: 'runConnections'; count: number }
+  | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction };
 
 export type WorkerUpdate =
   | { type: 'loaded'; version: number; topology: Topology; stats: Stats }

@@ -72,6 +72,11 @@ export class SimulationSession {
       case 'setSpeed':
         this.speed = Math.min(100, Math.max(0.05, command.speed));
         return;
+      case 'hostAction':
+        if (!this.sim) return;
+        this.sim.applyHostAction(command.cluster, command.hostIndex, command.action);
+        this.postTick();
+        return;
       case 'runConnections': {
         if (!this.sim) return;
         const count = Math.max(0, Math.min(100_000, Math.floor(command.count)));
