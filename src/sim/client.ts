@@ -52,7 +52,8 @@ export class ClientMachine implements NetNode {
 
   receive(frame: Frame): void {
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ethDst === this.mac) {
+      this.world.settle(frame, this, 'delivered');
       this.stack.receiveIp(frame.ip!, frame.id, frame.connId, false);
-    }
+    } else this.world.settle(frame, this, 'ignored');
   }
 }

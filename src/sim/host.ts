@@ -149,6 +149,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (this.crashed) {
       if (rec.full) rec.decide(world.now, this.id, 'drop', frame.id, frame.connId, `${this.name} is down (crashed) -> the frame is lost`);
       else rec.count('drop');
+      world.settle(frame, this, 'dropped');
       return;
     }
     if (!this.acceptsMac(frame.ethDst)) {
@@ -156,13 +157,19 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId,
           `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is not this NIC's -> ignored`);
       } else rec.count('ignore');
+      world.settle(frame, this, 'ignored');
       return;
     }
     if (frame.etherType === ETHERTYPE_NLB) {
       const hb = frame.heartbeat!;
-      if (hb.clusterVip !== this.cluster.vip) return; // another cluster's heartbeat: not ours
+      if (hb.clusterVip !== this.cluster.vip || !this.nlb.running) {
+        // Another cluster's heartbeat, or NLB is stopped here: nobody on this host reads it.
+        world.settle(frame, this, 'ignored');
+        return;
+      }
       const from = this.cluster.config.hosts.findIndex((h) => h.priority === hb.hostPriority);
       if (from >= 0 && from !== this.hostIndex) this.nlb.heard(from);
+      world.settle(frame, this, 'delivered');
       return;
     }
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.cluster.vip) {
@@ -171,16 +178,21 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
           rec.decide(world.now, this.id, 'drop', frame.id, frame.connId,
             `${this.name} NLB: stopped on this host -> traffic for the VIP ${formatIp(this.cluster.vip)} is not passed up`);
         } else rec.count('drop');
+        world.settle(frame, this, 'dropped');
         return;
       }
       const verdict = this.nlb.filterVip(frame, rec.full);
       if (rec.full) rec.decide(world.now, this.id, verdict.accept ? 'accept' : 'drop', frame.id, frame.connId, verdict.reason!);
       else rec.count(verdict.accept ? 'accept' : 'drop');
-      if (!verdict.accept) return;
+      if (!verdict.accept) {
+        world.settle(frame, this, 'dropped');
+        return;
+      }
     } else if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.dip && rec.full && frame.connId > 0) {
       rec.decide(world.now, this.id, 'accept', frame.id, frame.connId,
         `${this.name} NLB: ${formatIp(this.dip)} is this host's dedicated IP -> passed up unfiltered (dedicated IP traffic is never balanced)`);
     }
+    world.settle(frame, this, 'delivered');
     this.deliverUp(frame);
   }
 

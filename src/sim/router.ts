@@ -78,8 +78,12 @@ export class Router implements NetNode {
     const world = this.world;
     const rec = world.recorder;
     if (port === Router.WAN_PORT) {
-      if (frame.etherType !== ETHERTYPE_IPV4) return;
+      if (frame.etherType !== ETHERTYPE_IPV4) {
+        world.settle(frame, this, 'ignored');
+        return;
+      }
       const packet = frame.ip!;
+      world.settle(frame, this, 'forwarded');
       if (rec.full) {
         rec.decide(world.now, this.id, 'forward', frame.id, frame.connId,
           `Router: ${formatIp(packet.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${packet.ttl} -> ${packet.ttl - 1}`);
@@ -91,9 +95,11 @@ export class Router implements NetNode {
       if (rec.full) {
         rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId, `Router: the frame is not addressed to the router -> ignored`);
       } else rec.count('ignore');
+      world.settle(frame, this, 'ignored');
       return;
     }
     if (frame.etherType === ETHERTYPE_ARP) {
+      world.settle(frame, this, 'delivered');
       this.lanStack.receiveArp(frame.arp!, frame);
       return;
     }
@@ -102,10 +108,16 @@ export class Router implements NetNode {
         rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId,
           `Router: EtherType 0x${frame.etherType.toString(16).toUpperCase()} is not IP -> ignored`);
       } else rec.count('ignore');
+      world.settle(frame, this, 'ignored');
       return;
     }
     const packet = frame.ip!;
-    if (packet.dst === this.lanIp) return;
+    if (packet.dst === this.lanIp) {
+      // Nothing on the router itself listens; it is only a gateway here.
+      world.settle(frame, this, 'delivered');
+      return;
+    }
+    world.settle(frame, this, 'forwarded');
     const out: Frame = {
       ...frame,
       id: world.nextFrameId(),

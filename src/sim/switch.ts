@@ -56,12 +56,14 @@ export class Switch implements NetNode {
           rec.decide(world.now, this.id, 'drop', frame.id, frame.connId,
             `Switch: ${formatMac(frame.ethDst)} is on the port the frame came in on -> filtered`);
         } else rec.count('drop');
+        world.settle(frame, this, 'dropped');
         return;
       }
       if (rec.full) {
         rec.decide(world.now, this.id, 'forward', frame.id, frame.connId,
           `Switch: ${formatMac(frame.ethDst)} is in the MAC table on ${this.portName(entry.port)} -> forwarded to that port only`);
       }
+      world.settle(frame, this, 'forwarded');
       world.transmit(this.ports[entry.port]!, this, frame);
       return;
     }
@@ -76,6 +78,7 @@ export class Switch implements NetNode {
       rec.decide(world.now, this.id, 'flood', frame.id, frame.connId,
         `Switch: ${why} -> flooded to every other port (${this.ports.length - 1})`);
     } else rec.count('flood');
+    world.settle(frame, this, 'flooded');
     world.transmitAll(
       this.ports.filter((_, port) => port !== inPort),
       this,

@@ -36,12 +36,46 @@ export class Link {
   }
 }
 
+/** What became of a frame that arrived at a node. */
+export type FrameFate = 'delivered' | 'forwarded' | 'flooded' | 'dropped' | 'ignored';
+
+export interface FateRecord {
+  frameId: number;
+  node: NodeId;
+  fate: FrameFate;
+}
+
+/**
+ * The frame ledger: every frame put on a link arrives (or is lost to an unplugged cable, with a
+ * reason), and every arrival is settled exactly once. Tests check it; it costs a few counters.
+ */
+export class FrameLedger {
+  transmissions = 0;
+  arrivals = 0;
+  lostOnLink = 0;
+  readonly settled: Record<FrameFate, number> = { delivered: 0, forwarded: 0, flooded: 0, dropped: 0, ignored: 0 };
+  /** Per-arrival records, kept only when `keep` is set (tests), since a long run would grow it without end. */
+  keep = false;
+  readonly records: FateRecord[] = [];
+
+  get settledTotal(): number {
+    const s = this.settled;
+    return s.delivered + s.forwarded + s.flooded + s.dropped + s.ignored;
+  }
+
+  /** Transmissions scheduled to arrive but not arrived yet. */
+  get inFlight(): number {
+    return this.transmissions - this.arrivals;
+  }
+}
+
 export class World {
   /** Simulated ms. */
   now = 0;
   readonly queue = new EventQueue();
   readonly recorder = new Recorder();
   readonly rng: Prng;
+  readonly ledger = new FrameLedger();
   private frameSeq = 0;
   eventsProcessed = 0;
   /** Distinct client-connection frames put on any link (the switch forwarding one does not add). */
@@ -70,7 +104,20 @@ export class World {
     return true;
   }
 
+  /** A node says what became of a frame that arrived at it (exactly once per arrival). */
+  settle(frame: Frame, node: NetNode, fate: FrameFate): void {
+    const ledger = this.ledger;
+    ledger.settled[fate]++;
+    if (ledger.keep) ledger.records.push({ frameId: frame.id, node: node.id, fate });
+  }
+
+  private arrive(to: Attachment, frame: Frame): void {
+    this.ledger.arrivals++;
+    to.node.receive(frame, to.port);
+  }
+
   private cableDown(link: Link, sender: NetNode, frame: Frame): void {
+    this.ledger.lostOnLink++;
     if (this.recorder.full) {
       this.recorder.decide(this.now, sender.id, 'drop', frame.id, frame.connId,
         `${sender.name}: the cable to ${link.otherEnd(sender).node.name} is unplugged -> the frame is lost`);
@@ -86,8 +133,9 @@ export class World {
     }
     if (frame.connId > 0 && sender.kind !== 'switch') this.framesOnWire++;
     const t1 = this.now + link.latencyMs;
+    this.ledger.transmissions++;
     this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
-    this.queue.push(t1, () => to.node.receive(frame, to.port));
+    this.queue.push(t1, () => this.arrive(to, frame));
   }
 
   /**
@@ -113,8 +161,9 @@ export class World {
       arrivals.push(to);
     }
     if (arrivals.length === 0) return;
+    this.ledger.transmissions += arrivals.length;
     this.queue.push(this.now + latency, () => {
-      for (const to of arrivals) to.node.receive(frame, to.port);
+      for (const to of arrivals) this.arrive(to, frame);
     });
   }
 }
