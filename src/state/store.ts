@@ -1,0 +1,280 @@
+// The zustand store: the scenario being edited, the latest snapshot from the worker, and UI state.
+// Actions turn user intent into worker commands; worker updates land here (throttled) and in the
+// packet feed (every tick, for the canvas). Components read it through the small selectors below.
+import { create } from 'zustand';
+import { defaultScenario } from '../scenario/defaults';
+import type { Scenario } from '../scenario/types';
+import type { Decision, NodeId, Stats, Topology } from '../sim/types';
+import { PROTOCOL_VERSION, type WorkerCommand, type WorkerUpdate } from '../worker/protocol';
+import { packetFeed } from './packetFeed';
+import {
+  parseLocation,
+  parseTarget,
+  withHostCount,
+  withLocation,
+  withTarget,
+  type HostCountEdit,
+} from './scenarioEdit';
+import { createWorkerBridge, type WorkerBridge } from './workerBridge';
+
+/** Decisions kept for the event log; older ones scroll away. */
+export const LOG_CAP = 200;
+/** While playing, React sees new stats and log lines at most this often (wall ms). */
+const UI_FLUSH_WALL_MS = 100;
+
+export const SPEED_STOPS = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100] as const;
+export const DEFAULT_CONNECTIONS = 300;
+
+interface ScenarioSlice {
+  scenario: Scenario;
+  /** Things the app changed on the user's behalf to keep the scenario valid. */
+  notices: string[];
+  setClientLocation(value: string): void;
+  setTarget(value: string): void;
+  setHostCount(count: number): void;
+  dismissNotices(): void;
+}
+
+interface SimSlice {
+  topology: Topology | null;
+  stats: Stats | null;
+  running: boolean;
+  speed: number;
+  error: string | null;
+  /** Latest decision, narrated in the caption. */
+  latest: Decision | null;
+  /** Recent decisions, oldest first, at most LOG_CAP. */
+  log: Decision[];
+  /** Polite live-region text summarising the last bulk run. */
+  announcement: string;
+  /** A bulk run in progress: how many connections were asked for. */
+  bulkPending: number | null;
+  start(): void;
+  togglePlay(): void;
+  step(): void;
+  setSpeed(speed: number): void;
+  reset(): void;
+  runConnections(count: number): void;
+  restartWorker(): void;
+}
+
+interface UiSlice {
+  selectedHostId: NodeId | null;
+  selectHost(id: NodeId | null): void;
+}
+
+export type LabState = ScenarioSlice & SimSlice & UiSlice;
+
+let bridge: WorkerBridge | null = null;
+/** Stats before the current bulk run, so its announcement can report that run alone. */
+let bulkBaseline: Stats | null = null;
+
+// Updates waiting for the next throttled flush into React state.
+let pendingStats: Stats | null = null;
+let pendingDecisions: Decision[] = [];
+let lastFlushWall = 0;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Above this many hosts the summary gives the range instead of every host (it is read aloud). */
+const SUMMARY_LIST_MAX_HOSTS = 8;
+
+/** One sentence for the live region: how the connections of this bulk run were spread. */
+export function summarise(count: number, stats: Stats, baseline: Stats | null): string {
+  const before = new Map((baseline?.hosts ?? []).map((h) => [h.id, h.served]));
+  const perHost = stats.hosts.map((h) => ({ name: h.name, n: h.served - (before.get(h.id) ?? 0) }));
+  const failed = stats.failedConnections - (baseline?.failedConnections ?? 0);
+  if (perHost.length <= SUMMARY_LIST_MAX_HOSTS) {
+    return `${count} connections: ${perHost.map((h) => `${h.name} ${h.n}`).join(', ')}; ${failed} failed`;
+  }
+  const sorted = [...perHost].sort((p, q) => p.n - q.n);
+  const low = sorted[0]!;
+  const high = sorted[sorted.length - 1]!;
+  return `${count} connections over ${perHost.length} hosts: fewest ${low.n} (${low.name}), most ${high.n} (${high.name}); ${failed} failed`;
+}
+
+export const useLab = create<LabState>()((set, get) => {
+  const send = (command: WorkerCommand) => bridge?.send(command);
+
+  const flush = () => {
+    if (flushTimer !== null) {
+      clearTimeout(flushTimer);
+      flushTimer = null;
+    }
+    lastFlushWall = performance.now();
+    const decisions = pendingDecisions;
+    const stats = pendingStats;
+    pendingDecisions = [];
+    pendingStats = null;
+    if (decisions.length === 0 && stats === null) return;
+    set((s) => {
+      const log = decisions.length > 0 ? [...s.log, ...decisions].slice(-LOG_CAP) : s.log;
+      return {
+        stats: stats ?? s.stats,
+        log,
+        latest: decisions.length > 0 ? (decisions[decisions.length - 1] ?? s.latest) : s.latest,
+      };
+    });
+  };
+
+  const clearPending = () => {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    pendingStats = null;
+    pendingDecisions = [];
+  };
+
+  const announce = (text: string) => {
+    // Clear first so a screen reader announces a repeated, identical summary again.
+    set({ announcement: '' });
+    setTimeout(() => set({ announcement: text }), 50);
+  };
+
+  const load = (scenario: Scenario) => {
+    clearPending();
+    bulkBaseline = null;
+    set({ scenario, bulkPending: null, latest: null, log: [], announcement: '' });
+    send({ type: 'load', scenario });
+  };
+
+  const onUpdate = (update: WorkerUpdate) => {
+    switch (update.type) {
+      case 'loaded': {
+        if (update.version !== PROTOCOL_VERSION) {
+          set({
+            error: `The simulation speaks protocol version ${update.version}; this page expects ${PROTOCOL_VERSION}. Reload the page.`,
+          });
+          return;
+        }
+        clearPending();
+        packetFeed.reset(update.stats.now);
+        const ids = new Set(update.topology.nodes.map((n) => n.id));
+        set((s) => ({
+          topology: update.topology,
+          stats: update.stats,
+          running: false,
+          error: null,
+          latest: null,
+          log: [],
+          selectedHostId: s.selectedHostId !== null && ids.has(s.selectedHostId) ? s.selectedHostId : null,
+        }));
+        return;
+      }
+      case 'tick': {
+        packetFeed.ingest(update.now, update.running, update.hops, update.decisions);
+        if (update.decisions.length > 0) {
+          pendingDecisions = [...pendingDecisions, ...update.decisions].slice(-LOG_CAP);
+        }
+        pendingStats = update.stats;
+        const runningChanged = update.running !== get().running;
+        if (runningChanged) set({ running: update.running });
+        const due = performance.now() - lastFlushWall >= UI_FLUSH_WALL_MS;
+        if (!update.running || runningChanged || due || update.bulkRunCompleted !== undefined) {
+          flush();
+        } else if (flushTimer === null) {
+          flushTimer = setTimeout(flush, UI_FLUSH_WALL_MS);
+        }
+        if (update.bulkRunCompleted !== undefined) {
+          announce(summarise(update.bulkRunCompleted, update.stats, bulkBaseline));
+          bulkBaseline = null;
+          set({ bulkPending: null });
+        }
+        return;
+      }
+      case 'error':
+        set({ error: update.message, running: false, bulkPending: null });
+        packetFeed.setRunning(false);
+        return;
+    }
+  };
+
+  const connect = () => {
+    bridge?.terminate();
+    bridge = createWorkerBridge(onUpdate);
+    const { scenario, speed } = get();
+    send({ type: 'setSpeed', speed });
+    packetFeed.setSpeed(speed);
+    load(scenario);
+  };
+
+  const applyHostEdit = (edit: HostCountEdit) => {
+    set({ notices: edit.notices });
+    load(edit.scenario);
+  };
+
+  return {
+    scenario: defaultScenario(),
+    notices: [],
+    topology: null,
+    stats: null,
+    running: false,
+    speed: 1,
+    error: null,
+    latest: null,
+    log: [],
+    announcement: '',
+    bulkPending: null,
+    selectedHostId: null,
+
+    setClientLocation(value) {
+      const location = parseLocation(value);
+      if (location) {
+        set({ notices: [] });
+        load(withLocation(get().scenario, location));
+      }
+    },
+    setTarget(value) {
+      const target = parseTarget(value);
+      if (target) {
+        set({ notices: [] });
+        load(withTarget(get().scenario, target));
+      }
+    },
+    setHostCount(count) {
+      applyHostEdit(withHostCount(get().scenario, 'A', count));
+    },
+    dismissNotices() {
+      set({ notices: [] });
+    },
+
+    start() {
+      // Idempotent: React StrictMode mounts effects twice in development.
+      if (bridge === null) connect();
+    },
+    togglePlay() {
+      send({ type: get().running ? 'pause' : 'play' });
+    },
+    step() {
+      send({ type: 'step' });
+    },
+    setSpeed(speed) {
+      set({ speed });
+      packetFeed.setSpeed(speed);
+      send({ type: 'setSpeed', speed });
+    },
+    reset() {
+      clearPending();
+      bulkBaseline = null;
+      packetFeed.reset(0);
+      set({ latest: null, log: [], bulkPending: null, announcement: '' });
+      send({ type: 'reset' });
+    },
+    runConnections(count) {
+      flush();
+      bulkBaseline = get().stats;
+      set({ bulkPending: count });
+      send({ type: 'runConnections', count });
+    },
+    restartWorker() {
+      set({ error: null });
+      connect();
+    },
+
+    selectHost(id) {
+      set({ selectedHostId: id });
+    },
+  };
+});
+
+// Selectors: components subscribe to the smallest piece they draw.
+export const selectHosts = (s: LabState) => s.stats?.hosts;
+export const selectClusterState = (s: LabState) => s.stats?.clusterState ?? 'Unknown';
