@@ -1,0 +1,309 @@
+// Where everything sits in the drawing: node boxes, cluster boxes and the polyline of every link,
+// in CSS pixels of the topology area. Pure geometry, shared by the SVG (topology) and canvas (packets).
+import type { NodeId, Topology, TopologyNode } from '../sim/types';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  /** Top-left corner. */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface NodeBox extends Box {
+  node: TopologyNode;
+  cx: number;
+  cy: number;
+}
+
+export interface ClusterBox extends Box {
+  id: string;
+  /** Height of the label tab drawn above the box's top edge. */
+  tabH: number;
+}
+
+export interface LinkPath {
+  id: string;
+  a: NodeId;
+  b: NodeId;
+  /** Polyline from a to b. */
+  points: Point[];
+  /** Cumulative length at each point, for interpolation at constant speed. */
+  lengths: number[];
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  nodes: Map<NodeId, NodeBox>;
+  clusters: ClusterBox[];
+  links: LinkPath[];
+  /** Host text size in px, chosen so labels fit however many hosts there are. */
+  hostFont: number;
+  /** How much each host box says: see HostDetail. */
+  hostDetail: HostDetail;
+}
+
+/**
+ * full: name, address, state, served count. compact: name and address. tiny: name only (32 hosts on
+ * a small screen); the rest is in the host's accessible name and panel.
+ */
+export type HostDetail = 'full' | 'compact' | 'tiny';
+
+const MARGIN = 12;
+const TOP_NODE_W = 156;
+const TOP_NODE_H = 64;
+const TAB_H = 30;
+const CLUSTER_PAD = 12;
+const MAX_HOST_W = 200;
+const MAX_HOST_H = 128;
+/** Host text size range in px: large enough for a projector, small enough for 32 hosts. */
+const MAX_HOST_FONT = 17;
+/** Smallest text worth showing a richer box for; below it, say less in larger type. */
+const MIN_FONT: Record<HostDetail, number> = { full: 12.5, compact: 11.5, tiny: 0 };
+const DETAIL_RANK: Record<HostDetail, number> = { full: 2, compact: 1, tiny: 0 };
+
+function cumulative(points: Point[]): number[] {
+  const out = [0];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    out.push(out[i - 1]! + Math.hypot(b.x - a.x, b.y - a.y));
+  }
+  return out;
+}
+
+function dedupe(points: Point[]): Point[] {
+  return points.filter((p, i) => {
+    const prev = points[i - 1];
+    return prev === undefined || Math.abs(prev.x - p.x) > 0.01 || Math.abs(prev.y - p.y) > 0.01;
+  });
+}
+
+/** Where the segment from a box's centre towards `toward` leaves the box. */
+function edgePoint(box: NodeBox, toward: Point): Point {
+  const dx = toward.x - box.cx;
+  const dy = toward.y - box.cy;
+  if (dx === 0 && dy === 0) return { x: box.cx, y: box.cy };
+  const sx = dx === 0 ? Infinity : box.w / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : box.h / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy, 1);
+  return { x: box.cx + dx * s, y: box.cy + dy * s };
+}
+
+interface Grid {
+  cols: number;
+  rows: number;
+  hostW: number;
+  hostH: number;
+  busGap: number;
+  colGap: number;
+  font: number;
+  detail: HostDetail;
+}
+
+/** The largest text size (px) each level of detail allows in a host box of this size. */
+function fontsFor(w: number, h: number): Record<HostDetail, number> {
+  // Loopback ring room on the right (see loopCircle) is kept clear in every mode.
+  const ring = 2 * Math.max(7, Math.min(16, h / 6)) + 8;
+  return {
+    // Longest line `Converged as DEFAULT` at 0.82em; four lines.
+    full: Math.min(MAX_HOST_FONT, (h - 10) / 4.9, (w - 22) / 9.4),
+    // `10.0.0.100` at 0.88em beside the ring; two lines.
+    compact: Math.min(MAX_HOST_FONT, (h - 8) / 2.5, (w - 14 - ring) / 4.9),
+    // `Host 32` in bold; one line.
+    tiny: Math.min(MAX_HOST_FONT, (h - 6) / 1.3, (w - 12 - ring) / 4.4),
+  };
+}
+
+/**
+ * Picks the row/column split and level of detail for the hosts: the richest detail that still gets
+ * legible text (MIN_FONT), then the largest text.
+ */
+function chooseGrid(n: number, innerW: number, innerH: number): Grid {
+  let best: Grid | null = null;
+  let bestScore = -Infinity;
+  for (let rows = 1; rows <= n; rows++) {
+    let cols = Math.ceil(n / rows);
+    // With several rows the trunk from the switch runs down the middle gap, so keep columns even.
+    if (rows > 1 && cols % 2 === 1) cols += 1;
+    if (Math.ceil(n / cols) !== rows) continue;
+    const busGap = rows > 1 ? 18 : 24;
+    const colGap = cols > 8 ? 10 : 16;
+    const hostW = Math.min((innerW - (cols - 1) * colGap) / cols, MAX_HOST_W);
+    const hostH = Math.min((innerH - rows * busGap) / rows, MAX_HOST_H);
+    if (hostW <= 0 || hostH <= 0) continue;
+    const fonts = fontsFor(hostW, hostH);
+    for (const detail of ['full', 'compact', 'tiny'] as const) {
+      const font = fonts[detail];
+      if (font < MIN_FONT[detail]) continue;
+      const score = DETAIL_RANK[detail] * 100 + font;
+      if (score > bestScore) {
+        bestScore = score;
+        best = { cols, rows, hostW, hostH, busGap, colGap, font: Math.max(8, font), detail };
+      }
+    }
+  }
+  return best ?? { cols: 1, rows: 1, hostW: 0, hostH: 0, busGap: 24, colGap: 16, font: 12, detail: 'tiny' };
+}
+
+export function computeLayout(topology: Topology, width: number, height: number): Layout {
+  const nodes = new Map<NodeId, NodeBox>();
+  const place = (node: TopologyNode, cx: number, cy: number, w: number, h: number) => {
+    nodes.set(node.id, { node, cx, cy, w, h, x: cx - w / 2, y: cy - h / 2 });
+  };
+
+  const hostsByCluster = new Map<string, TopologyNode[]>();
+  for (const node of topology.nodes) {
+    if (node.kind !== 'host') continue;
+    const key = node.cluster ?? 'A';
+    const list = hostsByCluster.get(key) ?? [];
+    list.push(node);
+    hostsByCluster.set(key, list);
+  }
+  for (const list of hostsByCluster.values()) list.sort((p, q) => (p.hostIndex ?? 0) - (q.hostIndex ?? 0));
+  const clusterIds = topology.clusters.map((c) => c.id as string).filter((id) => hostsByCluster.has(id));
+  for (const id of hostsByCluster.keys()) if (!clusterIds.includes(id)) clusterIds.push(id);
+
+  // Top band: clients, router and switch in a row; clusters below.
+  const topCy = MARGIN + TOP_NODE_H / 2;
+  const regionTop = topCy + TOP_NODE_H / 2 + 24;
+  const regionBottom = height - MARGIN;
+  const regionW = width - 2 * MARGIN;
+  const clusterGap = 28;
+  const perCluster = clusterIds.length > 0 ? (regionW - (clusterIds.length - 1) * clusterGap) / clusterIds.length : 0;
+
+  const clusters: ClusterBox[] = [];
+  let hostFont = MAX_HOST_FONT;
+  let hostDetail: HostDetail = 'full';
+  const busInfo = new Map<NodeId, { clusterIdx: number; busY: number; hostCx: number; hostTop: number }>();
+  const trunkX: number[] = [];
+  const clusterTop: number[] = [];
+
+  clusterIds.forEach((id, ci) => {
+    const hosts = hostsByCluster.get(id) ?? [];
+    const regionX = MARGIN + ci * (perCluster + clusterGap);
+    const innerW = perCluster - 2 * CLUSTER_PAD;
+    const boxTop = regionTop + TAB_H;
+    const innerH = regionBottom - boxTop - CLUSTER_PAD;
+    const grid = chooseGrid(hosts.length, innerW, innerH);
+    const rowW = grid.cols * grid.hostW + (grid.cols - 1) * grid.colGap;
+    // Shrink the box around its hosts (tidier for a few hosts) but keep room for the label tab.
+    const boxW = Math.min(perCluster, Math.max(rowW + 2 * CLUSTER_PAD, 440));
+    const boxX = regionX + (perCluster - boxW) / 2;
+    const boxH = grid.rows * (grid.hostH + grid.busGap) + CLUSTER_PAD;
+    const centreX = boxX + boxW / 2;
+    // One text size for all clusters so hosts look alike.
+    hostFont = Math.min(hostFont, grid.font);
+    if (DETAIL_RANK[grid.detail] < DETAIL_RANK[hostDetail]) hostDetail = grid.detail;
+    clusters.push({ id, x: boxX, y: boxTop, w: boxW, h: boxH, tabH: TAB_H });
+    trunkX.push(centreX);
+    clusterTop.push(boxTop);
+
+    hosts.forEach((node, i) => {
+      const row = Math.floor(i / grid.cols);
+      const col = i % grid.cols;
+      const inRow = Math.min(grid.cols, hosts.length - row * grid.cols);
+      const thisRowW = inRow * grid.hostW + (inRow - 1) * grid.colGap;
+      // Full rows are centred on the trunk; a short last row is centred too (it hangs below its bus).
+      const rowX = centreX - thisRowW / 2;
+      const hostTop = boxTop + row * (grid.hostH + grid.busGap) + grid.busGap;
+      const cx = rowX + col * (grid.hostW + grid.colGap) + grid.hostW / 2;
+      place(node, cx, hostTop + grid.hostH / 2, grid.hostW, grid.hostH);
+      busInfo.set(node.id, { clusterIdx: ci, busY: hostTop - grid.busGap / 2, hostCx: cx, hostTop });
+    });
+  });
+
+  // Switch centred above the clusters; router and clients to its left.
+  const switches = topology.nodes.filter((n) => n.kind === 'switch');
+  const routers = topology.nodes.filter((n) => n.kind === 'router');
+  const clients = topology.nodes.filter((n) => n.kind === 'client');
+  const clustersMid = trunkX.length > 0 ? (Math.min(...trunkX) + Math.max(...trunkX)) / 2 : width / 2;
+  const leftmost = MARGIN + TOP_NODE_W / 2;
+  const leftChain = (routers.length > 0 ? 1 : 0) + (clients.length > 0 ? 1 : 0);
+  const minSpacing = TOP_NODE_W + 36;
+  const switchX = Math.max(clustersMid, leftmost + leftChain * minSpacing);
+  const spacing = leftChain > 0 ? Math.min(250, (switchX - leftmost) / leftChain) : 0;
+  switches.forEach((n, i) => place(n, switchX + i * (TOP_NODE_W + 40), topCy, TOP_NODE_W, TOP_NODE_H));
+  routers.forEach((n, i) => place(n, switchX - spacing, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H));
+  const clientX = switchX - spacing * leftChain;
+  clients.forEach((n, i) => place(n, clientX, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H));
+
+  const links: LinkPath[] = [];
+  for (const link of topology.links) {
+    const a = nodes.get(link.a);
+    const b = nodes.get(link.b);
+    if (!a || !b) continue;
+    let points: Point[];
+    const hostEnd = busInfo.has(link.a) ? a : busInfo.has(link.b) ? b : null;
+    const otherEnd = hostEnd === a ? b : a;
+    if (hostEnd && otherEnd.node.kind === 'switch') {
+      // Switch -> down the trunk -> along the row's bus -> down into the host's top edge.
+      const info = busInfo.get(hostEnd.node.id)!;
+      const tx = trunkX[info.clusterIdx]!;
+      const midY = (otherEnd.y + otherEnd.h + clusterTop[info.clusterIdx]!) / 2;
+      points = dedupe([
+        { x: otherEnd.cx, y: otherEnd.y + otherEnd.h },
+        { x: otherEnd.cx, y: midY },
+        { x: tx, y: midY },
+        { x: tx, y: info.busY },
+        { x: info.hostCx, y: info.busY },
+        { x: info.hostCx, y: info.hostTop },
+      ]);
+      if (hostEnd === a) points.reverse();
+    } else {
+      points = [edgePoint(a, { x: b.cx, y: b.cy }), edgePoint(b, { x: a.cx, y: a.cy })];
+    }
+    links.push({ id: link.id, a: link.a, b: link.b, points, lengths: cumulative(points) });
+  }
+
+  return { width, height, nodes, clusters, links, hostFont, hostDetail };
+}
+
+/** The link between two nodes, oriented from `from` to `to`, or null when they are not linked. */
+export function linkBetween(
+  layout: Layout,
+  from: NodeId,
+  to: NodeId,
+): { path: LinkPath; reversed: boolean } | null {
+  for (const path of layout.links) {
+    if (path.a === from && path.b === to) return { path, reversed: false };
+    if (path.a === to && path.b === from) return { path, reversed: true };
+  }
+  return null;
+}
+
+/** The point a fraction `p` (0..1) of the way along a polyline. */
+export function pointAlong(path: LinkPath, p: number, reversed: boolean): Point {
+  const total = path.lengths[path.lengths.length - 1] ?? 0;
+  const clamped = Math.min(1, Math.max(0, p));
+  const target = (reversed ? 1 - clamped : clamped) * total;
+  for (let i = 1; i < path.points.length; i++) {
+    const l0 = path.lengths[i - 1]!;
+    const l1 = path.lengths[i]!;
+    if (target <= l1 || i === path.points.length - 1) {
+      const a = path.points[i - 1]!;
+      const b = path.points[i]!;
+      const f = l1 > l0 ? (target - l0) / (l1 - l0) : 0;
+      return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+    }
+  }
+  return path.points[0] ?? { x: 0, y: 0 };
+}
+
+/** The little circle inside a host that loopback traffic travels round (it never touches a link). */
+export function loopCircle(box: NodeBox): { cx: number; cy: number; r: number } {
+  const r = Math.max(7, Math.min(16, box.h / 6));
+  // Bottom-right corner, but never above the box's vertical centre (tiny boxes).
+  return { cx: box.x + box.w - r - 6, cy: Math.max(box.y + box.h / 2, box.y + box.h - r - 8), r };
+}
+
+/** Where a drop mark (×) is drawn on a host: on its top edge, where the frame came in from the bus. */
+export function dropPoint(box: NodeBox): Point {
+  return { x: box.cx, y: box.y };
+}

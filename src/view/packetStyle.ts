@@ -1,0 +1,56 @@
+// How each kind of packet looks: a shape AND a colour (Okabe–Ito, colour-blind safe), as SVG path
+// strings centred on (0,0) so the canvas (Path2D) and the legend (inline SVG) draw the same thing.
+import type { PacketKind } from '../sim/types';
+
+export type PacketGroup = 'syn' | 'synack' | 'data' | 'finrst' | 'arp' | 'heartbeat';
+
+export interface PacketStyle {
+  group: PacketGroup;
+  label: string;
+  /** Path in a box of about ±7 px. */
+  path: string;
+  fill: string;
+  /** Hollow shapes are stroked in their colour instead of filled. */
+  hollow: boolean;
+}
+
+const TRIANGLE = 'M0,-7.5 L7,5.5 L-7,5.5 Z';
+const DIAMOND = 'M0,-7.5 L7.5,0 L0,7.5 L-7.5,0 Z';
+const CIRCLE = 'M6.5,0 A6.5,6.5 0 1 1 -6.5,0 A6.5,6.5 0 1 1 6.5,0 Z';
+const SQUARE = 'M-6,-6 L6,-6 L6,6 L-6,6 Z';
+const PLUS = 'M-2.5,-7 L2.5,-7 L2.5,-2.5 L7,-2.5 L7,2.5 L2.5,2.5 L2.5,7 L-2.5,7 L-2.5,2.5 L-7,2.5 L-7,-2.5 L-2.5,-2.5 Z';
+
+export const PACKET_STYLES: Record<PacketGroup, PacketStyle> = {
+  syn: { group: 'syn', label: 'SYN', path: TRIANGLE, fill: '#0072B2', hollow: false },
+  synack: { group: 'synack', label: 'SYN-ACK', path: DIAMOND, fill: '#CC79A7', hollow: false },
+  data: { group: 'data', label: 'Data / ACK', path: CIRCLE, fill: '#009E73', hollow: false },
+  finrst: { group: 'finrst', label: 'FIN / RST', path: SQUARE, fill: '#D55E00', hollow: false },
+  arp: { group: 'arp', label: 'ARP', path: CIRCLE, fill: '#E69F00', hollow: true },
+  heartbeat: { group: 'heartbeat', label: 'Heartbeat', path: PLUS, fill: '#6B6B6B', hollow: false },
+};
+
+export const LEGEND_ORDER: PacketGroup[] = ['syn', 'synack', 'data', 'finrst', 'arp', 'heartbeat'];
+
+export function groupOf(kind: PacketKind): PacketGroup {
+  switch (kind) {
+    case 'syn':
+      return 'syn';
+    case 'synack':
+      return 'synack';
+    case 'ack':
+    case 'data':
+      return 'data';
+    case 'fin':
+    case 'rst':
+      return 'finrst';
+    case 'arp':
+      return 'arp';
+    case 'heartbeat':
+      return 'heartbeat';
+  }
+}
+
+/** The drop mark: a bold ×, dark with a white halo so it reads on any background. */
+export const DROP_PATH = 'M-6,-6 L6,6 M6,-6 L-6,6';
+/** Outline drawn round every packet so light colours stay visible on the pale background. */
+export const PACKET_OUTLINE = '#1d1d1f';

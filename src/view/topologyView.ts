@@ -1,0 +1,296 @@
+// Draws the static topology into an <svg> React hands over: links, the cluster box with its VIP badge,
+// router/switch/client boxes and one focusable button per host. d3-selection joins keyed by id, so
+// updates keep the same elements (and keyboard focus) across redraws.
+import { select, type Selection } from 'd3-selection';
+import { line } from 'd3-shape';
+import type { ClusterSummary, HostStats, NodeId, Topology } from '../sim/types';
+import { loopCircle, type ClusterBox, type Layout, type LinkPath, type NodeBox, type Point } from './layout';
+
+export interface TopologyModel {
+  layout: Layout;
+  topology: Topology;
+  /** Latest per-host stats, by node id. */
+  hostStats: Map<NodeId, HostStats>;
+  selectedId: NodeId | null;
+  /** The host the client application runs on, if it runs on one. */
+  clientHostId: NodeId | null;
+}
+
+export interface TopologyView {
+  update(model: TopologyModel): void;
+}
+
+const pathOf = line<Point>()
+  .x((p) => p.x)
+  .y((p) => p.y);
+
+/** `Converged as DEFAULT` -> `converged as DEFAULT`: reads naturally after the address. */
+function stateWords(state: string): string {
+  return state.length > 0 ? state[0]!.toLowerCase() + state.slice(1) : 'unknown';
+}
+
+/** Splits a label into lines of at most about `max` characters, at spaces. */
+function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && current.length + 1 + word.length > max) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+function isConverged(state: string): boolean {
+  return /^converged/i.test(state);
+}
+
+export function hostAccessibleName(box: NodeBox, stats: HostStats | undefined, clientHere: boolean): string {
+  const parts = [box.node.name];
+  if (box.node.ips[0]) parts.push(box.node.ips[0]);
+  parts.push(stateWords(stats?.state ?? 'Unknown'));
+  // Worded to avoid control names ("Run", "Play", …) that tests match as substrings.
+  if (clientHere) parts.push('client located here');
+  return parts.join(', ');
+}
+
+type Sel<E extends Element, D> = Selection<E, D, SVGGElement, unknown>;
+
+interface TextLine {
+  text: string;
+  cls: string;
+  x: number;
+  y: number;
+}
+
+/** One <text> per line inside each box, joined by position so updates only change the words. */
+function setLines(g: Sel<SVGGElement, NodeBox>, lines: (d: NodeBox) => TextLine[]) {
+  g.selectAll<SVGTextElement, TextLine>('text.line')
+    .data((d) => lines(d))
+    .join('text')
+    .attr('class', (l) => `line ${l.cls}`)
+    .attr('x', (l) => l.x)
+    .attr('y', (l) => l.y)
+    .text((l) => l.text);
+}
+
+export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: NodeId) => void): TopologyView {
+  const svg = select(svgElement);
+  // Cluster boxes first: the links (switch trunk and row buses) run on top of their fill.
+  const clusterLayer = svg.append('g').attr('class', 'clusters');
+  const linkLayer = svg.append('g').attr('class', 'links').attr('aria-hidden', 'true');
+  const nodeLayer = svg.append('g').attr('class', 'nodes');
+  const hostLayer = svg.append('g').attr('class', 'hosts');
+
+  function drawLinks(links: LinkPath[]) {
+    linkLayer
+      .selectAll<SVGPathElement, LinkPath>('path')
+      .data(links, (d) => d.id)
+      .join('path')
+      .attr('class', 'link')
+      .attr('d', (d) => pathOf(d.points));
+  }
+
+  function drawClusters(boxes: ClusterBox[], summaries: ClusterSummary[]) {
+    const byId = new Map(summaries.map((c) => [c.id as string, c]));
+    const groups = clusterLayer
+      .selectAll<SVGGElement, ClusterBox>('g.cluster')
+      .data(boxes, (d) => d.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'cluster');
+        g.append('rect').attr('class', 'cluster-box');
+        g.append('rect').attr('class', 'cluster-tab');
+        g.append('text').attr('class', 'cluster-name');
+        g.append('rect').attr('class', 'vip-badge');
+        g.append('text').attr('class', 'vip-text');
+        g.append('text').attr('class', 'cluster-mode');
+        return g;
+      });
+    groups
+      .select('rect.cluster-box')
+      .attr('x', (d) => d.x)
+      .attr('y', (d) => d.y)
+      .attr('width', (d) => d.w)
+      .attr('height', (d) => d.h)
+      .attr('rx', 10);
+    groups.each(function (d) {
+      const g = select(this);
+      const summary = byId.get(d.id);
+      const baseline = d.y - 9;
+      const name = g
+        .select<SVGTextElement>('text.cluster-name')
+        .attr('x', d.x + 12)
+        .attr('y', baseline)
+        .text(summary?.name ?? `Cluster ${d.id}`);
+      const nameW = name.node()?.getComputedTextLength() ?? 80;
+      // The VIP is the point of the whole app, so it gets a solid badge next to the cluster's name.
+      const vipText = g
+        .select<SVGTextElement>('text.vip-text')
+        .attr('x', d.x + 12 + nameW + 20)
+        .attr('y', baseline)
+        .text(`VIP ${summary?.vip ?? ''}`);
+      const vipW = vipText.node()?.getComputedTextLength() ?? 120;
+      g.select('rect.vip-badge')
+        .attr('x', d.x + 12 + nameW + 10)
+        .attr('y', d.y - d.tabH + 3)
+        .attr('width', vipW + 20)
+        .attr('height', d.tabH - 8)
+        .attr('rx', (d.tabH - 8) / 2);
+      const tabW = nameW + vipW + 50;
+      g.select('rect.cluster-tab')
+        .attr('x', d.x)
+        .attr('y', d.y - d.tabH)
+        .attr('width', tabW)
+        .attr('height', d.tabH + 8)
+        .attr('rx', 8);
+      const mode = g
+        .select<SVGTextElement>('text.cluster-mode')
+        .attr('x', d.x + d.w - 6)
+        .attr('y', baseline)
+        .text(summary ? `${summary.mode} · cluster MAC ${summary.clusterMac}` : '');
+      const modeW = mode.node()?.getComputedTextLength() ?? 0;
+      // Only when it fits beside the tab; the host panel repeats it anyway.
+      mode.attr('visibility', tabW + modeW + 16 < d.w ? 'visible' : 'hidden');
+    });
+  }
+
+  function drawNodes(boxes: NodeBox[]) {
+    const groups = nodeLayer
+      .selectAll<SVGGElement, NodeBox>('g.node')
+      .data(boxes, (d) => d.node.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('role', 'img');
+        g.append('rect').attr('class', 'node-box');
+        return g;
+      })
+      .attr('class', (d) => `node node-${d.node.kind}`)
+      .attr('aria-label', (d) => [d.node.name, ...d.node.ips].join(', '))
+      .attr('transform', (d) => `translate(${d.x},${d.y})`);
+    groups
+      .select('rect.node-box')
+      .attr('width', (d) => d.w)
+      .attr('height', (d) => d.h)
+      .attr('rx', (d) => (d.node.kind === 'router' ? d.h / 2 : d.node.kind === 'client' ? 12 : 4));
+    setLines(groups, (d) => {
+      // The router is drawn as a pill, so its text sits further in from the rounded ends.
+      const x = d.node.kind === 'router' ? 24 : 12;
+      const lines = [{ text: d.node.name, cls: 'name', x, y: 22 }];
+      const addressLines = d.node.ips.flatMap((ip) => wrapWords(ip, 17)).slice(0, 2);
+      addressLines.forEach((text, i) => lines.push({ text, cls: 'addr', x, y: 41 + i * 17 }));
+      return lines;
+    });
+  }
+
+  function drawHosts(model: TopologyModel, boxes: NodeBox[]) {
+    const { layout, hostStats, selectedId, clientHostId } = model;
+    const font = layout.hostFont;
+    const detail = layout.hostDetail;
+    const groups = hostLayer
+      .selectAll<SVGGElement, NodeBox>('g.host')
+      .data(boxes, (d) => d.node.id)
+      .join((enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'host')
+          .attr('role', 'button')
+          .attr('tabindex', 0)
+          .on('click', (_event, d) => onSelect(d.node.id))
+          .on('keydown', (event: KeyboardEvent, d) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onSelect(d.node.id);
+            }
+          });
+        g.append('rect').attr('class', 'focus-ring');
+        g.append('rect').attr('class', 'host-box');
+        g.append('circle').attr('class', 'loop-ring');
+        g.append('g').attr('class', 'client-badge').call((b) => {
+          b.append('rect');
+          b.append('text').text('client');
+        });
+        return g;
+      })
+      .attr('transform', (d) => `translate(${d.x},${d.y})`)
+      .attr('aria-label', (d) => hostAccessibleName(d, hostStats.get(d.node.id), d.node.id === clientHostId))
+      .attr('aria-pressed', (d) => String(d.node.id === selectedId))
+      .classed('selected', (d) => d.node.id === selectedId)
+      .classed('not-converged', (d) => !isConverged(hostStats.get(d.node.id)?.state ?? ''))
+      .style('font-size', `${font}px`);
+
+    groups
+      .select('rect.focus-ring')
+      .attr('x', -6)
+      .attr('y', -6)
+      .attr('width', (d) => d.w + 12)
+      .attr('height', (d) => d.h + 12)
+      .attr('rx', 10);
+    groups
+      .select('rect.host-box')
+      .attr('width', (d) => d.w)
+      .attr('height', (d) => d.h)
+      .attr('rx', 6);
+
+    const step = font * 1.2;
+    setLines(groups, (d) => {
+      const stats = hostStats.get(d.node.id);
+      // A name-only box centres its one line vertically.
+      const first = detail === 'tiny' ? d.h / 2 + font * 0.35 : font + 6;
+      const x = 10;
+      const lines = [{ text: d.node.name, cls: 'name', x, y: first }];
+      if (d.node.ips[0] && detail !== 'tiny') lines.push({ text: d.node.ips[0], cls: 'addr', x, y: first + step });
+      if (detail === 'full') {
+        lines.push({ text: stats?.state ?? 'Unknown', cls: 'state', x, y: first + step * 2 });
+        lines.push({ text: `served ${stats?.served ?? 0}`, cls: 'served', x, y: first + step * 3 });
+      }
+      return lines;
+    });
+
+    // The client's own host: a "client" badge and the loopback ring its packets travel round.
+    groups
+      .select('circle.loop-ring')
+      .attr('display', (d) => (d.node.id === clientHostId ? null : 'none'))
+      .each(function (d) {
+        const c = loopCircle(d);
+        select(this)
+          .attr('cx', c.cx - d.x)
+          .attr('cy', c.cy - d.y)
+          .attr('r', c.r);
+      });
+    const badge = groups.select<SVGGElement>('g.client-badge').attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
+    // A tag straddling the box's top edge, right-aligned: clear of the name however small the box.
+    const badgeFont = Math.max(9, font - 3);
+    const badgeW = badgeFont * 3.6;
+    const badgeH = badgeFont + 6;
+    badge
+      .select('rect')
+      .attr('x', (d) => d.w - badgeW - 4)
+      .attr('y', -badgeH / 2)
+      .attr('width', badgeW)
+      .attr('height', badgeH)
+      .attr('rx', badgeH / 2);
+    badge
+      .select('text')
+      .attr('x', (d) => d.w - badgeW / 2 - 4)
+      .attr('y', badgeFont * 0.36)
+      .style('font-size', `${badgeFont}px`);
+  }
+
+  return {
+    update(model) {
+      const { layout, topology } = model;
+      svg.attr('width', layout.width).attr('height', layout.height).attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+      const all = [...layout.nodes.values()];
+      drawLinks(layout.links);
+      drawClusters(layout.clusters, topology.clusters);
+      drawNodes(all.filter((b) => b.node.kind !== 'host'));
+      drawHosts(
+        model,
+        all.filter((b) => b.node.kind === 'host'),
+      );
+    },
+  };
+}
