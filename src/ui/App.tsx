@@ -1,0 +1,46 @@
+// The page: header, controls, the drawing with its narration, and the outcome panel.
+// Starts the simulation worker once on mount; everything else flows through the store.
+import { useEffect } from 'react';
+import { useLab } from '../state/store';
+import { ErrorBanner } from './ErrorBanner';
+import { Header } from './Header';
+import { HostPanel } from './HostPanel';
+import { Legend } from './Legend';
+import { Caption, EventLog } from './Narration';
+import { Outcome } from './Outcome';
+import { PlaybackControls } from './PlaybackControls';
+import { RunControls, RunSummary } from './RunControls';
+import { ScenarioControls, ScenarioNotices } from './ScenarioControls';
+import { TopologyStage } from './TopologyStage';
+
+export function App() {
+  const start = useLab((s) => s.start);
+  useEffect(() => start(), [start]);
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <ErrorBanner />
+        <div className="toolbar">
+          <ScenarioControls />
+          <PlaybackControls />
+          <RunControls />
+        </div>
+        <ScenarioNotices />
+        <div className="workspace">
+          <section className="stage" aria-label="Simulation">
+            <TopologyStage />
+            <Legend />
+            <Caption />
+            <EventLog />
+          </section>
+          <aside className="side" aria-label="Results">
+            <RunSummary />
+            <Outcome />
+            <HostPanel />
+          </aside>
+        </div>
+      </main>
+    </div>
+  );
+}
