@@ -1,0 +1,40 @@
+// Shared steps for the browser tests, written the way a user reads the page: by role and label.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the app and waits until the engine has drawn the cluster. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /^Host 1,/ })).toBeVisible();
+}
+
+/** The number a labelled counter shows (its text is digits only). */
+export async function counter(page: Page, label: string): Promise<number> {
+  const text = (await page.getByLabel(label, { exact: true }).textContent()) ?? '';
+  expect(text).toMatch(/^\d+$/);
+  return Number(text);
+}
+
+export function perHostTable(page: Page): Locator {
+  return page.getByRole('table', { name: 'Connections per host' });
+}
+
+/** The cells (Connections, Share) of a host's row in the per-host table. */
+export function hostCells(page: Page, hostName: string): Locator {
+  const table = perHostTable(page);
+  return table
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: hostName, exact: true }) })
+    .getByRole('cell');
+}
+
+export async function servedBy(page: Page, hostName: string): Promise<number> {
+  return Number(await hostCells(page, hostName).first().textContent());
+}
+
+/** Types a count into Connections, presses Run and waits for the announced outcome. */
+export async function runConnections(page: Page, count: number): Promise<void> {
+  await page.getByRole('spinbutton', { name: 'Connections' }).fill(String(count));
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // "Running 300 connections…" shows while it works; the outcome starts with the count itself.
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(new RegExp(`^${count} connections`));
+}
