@@ -5,6 +5,11 @@ import { useLab } from '../state/store';
 import type { DecisionAction } from '../sim/types';
 import { formatSimTime } from './format';
 
+/** The engine writes ASCII arrows; show real ones, which read better on a projector. */
+function pretty(text: string): string {
+  return text.replace(/ -> /g, ' → ');
+}
+
 /** Actions worth a visual tag; the word is always shown, so colour is never the only cue. */
 const TONE: Partial<Record<DecisionAction, string>> = {
   accept: 'good',
@@ -28,7 +33,7 @@ export function Caption() {
       <span className="caption-label">Latest</span>{' '}
       {latest ? (
         <>
-          <span className="num time">{formatSimTime(latest.t)}</span> {latest.text}
+          <span className="num time">{formatSimTime(latest.t)}</span> {pretty(latest.text)}
         </>
       ) : opened > 0 ? (
         // Bulk runs only count (no per-packet trace), so say how to see the packets.
@@ -56,7 +61,7 @@ export function EventLog() {
               <li key={d.seq}>
                 <span className="num time">{formatSimTime(d.t)}</span>
                 <span className={`action tone-${TONE[d.action] ?? 'plain'}`}>{d.action}</span>
-                <span className="text">{d.text}</span>
+                <span className="text">{pretty(d.text)}</span>
               </li>
             ))}
           </ol>

@@ -17,9 +17,13 @@ interface Placed {
   alpha: number;
 }
 
-/** Where hop `hop` is at simulated time `now` (ms), or null when it is not visible. */
+/**
+ * Where hop `hop` is at simulated time `now` (ms), or null when it is not visible. A hop is in flight
+ * over [t0, t1); after t1 it lingers at its destination for `holdSimMs` (0 when paused, so a stepped
+ * picture never shows one frame both arriving at a node and leaving it).
+ */
 function placeHop(layout: Layout, hop: Hop, now: number, holdSimMs: number, jump: boolean): Placed | null {
-  if (now < hop.t0) return null;
+  if (now < hop.t0 || (holdSimMs <= 0 && now >= hop.t1 && hop.t1 > hop.t0)) return null;
   const duration = hop.t1 - hop.t0;
   const p = duration > 0 ? Math.min(1, (now - hop.t0) / duration) : 1;
   const alpha = now <= hop.t1 ? 1 : holdSimMs > 0 ? Math.max(0, 1 - (now - hop.t1) / holdSimMs) : 0;
@@ -52,7 +56,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
   const shapes = new Map<PacketGroup, Path2D>();
-  for (const [group, style] of Object.entries(PACKET_STYLES)) shapes.set(group as PacketGroup, new Path2D(style.path));
+  for (const [group, style] of Object.entries(PACKET_STYLES))
+    shapes.set(group as PacketGroup, new Path2D(style.path));
   const dropShape = new Path2D(DROP_PATH);
 
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -87,7 +92,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const now = packetFeed.simNow();
     packetFeed.prune(now);
     const speed = packetFeed.getSpeed();
-    const holdSim = wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed);
+    const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
     const dpr = canvas.width / layout.width;
 
