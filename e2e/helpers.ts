@@ -36,5 +36,7 @@ export async function runConnections(page: Page, count: number): Promise<void> {
   await page.getByRole('spinbutton', { name: 'Connections' }).fill(String(count));
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // "Running 300 connections…" shows while it works; the outcome starts with the count itself.
-  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(new RegExp(`^${count} connections`));
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(
+    new RegExp(`^${count} connections`),
+  );
 }

@@ -16,7 +16,9 @@ test('the default page shows a three-host cluster, its state and the controls', 
     [2, '10.0.0.12'],
     [3, '10.0.0.13'],
   ] as const) {
-    await expect(topology.getByRole('button', { name: new RegExp(`^Host ${i}, ${ip.replace(/\./g, '\\.')},`) })).toBeVisible();
+    await expect(
+      topology.getByRole('button', { name: new RegExp(`^Host ${i}, ${ip.replace(/\./g, '\\.')},`) }),
+    ).toBeVisible();
   }
   await expect(topology.getByRole('button', { name: /^Host \d+,/ })).toHaveCount(3);
   await expect(page.getByLabel('Cluster state', { exact: true })).toHaveText(/^Converged/);

@@ -13,7 +13,11 @@ export function HostPanel() {
   const titleId = useId();
   const node = topology?.nodes.find((n) => n.id === selectedId);
   if (!node) {
-    return <p className="host-panel-hint">Select a host in the drawing (click, or Tab then Enter) to see its details.</p>;
+    return (
+      <p className="host-panel-hint">
+        Select a host in the drawing (click, or Tab then Enter) to see its details.
+      </p>
+    );
   }
   const cluster = topology?.clusters.find((c) => c.id === node.cluster);
   const clientHere =

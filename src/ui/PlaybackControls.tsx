@@ -23,7 +23,10 @@ export function PlaybackControls() {
       <legend>Playback</legend>
       <button type="button" className="primary play" onClick={togglePlay}>
         <svg aria-hidden="true" className="icon" width="14" height="14" viewBox="0 0 14 14">
-          <path d={running ? 'M2,1 H5.5 V13 H2 Z M8.5,1 H12 V13 H8.5 Z' : 'M2,1 L13,7 L2,13 Z'} fill="currentColor" />
+          <path
+            d={running ? 'M2,1 H5.5 V13 H2 Z M8.5,1 H12 V13 H8.5 Z' : 'M2,1 L13,7 L2,13 Z'}
+            fill="currentColor"
+          />
         </svg>
         {running ? 'Pause' : 'Play'}
       </button>

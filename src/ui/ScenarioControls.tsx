@@ -95,7 +95,11 @@ export function ScenarioControls() {
       </div>
       <div className="field">
         <label htmlFor="connect-to">Connect to</label>
-        <select id="connect-to" value={targetValue(scenario.client.target)} onChange={(e) => setTarget(e.target.value)}>
+        <select
+          id="connect-to"
+          value={targetValue(scenario.client.target)}
+          onChange={(e) => setTarget(e.target.value)}
+        >
           {targetOptions(scenario).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -176,7 +176,8 @@ export function computeLayout(topology: Topology, width: number, height: number)
   const regionBottom = height - MARGIN;
   const regionW = width - 2 * MARGIN;
   const clusterGap = 28;
-  const perCluster = clusterIds.length > 0 ? (regionW - (clusterIds.length - 1) * clusterGap) / clusterIds.length : 0;
+  const perCluster =
+    clusterIds.length > 0 ? (regionW - (clusterIds.length - 1) * clusterGap) / clusterIds.length : 0;
 
   const clusters: ClusterBox[] = [];
   let hostFont = MAX_HOST_FONT;
@@ -230,7 +231,9 @@ export function computeLayout(topology: Topology, width: number, height: number)
   const switchX = Math.max(clustersMid, leftmost + leftChain * minSpacing);
   const spacing = leftChain > 0 ? Math.min(250, (switchX - leftmost) / leftChain) : 0;
   switches.forEach((n, i) => place(n, switchX + i * (TOP_NODE_W + 40), topCy, TOP_NODE_W, TOP_NODE_H));
-  routers.forEach((n, i) => place(n, switchX - spacing, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H));
+  routers.forEach((n, i) =>
+    place(n, switchX - spacing, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H),
+  );
   const clientX = switchX - spacing * leftChain;
   clients.forEach((n, i) => place(n, clientX, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H));
 

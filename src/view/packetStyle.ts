@@ -18,7 +18,8 @@ const TRIANGLE = 'M0,-7.5 L7,5.5 L-7,5.5 Z';
 const DIAMOND = 'M0,-7.5 L7.5,0 L0,7.5 L-7.5,0 Z';
 const CIRCLE = 'M6.5,0 A6.5,6.5 0 1 1 -6.5,0 A6.5,6.5 0 1 1 6.5,0 Z';
 const SQUARE = 'M-6,-6 L6,-6 L6,6 L-6,6 Z';
-const PLUS = 'M-2.5,-7 L2.5,-7 L2.5,-2.5 L7,-2.5 L7,2.5 L2.5,2.5 L2.5,7 L-2.5,7 L-2.5,2.5 L-7,2.5 L-7,-2.5 L-2.5,-2.5 Z';
+const PLUS =
+  'M-2.5,-7 L2.5,-7 L2.5,-2.5 L7,-2.5 L7,2.5 L2.5,2.5 L2.5,7 L-2.5,7 L-2.5,2.5 L-7,2.5 L-7,-2.5 L-2.5,-2.5 Z';
 
 export const PACKET_STYLES: Record<PacketGroup, PacketStyle> = {
   syn: { group: 'syn', label: 'SYN', path: TRIANGLE, fill: '#0072B2', hollow: false },

@@ -208,10 +208,12 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         g.append('rect').attr('class', 'focus-ring');
         g.append('rect').attr('class', 'host-box');
         g.append('circle').attr('class', 'loop-ring');
-        g.append('g').attr('class', 'client-badge').call((b) => {
-          b.append('rect');
-          b.append('text').text('client');
-        });
+        g.append('g')
+          .attr('class', 'client-badge')
+          .call((b) => {
+            b.append('rect');
+            b.append('text').text('client');
+          });
         return g;
       })
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
@@ -241,7 +243,8 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       const first = detail === 'tiny' ? d.h / 2 + font * 0.35 : font + 6;
       const x = 10;
       const lines = [{ text: d.node.name, cls: 'name', x, y: first }];
-      if (d.node.ips[0] && detail !== 'tiny') lines.push({ text: d.node.ips[0], cls: 'addr', x, y: first + step });
+      if (d.node.ips[0] && detail !== 'tiny')
+        lines.push({ text: d.node.ips[0], cls: 'addr', x, y: first + step });
       if (detail === 'full') {
         lines.push({ text: stats?.state ?? 'Unknown', cls: 'state', x, y: first + step * 2 });
         lines.push({ text: `served ${stats?.served ?? 0}`, cls: 'served', x, y: first + step * 3 });
@@ -260,7 +263,9 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           .attr('cy', c.cy - d.y)
           .attr('r', c.r);
       });
-    const badge = groups.select<SVGGElement>('g.client-badge').attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
+    const badge = groups
+      .select<SVGGElement>('g.client-badge')
+      .attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
     // A tag straddling the box's top edge, right-aligned: clear of the name however small the box.
     const badgeFont = Math.max(9, font - 3);
     const badgeW = badgeFont * 3.6;
@@ -282,7 +287,10 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   return {
     update(model) {
       const { layout, topology } = model;
-      svg.attr('width', layout.width).attr('height', layout.height).attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+      svg
+        .attr('width', layout.width)
+        .attr('height', layout.height)
+        .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
       const all = [...layout.nodes.values()];
       drawLinks(layout.links);
       drawClusters(layout.clusters, topology.clusters);
