@@ -1,0 +1,109 @@
+// Layout geometry: every host gets a box inside its cluster, boxes never overlap, links end on their
+// nodes, and 1..32 hosts stay legible at the size the page gives the drawing at 1280x720.
+import { describe, expect, it } from 'vitest';
+import type { Topology, TopologyNode } from '../sim/types';
+import { computeLayout, linkBetween, loopCircle, pointAlong, type NodeBox } from './layout';
+
+function topology(hosts: number): Topology {
+  const nodes: TopologyNode[] = [
+    { id: 'c1', kind: 'client', name: 'Client 1', ips: ['172.16.0.1 … (1000 addresses)'], mac: '' },
+    { id: 'r', kind: 'router', name: 'Router', ips: ['10.0.0.1', '192.0.2.1'], mac: '' },
+    { id: 's', kind: 'switch', name: 'Switch', ips: [], mac: '' },
+  ];
+  const links = [
+    { id: 'l-c', a: 'c1', b: 'r' },
+    { id: 'l-r', a: 'r', b: 's' },
+  ];
+  for (let i = 0; i < hosts; i++) {
+    nodes.push({
+      id: `h${i}`,
+      kind: 'host',
+      name: `Host ${i + 1}`,
+      ips: [`10.0.0.${11 + i}`],
+      mac: '',
+      cluster: 'A',
+      hostIndex: i,
+    });
+    links.push({ id: `l-h${i}`, a: 's', b: `h${i}` });
+  }
+  return {
+    nodes,
+    links,
+    clusters: [
+      {
+        id: 'A',
+        name: 'Cluster A',
+        vip: '10.0.0.100',
+        mode: 'unicast',
+        clusterMac: '02-BF-0A-00-00-64',
+        bucketCount: 60,
+      },
+    ],
+  };
+}
+
+function overlaps(a: NodeBox, b: NodeBox): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// Roughly the drawing area the page gives the topology at 1280x720.
+const W = 856;
+const H = 340;
+
+describe('computeLayout', () => {
+  it.each([1, 2, 3, 5, 8, 9, 16, 17, 31, 32])('places %i hosts inside the drawing without overlaps', (n) => {
+    const layout = computeLayout(topology(n), W, H);
+    const boxes = [...layout.nodes.values()];
+    expect(boxes).toHaveLength(n + 3);
+    for (const b of boxes) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w).toBeLessThanOrEqual(W);
+      expect(b.y + b.h).toBeLessThanOrEqual(H);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+    }
+    const cluster = layout.clusters[0]!;
+    for (const b of boxes.filter((x) => x.node.kind === 'host')) {
+      expect(b.x).toBeGreaterThanOrEqual(cluster.x);
+      expect(b.x + b.w).toBeLessThanOrEqual(cluster.x + cluster.w);
+      expect(b.y + b.h).toBeLessThanOrEqual(cluster.y + cluster.h);
+    }
+    // Legible on a projector: never below 11 px, and a few hosts say everything.
+    expect(layout.hostFont).toBeGreaterThanOrEqual(11);
+    if (n <= 8) expect(layout.hostDetail).toBe('full');
+  });
+
+  it('routes each switch-host link from the switch down to the top of its host', () => {
+    const layout = computeLayout(topology(12), W, H);
+    const sw = layout.nodes.get('s')!;
+    for (let i = 0; i < 12; i++) {
+      const host = layout.nodes.get(`h${i}`)!;
+      const link = linkBetween(layout, 's', `h${i}`)!;
+      expect(link.reversed).toBe(false);
+      const start = pointAlong(link.path, 0, false);
+      const end = pointAlong(link.path, 1, false);
+      expect(start.y).toBeCloseTo(sw.y + sw.h);
+      expect(end).toEqual({ x: host.cx, y: host.y });
+      // Travelling the other way ends at the switch.
+      expect(pointAlong(link.path, 1, true)).toEqual(start);
+    }
+  });
+
+  it('keeps the loopback circle inside its host', () => {
+    const layout = computeLayout(topology(32), W, H);
+    for (const b of layout.nodes.values()) {
+      if (b.node.kind !== 'host') continue;
+      const c = loopCircle(b);
+      expect(c.cx - c.r).toBeGreaterThanOrEqual(b.x);
+      expect(c.cx + c.r).toBeLessThanOrEqual(b.x + b.w);
+      expect(c.cy + c.r).toBeLessThanOrEqual(b.y + b.h);
+    }
+  });
+
+  it('returns null for nodes with no link between them', () => {
+    const layout = computeLayout(topology(3), W, H);
+    expect(linkBetween(layout, 'c1', 'h0')).toBeNull();
+  });
+});
