@@ -176,3 +176,24 @@ test('no serious or critical accessibility violations', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Host 2' })).toBeVisible();
   expect(await scan()).toEqual([]);
 });
+
+test('a simulation that fails to start is reported, and Restart recovers with the same scenario', async ({
+  browser,
+}) => {
+  // A fresh page whose worker script cannot be fetched, as on a flaky network.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/simulation.worker*', (route) => route.abort());
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('simulation');
+
+  await page.unroute('**/simulation.worker*');
+  await alert.getByRole('button', { name: 'Restart simulation' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Host 3,/ })).toBeVisible();
+  await runConnections(page, 30);
+  expect(await counter(page, 'Failed connections')).toBe(0);
+  await context.close();
+});

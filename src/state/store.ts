@@ -74,6 +74,7 @@ let pendingStats: Stats | null = null;
 let pendingDecisions: Decision[] = [];
 let lastFlushWall = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let announceToken = 0;
 
 /** Above this many hosts the summary gives the range instead of every host (it is read aloud). */
 const SUMMARY_LIST_MAX_HOSTS = 8;
@@ -124,12 +125,17 @@ export const useLab = create<LabState>()((set, get) => {
   };
 
   const announce = (text: string) => {
-    // Clear first so a screen reader announces a repeated, identical summary again.
+    // Clear first so a screen reader announces a repeated, identical summary again; a scenario
+    // loaded in between (new token) means the summary is stale and must not appear.
+    const token = ++announceToken;
     set({ announcement: '' });
-    setTimeout(() => set({ announcement: text }), 50);
+    setTimeout(() => {
+      if (token === announceToken) set({ announcement: text });
+    }, 50);
   };
 
   const load = (scenario: Scenario) => {
+    announceToken += 1;
     clearPending();
     bulkBaseline = null;
     set({ scenario, bulkPending: null, latest: null, log: [], announcement: '' });
@@ -252,6 +258,7 @@ export const useLab = create<LabState>()((set, get) => {
       send({ type: 'setSpeed', speed });
     },
     reset() {
+      announceToken += 1;
       clearPending();
       bulkBaseline = null;
       packetFeed.reset(0);

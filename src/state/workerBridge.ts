@@ -17,11 +17,11 @@ export function createWorkerBridge(onUpdate: (update: WorkerUpdate) => void): Wo
     // Keep the page in charge: report the crash as an ordinary update the user can recover from.
     event.preventDefault();
     if (!alive) return;
-    const where = event.filename ? ` (${event.filename.split('/').pop()}:${event.lineno})` : '';
-    onUpdate({
-      type: 'error',
-      message: `The simulation stopped unexpectedly: ${event.message || 'the worker failed to start'}${where}.`,
-    });
+    // A script that never loaded gives a plain Event with no message; a crash gives an ErrorEvent.
+    const message = event.message
+      ? `The simulation stopped unexpectedly: ${event.message}${event.filename ? ` (${event.filename.split('/').pop()}:${event.lineno})` : ''}.`
+      : 'The simulation could not start: its worker script did not load.';
+    onUpdate({ type: 'error', message });
   };
   worker.onmessageerror = () => {
     if (alive) onUpdate({ type: 'error', message: 'The simulation sent a message the page could not read.' });
