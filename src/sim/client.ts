@@ -28,7 +28,9 @@ export class ClientMachine implements NetNode {
     settings: StackSettings,
     events: ConnectionEvents,
   ) {
-    this.sourceAddresses = Array.from({ length: Math.max(1, sourceAddressCount) }, (_, i) => outsideSourceAddress(i));
+    this.sourceAddresses = Array.from({ length: Math.max(1, sourceAddressCount) }, (_, i) =>
+      outsideSourceAddress(i),
+    );
     const gateway = ipOrThrow(ROUTER_WAN_IP);
     // Prefix 32: nothing is on-link; every packet goes to the router (its MAC configured statically).
     this.stack = new IpStack(world, this, this.sourceAddresses[0]!, 32, gateway, settings, events);

@@ -72,7 +72,9 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   /** The source MAC on outgoing frames: masked as 02-<priority>-<VIP> in unicast mode with MaskSourceMAC. */
   get outgoingSourceMac(): Mac {
     if (!this.unicast) return this.burnedInMac;
-    return this.cluster.config.maskSourceMac ? maskedSourceMac(this.config.priority, this.cluster.vip) : this.nicMac;
+    return this.cluster.config.maskSourceMac
+      ? maskedSourceMac(this.config.priority, this.cluster.vip)
+      : this.nicMac;
   }
 
   arpMacFor(ip: Ip): Mac {
@@ -113,8 +115,14 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       kind: 'heartbeat',
     };
     if (world.recorder.full) {
-      world.recorder.decide(world.now, this.id, 'send', frame.id, 0,
-        `${this.name} NLB: heartbeat (EtherType 0x886F) to ${formatMac(frame.ethDst)}, every ${this.cluster.config.aliveMsgPeriodMs} ms`);
+      world.recorder.decide(
+        world.now,
+        this.id,
+        'send',
+        frame.id,
+        0,
+        `${this.name} NLB: heartbeat (EtherType 0x886F) to ${formatMac(frame.ethDst)}, every ${this.cluster.config.aliveMsgPeriodMs} ms`,
+      );
     }
     this.sendFrame(frame);
   }
@@ -129,9 +137,15 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       // Unicast mode: every host's NIC carries the same cluster MAC, so a frame for another host's
       // dedicated IP is addressed to this NIC's own MAC and never leaves the host (KB Q197864).
       if (world.recorder.full) {
-        world.recorder.decide(world.now, this.id, 'loopback', frame.id, frame.connId,
+        world.recorder.decide(
+          world.now,
+          this.id,
+          'loopback',
+          frame.id,
+          frame.connId,
           `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is this NIC's own MAC (unicast mode gives every ` +
-            `host the cluster MAC) -> the frame is handed back to ${this.name} and never reaches the wire (KB Q197864)`);
+            `host the cluster MAC) -> the frame is handed back to ${this.name} and never reaches the wire (KB Q197864)`,
+        );
       } else world.recorder.count('loopback');
       world.schedule(0, () => this.deliverUp(frame));
       return;
@@ -147,15 +161,29 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     const world = this.world;
     const rec = world.recorder;
     if (this.crashed) {
-      if (rec.full) rec.decide(world.now, this.id, 'drop', frame.id, frame.connId, `${this.name} is down (crashed) -> the frame is lost`);
+      if (rec.full)
+        rec.decide(
+          world.now,
+          this.id,
+          'drop',
+          frame.id,
+          frame.connId,
+          `${this.name} is down (crashed) -> the frame is lost`,
+        );
       else rec.count('drop');
       world.settle(frame, this, 'dropped');
       return;
     }
     if (!this.acceptsMac(frame.ethDst)) {
       if (rec.full) {
-        rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId,
-          `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is not this NIC's -> ignored`);
+        rec.decide(
+          world.now,
+          this.id,
+          'ignore',
+          frame.id,
+          frame.connId,
+          `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is not this NIC's -> ignored`,
+        );
       } else rec.count('ignore');
       world.settle(frame, this, 'ignored');
       return;
@@ -175,22 +203,47 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.cluster.vip) {
       if (!this.nlb.running) {
         if (rec.full) {
-          rec.decide(world.now, this.id, 'drop', frame.id, frame.connId,
-            `${this.name} NLB: stopped on this host -> traffic for the VIP ${formatIp(this.cluster.vip)} is not passed up`);
+          rec.decide(
+            world.now,
+            this.id,
+            'drop',
+            frame.id,
+            frame.connId,
+            `${this.name} NLB: stopped on this host -> traffic for the VIP ${formatIp(this.cluster.vip)} is not passed up`,
+          );
         } else rec.count('drop');
         world.settle(frame, this, 'dropped');
         return;
       }
       const verdict = this.nlb.filterVip(frame, rec.full);
-      if (rec.full) rec.decide(world.now, this.id, verdict.accept ? 'accept' : 'drop', frame.id, frame.connId, verdict.reason!);
+      if (rec.full)
+        rec.decide(
+          world.now,
+          this.id,
+          verdict.accept ? 'accept' : 'drop',
+          frame.id,
+          frame.connId,
+          verdict.reason!,
+        );
       else rec.count(verdict.accept ? 'accept' : 'drop');
       if (!verdict.accept) {
         world.settle(frame, this, 'dropped');
         return;
       }
-    } else if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.dip && rec.full && frame.connId > 0) {
-      rec.decide(world.now, this.id, 'accept', frame.id, frame.connId,
-        `${this.name} NLB: ${formatIp(this.dip)} is this host's dedicated IP -> passed up unfiltered (dedicated IP traffic is never balanced)`);
+    } else if (
+      frame.etherType === ETHERTYPE_IPV4 &&
+      frame.ip!.dst === this.dip &&
+      rec.full &&
+      frame.connId > 0
+    ) {
+      rec.decide(
+        world.now,
+        this.id,
+        'accept',
+        frame.id,
+        frame.connId,
+        `${this.name} NLB: ${formatIp(this.dip)} is this host's dedicated IP -> passed up unfiltered (dedicated IP traffic is never balanced)`,
+      );
     }
     world.settle(frame, this, 'delivered');
     this.deliverUp(frame);
@@ -198,7 +251,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
 
   private deliverUp(frame: Frame): void {
     if (frame.etherType === ETHERTYPE_ARP) this.stack.receiveArp(frame.arp!, frame);
-    else if (frame.etherType === ETHERTYPE_IPV4) this.stack.receiveIp(frame.ip!, frame.id, frame.connId, false);
+    else if (frame.etherType === ETHERTYPE_IPV4)
+      this.stack.receiveIp(frame.ip!, frame.id, frame.connId, false);
   }
 
   // ---- Faults and operations -----------------------------------------------------------------
@@ -238,8 +292,10 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         const lost = this.stack.dropAllConnections();
         cluster.dropDescriptorsOf(this.hostIndex);
         this.onConnectionsLost(this);
-        say(`${this.name} crashes: no heartbeats, no answers; its ${lost} open connection(s) are lost. The others notice ` +
-          `after ${cluster.config.aliveMsgTolerance} missed heartbeats`);
+        say(
+          `${this.name} crashes: no heartbeats, no answers; its ${lost} open connection(s) are lost. The others notice ` +
+            `after ${cluster.config.aliveMsgTolerance} missed heartbeats`,
+        );
         return;
       }
       case 'restart': {
@@ -267,14 +323,18 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         const lost = cluster.dropDescriptorsOf(this.hostIndex);
         this.nlb.running = false;
         this.nlb.draining = false;
-        say(`wlbs stop on ${this.name}: it leaves the cluster at once; its ${lost} connection(s) through the VIP are dropped`);
+        say(
+          `wlbs stop on ${this.name}: it leaves the cluster at once; its ${lost} connection(s) through the VIP are dropped`,
+        );
         cluster.startConvergence(`${this.name} stopped NLB`, this.id);
         return;
       }
       case 'drainstop':
         this.nlb.draining = true;
-        say(`wlbs drainstop on ${this.name}: no new connections; it finishes its ` +
-          `${cluster.descriptorCount[this.hostIndex]} connection(s), then stops`);
+        say(
+          `wlbs drainstop on ${this.name}: no new connections; it finishes its ` +
+            `${cluster.descriptorCount[this.hostIndex]} connection(s), then stops`,
+        );
         cluster.startConvergence(`${this.name} is draining`, this.id);
         return;
       case 'startNlb':
@@ -298,7 +358,13 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (!this.nlb.draining) return;
     this.nlb.draining = false;
     this.nlb.running = false;
-    this.world.recorder.decide(this.world.now, this.id, 'state', 0, 0,
-      `${this.name} finished draining its last connection -> NLB stops on it`);
+    this.world.recorder.decide(
+      this.world.now,
+      this.id,
+      'state',
+      0,
+      0,
+      `${this.name} finished draining its last connection -> NLB stops on it`,
+    );
   }
 }

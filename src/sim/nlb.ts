@@ -10,7 +10,15 @@ import {
   type Mac,
 } from './addr';
 import { assignBuckets, bucketOf, NO_OWNER, type BucketCandidate } from './buckets';
-import { IPPROTO_TCP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Frame, type HeartbeatPayload } from './packets';
+import {
+  IPPROTO_TCP,
+  TCP_ACK,
+  TCP_FIN,
+  TCP_RST,
+  TCP_SYN,
+  type Frame,
+  type HeartbeatPayload,
+} from './packets';
 import type { ClusterConfig, PortRule } from '../scenario/types';
 import type { World } from './world';
 
@@ -32,7 +40,12 @@ export interface RuleView {
 
 export function describeRule(rule: PortRule): string {
   const vip = rule.vip === 'all' ? 'all VIPs' : rule.vip;
-  const mode = rule.filtering === 'multiple' ? 'Multiple hosts' : rule.filtering === 'single' ? 'Single host' : 'Disabled';
+  const mode =
+    rule.filtering === 'multiple'
+      ? 'Multiple hosts'
+      : rule.filtering === 'single'
+        ? 'Single host'
+        : 'Disabled';
   return `port rule ${rule.startPort}-${rule.endPort}/${rule.protocol.toUpperCase()} on ${vip} (${mode})`;
 }
 
@@ -83,7 +96,14 @@ export class NlbCluster {
   /** Connection descriptors: client IP and port -> host index holding the connection. */
   readonly descriptors = new Map<string, number>();
   readonly descriptorCount: number[];
-  private cached: Classification = { frameId: -1, view: undefined, bucket: 0, owner: NO_OWNER, holder: NO_OWNER, isSyn: false };
+  private cached: Classification = {
+    frameId: -1,
+    view: undefined,
+    bucket: 0,
+    owner: NO_OWNER,
+    holder: NO_OWNER,
+    isSyn: false,
+  };
   /** How many times convergence completed (for tests and the log). */
   convergences = 0;
 
@@ -159,8 +179,14 @@ export class NlbCluster {
     if (this.conflict) {
       this.converging = true;
       this.rules = this.emptyRules();
-      this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
-        `${this.name}: convergence cannot complete: ${this.conflict}; until it does no host handles traffic for the VIP`);
+      this.world.recorder.decide(
+        this.world.now,
+        `cluster${this.config.id}`,
+        'converge',
+        0,
+        0,
+        `${this.name}: convergence cannot complete: ${this.conflict}; until it does no host handles traffic for the VIP`,
+      );
       this.scheduleRetry();
       return;
     }
@@ -183,9 +209,15 @@ export class NlbCluster {
     this.converging = true;
     this.convergenceEndsAt = this.world.now + CONVERGENCE_MS;
     if (rec.full) {
-      rec.decide(this.world.now, node, 'converge', 0, 0,
+      rec.decide(
+        this.world.now,
+        node,
+        'converge',
+        0,
+        0,
         `${this.name}: ${reason} -> convergence ${wasConverging ? 'restarts' : 'starts'}; the current bucket map keeps ` +
-          `serving meanwhile (about ${CONVERGENCE_MS / 1000} s)`);
+          `serving meanwhile (about ${CONVERGENCE_MS / 1000} s)`,
+      );
     } else rec.count('converge');
     this.world.schedule(CONVERGENCE_MS, () => {
       if (token === this.convergenceToken) this.finish();
@@ -204,8 +236,14 @@ export class NlbCluster {
     const conflict = this.findConflict(hosts);
     if (conflict) {
       if (conflict !== this.conflict) {
-        this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
-          `${this.name}: convergence cannot complete: ${conflict}`);
+        this.world.recorder.decide(
+          this.world.now,
+          `cluster${this.config.id}`,
+          'converge',
+          0,
+          0,
+          `${this.name}: convergence cannot complete: ${conflict}`,
+        );
       }
       this.conflict = conflict;
       this.scheduleRetry();
@@ -251,10 +289,16 @@ export class NlbCluster {
     const rec = this.world.recorder;
     if (rec.full) {
       const def = this.defaultHost();
-      rec.decide(this.world.now, `cluster${this.config.id}`, 'converge', 0, 0,
+      rec.decide(
+        this.world.now,
+        `cluster${this.config.id}`,
+        'converge',
+        0,
+        0,
         `${this.name} converged: members ${this.names(this.membership)}` +
           (def !== NO_OWNER ? ` (${this.hostName(def)} is the default host)` : '') +
-          `; ${moved} of ${bucketCount} buckets changed owner; existing connections stay with their hosts`);
+          `; ${moved} of ${bucketCount} buckets changed owner; existing connections stay with their hosts`,
+      );
     } else rec.count('converge');
     for (const m of this.members) m.nlb.afterConvergence();
   }
@@ -262,7 +306,24 @@ export class NlbCluster {
   // ---- Heartbeats ----------------------------------------------------------------------------
 
   heartbeat(from: number): HeartbeatPayload {
-    return { clusterVip: this.vip, hostPriority: this.config.hosts[from]!.priority, rulesDigest: rulesDigest(this.rulesOf(from)) };
+    const host = this.config.hosts[from]!;
+    const def = this.defaultHost();
+    return {
+      clusterVip: this.vip,
+      dedicatedIp: ipOrThrow(host.dip),
+      hostPriority: host.priority,
+      defaultHostPriority: def === NO_OWNER ? 0 : this.config.hosts[def]!.priority,
+      converging: this.converging,
+      ruleCount: this.rulesOf(from).length,
+      rulesDigest: rulesDigest(this.rulesOf(from)),
+      currentMaps: this.rules.map((view) => {
+        let map = 0n;
+        for (let b = 0; b < view.owners.length && b < 64; b++)
+          if (view.owners[b] === from) map |= 1n << BigInt(b);
+        return map;
+      }),
+      loadWeights: this.rules.map((view) => (view.rule.equalLoad ? 100 : host.loadWeight)),
+    };
   }
 
   // ---- Classifying a VIP frame ---------------------------------------------------------------
@@ -278,7 +339,9 @@ export class NlbCluster {
     const packet = frame.ip!;
     const seg = packet.tcp;
     const isSyn = (seg.flags & TCP_SYN) !== 0 && (seg.flags & TCP_ACK) === 0;
-    const holder = isSyn ? NO_OWNER : (this.descriptors.get(NlbCluster.connectionKey(packet.src, seg.srcPort)) ?? NO_OWNER);
+    const holder = isSyn
+      ? NO_OWNER
+      : (this.descriptors.get(NlbCluster.connectionKey(packet.src, seg.srcPort)) ?? NO_OWNER);
     const view = this.findRule(packet.dst, seg.dstPort, packet.protocol);
     let bucket = 0;
     let owner = NO_OWNER;
@@ -384,7 +447,8 @@ export class NlbDriver {
 
     if (c.holder !== NO_OWNER) {
       const accept = c.holder === me;
-      if (accept && seg.flags & (TCP_FIN | TCP_RST)) cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort));
+      if (accept && seg.flags & (TCP_FIN | TCP_RST))
+        cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort));
       if (!explain) return { accept };
       return {
         accept,
@@ -420,7 +484,8 @@ export class NlbDriver {
           : '') +
         ` -> ${verdict}`;
     }
-    if (this.draining && c.isSyn && c.owner === me) reason = `${who}: draining -> takes no new connections -> dropped here`;
+    if (this.draining && c.isSyn && c.owner === me)
+      reason = `${who}: draining -> takes no new connections -> dropped here`;
     if (cluster.conflict) reason += ` (convergence cannot complete: ${cluster.conflict})`;
     return { accept, reason };
   }
@@ -442,8 +507,16 @@ export class NlbDriver {
     const cluster = this.cluster;
     const sender = cluster.members[from];
     if (!sender || !this.running) return;
-    if (!cluster.membership.includes(from) && !sender.nlb.draining && !cluster.converging && !cluster.conflict) {
-      cluster.startConvergence(`${this.hostName} hears a heartbeat from ${sender.name}, which is not a member`, `${cluster.config.id}${this.hostIndex + 1}`);
+    if (
+      !cluster.membership.includes(from) &&
+      !sender.nlb.draining &&
+      !cluster.converging &&
+      !cluster.conflict
+    ) {
+      cluster.startConvergence(
+        `${this.hostName} hears a heartbeat from ${sender.name}, which is not a member`,
+        `${cluster.config.id}${this.hostIndex + 1}`,
+      );
     }
   }
 
@@ -462,8 +535,14 @@ export class NlbDriver {
       // This host hears nobody because it is cut off; it carries on as a cluster of one.
       if (!this.alone) {
         this.alone = true;
-        world.recorder.decide(world.now, nodeId, 'converge', 0, 0,
-          `${this.hostName} NLB: no heartbeat from any other host for ${tolerance} periods -> it converges alone, as its own default host`);
+        world.recorder.decide(
+          world.now,
+          nodeId,
+          'converge',
+          0,
+          0,
+          `${this.hostName} NLB: no heartbeat from any other host for ${tolerance} periods -> it converges alone, as its own default host`,
+        );
       }
       return;
     }

@@ -46,9 +46,17 @@ export interface ArpPayload {
 
 export interface HeartbeatPayload {
   clusterVip: Ip;
+  dedicatedIp: Ip;
   hostPriority: number;
-  /** Host's view of the cluster: member priorities, and a digest of its port rules. */
+  defaultHostPriority: number;
+  converging: boolean;
+  ruleCount: number;
+  /** A digest of the host's port rules, so hosts see when theirs differ. */
   rulesDigest: number;
+  /** Per port rule, a 64-bit map of the buckets this host owns (bit b = bucket b). */
+  currentMaps: bigint[];
+  /** Per port rule, this host's load weight. */
+  loadWeights: number[];
 }
 
 export interface Frame {

@@ -23,13 +23,29 @@ export class Recorder {
     return this.detail === 'full';
   }
 
-  hop(frameId: number, from: NodeId, to: NodeId, t0: number, t1: number, kind: PacketKind, loopback: boolean, connId: number): void {
+  hop(
+    frameId: number,
+    from: NodeId,
+    to: NodeId,
+    t0: number,
+    t1: number,
+    kind: PacketKind,
+    loopback: boolean,
+    connId: number,
+  ): void {
     if (this.detail !== 'full') return;
     this.hops.push({ frameId, from, to, t0, t1, kind, loopback, connId });
   }
 
   /** Counts the decision always; keeps its text only at full detail (callers guard string building with `full`). */
-  decide(t: number, node: NodeId, action: DecisionAction, frameId: number, connId: number, text: string): void {
+  decide(
+    t: number,
+    node: NodeId,
+    action: DecisionAction,
+    frameId: number,
+    connId: number,
+    text: string,
+  ): void {
     this.counts[action] = (this.counts[action] ?? 0) + 1;
     this.decisionSeq++;
     if (this.detail !== 'full') return;

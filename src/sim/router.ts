@@ -85,15 +85,28 @@ export class Router implements NetNode {
       const packet = frame.ip!;
       world.settle(frame, this, 'forwarded');
       if (rec.full) {
-        rec.decide(world.now, this.id, 'forward', frame.id, frame.connId,
-          `Router: ${formatIp(packet.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${packet.ttl} -> ${packet.ttl - 1}`);
+        rec.decide(
+          world.now,
+          this.id,
+          'forward',
+          frame.id,
+          frame.connId,
+          `Router: ${formatIp(packet.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${packet.ttl} -> ${packet.ttl - 1}`,
+        );
       }
       this.lanStack.sendIp(this.forwarded(packet), frame.connId);
       return;
     }
     if (frame.ethDst !== this.lanMac && frame.ethDst !== 0xffff_ffff_ffff) {
       if (rec.full) {
-        rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId, `Router: the frame is not addressed to the router -> ignored`);
+        rec.decide(
+          world.now,
+          this.id,
+          'ignore',
+          frame.id,
+          frame.connId,
+          `Router: the frame is not addressed to the router -> ignored`,
+        );
       } else rec.count('ignore');
       world.settle(frame, this, 'ignored');
       return;
@@ -105,8 +118,14 @@ export class Router implements NetNode {
     }
     if (frame.etherType !== ETHERTYPE_IPV4) {
       if (rec.full) {
-        rec.decide(world.now, this.id, 'ignore', frame.id, frame.connId,
-          `Router: EtherType 0x${frame.etherType.toString(16).toUpperCase()} is not IP -> ignored`);
+        rec.decide(
+          world.now,
+          this.id,
+          'ignore',
+          frame.id,
+          frame.connId,
+          `Router: EtherType 0x${frame.etherType.toString(16).toUpperCase()} is not IP -> ignored`,
+        );
       } else rec.count('ignore');
       world.settle(frame, this, 'ignored');
       return;
@@ -126,8 +145,14 @@ export class Router implements NetNode {
       ip: this.forwarded(packet),
     };
     if (rec.full) {
-      rec.decide(world.now, this.id, 'forward', out.id, out.connId,
-        `Router: ${formatIp(packet.dst)} is outside -> routed to the clients' network`);
+      rec.decide(
+        world.now,
+        this.id,
+        'forward',
+        out.id,
+        out.connId,
+        `Router: ${formatIp(packet.dst)} is outside -> routed to the clients' network`,
+      );
     }
     world.transmit(this.wanLink, this, out);
   }

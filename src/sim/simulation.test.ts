@@ -60,7 +60,9 @@ describe('a client outside the cluster', () => {
   });
 
   it('reaches a dedicated IP from outside without balancing', () => {
-    const sim = new Simulation(scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 })));
+    const sim = new Simulation(
+      scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 })),
+    );
     sim.runConnections(50);
     expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 0, 'Host 3': 50 });
   });
@@ -68,7 +70,9 @@ describe('a client outside the cluster', () => {
 
 describe('a client on a cluster host (KB Q247768)', () => {
   it('is served by its own host through the loopback, with zero frames on the wire', () => {
-    const sim = new Simulation(scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })));
+    const sim = new Simulation(
+      scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })),
+    );
     expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
     expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 300, 'Host 3': 0 });
     const stats = sim.stats();

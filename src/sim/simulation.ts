@@ -1,6 +1,7 @@
 // The engine's public face: builds the world from a scenario (switch, router, Client 1, clusters),
 // runs it in simulated time, opens client connections and reports topology, hops, decisions, stats.
 import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
+import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
 import { ClusterHost } from './host';
 import { NlbCluster } from './nlb';
@@ -72,10 +73,23 @@ export class Simulation {
     this.switch = new Switch(world, 'switch', 'Switch');
     this.router = new Router(world, 'router', 'Router', settings);
     this.router.lanLink = this.connectToSwitch(this.router, net.linkLatencyMs);
-    this.client = new ClientMachine(world, 'client1', 'Client 1', scenario.client.sourceAddresses, this.router.wanMac, settings, events);
+    this.client = new ClientMachine(
+      world,
+      'client1',
+      'Client 1',
+      scenario.client.sourceAddresses,
+      this.router.wanMac,
+      settings,
+      events,
+    );
     // Client 1 also runs a server, for connections made from inside the cluster to the outside.
     this.client.stack.listeners.set(scenario.client.port, { running: true });
-    const wan = new Link('client1-router', { node: this.client, port: 0 }, { node: this.router, port: Router.WAN_PORT }, net.linkLatencyMs);
+    const wan = new Link(
+      'client1-router',
+      { node: this.client, port: 0 },
+      { node: this.router, port: Router.WAN_PORT },
+      net.linkLatencyMs,
+    );
     this.links.push(wan);
     this.client.link = wan;
     this.router.wanLink = wan;
@@ -85,7 +99,15 @@ export class Simulation {
       const cluster = new NlbCluster(world, config);
       this.clusters.push(cluster);
       config.hosts.forEach((hostConfig, index) => {
-        const host = new ClusterHost(world, cluster, index, hostConfig, scenario.client.port, settings, events);
+        const host = new ClusterHost(
+          world,
+          cluster,
+          index,
+          hostConfig,
+          scenario.client.port,
+          settings,
+          events,
+        );
         host.link = this.connectToSwitch(host, net.linkLatencyMs);
         host.onConnectionsLost = (h) => this.clientHostLost(h);
         cluster.members.push(host);
@@ -93,10 +115,13 @@ export class Simulation {
         this.servedCount.set(host.id, 0);
       });
       cluster.initialise();
-      if (config.mode !== 'unicast' && net.routerStaticArpForVip) this.router.addStaticArp(cluster.vip, cluster.clusterMac);
+      if (config.mode !== 'unicast' && net.routerStaticArpForVip)
+        this.router.addStaticArp(cluster.vip, cluster.clusterMac);
       // Heartbeats are staggered across the period so that hosts do not all beat at once.
       const period = config.aliveMsgPeriodMs;
-      cluster.members.forEach((m, i) => (m as ClusterHost).startHeartbeats((period * (i + 1)) / (config.hosts.length + 1)));
+      cluster.members.forEach((m, i) =>
+        (m as ClusterHost).startHeartbeats((period * (i + 1)) / (config.hosts.length + 1)),
+      );
     }
     for (const entry of scenario.timeline) {
       world.schedule(entry.atMs, () => this.applyHostAction(entry.cluster, entry.hostIndex, entry.action));
@@ -120,7 +145,14 @@ export class Simulation {
     const host = this.findHost(cluster, hostIndex);
     if (!host) return false;
     if (!host.canApply(action)) {
-      this.world.recorder.decide(this.world.now, host.id, 'state', 0, 0, `${host.name}: "${action}" does not apply in its current state`);
+      this.world.recorder.decide(
+        this.world.now,
+        host.id,
+        'state',
+        0,
+        0,
+        `${host.name}: "${action}" does not apply in its current state`,
+      );
       return false;
     }
     host.apply(action);
@@ -128,7 +160,12 @@ export class Simulation {
   }
 
   private connectToSwitch(node: Router | ClusterHost, latencyMs: number): Link {
-    const link = new Link(`${node.id}-switch`, { node, port: 0 }, { node: this.switch, port: this.switch.ports.length }, latencyMs);
+    const link = new Link(
+      `${node.id}-switch`,
+      { node, port: 0 },
+      { node: this.switch, port: this.switch.ports.length },
+      latencyMs,
+    );
     this.switch.attach(link);
     this.links.push(link);
     return link;
@@ -157,7 +194,8 @@ export class Simulation {
     record.outcome = outcome;
     if (outcome === 'completed') {
       this.completed++;
-      if (record.servedBy) this.servedCount.set(record.servedBy, (this.servedCount.get(record.servedBy) ?? 0) + 1);
+      if (record.servedBy)
+        this.servedCount.set(record.servedBy, (this.servedCount.get(record.servedBy) ?? 0) + 1);
       if (record.viaLoopback) this.loopbackCompleted++;
     } else this.failed++;
     if (this.bulkOutstanding > 0 && connId >= this.bulkFirstId) this.bulkOutstanding--;
@@ -218,12 +256,29 @@ export class Simulation {
     this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
     const dstIp = this.targetIp();
     const dstPort = this.scenario.client.port;
-    this.open.set(id, { id, srcIp, srcPort: port, dstIp, dstPort, clientNode, servedBy: null, viaLoopback: false, outcome: 'open', openedAt: world.now });
+    this.open.set(id, {
+      id,
+      srcIp,
+      srcPort: port,
+      dstIp,
+      dstPort,
+      clientNode,
+      servedBy: null,
+      viaLoopback: false,
+      outcome: 'open',
+      openedAt: world.now,
+    });
     this.opened++;
     if (world.recorder.full) {
       const where = host ? `the client on ${host.name}` : 'Client 1';
-      world.recorder.decide(world.now, clientNode, 'open', 0, id,
-        `Connection ${id}: ${where} connects from ${formatIp(srcIp)}:${port} to ${formatIp(dstIp)}:${dstPort} (${this.describeTarget()})`);
+      world.recorder.decide(
+        world.now,
+        clientNode,
+        'open',
+        0,
+        id,
+        `Connection ${id}: ${where} connects from ${formatIp(srcIp)}:${port} to ${formatIp(dstIp)}:${dstPort} (${this.describeTarget()})`,
+      );
     } else world.recorder.count('open');
     stack.connect(id, srcIp, port, dstIp, dstPort);
     return id;
@@ -233,7 +288,9 @@ export class Simulation {
     const target = this.scenario.client.target;
     if (target.kind === 'outside') return "a server outside the cluster, on Client 1's network";
     const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
-    return target.kind === 'vip' ? `${cluster.name} VIP` : `${cluster.hostName(target.hostIndex)} dedicated IP`;
+    return target.kind === 'vip'
+      ? `${cluster.name} VIP`
+      : `${cluster.hostName(target.hostIndex)} dedicated IP`;
   }
 
   // ---- Running -------------------------------------------------------------------------------
@@ -293,6 +350,45 @@ export class Simulation {
     return this.world.recorder.take();
   }
 
+  // ---- Capture -------------------------------------------------------------------------------
+
+  /** Start keeping what crosses the wire (and each loopback) for pcap export. */
+  enableCapture(maxRecords?: number): void {
+    this.world.capture ??= new CaptureBuffer(maxRecords);
+  }
+
+  /** The capture points a user can choose, with their names. */
+  capturePoints(): { id: string; label: string; point: CapturePoint }[] {
+    const points: { id: string; label: string; point: CapturePoint }[] = [
+      { id: 'switch', label: 'Whole switch (every port)', point: { kind: 'switch' } },
+    ];
+    this.switch.ports.forEach((link, i) => {
+      const node = link.otherEnd(this.switch).node;
+      points.push({
+        id: `port:${link.id}`,
+        label: `Switch port ${i + 1} (${node.name})`,
+        point: { kind: 'port', linkId: link.id },
+      });
+    });
+    for (const h of this.hosts)
+      points.push({ id: `nic:${h.id}`, label: `${h.name} NIC`, point: { kind: 'nic', node: h.id } });
+    for (const h of this.hosts) {
+      points.push({
+        id: `loopback:${h.id}`,
+        label: `${h.name} loopback`,
+        point: { kind: 'loopback', node: h.id },
+      });
+    }
+    return points;
+  }
+
+  /** A pcap of what the capture point saw so far (empty if capture was never enabled). */
+  pcap(pointId: string): Uint8Array | null {
+    const choice = this.capturePoints().find((p) => p.id === pointId);
+    if (!choice) return null;
+    return (this.world.capture ?? new CaptureBuffer()).pcap(choice.point);
+  }
+
   // ---- Reporting -----------------------------------------------------------------------------
 
   /** The host's state in `wlbs query` words, as that host would report it. */
@@ -315,7 +411,17 @@ export class Simulation {
 
   /** What can be done to a host now (the panel shows these buttons). */
   hostActions(host: ClusterHost): HostAction[] {
-    const all: HostAction[] = ['crash', 'restart', 'drainstop', 'stopNlb', 'startNlb', 'stopServer', 'startServer', 'unplug', 'plug'];
+    const all: HostAction[] = [
+      'crash',
+      'restart',
+      'drainstop',
+      'stopNlb',
+      'startNlb',
+      'stopServer',
+      'startServer',
+      'unplug',
+      'plug',
+    ];
     return all.filter((a) => host.canApply(a));
   }
 
@@ -325,23 +431,29 @@ export class Simulation {
         id: this.client.id,
         kind: 'client',
         name: this.client.name,
-        ips: [`${formatIp(this.client.sourceAddresses[0]!)} … (${this.client.sourceAddresses.length} addresses)`],
+        ips: [
+          `${formatIp(this.client.sourceAddresses[0]!)} … (${this.client.sourceAddresses.length} addresses)`,
+        ],
         mac: formatMac(this.client.mac),
       },
-      { id: this.router.id, kind: 'router', name: this.router.name, ips: [ROUTER_LAN_IP, ROUTER_WAN_IP], mac: formatMac(this.router.lanMac) },
+      {
+        id: this.router.id,
+        kind: 'router',
+        name: this.router.name,
+        ips: [ROUTER_LAN_IP, ROUTER_WAN_IP],
+        mac: formatMac(this.router.lanMac),
+      },
       { id: this.switch.id, kind: 'switch', name: this.switch.name, ips: [], mac: '' },
-      ...this.hosts.map(
-        (h): TopologyNode => ({
-          id: h.id,
-          kind: 'host',
-          name: h.name,
-          ips: [formatIp(h.dip), formatIp(h.cluster.vip)],
-          mac: formatMac(h.nicMac),
-          cluster: h.clusterId,
-          hostIndex: h.hostIndex,
-          priority: h.config.priority,
-        }),
-      ),
+      ...this.hosts.map((h): TopologyNode => ({
+        id: h.id,
+        kind: 'host',
+        name: h.name,
+        ips: [formatIp(h.dip), formatIp(h.cluster.vip)],
+        mac: formatMac(h.nicMac),
+        cluster: h.clusterId,
+        hostIndex: h.hostIndex,
+        priority: h.config.priority,
+      })),
     ];
     return {
       nodes,

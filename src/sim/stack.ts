@@ -149,7 +149,12 @@ export class IpStack {
     return this.world.recorder.full;
   }
 
-  private decide(action: Parameters<World['recorder']['decide']>[2], frameId: number, connId: number, text: string): void {
+  private decide(
+    action: Parameters<World['recorder']['decide']>[2],
+    frameId: number,
+    connId: number,
+    text: string,
+  ): void {
     this.world.recorder.decide(this.world.now, this.host.id, action, frameId, connId, text);
   }
 
@@ -188,9 +193,13 @@ export class IpStack {
     if (tcb.synsSent <= this.settings.maxSynRetransmissions) {
       tcb.rtoMs *= 2;
       if (this.full) {
-        this.decide('retransmit', 0, tcb.connId,
+        this.decide(
+          'retransmit',
+          0,
+          tcb.connId,
           `${this.host.name} TCP: no SYN-ACK from ${formatIp(tcb.remoteIp)} within ${waited} ms -> retransmit the SYN ` +
-            `(retry ${tcb.synsSent} of ${this.settings.maxSynRetransmissions}; next wait ${tcb.rtoMs} ms)`);
+            `(retry ${tcb.synsSent} of ${this.settings.maxSynRetransmissions}; next wait ${tcb.rtoMs} ms)`,
+        );
       } else this.world.recorder.count('retransmit');
       this.events.synRetransmitted(tcb.connId);
       this.sendSyn(tcb);
@@ -198,9 +207,13 @@ export class IpStack {
     }
     this.tcbs.delete(tcb);
     if (this.full) {
-      this.decide('timeout', 0, tcb.connId,
+      this.decide(
+        'timeout',
+        0,
+        tcb.connId,
         `${this.host.name} TCP: ${tcb.synsSent} SYNs to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} went unanswered -> ` +
-          `the connection attempt times out`);
+          `the connection attempt times out`,
+      );
     } else this.world.recorder.count('timeout');
     this.events.failed(tcb.connId, 'timeout');
   }
@@ -209,9 +222,13 @@ export class IpStack {
     if (!this.tcbs.has(tcb)) return;
     this.tcbs.delete(tcb);
     if (this.full) {
-      this.decide('timeout', 0, tcb.connId,
+      this.decide(
+        'timeout',
+        0,
+        tcb.connId,
         `${this.host.name} TCP: no response from ${formatIp(tcb.remoteIp)}:${tcb.remotePort} within ` +
-          `${this.settings.responseTimeoutMs} ms of the handshake -> the client gives up`);
+          `${this.settings.responseTimeoutMs} ms of the handshake -> the client gives up`,
+      );
     } else this.world.recorder.count('timeout');
     this.events.failed(tcb.connId, 'timeout');
   }
@@ -245,13 +262,18 @@ export class IpStack {
       const frameId = world.nextFrameId();
       const kind = tcpKind(packet.tcp.flags, packet.tcp.payload.length);
       if (this.full) {
-        this.decide('loopback', frameId, connId,
+        this.decide(
+          'loopback',
+          frameId,
+          connId,
           `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is one of ${this.host.name}'s own addresses -> ` +
             `${describeTcpFlags(packet.tcp.flags)} looped back inside ${this.host.name}; it never reaches the NIC, ` +
-            `the NLB driver or the wire (KB Q247768)`);
+            `the NLB driver or the wire (KB Q247768)`,
+        );
       } else world.recorder.count('loopback');
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
+      world.capture?.onLoopback(world.now, this.host.id, packet);
       world.queue.push(t1, () => this.receiveIp(packet, frameId, connId, true));
       return;
     }
@@ -282,9 +304,13 @@ export class IpStack {
     };
     if (this.full) {
       const t = packet.tcp;
-      this.decide('send', frame.id, connId,
+      this.decide(
+        'send',
+        frame.id,
+        connId,
         `${this.host.name} sends ${describeTcpFlags(t.flags)} ${formatIp(packet.src)}:${t.srcPort} -> ` +
-          `${formatIp(packet.dst)}:${t.dstPort} to MAC ${formatMac(dstMac)}`);
+          `${formatIp(packet.dst)}:${t.dstPort} to MAC ${formatMac(dstMac)}`,
+      );
     }
     this.host.sendFrame(frame);
   }
@@ -304,8 +330,12 @@ export class IpStack {
       kind: 'arp',
     };
     if (this.full) {
-      this.decide('send', frame.id, 0,
-        `${this.host.name} ARP: who has ${formatIp(targetIp)}? Tell ${formatIp(this.primaryIp)} (broadcast)`);
+      this.decide(
+        'send',
+        frame.id,
+        0,
+        `${this.host.name} ARP: who has ${formatIp(targetIp)}? Tell ${formatIp(this.primaryIp)} (broadcast)`,
+      );
     }
     this.host.sendFrame(frame);
     this.world.schedule(ARP_RETRY_MS, () => {
@@ -317,8 +347,12 @@ export class IpStack {
       this.pending.delete(targetIp);
       for (const { connId } of resolution.packets) {
         if (this.full) {
-          this.decide('drop', 0, connId,
-            `${this.host.name} ARP: no reply for ${formatIp(targetIp)} after ${ARP_MAX_REQUESTS} requests -> the packet is dropped`);
+          this.decide(
+            'drop',
+            0,
+            connId,
+            `${this.host.name} ARP: no reply for ${formatIp(targetIp)} after ${ARP_MAX_REQUESTS} requests -> the packet is dropped`,
+          );
         } else this.world.recorder.count('drop');
       }
     });
@@ -336,13 +370,23 @@ export class IpStack {
         ethSrc: 0,
         ethDst: arp.senderMac,
         etherType: ETHERTYPE_ARP,
-        arp: { op: 2, senderMac: answerMac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp },
+        arp: {
+          op: 2,
+          senderMac: answerMac,
+          senderIp: arp.targetIp,
+          targetMac: arp.senderMac,
+          targetIp: arp.senderIp,
+        },
         connId: 0,
         kind: 'arp',
       };
       if (this.full) {
-        this.decide('reply', reply.id, 0,
-          `${this.host.name} ARP: ${formatIp(arp.targetIp)} is at ${formatMac(answerMac)} (reply to ${formatIp(arp.senderIp)})`);
+        this.decide(
+          'reply',
+          reply.id,
+          0,
+          `${this.host.name} ARP: ${formatIp(arp.targetIp)} is at ${formatMac(answerMac)} (reply to ${formatIp(arp.senderIp)})`,
+        );
       }
       this.host.sendFrame(reply);
       return;
@@ -359,9 +403,13 @@ export class IpStack {
       if (!resolution) return;
       this.pending.delete(arp.senderIp);
       if (this.full) {
-        this.decide('accept', frame.id, 0,
+        this.decide(
+          'accept',
+          frame.id,
+          0,
           `${this.host.name} ARP: learned ${formatIp(arp.senderIp)} is at ${formatMac(arp.senderMac)}; ` +
-            `sending ${resolution.packets.length} waiting packet(s)`);
+            `sending ${resolution.packets.length} waiting packet(s)`,
+        );
       }
       for (const { packet, connId } of resolution.packets) this.emitIp(packet, arp.senderMac, connId);
     }
@@ -372,9 +420,13 @@ export class IpStack {
   receiveIp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
     if (!this.localIps.has(packet.dst)) {
       if (this.full) {
-        this.decide('drop', frameId, connId,
+        this.decide(
+          'drop',
+          frameId,
+          connId,
           `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is not one of ${this.host.name}'s addresses and it does not ` +
-            `forward packets -> dropped`);
+            `forward packets -> dropped`,
+        );
       } else this.world.recorder.count('drop');
       return;
     }
@@ -391,9 +443,13 @@ export class IpStack {
     }
     if (seg.flags & TCP_RST) return;
     if (this.full) {
-      this.decide('reset', frameId, connId,
+      this.decide(
+        'reset',
+        frameId,
+        connId,
         `${this.host.name} TCP: no connection matches ${formatIp(packet.src)}:${seg.srcPort} -> ` +
-          `${formatIp(packet.dst)}:${seg.dstPort} -> answer RST`);
+          `${formatIp(packet.dst)}:${seg.dstPort} -> answer RST`,
+      );
     } else this.world.recorder.count('reset');
     this.sendReset(packet, connId);
   }
@@ -424,9 +480,13 @@ export class IpStack {
     const listener = this.listeners.get(seg.dstPort);
     if (!listener || !listener.running) {
       if (this.full) {
-        this.decide('reset', frameId, connId,
+        this.decide(
+          'reset',
+          frameId,
+          connId,
           `${this.host.name} TCP: no server application is listening on port ${seg.dstPort} -> answer RST ` +
-            `(connection refused)`);
+            `(connection refused)`,
+        );
       } else this.world.recorder.count('reset');
       this.sendReset(packet, connId);
       return;
@@ -446,9 +506,13 @@ export class IpStack {
     };
     this.tcbs.add(tcb);
     if (this.full) {
-      this.decide('accept', frameId, connId,
+      this.decide(
+        'accept',
+        frameId,
+        connId,
         `${this.host.name} TCP: the server on port ${seg.dstPort} accepts the SYN from ${formatIp(packet.src)}:${seg.srcPort}` +
-          (viaLoopback ? ' (arrived through the loopback)' : ''));
+          (viaLoopback ? ' (arrived through the loopback)' : ''),
+      );
     }
     this.events.serverAccepted(connId, this.host.id, viaLoopback);
     this.sendSegment(tcb, TCP_SYN | TCP_ACK, tcb.sndNxt, '');
@@ -461,8 +525,12 @@ export class IpStack {
       this.tcbs.delete(tcb);
       if (tcb.role === 'client') {
         if (this.full) {
-          this.decide('reset', frameId, tcb.connId,
-            `${this.host.name} TCP: ${formatIp(packet.src)} answered RST -> the connection is refused and fails`);
+          this.decide(
+            'reset',
+            frameId,
+            tcb.connId,
+            `${this.host.name} TCP: ${formatIp(packet.src)} answered RST -> the connection is refused and fails`,
+          );
         } else this.world.recorder.count('reset');
         this.events.failed(tcb.connId, 'reset');
       }
@@ -510,8 +578,12 @@ export class IpStack {
           this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
           this.tcbs.delete(tcb);
           if (this.full) {
-            this.decide('complete', frameId, tcb.connId,
-              `${this.host.name} TCP: connection ${tcb.connId} to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} closed cleanly`);
+            this.decide(
+              'complete',
+              frameId,
+              tcb.connId,
+              `${this.host.name} TCP: connection ${tcb.connId} to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} closed cleanly`,
+            );
           } else this.world.recorder.count('complete');
           this.events.completed(tcb.connId);
         }

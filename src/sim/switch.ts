@@ -42,8 +42,14 @@ export class Switch implements NetNode {
       if (!known || known.port !== inPort) {
         this.macTable.set(frame.ethSrc, { mac: frame.ethSrc, port: inPort, learnedAt: world.now });
         if (rec.full) {
-          rec.decide(world.now, this.id, 'learn', frame.id, frame.connId,
-            `Switch: learned ${formatMac(frame.ethSrc)} on ${this.portName(inPort)}`);
+          rec.decide(
+            world.now,
+            this.id,
+            'learn',
+            frame.id,
+            frame.connId,
+            `Switch: learned ${formatMac(frame.ethSrc)} on ${this.portName(inPort)}`,
+          );
         }
       } else known.learnedAt = world.now;
     }
@@ -53,15 +59,27 @@ export class Switch implements NetNode {
     else if (entry) {
       if (entry.port === inPort) {
         if (rec.full) {
-          rec.decide(world.now, this.id, 'drop', frame.id, frame.connId,
-            `Switch: ${formatMac(frame.ethDst)} is on the port the frame came in on -> filtered`);
+          rec.decide(
+            world.now,
+            this.id,
+            'drop',
+            frame.id,
+            frame.connId,
+            `Switch: ${formatMac(frame.ethDst)} is on the port the frame came in on -> filtered`,
+          );
         } else rec.count('drop');
         world.settle(frame, this, 'dropped');
         return;
       }
       if (rec.full) {
-        rec.decide(world.now, this.id, 'forward', frame.id, frame.connId,
-          `Switch: ${formatMac(frame.ethDst)} is in the MAC table on ${this.portName(entry.port)} -> forwarded to that port only`);
+        rec.decide(
+          world.now,
+          this.id,
+          'forward',
+          frame.id,
+          frame.connId,
+          `Switch: ${formatMac(frame.ethDst)} is in the MAC table on ${this.portName(entry.port)} -> forwarded to that port only`,
+        );
       }
       world.settle(frame, this, 'forwarded');
       world.transmit(this.ports[entry.port]!, this, frame);
@@ -75,8 +93,14 @@ export class Switch implements NetNode {
           : isGroupMac(frame.ethDst)
             ? `multicast ${formatMac(frame.ethDst)}`
             : `${formatMac(frame.ethDst)} is not in the MAC table (unknown unicast)`;
-      rec.decide(world.now, this.id, 'flood', frame.id, frame.connId,
-        `Switch: ${why} -> flooded to every other port (${this.ports.length - 1})`);
+      rec.decide(
+        world.now,
+        this.id,
+        'flood',
+        frame.id,
+        frame.connId,
+        `Switch: ${why} -> flooded to every other port (${this.ports.length - 1})`,
+      );
     } else rec.count('flood');
     world.settle(frame, this, 'flooded');
     world.transmitAll(

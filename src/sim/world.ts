@@ -1,5 +1,6 @@
 // The shared simulation context: clock, event queue, seeded PRNG, recorder, links and wire counters.
 // Every component schedules work and puts frames on links through this one object.
+import type { CaptureBuffer } from './capture';
 import { EventQueue, type EventAction } from './eventQueue';
 import type { Frame } from './packets';
 import { Prng } from './prng';
@@ -53,7 +54,13 @@ export class FrameLedger {
   transmissions = 0;
   arrivals = 0;
   lostOnLink = 0;
-  readonly settled: Record<FrameFate, number> = { delivered: 0, forwarded: 0, flooded: 0, dropped: 0, ignored: 0 };
+  readonly settled: Record<FrameFate, number> = {
+    delivered: 0,
+    forwarded: 0,
+    flooded: 0,
+    dropped: 0,
+    ignored: 0,
+  };
   /** Per-arrival records, kept only when `keep` is set (tests), since a long run would grow it without end. */
   keep = false;
   readonly records: FateRecord[] = [];
@@ -76,6 +83,8 @@ export class World {
   readonly recorder = new Recorder();
   readonly rng: Prng;
   readonly ledger = new FrameLedger();
+  /** When set, every link transmission and loopback packet is kept for pcap export. */
+  capture: CaptureBuffer | null = null;
   private frameSeq = 0;
   eventsProcessed = 0;
   /** Distinct client-connection frames put on any link (the switch forwarding one does not add). */
@@ -119,8 +128,14 @@ export class World {
   private cableDown(link: Link, sender: NetNode, frame: Frame): void {
     this.ledger.lostOnLink++;
     if (this.recorder.full) {
-      this.recorder.decide(this.now, sender.id, 'drop', frame.id, frame.connId,
-        `${sender.name}: the cable to ${link.otherEnd(sender).node.name} is unplugged -> the frame is lost`);
+      this.recorder.decide(
+        this.now,
+        sender.id,
+        'drop',
+        frame.id,
+        frame.connId,
+        `${sender.name}: the cable to ${link.otherEnd(sender).node.name} is unplugged -> the frame is lost`,
+      );
     } else this.recorder.count('drop');
   }
 
@@ -134,6 +149,7 @@ export class World {
     if (frame.connId > 0 && sender.kind !== 'switch') this.framesOnWire++;
     const t1 = this.now + link.latencyMs;
     this.ledger.transmissions++;
+    this.capture?.onLink(this.now, link.id, sender.id, to.node.id, frame);
     this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
     this.queue.push(t1, () => this.arrive(to, frame));
   }
@@ -157,7 +173,17 @@ export class World {
       }
       latency = link.latencyMs;
       const to = link.otherEnd(sender);
-      this.recorder.hop(frame.id, sender.id, to.node.id, this.now, this.now + latency, frame.kind, false, frame.connId);
+      this.recorder.hop(
+        frame.id,
+        sender.id,
+        to.node.id,
+        this.now,
+        this.now + latency,
+        frame.kind,
+        false,
+        frame.connId,
+      );
+      this.capture?.onLink(this.now, link.id, sender.id, to.node.id, frame);
       arrivals.push(to);
     }
     if (arrivals.length === 0) return;

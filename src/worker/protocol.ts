@@ -19,10 +19,29 @@ export type WorkerCommand =
   | { type: 'setSpeed'; speed: number }
   | { type: 'reset' }
   | { type: 'runConnections'; count: number }
-  | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction };
+  | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction }
+  /** Ask for a pcap of what a capture point (an id from `loaded.capturePoints`) saw so far. */
+  | { type: 'capture'; pointId: string };
+
+export interface CapturePointInfo {
+  id: string;
+  /** e.g. `Whole switch (every port)`, `Switch port 3 (Host 2)`, `Host 2 NIC`, `Host 2 loopback`. */
+  label: string;
+}
 
 export type WorkerUpdate =
-  | { type: 'loaded'; version: number; topology: Topology; stats: Stats }
+  | { type: 'loaded'; version: number; topology: Topology; stats: Stats; capturePoints: CapturePointInfo[] }
+  | {
+      type: 'capture';
+      pointId: string;
+      /** Suggested file name, e.g. `vip-lab-host-2-nic.pcap`. */
+      fileName: string;
+      /** A classic libpcap file (transferred, not copied). */
+      bytes: ArrayBuffer;
+      frames: number;
+      /** True when the run outgrew the capture buffer and later frames are missing. */
+      truncated: boolean;
+    }
   | {
       type: 'tick';
       /** Simulated ms at the end of this batch. */

@@ -32,7 +32,8 @@ function harness() {
     }
     wall = end;
   };
-  const lastTick = () => [...updates].reverse().find((u) => u.type === 'tick') as Extract<WorkerUpdate, { type: 'tick' }>;
+  const lastTick = () =>
+    [...updates].reverse().find((u) => u.type === 'tick') as Extract<WorkerUpdate, { type: 'tick' }>;
   return { session, updates, advanceWall, lastTick };
 }
 
@@ -64,6 +65,26 @@ describe('SimulationSession', () => {
     // The step opened connection 1 (the client's first); it finishes during the bulk run too.
     expect(lastTick().stats.openedConnections).toBe(31);
     expect(lastTick().stats.completedConnections).toBe(31);
+  });
+
+  it('exports a capture of a chosen point as a pcap with its frame count', () => {
+    const { session, updates } = harness();
+    const scenario = defaultScenario();
+    scenario.client.connectionsPerSecond = 0;
+    session.handle({ type: 'load', scenario });
+    const loaded = updates[0]!;
+    expect(loaded.type === 'loaded' && loaded.capturePoints.map((p) => p.label)).toContain('Host 2 loopback');
+    session.handle({ type: 'runConnections', count: 10 });
+    session.handle({ type: 'capture', pointId: 'switch' });
+    const capture = updates.at(-1)!;
+    expect(capture.type).toBe('capture');
+    if (capture.type !== 'capture') return;
+    expect(capture.fileName).toBe('vip-lab-whole-switch-every-port.pcap');
+    // 10 connections x 5 client->cluster segments enter the switch from the router, plus ARP.
+    expect(capture.frames).toBeGreaterThanOrEqual(10 * 5);
+    expect(new DataView(capture.bytes).getUint32(0, true)).toBe(0xa1b2c3d4);
+    session.handle({ type: 'capture', pointId: 'nowhere' });
+    expect(updates.at(-1)!.type).toBe('error');
   });
 
   it('reports a failure as an error update instead of throwing', () => {

@@ -2,7 +2,12 @@
 // x speed while playing, and posts batched updates. No worker globals here, so it runs in tests too.
 import { Simulation } from '../sim/simulation';
 import type { Scenario } from '../scenario/types';
-import { PROTOCOL_VERSION, SIM_MS_PER_WALL_MS_AT_1X, type WorkerCommand, type WorkerUpdate } from './protocol';
+import {
+  PROTOCOL_VERSION,
+  SIM_MS_PER_WALL_MS_AT_1X,
+  type WorkerCommand,
+  type WorkerUpdate,
+} from './protocol';
 
 /** At most this many decisions go to the page per batch (the newest); the rest only count. */
 const MAX_DECISIONS_PER_BATCH = 400;
@@ -10,6 +15,14 @@ const MAX_DECISIONS_PER_BATCH = 400;
 export const TICK_WALL_MS = 16;
 /** A tick never advances more than this much wall time, so a stalled tab does not jump ahead. */
 const MAX_TICK_WALL_MS = 250;
+
+/** Records in a classic pcap file (24-byte header, then 16-byte record headers). */
+function countPcapRecords(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let offset = 24; offset + 16 <= bytes.byteLength; n++) offset += 16 + view.getUint32(offset + 8, true);
+  return n;
+}
 
 export interface Clock {
   now(): number;
@@ -29,6 +42,11 @@ export class SimulationSession {
     private readonly post: (update: WorkerUpdate) => void,
     private readonly clock: Clock,
   ) {}
+
+  /** The current simulation (tests and the capture command read it). */
+  get simulation(): Simulation | null {
+    return this.sim;
+  }
 
   handle(command: WorkerCommand): void {
     try {
@@ -72,6 +90,36 @@ export class SimulationSession {
       case 'setSpeed':
         this.speed = Math.min(100, Math.max(0.05, command.speed));
         return;
+      case 'capture': {
+        if (!this.sim) return;
+        const point = this.sim.capturePoints().find((p) => p.id === command.pointId);
+        const bytes = this.sim.pcap(command.pointId);
+        if (!point || !bytes) {
+          this.post({
+            type: 'error',
+            message: `There is no capture point "${command.pointId}" in this scenario.`,
+          });
+          return;
+        }
+        const fileName = `vip-lab-${point.label
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}.pcap`;
+        const frames = countPcapRecords(bytes);
+        const buffer = bytes.buffer.slice(
+          bytes.byteOffset,
+          bytes.byteOffset + bytes.byteLength,
+        ) as ArrayBuffer;
+        this.post({
+          type: 'capture',
+          pointId: point.id,
+          fileName,
+          bytes: buffer,
+          frames,
+          truncated: this.sim.world.capture?.truncated ?? false,
+        });
+        return;
+      }
       case 'hostAction':
         if (!this.sim) return;
         this.sim.applyHostAction(command.cluster, command.hostIndex, command.action);
@@ -93,7 +141,14 @@ export class SimulationSession {
     this.running = false;
     if (!this.scenario) return;
     this.sim = new Simulation(this.scenario);
-    this.post({ type: 'loaded', version: PROTOCOL_VERSION, topology: this.sim.topology(), stats: this.sim.stats() });
+    this.sim.enableCapture();
+    this.post({
+      type: 'loaded',
+      version: PROTOCOL_VERSION,
+      topology: this.sim.topology(),
+      stats: this.sim.stats(),
+      capturePoints: this.sim.capturePoints().map(({ id, label }) => ({ id, label })),
+    });
   }
 
   private scheduleTick(): void {
@@ -132,7 +187,8 @@ export class SimulationSession {
       now: sim.now,
       running: this.running,
       hops,
-      decisions: decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions,
+      decisions:
+        decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions,
       stats: sim.stats(),
       ...(bulkRunCompleted !== undefined ? { bulkRunCompleted } : {}),
     });

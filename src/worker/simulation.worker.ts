@@ -6,10 +6,15 @@ import type { WorkerCommand, WorkerUpdate } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-const session = new SimulationSession((update: WorkerUpdate) => scope.postMessage(update), {
-  now: () => performance.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-});
+const session = new SimulationSession(
+  (update: WorkerUpdate) =>
+    // A capture's bytes are transferred, not copied.
+    update.type === 'capture' ? scope.postMessage(update, [update.bytes]) : scope.postMessage(update),
+  {
+    now: () => performance.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  },
+);
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => session.handle(event.data));
