@@ -2,11 +2,18 @@
 // React only supplies the DOM nodes, the size and the data; d3 and the packet layer do the drawing.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/store';
-import type { HostStats, NodeId } from '../sim/types';
+import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../sim/types';
 import { computeLayout } from '../view/layout';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { createTopologyView, type TopologyView } from '../view/topologyView';
 import { formatSimTime } from './format';
+
+interface Tip {
+  x: number;
+  y: number;
+  frameId: number;
+  text: string;
+}
 
 /** Simulated time, in the drawing's free top-right corner where the room is already looking. */
 function SimClock() {
@@ -16,6 +23,27 @@ function SimClock() {
       Simulated time <span className="num">{formatSimTime(now)}</span>
     </p>
   );
+}
+
+const KIND_WORD: Record<PacketKind, string> = {
+  syn: 'SYN',
+  synack: 'SYN-ACK',
+  ack: 'ACK',
+  data: 'Data',
+  fin: 'FIN',
+  rst: 'RST',
+  arp: 'ARP',
+  heartbeat: 'Heartbeat',
+};
+
+/** What a hovered packet is, in words: kind, hop and connection. */
+function describeHop(hop: Hop, topology: Topology | null): string {
+  const name = (id: NodeId) => topology?.nodes.find((n) => n.id === id)?.name ?? id;
+  const where =
+    hop.loopback || hop.from === hop.to
+      ? `looped back inside ${name(hop.from)}`
+      : `${name(hop.from)} → ${name(hop.to)}`;
+  return `${KIND_WORD[hop.kind]} ${where}${hop.connId ? `, connection ${hop.connId}` : ''}`;
 }
 
 export function TopologyStage() {
@@ -31,6 +59,7 @@ export function TopologyStage() {
   const viewRef = useRef<TopologyView | null>(null);
   const packetsRef = useRef<PacketLayer | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
+  const [tip, setTip] = useState<Tip | null>(null);
 
   // Follow the container's size; the layout is recomputed from it.
   useEffect(() => {
@@ -89,11 +118,32 @@ export function TopologyStage() {
   }, [layout]);
 
   return (
-    <div className="topology-stage" ref={containerRef}>
+    <div
+      className="topology-stage"
+      ref={containerRef}
+      // Mouse users can point at a packet to name it; the event log says the same for everyone.
+      onPointerMove={(e) => {
+        const rect = e.currentTarget.getBoundingClientRect();
+        const x = e.clientX - rect.left;
+        const y = e.clientY - rect.top;
+        const hop = packetsRef.current?.hitTest(x, y, 12) ?? null;
+        if (!hop) {
+          if (tip) setTip(null);
+        } else if (!tip || tip.frameId !== hop.frameId || Math.hypot(tip.x - x, tip.y - y) > 24) {
+          setTip({ x, y, frameId: hop.frameId, text: describeHop(hop, topology) });
+        }
+      }}
+      onPointerLeave={() => setTip(null)}
+    >
       <svg ref={svgRef} className="topology-svg" role="group" aria-label="Topology" />
       <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
       {!topology && <p className="stage-waiting">Starting the simulation…</p>}
       <SimClock />
+      {tip && (
+        <p className="packet-tip" aria-hidden="true" style={{ left: tip.x + 14, top: tip.y + 14 }}>
+          {tip.text}
+        </p>
+      )}
     </div>
   );
 }

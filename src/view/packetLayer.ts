@@ -1,6 +1,7 @@
 // The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
 // hops circling inside their host, and short-lived drop marks. Runs in requestAnimationFrame and reads
 // the packet feed directly, so React never re-renders per frame.
+import { quadtree, type Quadtree } from 'd3-quadtree';
 import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
 import { dropPoint, linkBetween, loopCircle, pointAlong, type Layout, type Point } from './layout';
@@ -8,7 +9,15 @@ import { DROP_PATH, groupOf, PACKET_OUTLINE, PACKET_STYLES, type PacketGroup } f
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
+  /** The packet drawn nearest to (x, y) in CSS px, within `radius`, as of the last frame. */
+  hitTest(x: number, y: number, radius: number): Hop | null;
   destroy(): void;
+}
+
+interface DrawnPacket {
+  x: number;
+  y: number;
+  hop: Hop;
 }
 
 interface Placed {
@@ -59,6 +68,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   for (const [group, style] of Object.entries(PACKET_STYLES))
     shapes.set(group as PacketGroup, new Path2D(style.path));
   const dropShape = new Path2D(DROP_PATH);
+  // Where each packet was drawn last frame; indexed (lazily) by a quadtree for pointer hit-testing.
+  let drawn: DrawnPacket[] = [];
+  let index: Quadtree<DrawnPacket> | null = null;
 
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   let reduceMotion = motionQuery.matches;
@@ -99,10 +111,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, layout.width, layout.height);
     ctx.lineJoin = 'round';
+    drawn = [];
+    index = null;
 
     for (const hop of packetFeed.hops) {
       const placed = placeHop(layout, hop, now, holdSim, reduceMotion);
       if (!placed) continue;
+      drawn.push({ x: placed.at.x, y: placed.at.y, hop });
       const style = PACKET_STYLES[groupOf(hop.kind)];
       const shape = shapes.get(style.group)!;
       ctx.globalAlpha = placed.alpha;
@@ -150,6 +165,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     setLayout(next) {
       layout = next;
       resize(next);
+    },
+    hitTest(x, y, radius) {
+      if (drawn.length === 0) return null;
+      index ??= quadtree<DrawnPacket>()
+        .x((d) => d.x)
+        .y((d) => d.y)
+        .addAll(drawn);
+      return index.find(x, y, radius)?.hop ?? null;
     },
     destroy() {
       cancelAnimationFrame(frame);
