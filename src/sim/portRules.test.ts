@@ -1,0 +1,225 @@
+// Port rules and the default host (NLB.md, "Port rules and the default host").
+import { describe, expect, it } from 'vitest';
+import { Simulation } from './simulation';
+import { defaultScenario } from '../scenario/defaults';
+import type { PortRule, Scenario } from '../scenario/types';
+
+function scenario(change: (s: Scenario) => void = () => {}): Scenario {
+  const s = defaultScenario();
+  s.client.connectionsPerSecond = 0;
+  change(s);
+  return s;
+}
+
+function rule(change: Partial<PortRule> = {}): PortRule {
+  return {
+    vip: 'all',
+    startPort: 0,
+    endPort: 65535,
+    protocol: 'both',
+    filtering: 'multiple',
+    affinity: 'single',
+    equalLoad: true,
+    ...change,
+  };
+}
+
+function served(sim: Simulation): Record<string, number> {
+  return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
+}
+
+/** NLB verdicts (accept or drop by a host's NLB driver) for the connection frames seen so far. */
+function nlbVerdicts(sim: Simulation) {
+  return sim.take().decisions.filter((d) => d.frameId > 0 && d.connId > 0 && / NLB: /.test(d.text) && (d.action === 'accept' || d.action === 'drop'));
+}
+
+describe('which rule covers a packet', () => {
+  it('a rule for this VIP wins over an all-VIP rule, whatever their order', () => {
+    for (const order of ['specific first', 'all-VIP first']) {
+      const specific = rule({ vip: '10.0.0.100', filtering: 'multiple' });
+      const allVips = rule({ vip: 'all', filtering: 'disabled' });
+      const sim = new Simulation(
+        scenario((s) => (s.clusters[0]!.portRules = order === 'specific first' ? [specific, allVips] : [allVips, specific])),
+      );
+      expect(sim.runConnections(300), order).toEqual({ completed: 300, failed: 0 });
+      for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
+    }
+  });
+
+  it('a rule for another VIP does not cover this one: the all-VIP rule (Disabled) applies', () => {
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ vip: '10.0.0.200' }), rule({ vip: 'all', filtering: 'disabled' })])),
+    );
+    expect(sim.runConnections(3)).toEqual({ completed: 0, failed: 3 });
+  });
+
+  it('the port range decides: port 80 by a Single-host rule, port 8080 by a Multiple-host rule', () => {
+    const rules = [
+      rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'single' }),
+      rule({ startPort: 0, endPort: 79 }),
+      rule({ startPort: 81, endPort: 65535 }),
+    ];
+    const handling = [3, 2, 1]; // Host 3 has the best handling priority
+    const make = (port: number) =>
+      new Simulation(
+        scenario((s) => {
+          s.clusters[0]!.portRules = rules;
+          s.clusters[0]!.hosts.forEach((h, i) => (h.handlingPriority = handling[i]!));
+          s.client.port = port;
+        }),
+      );
+    const port80 = make(80);
+    expect(port80.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(served(port80)).toEqual({ 'Host 1': 0, 'Host 2': 0, 'Host 3': 300 });
+    const port8080 = make(8080);
+    expect(port8080.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    for (const n of Object.values(served(port8080))) expect(n).toBeGreaterThan(50);
+  });
+
+  it('the protocol decides: a UDP-only rule on port 80 does not cover TCP to port 80 (the default host takes it)', () => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.clusters[0]!.portRules = [
+          rule({ startPort: 80, endPort: 80, protocol: 'udp', filtering: 'disabled' }),
+          rule({ startPort: 0, endPort: 79 }),
+          rule({ startPort: 81, endPort: 65535 }),
+        ];
+      }),
+    );
+    expect(sim.runConnections(60)).toEqual({ completed: 60, failed: 0 });
+    expect(served(sim)).toEqual({ 'Host 1': 60, 'Host 2': 0, 'Host 3': 0 });
+    // The same range as TCP does cover it, and blocks it.
+    const tcp = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'disabled' }), rule({ startPort: 81, endPort: 65535 })])),
+    );
+    expect(tcp.runConnections(3)).toEqual({ completed: 0, failed: 3 });
+  });
+});
+
+describe('filtering modes', () => {
+  it('Multiple hosts: 300 connections from many clients are shared by all three hosts', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'multiple' })])));
+    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
+  });
+
+  it('Single host: the host with the best handling priority takes everything, whatever the host priorities', () => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.clusters[0]!.portRules = [rule({ filtering: 'single' })];
+        // Host 1 is the default host (priority 1) but Host 2 has the best handling priority.
+        [3, 1, 2].forEach((hp, i) => (s.clusters[0]!.hosts[i]!.handlingPriority = hp));
+      }),
+    );
+    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 300, 'Host 3': 0 });
+    expect(sim.stats().clusters[0]!.bucketOwners.every((o) => o === 'A2')).toBe(true);
+  });
+
+  it('Single host: when the handler crashes, the next by handling priority takes over after convergence', () => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.clusters[0]!.portRules = [rule({ filtering: 'single' })];
+        [3, 1, 2].forEach((hp, i) => (s.clusters[0]!.hosts[i]!.handlingPriority = hp));
+        s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }];
+      }),
+    );
+    // Detected within 5 periods (+ one) of the crash, converged ~3 s later: by 1000 + 6000 + 3000.
+    sim.advanceTo(2000);
+    // A connection opened before convergence: unanswered by everyone until Host 3 takes over.
+    sim.openConnection();
+    sim.advanceTo(10_500);
+    expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 3']);
+    expect(sim.stats().clusters[0]!.bucketOwners.every((o) => o === 'A3')).toBe(true);
+    // SYN at 2000, retries at 5000 (before convergence) and 11000 (after it): then it completes.
+    sim.advanceTo(12_000);
+    expect(sim.stats().completedConnections).toBe(1);
+    expect(sim.stats().retransmissions).toBe(2);
+    expect(sim.runConnections(100)).toEqual({ completed: 100, failed: 0 });
+    expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 0, 'Host 3': 101 });
+  });
+
+  it('Disabled: every host drops the traffic, the client retries twice and the connection fails', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])));
+    expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
+    expect(sim.stats().retransmissions).toBe(5 * 2);
+
+    const one = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])));
+    one.openConnection();
+    one.advanceTo(30_000);
+    const verdicts = nlbVerdicts(one);
+    // 3 SYNs x 3 hosts, every one a drop.
+    expect(verdicts).toHaveLength(9);
+    for (const d of verdicts) {
+      expect(d.action).toBe('drop');
+      expect(d.text).toContain('Disabled');
+    }
+    expect(one.stats().failedConnections).toBe(1);
+  });
+});
+
+describe('the default host', () => {
+  it('takes traffic no rule covers: the host with the lowest priority number (here Host 2, priority 1)', () => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.clusters[0]!.portRules = [rule({ startPort: 0, endPort: 79 }), rule({ startPort: 81, endPort: 65535 })];
+        [3, 1, 2].forEach((p, i) => {
+          s.clusters[0]!.hosts[i]!.priority = p;
+          s.clusters[0]!.hosts[i]!.handlingPriority = p;
+        });
+      }),
+    );
+    expect(sim.stats().hosts.map((h) => h.state)).toEqual(['Converged', 'Converged as DEFAULT', 'Converged']);
+    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 300, 'Host 3': 0 });
+    sim.openConnection();
+    sim.advanceTo(sim.now + 50);
+    const syn = nlbVerdicts(sim).filter((d) => d.text.includes('SYN') || d.text.includes('default host'));
+    expect(syn.length).toBeGreaterThanOrEqual(3);
+    for (const d of syn) expect(d.text).toContain('Host 2');
+  });
+});
+
+describe('rules must match on every host', () => {
+  it('a host with different rules keeps the cluster Converging, names the problem, and nobody serves the VIP', () => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'none' })];
+      }),
+    );
+    const stats = sim.stats();
+    expect(stats.clusters[0]!.state).toBe('Converging');
+    expect(stats.clusterState).toBe('Converging');
+    expect(stats.clusters[0]!.conflict).toMatch(/Host 3/);
+    expect(stats.clusters[0]!.conflict).toMatch(/rules/);
+    for (const h of stats.hosts) expect(h.state).toBe('Converging');
+    expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
+    // It never resolves on its own.
+    sim.advanceTo(sim.now + 30_000);
+    expect(sim.stats().clusters[0]!.state).toBe('Converging');
+    expect(sim.stats().clusters[0]!.conflict).toMatch(/Host 3/);
+  });
+
+  it('a duplicate host priority is a conflict too, naming both hosts and the priority', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.priority = 1)));
+    const conflict = sim.stats().clusters[0]!.conflict;
+    expect(sim.stats().clusters[0]!.state).toBe('Converging');
+    expect(conflict).toMatch(/Host 1/);
+    expect(conflict).toMatch(/Host 3/);
+    expect(conflict).toMatch(/priority 1/);
+    expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
+  });
+
+  it('a conflict from time zero: every host drops every SYN and says convergence cannot complete', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[1]!.portRules = [rule({ startPort: 1, endPort: 1000 })])));
+    sim.openConnection();
+    sim.advanceTo(100);
+    const verdicts = nlbVerdicts(sim);
+    expect(verdicts).toHaveLength(3);
+    for (const d of verdicts) {
+      expect(d.action).toBe('drop');
+      expect(d.text).toMatch(/convergence cannot complete/);
+      expect(d.text).toMatch(/Host 2/);
+    }
+  });
+});
