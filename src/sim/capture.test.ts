@@ -22,6 +22,7 @@ function synFrame(): Frame {
     etherType: ETHERTYPE_IPV4,
     connId: 1,
     kind: 'syn',
+    packetId: 1,
     ip: {
       src: ipOrThrow('172.16.0.1'),
       dst: VIP,

@@ -17,6 +17,19 @@ import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } fr
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import type { Link, NetNode, World } from './world';
 
+/** How each operation is named on buttons and timeline markers (CONTRACT.md names the buttons). */
+export const ACTION_LABELS: Record<HostAction, string> = {
+  crash: 'Crash',
+  restart: 'Restart',
+  unplug: 'Unplug cable',
+  plug: 'Plug in cable',
+  stopNlb: 'Stop NLB',
+  startNlb: 'Start NLB',
+  drainstop: 'Drainstop',
+  stopServer: 'Stop server',
+  startServer: 'Start server',
+};
+
 export class ClusterHost implements NetNode, StackHost, ClusterMember {
   readonly kind = 'host' as const;
   readonly id: string;
@@ -113,7 +126,9 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       heartbeat: this.cluster.heartbeat(this.hostIndex),
       connId: 0,
       kind: 'heartbeat',
+      packetId: 0,
     };
+    frame.packetId = frame.id;
     if (world.recorder.full) {
       world.recorder.decide(
         world.now,
@@ -284,6 +299,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   apply(action: HostAction): void {
     const world = this.world;
     const say = (text: string) => world.recorder.decide(world.now, this.id, 'state', 0, 0, text);
+    world.mark('fault', `${ACTION_LABELS[action]} ${this.name}`);
     const cluster = this.cluster;
     switch (action) {
       case 'crash': {

@@ -179,6 +179,7 @@ export class NlbCluster {
     if (this.conflict) {
       this.converging = true;
       this.rules = this.emptyRules();
+      this.world.mark('conflict', `${this.name} cannot converge: ${this.conflict}`);
       this.world.recorder.decide(
         this.world.now,
         `cluster${this.config.id}`,
@@ -207,6 +208,7 @@ export class NlbCluster {
     const token = ++this.convergenceToken;
     const wasConverging = this.converging;
     this.converging = true;
+    this.world.mark('convergence', `${this.name} converging: ${reason}`);
     this.convergenceEndsAt = this.world.now + CONVERGENCE_MS;
     if (rec.full) {
       rec.decide(
@@ -236,6 +238,7 @@ export class NlbCluster {
     const conflict = this.findConflict(hosts);
     if (conflict) {
       if (conflict !== this.conflict) {
+        this.world.mark('conflict', `${this.name} cannot converge: ${conflict}`);
         this.world.recorder.decide(
           this.world.now,
           `cluster${this.config.id}`,
@@ -282,6 +285,7 @@ export class NlbCluster {
     this.cached.frameId = -1;
     if (!announce) return;
     this.convergences++;
+    this.world.mark('converged', `${this.name} converged: ${this.names(this.membership)}`);
     let moved = 0;
     const firstOld = previous[0]?.owners;
     const firstNew = this.rules[0]?.owners;

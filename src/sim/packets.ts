@@ -70,6 +70,13 @@ export interface Frame {
   /** Client connection the frame belongs to; 0 for ARP and heartbeats. */
   connId: number;
   kind: PacketKind;
+  /**
+   * The IP packet this frame carries, across hops: a router forwarding it makes a new frame with
+   * the same packetId, so the inspector can follow one packet end to end. Equals the first frame's id.
+   */
+  packetId: number;
+  /** A host's loopback carried it: no Ethernet header, never on a link. */
+  loopback?: boolean;
 }
 
 export function tcpKind(flags: number, payloadLength: number): PacketKind {

@@ -1,5 +1,6 @@
 // Collects what the engine did: packet hops for the drawing and decisions with their reasons.
 // In bulk runs ("counters" detail) nothing is kept but counts, so a 100,000-connection run stays cheap.
+import type { Frame } from './packets';
 import type { Decision, DecisionAction, Hop, NodeId, PacketKind } from './types';
 
 export type Detail = 'full' | 'counters';
@@ -18,9 +19,19 @@ export class Recorder {
   private readonly counts: Partial<Record<DecisionAction, number>> = {};
   /** Cap on decisions buffered between two takes, so a slow reader cannot grow memory unbounded. */
   maxBuffered = 50_000;
+  /** Frames seen at full detail, by id, for the inspector (oldest evicted past `maxFrames`). */
+  readonly frames = new Map<number, Frame>();
+  maxFrames = 100_000;
 
   get full(): boolean {
     return this.detail === 'full';
+  }
+
+  /** Keep a frame for inspection (full detail only). */
+  frame(frame: Frame): void {
+    if (this.detail !== 'full' || this.frames.has(frame.id)) return;
+    this.frames.set(frame.id, frame);
+    if (this.frames.size > this.maxFrames) this.frames.delete(this.frames.keys().next().value!);
   }
 
   hop(

@@ -94,7 +94,7 @@ export class Router implements NetNode {
           `Router: ${formatIp(packet.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${packet.ttl} -> ${packet.ttl - 1}`,
         );
       }
-      this.lanStack.sendIp(this.forwarded(packet), frame.connId);
+      this.lanStack.sendIp(this.forwarded(packet), frame.connId, frame.packetId);
       return;
     }
     if (frame.ethDst !== this.lanMac && frame.ethDst !== 0xffff_ffff_ffff) {

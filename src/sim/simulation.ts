@@ -1,9 +1,13 @@
 // The engine's public face: builds the world from a scenario (switch, router, Client 1, clusters),
 // runs it in simulated time, opens client connections and reports topology, hops, decisions, stats.
 import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
+import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
 import { ClusterHost } from './host';
+import { describeFrame, summarizeFrame, type Layer } from './inspect';
+import { NO_OWNER } from './buckets';
+import { describeRule } from './nlb';
 import { NlbCluster } from './nlb';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
@@ -348,6 +352,73 @@ export class Simulation {
 
   take(): { hops: Hop[]; decisions: Decision[] } {
     return this.world.recorder.take();
+  }
+
+  // ---- Inspection ----------------------------------------------------------------------------
+
+  /** A name for a MAC, if it is one of this world's: "cluster MAC (unicast mode)", "Host 2 (masked)". */
+  nameMac(mac: number): string | undefined {
+    for (const c of this.clusters) if (mac === c.clusterMac) return `${c.name} MAC (${c.config.mode} mode)`;
+    for (const h of this.hosts) {
+      if (mac === h.outgoingSourceMac && mac !== h.nicMac) return `${h.name}, masked source MAC`;
+      if (mac === h.burnedInMac) return `${h.name} NIC`;
+    }
+    if (mac === this.router.lanMac || mac === this.router.wanMac) return 'Router';
+    if (mac === this.client.mac) return 'Client 1';
+    return undefined;
+  }
+
+  /** What the inspector shows for a frame seen at full detail, or null if it is no longer kept. */
+  inspectFrame(frameId: number): {
+    frameId: number;
+    packetId: number;
+    connId: number;
+    kind: string;
+    loopback: boolean;
+    summary: string;
+    layers: Layer[];
+    bucket: {
+      cluster: ClusterId;
+      bucket: number;
+      bucketCount: number;
+      owner: string | null;
+      rule: string;
+    } | null;
+  } | null {
+    const frame = this.world.recorder.frames.get(frameId);
+    if (!frame) return null;
+    let bucket = null;
+    const ip = frame.ip;
+    const cluster = ip ? this.clusters.find((c) => c.vip === ip.dst) : undefined;
+    if (ip && cluster) {
+      const view = cluster.findRule(ip.dst, ip.tcp.dstPort, ip.protocol);
+      if (view && view.rule.filtering === 'multiple') {
+        const b = bucketOf(ip.src, ip.tcp.srcPort, view.rule.affinity, cluster.config.bucketCount);
+        const owner = view.owners[b]!;
+        bucket = {
+          cluster: cluster.config.id,
+          bucket: b,
+          bucketCount: cluster.config.bucketCount,
+          owner: owner === NO_OWNER ? null : cluster.hostName(owner),
+          rule: describeRule(view.rule),
+        };
+      }
+    }
+    return {
+      frameId,
+      packetId: frame.packetId,
+      connId: frame.connId,
+      kind: frame.kind,
+      loopback: frame.loopback ?? false,
+      summary: summarizeFrame(frame),
+      layers: describeFrame(frame, (mac) => this.nameMac(mac)),
+      bucket,
+    };
+  }
+
+  /** The packet identity of a kept frame (frames of one IP packet across a router share it). */
+  packetIdOf(frameId: number): number | undefined {
+    return this.world.recorder.frames.get(frameId)?.packetId;
   }
 
   // ---- Capture -------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ interface Tcb {
 }
 
 interface PendingResolution {
-  packets: { packet: Ipv4Packet; connId: number }[];
+  packets: { packet: Ipv4Packet; connId: number; packetId: number | undefined }[];
   requestsSent: number;
 }
 
@@ -254,8 +254,11 @@ export class IpStack {
     this.sendIp(packet, tcb.connId);
   }
 
-  /** The route decision for one outgoing packet. */
-  sendIp(packet: Ipv4Packet, connId: number): void {
+  /**
+   * The route decision for one outgoing packet. `packetId` is set when a router forwards a packet
+   * that already has one, so its new frame keeps the packet's identity.
+   */
+  sendIp(packet: Ipv4Packet, connId: number, packetId?: number): void {
     const world = this.world;
     if (this.localIps.has(packet.dst)) {
       // Local address: the stack loops the packet back. No NIC, no NLB driver, no wire.
@@ -273,6 +276,7 @@ export class IpStack {
       } else world.recorder.count('loopback');
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
+      world.recorder.frame({ id: frameId, ethSrc: 0, ethDst: 0, etherType: ETHERTYPE_IPV4, ip: packet, connId, kind, packetId: frameId, loopback: true });
       world.capture?.onLoopback(world.now, this.host.id, packet);
       world.queue.push(t1, () => this.receiveIp(packet, frameId, connId, true));
       return;
@@ -280,7 +284,7 @@ export class IpStack {
     const nextHop = this.onLink(packet.dst) || this.gateway === null ? packet.dst : this.gateway;
     const mac = this.arpCache.get(nextHop);
     if (mac !== undefined) {
-      this.emitIp(packet, mac, connId);
+      this.emitIp(packet, mac, connId, packetId);
       return;
     }
     let resolution = this.pending.get(nextHop);
@@ -289,18 +293,20 @@ export class IpStack {
       this.pending.set(nextHop, resolution);
       this.sendArpRequest(nextHop, resolution);
     }
-    resolution.packets.push({ packet, connId });
+    resolution.packets.push({ packet, connId, packetId });
   }
 
-  private emitIp(packet: Ipv4Packet, dstMac: Mac, connId: number): void {
+  private emitIp(packet: Ipv4Packet, dstMac: Mac, connId: number, forwardedFrom?: number): void {
+    const id = this.world.nextFrameId();
     const frame: Frame = {
-      id: this.world.nextFrameId(),
+      id,
       ethSrc: 0, // the NIC sets it (NLB may mask it)
       ethDst: dstMac,
       etherType: ETHERTYPE_IPV4,
       ip: packet,
       connId,
       kind: tcpKind(packet.tcp.flags, packet.tcp.payload.length),
+      packetId: forwardedFrom ?? id,
     };
     if (this.full) {
       const t = packet.tcp;
@@ -328,7 +334,9 @@ export class IpStack {
       arp: { op: 1, senderMac, senderIp: this.primaryIp, targetMac: 0, targetIp },
       connId: 0,
       kind: 'arp',
+      packetId: 0,
     };
+    frame.packetId = frame.id;
     if (this.full) {
       this.decide(
         'send',
@@ -379,7 +387,9 @@ export class IpStack {
         },
         connId: 0,
         kind: 'arp',
+        packetId: 0,
       };
+      reply.packetId = reply.id;
       if (this.full) {
         this.decide(
           'reply',
@@ -411,7 +421,7 @@ export class IpStack {
             `sending ${resolution.packets.length} waiting packet(s)`,
         );
       }
-      for (const { packet, connId } of resolution.packets) this.emitIp(packet, arp.senderMac, connId);
+      for (const { packet, connId, packetId } of resolution.packets) this.emitIp(packet, arp.senderMac, connId, packetId);
     }
   }
 

@@ -76,6 +76,14 @@ export class FrameLedger {
   }
 }
 
+/** A moment worth a mark on the timeline: a fault or operation, or a convergence step. */
+export interface TimelineMarker {
+  /** Simulated ms. */
+  t: number;
+  kind: 'fault' | 'convergence' | 'converged' | 'conflict';
+  label: string;
+}
+
 export class World {
   /** Simulated ms. */
   now = 0;
@@ -83,6 +91,8 @@ export class World {
   readonly recorder = new Recorder();
   readonly rng: Prng;
   readonly ledger = new FrameLedger();
+  /** Faults and convergence, kept at any detail (they are few) for the timeline's markers. */
+  readonly markers: TimelineMarker[] = [];
   /** When set, every link transmission and loopback packet is kept for pcap export. */
   capture: CaptureBuffer | null = null;
   private frameSeq = 0;
@@ -92,6 +102,10 @@ export class World {
 
   constructor(seed: number) {
     this.rng = new Prng(seed);
+  }
+
+  mark(kind: TimelineMarker['kind'], label: string): void {
+    this.markers.push({ t: this.now, kind, label });
   }
 
   nextFrameId(): number {
@@ -150,6 +164,7 @@ export class World {
     const t1 = this.now + link.latencyMs;
     this.ledger.transmissions++;
     this.capture?.onLink(this.now, link.id, sender.id, to.node.id, frame);
+    this.recorder.frame(frame);
     this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
     this.queue.push(t1, () => this.arrive(to, frame));
   }
@@ -187,6 +202,7 @@ export class World {
       arrivals.push(to);
     }
     if (arrivals.length === 0) return;
+    this.recorder.frame(frame);
     this.ledger.transmissions += arrivals.length;
     this.queue.push(this.now + latency, () => {
       for (const to of arrivals) this.arrive(to, frame);

@@ -2,8 +2,13 @@
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { Decision, Hop, Stats, Topology } from '../sim/types';
+import type { Layer } from '../sim/inspect';
+import type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 1;
+export type { Layer, FieldRow } from '../sim/inspect';
+export type { TimelineMarker } from '../sim/world';
+
+export const PROTOCOL_VERSION = 2;
 
 /**
  * Speed 1x plays simulated time at this many simulated ms per wall ms (1/100 of real time), so a
@@ -21,7 +26,11 @@ export type WorkerCommand =
   | { type: 'runConnections'; count: number }
   | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction }
   /** Ask for a pcap of what a capture point (an id from `loaded.capturePoints`) saw so far. */
-  | { type: 'capture'; pointId: string };
+  | { type: 'capture'; pointId: string }
+  /** Ask what a frame carried and every decision made about its packet. */
+  | { type: 'inspect'; frameId: number }
+  /** Go to simulated time `t` (ms) of this run, backwards or forwards; answers with `seeked`. */
+  | { type: 'seek'; t: number };
 
 export interface CapturePointInfo {
   id: string;
@@ -29,18 +38,48 @@ export interface CapturePointInfo {
   label: string;
 }
 
+/** The counts at one moment, for charts over time (simulated ms). */
+export interface StatsSample {
+  t: number;
+  /** Completed connections per host, in the order of `Stats.hosts`. */
+  served: number[];
+  framesOnWire: number;
+  loopbackConnections: number;
+  failedConnections: number;
+  retransmissions: number;
+}
+
+export interface PacketDetail {
+  frameId: number;
+  /** Frames of one IP packet across routers share this id. */
+  packetId: number;
+  connId: number;
+  kind: string;
+  loopback: boolean;
+  /** One line, e.g. `SYN 172.16.0.5:49152 -> 10.0.0.100:80`. */
+  summary: string;
+  layers: Layer[];
+  /** For frames to a VIP under a multiple-host rule: the bucket and its owner (hash illustrative). */
+  bucket: {
+    cluster: ClusterId;
+    bucket: number;
+    bucketCount: number;
+    owner: string | null;
+    rule: string;
+  } | null;
+  /** Every decision about this packet (all its frames), in order. */
+  journey: Decision[];
+  /** Decisions about the whole connection (open, retransmit, complete, ...), in order; capped. */
+  connection: Decision[];
+}
+
 export type WorkerUpdate =
-  | { type: 'loaded'; version: number; topology: Topology; stats: Stats; capturePoints: CapturePointInfo[] }
   | {
-      type: 'capture';
-      pointId: string;
-      /** Suggested file name, e.g. `vip-lab-host-2-nic.pcap`. */
-      fileName: string;
-      /** A classic libpcap file (transferred, not copied). */
-      bytes: ArrayBuffer;
-      frames: number;
-      /** True when the run outgrew the capture buffer and later frames are missing. */
-      truncated: boolean;
+      type: 'loaded';
+      version: number;
+      topology: Topology;
+      stats: Stats;
+      capturePoints: CapturePointInfo[];
     }
   | {
       type: 'tick';
@@ -52,7 +91,38 @@ export type WorkerUpdate =
       /** Decisions made since the previous batch (most recent last; may be capped). */
       decisions: Decision[];
       stats: Stats;
+      /** New samples and markers since the previous batch. */
+      samples: StatsSample[];
+      markers: TimelineMarker[];
+      /** The furthest simulated time this run has reached (the timeline's end), ms. */
+      endTime: number;
       /** Set when a bulk run finished: how many connections it opened. */
       bulkRunCompleted?: number;
     }
+  | {
+      /** The run was moved to `now`: replace what is drawn with this picture of that moment. */
+      type: 'seeked';
+      now: number;
+      /** Hops of the last moments before `now` (those in flight at `now` among them). */
+      hops: Hop[];
+      /** The latest decisions up to `now`. */
+      decisions: Decision[];
+      stats: Stats;
+      /** The whole timeline's samples and markers (also those after `now`, until a new action changes the future). */
+      samples: StatsSample[];
+      markers: TimelineMarker[];
+      endTime: number;
+    }
+  | {
+      type: 'capture';
+      pointId: string;
+      /** Suggested file name, e.g. `vip-lab-host-2-nic.pcap`. */
+      fileName: string;
+      /** A classic libpcap file (transferred, not copied). */
+      bytes: ArrayBuffer;
+      frames: number;
+      /** True when the run outgrew the capture buffer and later frames are missing. */
+      truncated: boolean;
+    }
+  | { type: 'inspection'; frameId: number; detail: PacketDetail | null }
   | { type: 'error'; message: string };

@@ -87,6 +87,83 @@ describe('SimulationSession', () => {
     expect(updates.at(-1)!.type).toBe('error');
   });
 
+  it('seeks back to a moment and shows exactly what was there, then forward again', () => {
+    const { session, updates, advanceWall, lastTick } = harness();
+    const scenario = defaultScenario();
+    scenario.client.connectionsPerSecond = 50;
+    session.handle({ type: 'load', scenario });
+    session.handle({ type: 'setSpeed', speed: 100 }); // real time: 1 wall ms = 1 simulated ms
+    session.handle({ type: 'play' });
+    advanceWall(2_000);
+    session.handle({ type: 'hostAction', cluster: 'A', hostIndex: 2, action: 'crash' });
+    session.handle({ type: 'play' });
+    advanceWall(10_000);
+    session.handle({ type: 'pause' });
+    const end = lastTick();
+    expect(end.endTime).toBeGreaterThan(11_000);
+    // The crash and the convergence after it are marked on the timeline.
+    const markers = updates.flatMap((u) => (u.type === 'tick' ? u.markers : []));
+    expect(markers.map((m) => m.kind)).toEqual(expect.arrayContaining(['fault', 'convergence', 'converged']));
+
+    // What was true at 1,500 ms: Host 3 up and converged, fewer connections.
+    session.handle({ type: 'seek', t: 1_500 });
+    const back = updates.at(-1)!;
+    expect(back.type).toBe('seeked');
+    if (back.type !== 'seeked') return;
+    expect(back.now).toBe(1_500);
+    expect(back.stats.hosts[2]!.state).toBe('Converged');
+    expect(back.stats.openedConnections).toBeLessThan(end.stats.openedConnections);
+    // Packets in flight at that moment come with the picture.
+    expect(back.hops.some((h) => h.t0 <= 1_500 && h.t1 >= 1_500)).toBe(true);
+    expect(back.decisions.length).toBeGreaterThan(0);
+    expect(back.samples.at(-1)!.t).toBe(end.endTime);
+
+    // Forward again to the end: the same counts as before (the run is deterministic).
+    session.handle({ type: 'seek', t: end.endTime });
+    const forward = updates.at(-1)!;
+    expect(forward.type === 'seeked' && forward.stats).toEqual(end.stats);
+  });
+
+  it('a new action after seeking back replaces the recorded future', () => {
+    const { session, advanceWall, lastTick } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'setSpeed', speed: 100 });
+    session.handle({ type: 'play' });
+    advanceWall(3_000);
+    session.handle({ type: 'seek', t: 1_000 });
+    session.handle({ type: 'runConnections', count: 5 });
+    expect(lastTick().endTime).toBeLessThan(1_100);
+  });
+
+  it('inspects a frame: its layers, its bucket and the journey of its packet through every component', () => {
+    const { session, updates } = harness();
+    const scenario = defaultScenario();
+    scenario.client.connectionsPerSecond = 0;
+    session.handle({ type: 'load', scenario });
+    session.simulation!.openConnection();
+    for (let i = 0; i < 40; i++) session.handle({ type: 'step' });
+    const syn = updates
+      .flatMap((u) => (u.type === 'tick' ? u.hops : []))
+      .find((h) => h.kind === 'syn' && h.from === 'switch');
+    expect(syn).toBeTruthy();
+    if (!syn) return;
+    session.handle({ type: 'inspect', frameId: syn.frameId });
+    const answer = updates.at(-1)!;
+    expect(answer.type).toBe('inspection');
+    if (answer.type !== 'inspection' || !answer.detail) throw new Error('no detail');
+    const d = answer.detail;
+    expect(d.layers.map((l) => l.name)).toEqual(['Ethernet II', 'IPv4', 'TCP']);
+    expect(d.layers[0]!.fields[0]).toMatchObject({ label: 'Destination', value: '02-BF-0A-00-00-64' });
+    expect(d.bucket?.bucketCount).toBe(60);
+    // The journey: sent by Client 1, routed, flooded, then one accept and two drops by NLB.
+    const texts = d.journey.map((j) => j.text);
+    expect(texts.some((t) => t.startsWith('Client 1 sends SYN'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Switch:') && t.includes('flooded'))).toBe(true);
+    expect(d.journey.filter((j) => j.action === 'accept' && j.text.includes('NLB'))).toHaveLength(1);
+    expect(d.journey.filter((j) => j.action === 'drop')).toHaveLength(2);
+    expect(d.connection[0]!.action).toBe('open');
+  });
+
   it('reports a failure as an error update instead of throwing', () => {
     const { session, updates } = harness();
     const broken = defaultScenario();

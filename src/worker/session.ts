@@ -1,10 +1,16 @@
 // Drives one Simulation for the page: applies commands, advances simulated time against wall time
-// x speed while playing, and posts batched updates. No worker globals here, so it runs in tests too.
+// x speed while playing, and posts batched updates. Keeps the run's timeline (actions, samples,
+// markers) so the page can seek to any moment: the engine is deterministic, so a moment is rebuilt
+// by replaying the scenario and the logged actions up to it. No worker globals here.
 import { Simulation } from '../sim/simulation';
+import type { Decision, Stats } from '../sim/types';
+import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
 import {
   PROTOCOL_VERSION,
   SIM_MS_PER_WALL_MS_AT_1X,
+  type PacketDetail,
+  type StatsSample,
   type WorkerCommand,
   type WorkerUpdate,
 } from './protocol';
@@ -15,6 +21,21 @@ const MAX_DECISIONS_PER_BATCH = 400;
 export const TICK_WALL_MS = 16;
 /** A tick never advances more than this much wall time, so a stalled tab does not jump ahead. */
 const MAX_TICK_WALL_MS = 250;
+/** A seek replays the last this-many simulated ms at full detail, so packets and log are as they were. */
+export const SEEK_DETAIL_WINDOW_MS = 300;
+/** Decisions kept for the inspector's "journey" of a packet. */
+const DECISION_HISTORY = 20_000;
+/** Samples kept for charts; past this, every other one is dropped (the timeline keeps its shape). */
+const MAX_SAMPLES = 4_000;
+
+export interface Clock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+/** An action that changes the run, with the simulated time it was applied at. */
+type LoggedAction = { t: number; command: Extract<WorkerCommand, { type: 'runConnections' | 'hostAction' }> };
 
 /** Records in a classic pcap file (24-byte header, then 16-byte record headers). */
 function countPcapRecords(bytes: Uint8Array): number {
@@ -24,10 +45,25 @@ function countPcapRecords(bytes: Uint8Array): number {
   return n;
 }
 
-export interface Clock {
-  now(): number;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
+function sampleOf(stats: Stats): StatsSample {
+  return {
+    t: stats.now,
+    served: stats.hosts.map((h) => h.served),
+    framesOnWire: stats.framesOnWire,
+    loopbackConnections: stats.loopbackConnections,
+    failedConnections: stats.failedConnections,
+    retransmissions: stats.retransmissions,
+  };
+}
+
+function sameCounts(a: StatsSample, b: StatsSample): boolean {
+  return (
+    a.framesOnWire === b.framesOnWire &&
+    a.loopbackConnections === b.loopbackConnections &&
+    a.failedConnections === b.failedConnections &&
+    a.retransmissions === b.retransmissions &&
+    a.served.every((n, i) => n === b.served[i])
+  );
 }
 
 export class SimulationSession {
@@ -37,13 +73,25 @@ export class SimulationSession {
   private speed = 1;
   private lastWall = 0;
   private timer: unknown = null;
+  /** The run's actions, in order: replaying them on a fresh simulation rebuilds any moment. */
+  private actions: LoggedAction[] = [];
+  private samples: StatsSample[] = [];
+  private samplesSent = 0;
+  private markersSent = 0;
+  /** Markers of the whole timeline (kept across seeks, cut when a new action changes the future). */
+  private markers: TimelineMarker[] = [];
+  /** The furthest simulated time reached, ms. */
+  private endTime = 0;
+  private decisionHistory: Decision[] = [];
+  /** How many of the current simulation's markers are already on the timeline. */
+  private markersSeen = 0;
 
   constructor(
     private readonly post: (update: WorkerUpdate) => void,
     private readonly clock: Clock,
   ) {}
 
-  /** The current simulation (tests and the capture command read it). */
+  /** The current simulation (tests read it). */
   get simulation(): Simulation | null {
     return this.sim;
   }
@@ -90,58 +138,52 @@ export class SimulationSession {
       case 'setSpeed':
         this.speed = Math.min(100, Math.max(0.05, command.speed));
         return;
-      case 'capture': {
-        if (!this.sim) return;
-        const point = this.sim.capturePoints().find((p) => p.id === command.pointId);
-        const bytes = this.sim.pcap(command.pointId);
-        if (!point || !bytes) {
-          this.post({
-            type: 'error',
-            message: `There is no capture point "${command.pointId}" in this scenario.`,
-          });
-          return;
-        }
-        const fileName = `vip-lab-${point.label
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '')}.pcap`;
-        const frames = countPcapRecords(bytes);
-        const buffer = bytes.buffer.slice(
-          bytes.byteOffset,
-          bytes.byteOffset + bytes.byteLength,
-        ) as ArrayBuffer;
-        this.post({
-          type: 'capture',
-          pointId: point.id,
-          fileName,
-          bytes: buffer,
-          frames,
-          truncated: this.sim.world.capture?.truncated ?? false,
-        });
-        return;
-      }
-      case 'hostAction':
-        if (!this.sim) return;
-        this.sim.applyHostAction(command.cluster, command.hostIndex, command.action);
-        this.postTick();
-        return;
       case 'runConnections': {
         if (!this.sim) return;
         const count = Math.max(0, Math.min(100_000, Math.floor(command.count)));
+        this.logAction({ type: 'runConnections', count });
         this.sim.runConnections(count);
         this.lastWall = this.clock.now();
         this.postTick(count);
         return;
       }
+      case 'hostAction':
+        if (!this.sim) return;
+        this.logAction(command);
+        this.sim.applyHostAction(command.cluster, command.hostIndex, command.action);
+        this.postTick();
+        return;
+      case 'capture':
+        this.postCapture(command.pointId);
+        return;
+      case 'inspect':
+        this.post({ type: 'inspection', frameId: command.frameId, detail: this.inspect(command.frameId) });
+        return;
+      case 'seek':
+        this.seek(command.t);
+        return;
     }
+  }
+
+  private newSimulation(): Simulation {
+    const sim = new Simulation(this.scenario!);
+    sim.enableCapture();
+    return sim;
   }
 
   private restart(): void {
     this.stopLoop();
     this.running = false;
     if (!this.scenario) return;
-    this.sim = new Simulation(this.scenario);
-    this.sim.enableCapture();
+    this.sim = this.newSimulation();
+    this.actions = [];
+    this.samples = [sampleOf(this.sim.stats())];
+    this.samplesSent = this.samples.length;
+    this.markers = [];
+    this.markersSent = 0;
+    this.markersSeen = 0;
+    this.endTime = 0;
+    this.decisionHistory = [];
     this.post({
       type: 'loaded',
       version: PROTOCOL_VERSION,
@@ -149,6 +191,20 @@ export class SimulationSession {
       stats: this.sim.stats(),
       capturePoints: this.sim.capturePoints().map(({ id, label }) => ({ id, label })),
     });
+  }
+
+  /** A new action at a moment before the timeline's end replaces the future that was recorded. */
+  private logAction(command: LoggedAction['command']): void {
+    const now = this.sim!.now;
+    if (now < this.endTime) {
+      this.actions = this.actions.filter((a) => a.t <= now);
+      this.samples = this.samples.filter((s) => s.t <= now);
+      this.markers = this.markers.filter((m) => m.t <= now);
+      this.samplesSent = this.samples.length;
+      this.markersSent = this.markers.length;
+      this.endTime = now;
+    }
+    this.actions.push({ t: now, command });
   }
 
   private scheduleTick(): void {
@@ -178,10 +234,39 @@ export class SimulationSession {
     }
   }
 
+  /** Record the current counts and markers on the timeline (only past its recorded end). */
+  private recordTimeline(stats: Stats): void {
+    const sim = this.sim!;
+    if (sim.now < this.endTime) return;
+    const sample = sampleOf(stats);
+    const last = this.samples.at(-1);
+    if (!last || (sample.t > last.t && !sameCounts(sample, last))) this.samples.push(sample);
+    if (this.samples.length > MAX_SAMPLES) {
+      this.samples = this.samples.filter((_, i) => i % 2 === 0 || i === this.samples.length - 1);
+      this.samplesSent = Math.min(this.samplesSent, this.samples.length);
+    }
+    for (const m of sim.world.markers.slice(this.markersSeen)) this.addMarker(m);
+    this.markersSeen = sim.world.markers.length;
+    this.endTime = sim.now;
+  }
+
+  private addMarker(m: TimelineMarker): void {
+    if (m.t < this.endTime) return;
+    if (this.markers.some((x) => x.t === m.t && x.label === m.label)) return;
+    this.markers.push(m);
+  }
+
   private postTick(bulkRunCompleted?: number): void {
     const sim = this.sim;
     if (!sim) return;
     const { hops, decisions } = sim.take();
+    this.remember(decisions);
+    const stats = sim.stats();
+    this.recordTimeline(stats);
+    const samples = this.samples.slice(this.samplesSent);
+    const markers = this.markers.slice(this.markersSent);
+    this.samplesSent = this.samples.length;
+    this.markersSent = this.markers.length;
     this.post({
       type: 'tick',
       now: sim.now,
@@ -189,8 +274,99 @@ export class SimulationSession {
       hops,
       decisions:
         decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions,
-      stats: sim.stats(),
+      stats,
+      samples,
+      markers,
+      endTime: this.endTime,
       ...(bulkRunCompleted !== undefined ? { bulkRunCompleted } : {}),
+    });
+  }
+
+  private remember(decisions: Decision[]): void {
+    if (decisions.length === 0) return;
+    this.decisionHistory.push(...decisions);
+    if (this.decisionHistory.length > DECISION_HISTORY * 1.5)
+      this.decisionHistory = this.decisionHistory.slice(-DECISION_HISTORY);
+  }
+
+  /** Rebuild the run at simulated time `t` by replay: quick, counters-only, then the last moments in full. */
+  private seek(t: number): void {
+    if (!this.scenario) return;
+    this.stopLoop();
+    this.running = false;
+    const target = Math.max(0, Math.min(t, this.endTime));
+    const sim = this.newSimulation();
+    const fullFrom = Math.max(0, target - SEEK_DETAIL_WINDOW_MS);
+    sim.setDetail(fullFrom > 0 ? 'counters' : 'full');
+    const toFull = () => {
+      if (sim.world.recorder.detail === 'full') return;
+      sim.advanceTo(fullFrom);
+      sim.take();
+      sim.setDetail('full');
+    };
+    for (const { t: at, command } of this.actions) {
+      if (at > target) break;
+      if (at >= fullFrom) toFull();
+      sim.advanceTo(at);
+      if (command.type === 'runConnections') sim.runConnections(command.count);
+      else sim.applyHostAction(command.cluster, command.hostIndex, command.action);
+    }
+    toFull();
+    sim.advanceTo(target);
+    this.sim = sim;
+    this.markersSeen = sim.world.markers.length;
+    const { hops, decisions } = sim.take();
+    this.decisionHistory = decisions.slice(-DECISION_HISTORY);
+    this.post({
+      type: 'seeked',
+      now: sim.now,
+      hops,
+      decisions: decisions.slice(-MAX_DECISIONS_PER_BATCH),
+      stats: sim.stats(),
+      samples: this.samples,
+      markers: this.markers,
+      endTime: this.endTime,
+    });
+    this.samplesSent = this.samples.length;
+    this.markersSent = this.markers.length;
+  }
+
+  private inspect(frameId: number): PacketDetail | null {
+    const sim = this.sim;
+    const base = sim?.inspectFrame(frameId);
+    if (!sim || !base) return null;
+    const frameIds = new Set<number>();
+    for (const d of this.decisionHistory) {
+      if (d.frameId > 0 && sim.packetIdOf(d.frameId) === base.packetId) frameIds.add(d.frameId);
+    }
+    frameIds.add(frameId);
+    const journey = this.decisionHistory.filter((d) => frameIds.has(d.frameId));
+    const connection =
+      base.connId > 0 ? this.decisionHistory.filter((d) => d.connId === base.connId).slice(-200) : [];
+    return { ...base, journey, connection };
+  }
+
+  private postCapture(pointId: string): void {
+    const sim = this.sim;
+    if (!sim) return;
+    const point = sim.capturePoints().find((p) => p.id === pointId);
+    const bytes = sim.pcap(pointId);
+    if (!point || !bytes) {
+      this.post({ type: 'error', message: `There is no capture point "${pointId}" in this scenario.` });
+      return;
+    }
+    const fileName = `vip-lab-${point.label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}.pcap`;
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    this.post({
+      type: 'capture',
+      pointId: point.id,
+      fileName,
+      bytes: buffer,
+      frames: countPcapRecords(bytes),
+      truncated: sim.world.capture?.truncated ?? false,
     });
   }
 }

@@ -1,0 +1,144 @@
+// Decodes a frame into the layers a trainee reads in the packet inspector (Ethernet, ARP or IPv4,
+// TCP, NLB heartbeat), each field with its value and, where it helps, a note on what it means.
+import { BROADCAST_MAC, formatIp, formatMac, isGroupMac, type Mac } from './addr';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, describeTcpFlags, type Frame } from './packets';
+import { encodeIpv4 } from './wire';
+
+export interface FieldRow {
+  label: string;
+  value: string;
+  note?: string;
+}
+
+export interface Layer {
+  name: string;
+  fields: FieldRow[];
+}
+
+/** What is known about a MAC in this world, for notes like "cluster MAC (unicast mode)". */
+export type MacNamer = (mac: Mac) => string | undefined;
+
+function macRow(label: string, mac: Mac, name: MacNamer): FieldRow {
+  const note =
+    mac === BROADCAST_MAC ? 'broadcast' : (name(mac) ?? (isGroupMac(mac) ? 'multicast' : undefined));
+  return note ? { label, value: formatMac(mac), note } : { label, value: formatMac(mac) };
+}
+
+const ETHERTYPE_NAMES: Record<number, string> = {
+  [ETHERTYPE_IPV4]: 'IPv4',
+  [ETHERTYPE_ARP]: 'ARP',
+  [ETHERTYPE_NLB]: 'NLB heartbeat',
+};
+
+export function summarizeFrame(frame: Frame): string {
+  if (frame.arp) {
+    const a = frame.arp;
+    return a.op === 1
+      ? `ARP who has ${formatIp(a.targetIp)}? Tell ${formatIp(a.senderIp)}`
+      : `ARP ${formatIp(a.senderIp)} is at ${formatMac(a.senderMac)}`;
+  }
+  if (frame.heartbeat) return `NLB heartbeat from host priority ${frame.heartbeat.hostPriority}`;
+  const ip = frame.ip!;
+  const t = ip.tcp;
+  return `${describeTcpFlags(t.flags)} ${formatIp(ip.src)}:${t.srcPort} -> ${formatIp(ip.dst)}:${t.dstPort}`;
+}
+
+export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
+  const layers: Layer[] = [];
+  if (frame.loopback) {
+    layers.push({
+      name: 'Loopback',
+      fields: [
+        {
+          label: 'Link',
+          value: 'none',
+          note: 'looped back inside the host: no Ethernet header, never on the wire',
+        },
+      ],
+    });
+  } else {
+    layers.push({
+      name: 'Ethernet II',
+      fields: [
+        macRow('Destination', frame.ethDst, name),
+        macRow('Source', frame.ethSrc, name),
+        {
+          label: 'EtherType',
+          value: `0x${frame.etherType.toString(16).toUpperCase().padStart(4, '0')}`,
+          note: ETHERTYPE_NAMES[frame.etherType],
+        },
+      ],
+    });
+  }
+  if (frame.arp) {
+    const a = frame.arp;
+    layers.push({
+      name: 'ARP',
+      fields: [
+        { label: 'Operation', value: a.op === 1 ? 'request (1)' : 'reply (2)' },
+        macRow('Sender MAC', a.senderMac, name),
+        { label: 'Sender IP', value: formatIp(a.senderIp) },
+        macRow('Target MAC', a.targetMac, name),
+        { label: 'Target IP', value: formatIp(a.targetIp) },
+      ],
+    });
+  }
+  if (frame.ip) {
+    const ip = frame.ip;
+    const bytes = encodeIpv4(ip);
+    const checksum = (bytes[10]! << 8) | bytes[11]!;
+    const tcpChecksum = (bytes[20 + 16]! << 8) | bytes[20 + 17]!;
+    layers.push({
+      name: 'IPv4',
+      fields: [
+        { label: 'Source', value: formatIp(ip.src) },
+        { label: 'Destination', value: formatIp(ip.dst) },
+        { label: 'TTL', value: String(ip.ttl), note: ip.ttl < 128 ? 'one less per router' : undefined },
+        { label: 'Protocol', value: `TCP (${ip.protocol})` },
+        { label: 'Identification', value: `0x${ip.id.toString(16).padStart(4, '0')}` },
+        { label: 'Total length', value: `${bytes.length} bytes` },
+        { label: 'Header checksum', value: `0x${checksum.toString(16).padStart(4, '0')}` },
+      ].map((f) => (f.note === undefined ? { label: f.label, value: f.value } : f)),
+    });
+    const t = ip.tcp;
+    const fields: FieldRow[] = [
+      { label: 'Source port', value: String(t.srcPort) },
+      { label: 'Destination port', value: String(t.dstPort) },
+      { label: 'Flags', value: describeTcpFlags(t.flags) },
+      { label: 'Sequence number', value: String(t.seq >>> 0) },
+      { label: 'Acknowledgement number', value: String(t.ack >>> 0) },
+      { label: 'Checksum', value: `0x${tcpChecksum.toString(16).padStart(4, '0')}` },
+    ];
+    if (t.payload)
+      fields.push({
+        label: 'Payload',
+        value: t.payload.replace(/\r\n/g, ' ⏎ ').trim(),
+        note: `${t.payload.length} bytes`,
+      });
+    layers.push({ name: 'TCP', fields });
+  }
+  if (frame.heartbeat) {
+    const hb = frame.heartbeat;
+    const owned = hb.currentMaps[0] ?? 0n;
+    let count = 0;
+    for (let b = 0n; b < 64n; b++) if ((owned >> b) & 1n) count++;
+    layers.push({
+      name: 'NLB heartbeat',
+      fields: [
+        { label: 'Signature', value: '0xC0DE01BF', note: 'cluster membership heartbeat' },
+        { label: 'Cluster IP', value: formatIp(hb.clusterVip) },
+        { label: 'Host IP', value: formatIp(hb.dedicatedIp), note: 'dedicated IP' },
+        { label: 'Host priority', value: String(hb.hostPriority) },
+        {
+          label: 'Default host',
+          value: hb.defaultHostPriority ? `priority ${hb.defaultHostPriority}` : 'none',
+        },
+        { label: 'Convergence', value: hb.converging ? 'converging' : 'converged' },
+        { label: 'Port rules', value: String(hb.ruleCount) },
+        { label: 'Buckets owned (rule 1)', value: String(count) },
+        { label: 'Load weight (rule 1)', value: String(hb.loadWeights[0] ?? 0) },
+      ],
+    });
+  }
+  return layers;
+}
