@@ -78,6 +78,15 @@ export class CaptureBuffer {
     );
   }
 
+  /** A copy holding only what was seen up to simulated time `t` (ms): a seek back reuses it. */
+  until(t: number): CaptureBuffer {
+    const copy = new CaptureBuffer(this.maxRecords);
+    for (const r of this.links) if (r.t <= t) copy.links.push(r);
+    for (const r of this.loopbacks) if (r.t <= t) copy.loopbacks.push(r);
+    copy.truncated = this.truncated && copy.size >= this.maxRecords;
+    return copy;
+  }
+
   clear(): void {
     this.links.length = 0;
     this.loopbacks.length = 0;

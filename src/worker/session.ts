@@ -289,23 +289,38 @@ export class SimulationSession {
       this.decisionHistory = this.decisionHistory.slice(-DECISION_HISTORY);
   }
 
-  /** Rebuild the run at simulated time `t` by replay: quick, counters-only, then the last moments in full. */
+  /**
+   * Move the run to simulated time `t`. Forwards, the current simulation carries on; backwards, a
+   * fresh one replays the scenario and the logged actions (the engine is deterministic), reusing
+   * the capture already recorded instead of recording it again. Either way it runs counters-only
+   * up to the last moments, then in full, so packets in flight and the log are as they were.
+   */
   private seek(t: number): void {
-    if (!this.scenario) return;
+    if (!this.scenario || !this.sim) return;
     this.stopLoop();
     this.running = false;
     const target = Math.max(0, Math.min(t, this.endTime));
-    const sim = this.newSimulation();
-    const fullFrom = Math.max(0, target - SEEK_DETAIL_WINDOW_MS);
-    sim.setDetail(fullFrom > 0 ? 'counters' : 'full');
+    let sim = this.sim;
+    // A fresh simulation replays every action; the current one has applied those up to its now.
+    const fresh = target < sim.now;
+    if (fresh) {
+      const capture = sim.world.capture?.until(target) ?? null;
+      sim = new Simulation(this.scenario);
+      sim.world.capture = capture;
+    }
+    sim.take();
+    const fullFrom = Math.max(sim.now, target - SEEK_DETAIL_WINDOW_MS);
+    sim.setDetail(fullFrom > sim.now ? 'counters' : 'full');
     const toFull = () => {
       if (sim.world.recorder.detail === 'full') return;
       sim.advanceTo(fullFrom);
       sim.take();
       sim.setDetail('full');
     };
+    const start = sim.now;
     for (const { t: at, command } of this.actions) {
       if (at > target) break;
+      if (!fresh && at <= start) continue;
       if (at >= fullFrom) toFull();
       sim.advanceTo(at);
       if (command.type === 'runConnections') sim.runConnections(command.count);
