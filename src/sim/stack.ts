@@ -28,7 +28,7 @@ export interface StackHost {
   sendFrame(frame: Frame): void;
   /** The MAC this machine answers ARP requests for `ip` with. */
   arpMacFor(ip: Ip): Mac;
-  /** Why this machine refuses an ARP reply (routers refuse multicast MACs for unicast IPs), or null. */
+  /** Why this machine refuses the sender MAC of an ARP message (routers refuse multicast MACs for unicast IPs), or null. */
   refuseArpReply?(arp: ArpPayload): string | null;
 }
 
@@ -368,7 +368,14 @@ export class IpStack {
 
   receiveArp(arp: ArpPayload, frame: Frame): void {
     const world = this.world;
-    if (this.onLink(arp.senderIp) && (this.arpCache.has(arp.senderIp) || this.localIps.has(arp.targetIp))) {
+    // A machine that refuses a sender's MAC (a router and a multicast MAC) learns it from no ARP at all.
+    const refusal = this.host.refuseArpReply?.(arp) ?? null;
+    if (refusal && arp.op === 2) {
+      if (this.full) this.decide('drop', frame.id, 0, refusal);
+      else this.world.recorder.count('drop');
+      return;
+    }
+    if (!refusal && this.onLink(arp.senderIp) && (this.arpCache.has(arp.senderIp) || this.localIps.has(arp.targetIp))) {
       this.arpCache.set(arp.senderIp, arp.senderMac);
     }
     if (arp.op === 1 && this.localIps.has(arp.targetIp)) {
@@ -402,12 +409,6 @@ export class IpStack {
       return;
     }
     if (arp.op === 2) {
-      const refusal = this.host.refuseArpReply?.(arp) ?? null;
-      if (refusal) {
-        if (this.full) this.decide('drop', frame.id, 0, refusal);
-        else this.world.recorder.count('drop');
-        return;
-      }
       this.arpCache.set(arp.senderIp, arp.senderMac);
       const resolution = this.pending.get(arp.senderIp);
       if (!resolution) return;
