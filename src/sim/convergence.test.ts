@@ -203,6 +203,68 @@ describe('detecting a crash and converging', () => {
   });
 });
 
+describe('while a crashed host is not yet converged out', () => {
+  it('the cluster keeps serving: the live hosts buckets answer at once, the dead host buckets after convergence', () => {
+    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }])));
+    sim.advanceTo(1500);
+    const n = 60;
+    for (let i = 0; i < n; i++) {
+      sim.openConnection();
+      sim.advanceTo(sim.now + 10);
+    }
+    sim.advanceTo(1500 + 3000 + 6000 + 1000);
+    const decisions = sim.take().decisions;
+    const converged = decisions.find((d) => d.action === 'converge' && /converged/.test(d.text))!;
+    expect(converged.t).toBeLessThan(1500 + 9000);
+    let toDead = 0;
+    for (const open of decisions.filter((d) => d.action === 'open')) {
+      const id = open.connId;
+      const verdict = decisions.find((d) => d.connId === id && / NLB: SYN from /.test(d.text))!;
+      const owner = /owned by (Host \d)/.exec(verdict.text)![1];
+      const complete = decisions.find((d) => d.connId === id && d.action === 'complete');
+      const retries = decisions.filter((d) => d.connId === id && d.action === 'retransmit');
+      expect(complete, `connection ${id}`).toBeDefined();
+      if (owner === 'Host 2') {
+        toDead++;
+        // Unanswered until the survivors took the buckets over: done only after the retry at +9 s.
+        expect(retries).toHaveLength(2);
+        expect(complete!.t).toBeGreaterThan(open.t + 9000);
+      } else {
+        expect(retries).toHaveLength(0);
+        expect(complete!.t - open.t).toBeLessThan(50);
+      }
+    }
+    expect(toDead).toBeGreaterThan(0);
+    expect(toDead).toBeLessThan(n);
+    expect(served(sim)[1]).toBe(0);
+    expect(sim.stats().completedConnections).toBe(n);
+  });
+});
+
+describe('SYN retransmission timers', () => {
+  it.each([
+    { initialRtoMs: 3000, maxSynRetransmissions: 2, retries: [3000, 9000], timeout: 21_000 },
+    { initialRtoMs: 1000, maxSynRetransmissions: 3, retries: [1000, 3000, 7000], timeout: 15_000 },
+    { initialRtoMs: 500, maxSynRetransmissions: 0, retries: [], timeout: 500 },
+  ])('initial $initialRtoMs ms, $maxSynRetransmissions retries: each wait doubles, then the attempt times out', ({ initialRtoMs, maxSynRetransmissions, retries, timeout }) => {
+    const sim = new Simulation(
+      scenario((s) => {
+        s.tcp = { initialRtoMs, maxSynRetransmissions };
+        // Nobody answers: a Disabled rule makes every host drop the SYN.
+        s.clusters[0]!.portRules[0]!.filtering = 'disabled';
+      }),
+    );
+    sim.advanceTo(100);
+    const id = sim.openConnection();
+    sim.advanceTo(100 + timeout + 1000);
+    const decisions = sim.take().decisions.filter((d) => d.connId === id);
+    expect(decisions.filter((d) => d.action === 'retransmit').map((d) => d.t - 100)).toEqual(retries);
+    expect(decisions.filter((d) => d.action === 'timeout').map((d) => d.t - 100)).toEqual([timeout]);
+    expect(sim.stats().retransmissions).toBe(maxSynRetransmissions);
+    expect(sim.stats().failedConnections).toBe(1);
+  });
+});
+
 describe('wlbs query states', () => {
   it('follow a crash of the default host: Unknown, Converging, then a new default', () => {
     const sim = new Simulation(scenario());

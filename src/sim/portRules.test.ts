@@ -210,6 +210,26 @@ describe('rules must match on every host', () => {
     expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
   });
 
+  it('a host with different rules joining later stops convergence; the members keep serving with their map', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'network' })])));
+    // Host 3 is down at first, so Hosts 1 and 2 converge between themselves.
+    sim.applyHostAction('A', 2, 'crash');
+    sim.advanceTo(1000 + 10);
+    expect(sim.stats().clusters[0]!.state).toBe('Converged');
+    expect(sim.stats().clusters[0]!.conflict).toBeNull();
+    expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 2']);
+    sim.applyHostAction('A', 2, 'restart');
+    sim.advanceTo(sim.now + 1000 + 3000 + 1000);
+    const c = sim.stats().clusters[0]!;
+    expect(c.state).toBe('Converging');
+    expect(c.conflict).toMatch(/Host 3/);
+    expect(c.conflict).toMatch(/rules/);
+    expect(c.membership).toEqual(['Host 1', 'Host 2']);
+    // "Convergence takes about 3 s; the cluster keeps serving meanwhile."
+    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(served(sim)['Host 3']).toBe(0);
+  });
+
   it('a conflict from time zero: every host drops every SYN and says convergence cannot complete', () => {
     const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[1]!.portRules = [rule({ startPort: 1, endPort: 1000 })])));
     sim.openConnection();
