@@ -120,12 +120,87 @@ export interface TimelineEntry {
   hostIndex: number;
 }
 
+/** Panels of the page a scenario can ask to show (view settings). */
+export type PanelId = 'topology' | 'outcome' | 'log' | 'inspector' | 'buckets' | 'charts' | 'lesson';
+
+/** How the page was showing the scenario when it was shared. Every field is optional. */
+export interface ViewSettings {
+  /** Playback speed multiplier, 0.05..100. */
+  speed?: number;
+  /** Panels that are open. */
+  panels?: PanelId[];
+  /** Time cursor, simulated ms from the start of the run. */
+  timeMs?: number;
+  /** The lesson that was open and its step (0-based). `custom` is the scenario's own lesson. */
+  lesson?: { id: string; step: number };
+}
+
+/**
+ * A step of a lesson does something to the lab. Plain data: the lesson player carries it out.
+ * Host indexes are 0-based, like everywhere in a scenario.
+ */
+export type LessonAction =
+  /** Load a gallery preset (by id) as the lab's scenario. */
+  | { type: 'loadPreset'; presetId: string }
+  /** Back to time zero with the same scenario. */
+  | { type: 'reset' }
+  | { type: 'placeClient'; location: ClientLocation }
+  | { type: 'setTarget'; target: ClientTarget }
+  /** Open this many connections as fast as the engine can (the Run button). */
+  | { type: 'run'; connections: number }
+  /** Play this many simulated ms, then pause. */
+  | { type: 'play'; ms: number }
+  | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction }
+  /** Point at one bucket of a cluster's bucket map (Cluster A when `cluster` is left out). */
+  | { type: 'highlightBucket'; bucket: number; cluster?: ClusterId }
+  /** Select the first frame of connection `connId` in the inspector. */
+  | { type: 'selectPacket'; connId: number };
+
+export type LessonActionType = LessonAction['type'];
+
+/** A predict-then-observe question: asked before the step's actions run, answered after. */
+export interface LessonQuestion {
+  prompt: string;
+  choices: string[];
+  /** Index into `choices` of the right answer. */
+  answerIndex: number;
+  /** Why that answer is right, shown once the learner has answered. Plain text. */
+  explanation: string;
+}
+
+export interface LessonStep {
+  /** What the narrator says, plain text (never HTML). */
+  narration: string;
+  actions: LessonAction[];
+  question?: LessonQuestion;
+}
+
+/** A lesson written by a user and carried inside a scenario (shown as plain text). */
+export interface CustomLesson {
+  title: string;
+  steps: LessonStep[];
+}
+
+/** A built-in lesson: starts from a gallery preset, then walks through its steps. */
+export interface Lesson {
+  id: string;
+  title: string;
+  presetId: string;
+  steps: LessonStep[];
+}
+
 export interface Scenario {
   version: 1;
+  /** A name for the scenario, shown as plain text. */
+  title?: string;
   seed: number;
   clusters: ClusterConfig[];
   client: ClientConfig;
   tcp: TcpSettings;
   network: NetworkSettings;
   timeline: TimelineEntry[];
+  /** How the page showed it when it was shared. */
+  view?: ViewSettings;
+  /** A lesson written for this scenario. */
+  lesson?: CustomLesson;
 }
