@@ -61,11 +61,26 @@ interface SimSlice {
 interface UiSlice {
   selectedHostId: NodeId | null;
   selectHost(id: NodeId | null): void;
+  /** The frame shown in the packet inspector (null: none). Frame ids restart with each run. */
+  selectedFrameId: number | null;
+  /** Select a frame (canvas click, event log) and ask the worker what it carried; null clears. */
+  selectPacket(frameId: number | null): void;
 }
 
 export type LabState = ScenarioSlice & SimSlice & UiSlice;
 
 let bridge: WorkerBridge | null = null;
+
+type UpdateListener = (update: WorkerUpdate) => void;
+const updateListeners = new Set<UpdateListener>();
+/**
+ * Lets a small store of its own (inspector, event log history, charts) see every worker update as it
+ * arrives, before this store handles it. Returns the unsubscribe function.
+ */
+export function onWorkerUpdate(listener: UpdateListener): () => void {
+  updateListeners.add(listener);
+  return () => updateListeners.delete(listener);
+}
 /** Stats before the current bulk run, so its announcement can report that run alone. */
 let bulkBaseline: Stats | null = null;
 
@@ -143,6 +158,7 @@ export const useLab = create<LabState>()((set, get) => {
   };
 
   const onUpdate = (update: WorkerUpdate) => {
+    for (const listener of updateListeners) listener(update);
     switch (update.type) {
       case 'loaded': {
         if (update.version !== PROTOCOL_VERSION) {
@@ -161,6 +177,7 @@ export const useLab = create<LabState>()((set, get) => {
           error: null,
           latest: null,
           log: [],
+          selectedFrameId: null,
           selectedHostId: s.selectedHostId !== null && ids.has(s.selectedHostId) ? s.selectedHostId : null,
         }));
         return;
@@ -220,6 +237,7 @@ export const useLab = create<LabState>()((set, get) => {
     announcement: '',
     bulkPending: null,
     selectedHostId: null,
+    selectedFrameId: null,
 
     setClientLocation(value) {
       const location = parseLocation(value);
@@ -278,6 +296,10 @@ export const useLab = create<LabState>()((set, get) => {
 
     selectHost(id) {
       set({ selectedHostId: id });
+    },
+    selectPacket(frameId) {
+      set({ selectedFrameId: frameId });
+      if (frameId !== null) send({ type: 'inspect', frameId });
     },
   };
 });
