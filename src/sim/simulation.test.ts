@@ -145,3 +145,22 @@ describe('invariants', () => {
     expect(s.hosts.reduce((sum, h) => sum + h.served, 0)).toBe(s.completedConnections);
   });
 });
+
+describe('the switch MAC table in the stats', () => {
+  it('lists what the switch learned, and never the cluster MAC while source MACs are masked', () => {
+    const sim = new Simulation(scenario());
+    sim.runConnections(10);
+    const table = sim.stats().switchTable;
+    expect(table.map((r) => r.mac)).not.toContain('02-BF-0A-00-00-64');
+    expect(table).toContainEqual({ mac: '00-0C-29-00-00-01', port: 1, portNode: 'Router', note: 'Router' });
+    expect(table).toContainEqual({ mac: '02-02-0A-00-00-64', port: 3, portNode: 'Host 2', note: 'Host 2, masked source MAC' });
+  });
+
+  it('learns the cluster MAC on one port once masking is off', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.maskSourceMac = false)));
+    sim.runConnections(10);
+    const rows = sim.stats().switchTable.filter((r) => r.mac === '02-BF-0A-00-00-64');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.note).toBe('Cluster A MAC (unicast mode)');
+  });
+});

@@ -13,7 +13,7 @@ import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
 import type { Detail } from './recorder';
-import type { ConnectionOutcome, Decision, Hop, NodeId, Stats, Topology, TopologyNode } from './types';
+import type { ConnectionOutcome, Decision, Hop, MacTableRow, NodeId, Stats, Topology, TopologyNode } from './types';
 import { Link, World } from './world';
 import type { ClientTarget, ClusterId, HostAction, Scenario } from '../scenario/types';
 
@@ -564,6 +564,15 @@ export class Simulation {
         membership: c.membership.map((m) => c.hostName(m)),
         bucketOwners: Array.from(c.rules[0]?.owners ?? [], (o) => (o < 0 ? null : `${c.config.id}${o + 1}`)),
       })),
+      switchTable: [...this.switch.macTable.values()].map((e) => {
+        const row: MacTableRow = {
+          mac: formatMac(e.mac),
+          port: e.port + 1,
+          portNode: this.switch.ports[e.port]?.otherEnd(this.switch).node.name ?? '',
+        };
+        const note = this.nameMac(e.mac);
+        return note ? { ...row, note } : row;
+      }),
       framesOnWire: this.world.framesOnWire,
       loopbackConnections: this.loopbackCompleted,
       failedConnections: this.failed,

@@ -118,11 +118,24 @@ export interface ClusterStats {
   bucketOwners: (NodeId | null)[];
 }
 
+/** One learned entry of the switch's MAC table. */
+export interface MacTableRow {
+  mac: string;
+  /** 1-based switch port. */
+  port: number;
+  /** Who is on that port. */
+  portNode: string;
+  /** What the MAC is, when known: "Host 2, masked source MAC", "Router". */
+  note?: string;
+}
+
 export interface Stats {
   /** Simulated ms. */
   now: number;
   hosts: HostStats[];
   clusters: ClusterStats[];
+  /** The switch's MAC table: with source-MAC masking the cluster MAC never appears in it. */
+  switchTable: MacTableRow[];
   /** Distinct frames of client connections (TCP/UDP) put on any link; heartbeats and ARP excluded. */
   framesOnWire: number;
   loopbackConnections: number;
