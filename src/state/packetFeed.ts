@@ -110,6 +110,20 @@ class PacketFeed {
     this.changed();
   }
 
+  /**
+   * After a seek: show exactly the picture of moment `now` (paused), drawn from the hops and drops
+   * of its last moments, instead of what was in flight before.
+   */
+  replace(now: number, hops: readonly Hop[], decisions: readonly Decision[]): void {
+    this.hops = [];
+    this.drops = [];
+    this.tickNow = now;
+    this.shownNow = now;
+    this.tickWall = performance.now();
+    this.running = false;
+    this.ingest(now, false, hops, decisions);
+  }
+
   /** Estimated simulated ms now: the last tick plus wall time elapsed since, scaled by speed. */
   simNow(wallNow: number = performance.now()): number {
     let estimate = this.tickNow;

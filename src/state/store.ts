@@ -3,9 +3,18 @@
 // packet feed (every tick, for the canvas). Components read it through the small selectors below.
 import { create } from 'zustand';
 import { defaultScenario } from '../scenario/defaults';
-import type { Scenario } from '../scenario/types';
+import type { ClusterId, HostAction, Scenario } from '../scenario/types';
+import { parseScenario } from '../scenario/validate';
 import type { Decision, NodeId, Stats, Topology } from '../sim/types';
-import { PROTOCOL_VERSION, type WorkerCommand, type WorkerUpdate } from '../worker/protocol';
+import {
+  PROTOCOL_VERSION,
+  type CapturePointInfo,
+  type StatsSample,
+  type TimelineMarker,
+  type WorkerCommand,
+  type WorkerUpdate,
+} from '../worker/protocol';
+import { saveBytes } from './download';
 import { packetFeed } from './packetFeed';
 import {
   parseLocation,
@@ -15,6 +24,7 @@ import {
   withTarget,
   type HostCountEdit,
 } from './scenarioEdit';
+import { mergeMarkers, mergeSamples, sampleFromStats } from './timeline';
 import { createWorkerBridge, type WorkerBridge } from './workerBridge';
 
 /** Decisions kept for the event log; older ones scroll away. */
@@ -32,6 +42,11 @@ interface ScenarioSlice {
   setClientLocation(value: string): void;
   setTarget(value: string): void;
   setHostCount(count: number): void;
+  /**
+   * Checks an edited scenario (parseScenario) and, when it is valid, loads it (time goes back to
+   * zero). Returns the problems found; nothing is sent unless there are none.
+   */
+  applyScenario(next: Scenario, notices?: string[]): string[];
   dismissNotices(): void;
 }
 
@@ -56,6 +71,26 @@ interface SimSlice {
   reset(): void;
   runConnections(count: number): void;
   restartWorker(): void;
+  /** Apply a fault or an operation to a host now (Crash, Drainstop, Stop NLB, ...). */
+  hostAction(cluster: ClusterId, hostIndex: number, action: HostAction): void;
+  /** Where a capture can be taken (from `loaded`): the whole switch, each port, NIC and loopback. */
+  capturePoints: CapturePointInfo[];
+  /** Ask for a pcap of a capture point; the file is saved when the worker answers. */
+  capture(pointId: string): void;
+  /** Polite status text of the last export or capture ("Saved 120 frames to …"). */
+  exportStatus: string;
+  setExportStatus(text: string): void;
+}
+
+interface TimelineSlice {
+  /** Count samples over simulated time (accumulated from ticks, replaced on `seeked`). */
+  samples: StatsSample[];
+  /** Faults and convergence moments of this run, in time order. */
+  markers: TimelineMarker[];
+  /** The furthest simulated time this run has reached (ms): the timeline's end. */
+  endTime: number;
+  /** Go to simulated time `t` (ms), backwards or forwards; pauses. */
+  seek(t: number): void;
 }
 
 interface UiSlice {
@@ -65,9 +100,12 @@ interface UiSlice {
   selectedFrameId: number | null;
   /** Select a frame (canvas click, event log) and ask the worker what it carried; null clears. */
   selectPacket(frameId: number | null): void;
+  /** Packets jump hop by hop instead of gliding (the page's toggle; starts from the OS setting). */
+  reducedMotion: boolean;
+  setReducedMotion(on: boolean): void;
 }
 
-export type LabState = ScenarioSlice & SimSlice & UiSlice;
+export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice;
 
 let bridge: WorkerBridge | null = null;
 
@@ -89,7 +127,20 @@ let pendingStats: Stats | null = null;
 let pendingDecisions: Decision[] = [];
 let lastFlushWall = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let pendingSamples: StatsSample[] = [];
+let pendingMarkers: TimelineMarker[] = [];
+let pendingEndTime: number | null = null;
 let announceToken = 0;
+/** A seek is answered by `seeked`; while one is in flight, only the latest wanted time waits. */
+let seekInFlight = false;
+let queuedSeek: number | null = null;
+
+/** Whether the operating system asks for reduced motion (the page's toggle starts from it). */
+function prefersReducedMotion(): boolean {
+  return (
+    typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true
+  );
+}
 
 /** Above this many hosts the summary gives the range instead of every host (it is read aloud). */
 const SUMMARY_LIST_MAX_HOSTS = 8;
@@ -119,15 +170,30 @@ export const useLab = create<LabState>()((set, get) => {
     lastFlushWall = performance.now();
     const decisions = pendingDecisions;
     const stats = pendingStats;
+    const samples = pendingSamples;
+    const markers = pendingMarkers;
+    const endTime = pendingEndTime;
     pendingDecisions = [];
     pendingStats = null;
-    if (decisions.length === 0 && stats === null) return;
+    pendingSamples = [];
+    pendingMarkers = [];
+    pendingEndTime = null;
+    if (decisions.length === 0 && stats === null && endTime === null) return;
     set((s) => {
       const log = decisions.length > 0 ? [...s.log, ...decisions].slice(-LOG_CAP) : s.log;
+      const timeline =
+        endTime === null
+          ? {}
+          : {
+              endTime,
+              samples: mergeSamples(s.samples, samples, endTime),
+              markers: mergeMarkers(s.markers, markers, endTime),
+            };
       return {
         stats: stats ?? s.stats,
         log,
         latest: decisions.length > 0 ? (decisions[decisions.length - 1] ?? s.latest) : s.latest,
+        ...timeline,
       };
     });
   };
@@ -137,6 +203,9 @@ export const useLab = create<LabState>()((set, get) => {
     flushTimer = null;
     pendingStats = null;
     pendingDecisions = [];
+    pendingSamples = [];
+    pendingMarkers = [];
+    pendingEndTime = null;
   };
 
   const announce = (text: string) => {
@@ -168,11 +237,17 @@ export const useLab = create<LabState>()((set, get) => {
           return;
         }
         clearPending();
+        seekInFlight = false;
+        queuedSeek = null;
         packetFeed.reset(update.stats.now);
         const ids = new Set(update.topology.nodes.map((n) => n.id));
         set((s) => ({
           topology: update.topology,
           stats: update.stats,
+          capturePoints: update.capturePoints,
+          samples: [sampleFromStats(update.stats)],
+          markers: [],
+          endTime: update.stats.now,
           running: false,
           error: null,
           latest: null,
@@ -188,6 +263,10 @@ export const useLab = create<LabState>()((set, get) => {
           pendingDecisions = [...pendingDecisions, ...update.decisions].slice(-LOG_CAP);
         }
         pendingStats = update.stats;
+        // A tick's end time below what was kept means a new action replaced the recorded future.
+        pendingSamples = mergeSamples(pendingSamples, update.samples, update.endTime);
+        pendingMarkers = mergeMarkers(pendingMarkers, update.markers, update.endTime);
+        pendingEndTime = update.endTime;
         const runningChanged = update.running !== get().running;
         if (runningChanged) set({ running: update.running });
         const due = performance.now() - lastFlushWall >= UI_FLUSH_WALL_MS;
@@ -203,7 +282,40 @@ export const useLab = create<LabState>()((set, get) => {
         }
         return;
       }
+      case 'seeked': {
+        clearPending();
+        packetFeed.replace(update.now, update.hops, update.decisions);
+        set({
+          stats: update.stats,
+          running: false,
+          log: update.decisions.slice(-LOG_CAP),
+          latest: update.decisions[update.decisions.length - 1] ?? null,
+          samples: mergeSamples([], update.samples, update.endTime),
+          markers: mergeMarkers([], update.markers, update.endTime),
+          endTime: update.endTime,
+          selectedFrameId: null,
+        });
+        seekInFlight = false;
+        if (queuedSeek !== null) {
+          const t = queuedSeek;
+          queuedSeek = null;
+          if (Math.abs(t - update.now) > 1e-6) get().seek(t);
+        }
+        return;
+      }
+      case 'capture': {
+        saveBytes(update.bytes, update.fileName, 'application/vnd.tcpdump.pcap');
+        const frames = `${update.frames} frame${update.frames === 1 ? '' : 's'}`;
+        set({
+          exportStatus: update.truncated
+            ? `Saved ${frames} to ${update.fileName} (the capture buffer filled up; later frames are missing)`
+            : `Saved ${frames} to ${update.fileName}`,
+        });
+        return;
+      }
       case 'error':
+        seekInFlight = false;
+        queuedSeek = null;
         set({ error: update.message, running: false, bulkPending: null });
         packetFeed.setRunning(false);
         return;
@@ -238,6 +350,12 @@ export const useLab = create<LabState>()((set, get) => {
     bulkPending: null,
     selectedHostId: null,
     selectedFrameId: null,
+    capturePoints: [],
+    exportStatus: '',
+    samples: [],
+    markers: [],
+    endTime: 0,
+    reducedMotion: prefersReducedMotion(),
 
     setClientLocation(value) {
       const location = parseLocation(value);
@@ -255,6 +373,13 @@ export const useLab = create<LabState>()((set, get) => {
     },
     setHostCount(count) {
       applyHostEdit(withHostCount(get().scenario, 'A', count));
+    },
+    applyScenario(next, notices = []) {
+      const result = parseScenario(next);
+      if (!result.ok) return result.errors;
+      set({ notices });
+      load(result.scenario);
+      return [];
     },
     dismissNotices() {
       set({ notices: [] });
@@ -289,7 +414,31 @@ export const useLab = create<LabState>()((set, get) => {
       set({ bulkPending: count });
       send({ type: 'runConnections', count });
     },
+    hostAction(cluster, hostIndex, action) {
+      send({ type: 'hostAction', cluster, hostIndex, action });
+    },
+    capture(pointId) {
+      set({ exportStatus: '' });
+      send({ type: 'capture', pointId });
+    },
+    setExportStatus(text) {
+      set({ exportStatus: text });
+    },
+    seek(t) {
+      const target = Math.max(0, Math.min(t, get().endTime));
+      if (seekInFlight) {
+        queuedSeek = target;
+        return;
+      }
+      seekInFlight = true;
+      send({ type: 'seek', t: target });
+    },
+    setReducedMotion(on) {
+      set({ reducedMotion: on });
+    },
     restartWorker() {
+      seekInFlight = false;
+      queuedSeek = null;
       set({ error: null });
       connect();
     },
