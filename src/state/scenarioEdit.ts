@@ -1,7 +1,17 @@
 // Pure edits of a Scenario made by the UI controls (client location, target, host count), and the
 // option lists those controls show. No React, no store: plain data in, plain data out.
 import { makeCluster } from '../scenario/defaults';
-import type { ClientLocation, ClientTarget, ClusterConfig, ClusterId, Scenario } from '../scenario/types';
+import type {
+  Affinity,
+  ClientConfig,
+  ClientLocation,
+  ClientTarget,
+  ClusterConfig,
+  ClusterId,
+  ClusterMode,
+  HostConfig,
+  Scenario,
+} from '../scenario/types';
 
 export const MIN_HOSTS = 1;
 /** NLB supports at most 32 hosts per cluster. */
@@ -126,7 +136,22 @@ export function withHostCount(scenario: Scenario, clusterId: ClusterId, count: n
   const clusters = scenario.clusters.map((cluster) => {
     if (cluster.id !== clusterId) return cluster;
     const fresh = makeCluster(cluster.id, n).hosts;
-    return { ...cluster, hosts: fresh.map((h, i) => cluster.hosts[i] ?? h) };
+    const kept = cluster.hosts.slice(0, n);
+    // New hosts take the lowest priorities still free, so priorities stay unique.
+    const used = new Set(kept.map((h) => h.priority));
+    const usedHandling = new Set(kept.map((h) => h.handlingPriority));
+    const free = (taken: Set<number>) => {
+      let p = 1;
+      while (taken.has(p)) p += 1;
+      taken.add(p);
+      return p;
+    };
+    const added = fresh.slice(kept.length).map((h) => ({
+      ...h,
+      priority: free(used),
+      handlingPriority: free(usedHandling),
+    }));
+    return { ...cluster, hosts: [...kept, ...added] };
   });
   const notices: string[] = [];
   let { location, target } = scenario.client;
@@ -142,10 +167,155 @@ export function withHostCount(scenario: Scenario, clusterId: ClusterId, count: n
     );
     target = { kind: 'vip', cluster: target.cluster };
   }
-  return { scenario: { ...scenario, clusters, client: { ...scenario.client, location, target } }, notices };
+  const timeline = scenario.timeline.filter((e) => hostExists(clusters, e.cluster, e.hostIndex));
+  return {
+    scenario: { ...scenario, clusters, timeline, client: { ...scenario.client, location, target } },
+    notices,
+  };
 }
 
 /** The node id of the host the client runs on, if any, found by cluster and index in the topology. */
 export function clientHostName(location: ClientLocation): string | null {
   return location.kind === 'host' ? hostName(location.cluster, location.hostIndex) : null;
+}
+
+// ---- Cluster-wide settings ------------------------------------------------------------------
+
+/** What the `Cluster mode` and `Affinity` selects show when clusters or rules disagree. */
+export const MIXED = 'mixed';
+
+export const MODE_OPTIONS: { value: ClusterMode; label: string }[] = [
+  { value: 'unicast', label: 'Unicast' },
+  { value: 'multicast', label: 'Multicast' },
+  { value: 'igmp', label: 'IGMP multicast' },
+];
+
+export const AFFINITY_OPTIONS: { value: Affinity; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'single', label: 'Single' },
+  { value: 'network', label: 'Network' },
+];
+
+/** The mode every cluster uses, or MIXED. */
+export function clusterModeValue(scenario: Scenario): ClusterMode | typeof MIXED {
+  const modes = new Set(scenario.clusters.map((c) => c.mode));
+  return modes.size === 1 ? [...modes][0]! : MIXED;
+}
+
+/** Sets the mode of every cluster (a second cluster follows the first, as the toolbar shows one). */
+export function withClusterMode(scenario: Scenario, mode: ClusterMode): Scenario {
+  return { ...scenario, clusters: scenario.clusters.map((c) => ({ ...c, mode })) };
+}
+
+/** The affinity of every port rule in the scenario, MIXED when they differ, null when there is none. */
+export function affinityValue(scenario: Scenario): Affinity | typeof MIXED | null {
+  const values = new Set(scenario.clusters.flatMap((c) => c.portRules.map((r) => r.affinity)));
+  if (values.size === 0) return null;
+  return values.size === 1 ? [...values][0]! : MIXED;
+}
+
+/** Sets the affinity of every port rule of every cluster (it matters for multiple-host rules). */
+export function withAffinity(scenario: Scenario, affinity: Affinity): Scenario {
+  return {
+    ...scenario,
+    clusters: scenario.clusters.map((c) => ({
+      ...c,
+      portRules: c.portRules.map((r) => ({ ...r, affinity })),
+    })),
+  };
+}
+
+export function withClusterPatch(
+  scenario: Scenario,
+  clusterId: ClusterId,
+  patch: Partial<Pick<ClusterConfig, 'mode' | 'maskSourceMac' | 'bucketCount' | 'portRules'>>,
+): Scenario {
+  return {
+    ...scenario,
+    clusters: scenario.clusters.map((c) => (c.id === clusterId ? { ...c, ...patch } : c)),
+  };
+}
+
+export function withHostPatch(
+  scenario: Scenario,
+  clusterId: ClusterId,
+  hostIndex: number,
+  patch: Partial<HostConfig>,
+): Scenario {
+  return {
+    ...scenario,
+    clusters: scenario.clusters.map((c) =>
+      c.id === clusterId
+        ? { ...c, hosts: c.hosts.map((h, i) => (i === hostIndex ? { ...h, ...patch } : h)) }
+        : c,
+    ),
+  };
+}
+
+export function withHostSettings(
+  scenario: Scenario,
+  clusterId: ClusterId,
+  hosts: readonly Pick<HostConfig, 'priority' | 'loadWeight' | 'handlingPriority'>[],
+): Scenario {
+  return {
+    ...scenario,
+    clusters: scenario.clusters.map((c) =>
+      c.id === clusterId ? { ...c, hosts: c.hosts.map((h, i) => ({ ...h, ...hosts[i] })) } : c,
+    ),
+  };
+}
+
+export function withClient(
+  scenario: Scenario,
+  patch: Partial<Pick<ClientConfig, 'port' | 'connectionsPerSecond' | 'sourceAddresses'>>,
+): Scenario {
+  return { ...scenario, client: { ...scenario.client, ...patch } };
+}
+
+/** Hosts a new Cluster B starts with. */
+export const CLUSTER_B_HOSTS = 3;
+
+/**
+ * Adds Cluster B (from makeCluster, with the first cluster's mode, masking, bucket count and port
+ * rules re-aimed at B's VIP, so the same service runs there) or removes it. Removing it moves a client
+ * placed on, or aimed at, Cluster B back to Cluster A, and the notices say so.
+ */
+export function withClusterB(scenario: Scenario, on: boolean): HostCountEdit {
+  const has = scenario.clusters.some((c) => c.id === 'B');
+  if (on === has) return { scenario, notices: [] };
+  if (on) {
+    const a = scenario.clusters[0];
+    const fresh = makeCluster('B', CLUSTER_B_HOSTS);
+    const b: ClusterConfig = a
+      ? {
+          ...fresh,
+          mode: a.mode,
+          maskSourceMac: a.maskSourceMac,
+          bucketCount: a.bucketCount,
+          portRules: a.portRules.map((r) => ({ ...r, vip: r.vip === 'all' ? 'all' : fresh.vip })),
+        }
+      : fresh;
+    return { scenario: { ...scenario, clusters: [...scenario.clusters, b] }, notices: [] };
+  }
+  const notices: string[] = [];
+  let { location, target } = scenario.client;
+  if (location.kind === 'host' && location.cluster === 'B') {
+    notices.push(
+      `${hostName('B', location.hostIndex)} went with Cluster B, so the client now runs outside the cluster.`,
+    );
+    location = { kind: 'outside' };
+  }
+  if (target.kind !== 'outside' && target.cluster === 'B') {
+    notices.push('Cluster B is gone, so the client now connects to the cluster VIP.');
+    target = { kind: 'vip', cluster: 'A' };
+  }
+  return {
+    scenario: {
+      ...scenario,
+      clusters: scenario.clusters.filter((c) => c.id !== 'B'),
+      client: { ...scenario.client, location, target },
+      timeline: scenario.timeline.filter((e) => e.cluster !== 'B'),
+    },
+    notices,
+  };
 }
