@@ -92,7 +92,10 @@ export function issueMessage(issue: v.BaseIssue<unknown>): string {
       what = `${labelOf(last.key)} is missing`;
       where = path.slice(0, -1);
     } else if (issue.type === 'variant' && last) {
-      const options = (issue.expected ?? '').replace(/^\(|\)$/g, '').split(' | ').join(', ');
+      const options = (issue.expected ?? '')
+        .replace(/^\(|\)$/g, '')
+        .split(' | ')
+        .join(', ');
       what = `${labelOf(last.key)} ${show(issue.input)} is not one of ${options}`;
       where = path.slice(0, -1);
     } else if (issue.type === 'strict_object' || issue.type === 'object') {

@@ -27,12 +27,20 @@ export function isPlainObject(value: unknown): value is JsonObject {
 /** Reads `version`, refuses versions this VIP Lab does not know, and migrates older ones. */
 export function migrateScenario(input: unknown, source: ScenarioSource = 'scenario'): MigrationResult {
   if (!isPlainObject(input)) {
-    return { ok: false, errors: [`A scenario must be a set of settings (a JSON object), not ${show(input)}`] };
+    return {
+      ok: false,
+      errors: [`A scenario must be a set of settings (a JSON object), not ${show(input)}`],
+    };
   }
   const version = input.version;
-  if (version === undefined) return { ok: false, errors: ['The scenario has no version (it should have "version": 1)'] };
+  if (version === undefined) {
+    return { ok: false, errors: ['The scenario has no version (it should have "version": 1)'] };
+  }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, errors: [`The scenario's version ${show(version)} is not a version VIP Lab has written (1 or later)`] };
+    return {
+      ok: false,
+      errors: [`The scenario's version ${show(version)} is not a version VIP Lab has written (1 or later)`],
+    };
   }
   if (version > SCENARIO_VERSION) return { ok: false, errors: [newerVersionMessage(source, version)] };
   let data = input;
@@ -44,7 +52,11 @@ export function migrateScenario(input: unknown, source: ScenarioSource = 'scenar
   return { ok: true, data };
 }
 
-export function newerVersionMessage(source: ScenarioSource, version: number, newest = SCENARIO_VERSION): string {
+export function newerVersionMessage(
+  source: ScenarioSource,
+  version: number,
+  newest = SCENARIO_VERSION,
+): string {
   const what = source === 'link' ? 'This link' : source === 'file' ? 'This file' : 'This scenario';
   return (
     `${what} was made by a newer VIP Lab (version ${version}); this one reads ` +

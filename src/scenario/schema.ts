@@ -130,7 +130,12 @@ export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : JSON.stringify(value);
+    text =
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : typeof value === 'number'
+          ? String(value)
+          : JSON.stringify(value);
   } catch {
     text = String(value);
   }
@@ -155,8 +160,18 @@ function range(key: string, [min, max]: readonly [number, number], integer: bool
   const out = (i: { input: unknown }) => `${name} ${show(i.input)} is out of range (${min}–${max})`;
   const num = v.number((i) => `${name} must be a number, not ${show(i.input)}`);
   return integer
-    ? v.pipe(num, v.integer((i) => `${name} must be a whole number, not ${show(i.input)}`), v.minValue(min, out), v.maxValue(max, out))
-    : v.pipe(num, v.finite((i) => `${name} must be a finite number, not ${show(i.input)}`), v.minValue(min, out), v.maxValue(max, out));
+    ? v.pipe(
+        num,
+        v.integer((i) => `${name} must be a whole number, not ${show(i.input)}`),
+        v.minValue(min, out),
+        v.maxValue(max, out),
+      )
+    : v.pipe(
+        num,
+        v.finite((i) => `${name} must be a finite number, not ${show(i.input)}`),
+        v.minValue(min, out),
+        v.maxValue(max, out),
+      );
 }
 
 const int = (key: string, limits: readonly [number, number]) => range(key, limits, true);
@@ -186,7 +201,10 @@ function ip(key: string) {
   const name = label(key);
   return v.pipe(
     v.string((i) => `${name} must be an IPv4 address in quotes, not ${show(i.input)}`),
-    v.regex(IPV4_PATTERN, (i) => `${name} ${show(i.input)} is not a valid IPv4 address (four numbers 0–255, like 10.0.0.11)`),
+    v.regex(
+      IPV4_PATTERN,
+      (i) => `${name} ${show(i.input)} is not a valid IPv4 address (four numbers 0–255, like 10.0.0.11)`,
+    ),
   );
 }
 
@@ -230,7 +248,10 @@ const hostIndex = int('hostIndex', [0, LIMITS.hosts[1] - 1]);
 export const portRuleSchema = obj({
   vip: v.pipe(
     v.string((i) => `VIP must be "all" or an IPv4 address, not ${show(i.input)}`),
-    v.check((s) => s === 'all' || IPV4_PATTERN.test(s), (i) => `VIP ${show(i.input)} is neither "all" nor a valid IPv4 address`),
+    v.check(
+      (s) => s === 'all' || IPV4_PATTERN.test(s),
+      (i) => `VIP ${show(i.input)} is neither "all" nor a valid IPv4 address`,
+    ),
   ),
   startPort: int('startPort', LIMITS.rulePort),
   endPort: int('endPort', LIMITS.rulePort),
@@ -308,7 +329,10 @@ function identifier(key: string) {
   return v.pipe(
     v.string((i) => `${name} must be text, not ${show(i.input)}`),
     v.maxLength(TEXT_LIMITS.id, () => `${name} is too long (at most ${TEXT_LIMITS.id} characters)`),
-    v.regex(ID_PATTERN, (i) => `${name} ${show(i.input)} is not an id (lower-case letters, digits and hyphens)`),
+    v.regex(
+      ID_PATTERN,
+      (i) => `${name} ${show(i.input)} is not an id (lower-case letters, digits and hyphens)`,
+    ),
   );
 }
 
@@ -332,7 +356,11 @@ export const lessonActionSchema = v.variant('type', [
   obj({ type: v.literal('run'), connections: int('connections', LIMITS.runConnections) }),
   obj({ type: v.literal('play'), ms: real('ms', LIMITS.playMs) }),
   obj({ type: v.literal('hostAction'), cluster: clusterId, hostIndex, action: pick('action', HOST_ACTIONS) }),
-  obj({ type: v.literal('highlightBucket'), bucket: int('bucket', LIMITS.bucket), cluster: v.optional(clusterId) }),
+  obj({
+    type: v.literal('highlightBucket'),
+    bucket: int('bucket', LIMITS.bucket),
+    cluster: v.optional(clusterId),
+  }),
   obj({ type: v.literal('selectPacket'), connId: int('connId', LIMITS.connId) }),
 ]);
 

@@ -4,7 +4,15 @@ import * as v from 'valibot';
 import { capMessages, hostLabel, issueMessage, locate } from './messages';
 import { migrateScenario, type ScenarioSource } from './migrations';
 import { scenarioSchema } from './schema';
-import type { ClientLocation, ClientTarget, ClusterConfig, ClusterId, LessonAction, PortRule, Scenario } from './types';
+import type {
+  ClientLocation,
+  ClientTarget,
+  ClusterConfig,
+  ClusterId,
+  LessonAction,
+  PortRule,
+  Scenario,
+} from './types';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -27,7 +35,10 @@ export function parseScenario(input: unknown, source: ScenarioSource = 'scenario
     return errors.length > 0 ? { ok: false, errors: capMessages(errors) } : { ok: true, scenario };
   } catch (error) {
     // Not expected (the schema does not throw), but a link must never take the page down.
-    return { ok: false, errors: [`The scenario could not be read (${error instanceof Error ? error.message : String(error)})`] };
+    return {
+      ok: false,
+      errors: [`The scenario could not be read (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
 }
 
@@ -70,7 +81,12 @@ function portRuleProblems(rules: PortRule[], cluster: ClusterConfig, where: stri
       const protocols = a.protocol === 'both' || b.protocol === 'both' || a.protocol === b.protocol;
       const ports = a.startPort <= b.endPort && b.startPort <= a.endPort;
       if (sameVip && protocols && ports) {
-        errors.push(locate(where, `port rules ${j + 1} and ${k + 1} overlap (both cover port ${Math.max(a.startPort, b.startPort)}); NLB does not allow overlapping rules`));
+        errors.push(
+          locate(
+            where,
+            `port rules ${j + 1} and ${k + 1} overlap (both cover port ${Math.max(a.startPort, b.startPort)}); NLB does not allow overlapping rules`,
+          ),
+        );
       }
     }
   }
@@ -78,32 +94,47 @@ function portRuleProblems(rules: PortRule[], cluster: ClusterConfig, where: stri
 }
 
 /** `claim` records who uses an address and returns a problem if someone already does. */
-function clusterProblems(cluster: ClusterConfig, claim: (ip: string, owner: string, where: string, what: string) => string | null): string[] {
+function clusterProblems(
+  cluster: ClusterConfig,
+  claim: (ip: string, owner: string, where: string, what: string) => string | null,
+): string[] {
   const errors: string[] = [];
   const note = (problem: string | null) => {
     if (problem !== null) errors.push(problem);
   };
   const where = `Cluster ${cluster.id}`;
-  if (!onLab(cluster.vip)) errors.push(locate(where, `VIP ${cluster.vip} is not on the lab network (${LAB_RANGE})`));
+  if (!onLab(cluster.vip))
+    errors.push(locate(where, `VIP ${cluster.vip} is not on the lab network (${LAB_RANGE})`));
   else note(claim(cluster.vip, `${where}'s VIP`, where, 'VIP'));
 
   const byPriority = new Map<number, number>();
   const byHandling = new Map<number, number>();
-  const hasSingleHostRule = [cluster.portRules, ...cluster.hosts.map((h) => h.portRules ?? [])].some((rules) =>
-    rules.some((r) => r.filtering === 'single'),
+  const hasSingleHostRule = [cluster.portRules, ...cluster.hosts.map((h) => h.portRules ?? [])].some(
+    (rules) => rules.some((r) => r.filtering === 'single'),
   );
   cluster.hosts.forEach((host, i) => {
     const name = hostLabel(cluster.id, i);
     const at = `${where}, ${name}`;
     const other = byPriority.get(host.priority);
     if (other !== undefined) {
-      errors.push(locate(where, `${hostLabel(cluster.id, other)} and ${name} both have host priority ${host.priority} (each host needs its own, 1–32)`));
+      errors.push(
+        locate(
+          where,
+          `${hostLabel(cluster.id, other)} and ${name} both have host priority ${host.priority} (each host needs its own, 1–32)`,
+        ),
+      );
     } else byPriority.set(host.priority, i);
     const otherHandling = byHandling.get(host.handlingPriority);
     if (hasSingleHostRule && otherHandling !== undefined) {
-      errors.push(locate(where, `${hostLabel(cluster.id, otherHandling)} and ${name} both have handling priority ${host.handlingPriority} (it must be unique when a single-host port rule exists)`));
+      errors.push(
+        locate(
+          where,
+          `${hostLabel(cluster.id, otherHandling)} and ${name} both have handling priority ${host.handlingPriority} (it must be unique when a single-host port rule exists)`,
+        ),
+      );
     } else byHandling.set(host.handlingPriority, i);
-    if (!onLab(host.dip)) errors.push(locate(at, `dedicated IP ${host.dip} is not on the lab network (${LAB_RANGE})`));
+    if (!onLab(host.dip))
+      errors.push(locate(at, `dedicated IP ${host.dip} is not on the lab network (${LAB_RANGE})`));
     else note(claim(host.dip, `${where}, ${name}`, at, 'dedicated IP'));
     if (host.portRules) errors.push(...portRuleProblems(host.portRules, cluster, at));
   });
@@ -163,7 +194,9 @@ export function crossCheck(s: Scenario): string[] {
   s.clusters.forEach((c, i) => {
     const expected = i === 0 ? 'A' : 'B';
     if (c.id !== expected) {
-      errors.push(`The ${i === 0 ? 'first' : 'second'} cluster must be Cluster ${expected}, not Cluster ${c.id}`);
+      errors.push(
+        `The ${i === 0 ? 'first' : 'second'} cluster must be Cluster ${expected}, not Cluster ${c.id}`,
+      );
     }
   });
   if (errors.length > 0) return errors;
@@ -196,15 +229,28 @@ export function crossCheck(s: Scenario): string[] {
       });
       const q = step.question;
       if (q && q.answerIndex >= q.choices.length) {
-        errors.push(locate(`${at}, question`, `answer index ${q.answerIndex} points past the last choice (there are ${q.choices.length}, numbered from 0)`));
+        errors.push(
+          locate(
+            `${at}, question`,
+            `answer index ${q.answerIndex} points past the last choice (there are ${q.choices.length}, numbered from 0)`,
+          ),
+        );
       }
     });
   }
   const open = s.view?.lesson;
   if (open?.id === 'custom') {
-    if (!s.lesson) errors.push(locate('View settings', 'the open lesson is "custom" but this scenario has no lesson of its own'));
+    if (!s.lesson)
+      errors.push(
+        locate('View settings', 'the open lesson is "custom" but this scenario has no lesson of its own'),
+      );
     else if (open.step >= s.lesson.steps.length) {
-      errors.push(locate('View settings', `the open lesson step ${open.step + 1} does not exist (the lesson has ${s.lesson.steps.length} steps)`));
+      errors.push(
+        locate(
+          'View settings',
+          `the open lesson step ${open.step + 1} does not exist (the lesson has ${s.lesson.steps.length} steps)`,
+        ),
+      );
     }
   }
   return errors;

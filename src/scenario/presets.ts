@@ -1,0 +1,250 @@
+// The gallery: built-in scenarios, each a small change to the default one, for sharing and teaching.
+// They are also the bases that links encode their differences from (see link.ts): ids are forever.
+import { defaultPortRule, defaultScenario, makeCluster } from './defaults';
+import type { ClusterConfig, Scenario } from './types';
+
+export interface Preset {
+  /** Stable id: used in links and lessons; never rename one. */
+  id: string;
+  title: string;
+  /** One line. */
+  description: string;
+  scenario: Scenario;
+}
+
+/** A preset's scenario: the default one, titled, with `change` applied. */
+function build(title: string, change: (s: Scenario) => void = () => {}): Scenario {
+  const s = defaultScenario();
+  s.title = title;
+  change(s);
+  return s;
+}
+
+function clusterA(s: Scenario): ClusterConfig {
+  return s.clusters[0]!;
+}
+
+/** The outside client's addresses stand for a proxy farm: 4 addresses in one /24 (172.16.0.1–4). */
+const PROXY_FARM_ADDRESSES = 4;
+
+interface PresetDefinition {
+  id: string;
+  title: string;
+  description: string;
+  change?: (s: Scenario) => void;
+}
+
+function definePresets(): Preset[] {
+  const list: PresetDefinition[] = [];
+  const add = (id: string, title: string, description: string, change?: (s: Scenario) => void) =>
+    list.push({ id, title, description, change });
+
+  // ---- KB Q247768 ----------------------------------------------------------------------------
+  add(
+    'kb-outside',
+    'The KB case: client outside',
+    'A client outside the cluster connects to the VIP: every host gets a share.',
+  );
+  add(
+    'kb-on-host',
+    'The KB case: client on a host',
+    'The same client runs on Host 1: every connection to the VIP loops back inside Host 1 and nothing reaches the wire.',
+    (s) => {
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+    },
+  );
+  add(
+    'kb-no-failover',
+    'The KB case: no failover',
+    "The client on Host 1 connects to the VIP while Host 1's server is stopped: every connection fails, though Hosts 2 and 3 are healthy.",
+    (s) => {
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      clusterA(s).hosts[0]!.serverRunning = false;
+    },
+  );
+  add(
+    'workaround-dip',
+    'Workaround 1: a dedicated IP',
+    "The client on Host 1 connects to Host 2's dedicated IP (multicast mode, so hosts can reach each other): Host 2 serves it over the wire.",
+    (s) => {
+      clusterA(s).mode = 'multicast';
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 1 };
+    },
+  );
+  add(
+    'workaround-cluster-b',
+    'Workaround 2: the server on Cluster B',
+    "A client on Host 2 connects to Cluster B's VIP, which is not local to it: Cluster B (affinity None) balances the connections.",
+    (s) => {
+      const b = makeCluster('B', 3);
+      b.portRules[0]!.affinity = 'none';
+      s.clusters.push(b);
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 };
+      s.client.target = { kind: 'vip', cluster: 'B' };
+    },
+  );
+
+  // ---- Faults and operations -------------------------------------------------------------------
+  add(
+    'host-crash',
+    'Host failure and convergence',
+    'Host 2 crashes at 2 s: connections in its buckets go unanswered until the others miss 5 heartbeats and converge.',
+    (s) => {
+      s.timeline = [{ atMs: 2000, action: 'crash', cluster: 'A', hostIndex: 1 }];
+    },
+  );
+  add(
+    'drainstop',
+    'Drainstop',
+    'Host 3 is drain-stopped at 2 s: it takes no new connections, finishes the ones it has (each lasts about 2 s), then leaves.',
+    (s) => {
+      s.network.serverThinkMs = 2000;
+      s.timeline = [{ atMs: 2000, action: 'drainstop', cluster: 'A', hostIndex: 2 }];
+    },
+  );
+
+  // ---- Affinity, with clients behind a proxy farm ---------------------------------------------
+  const proxy = (affinity: 'none' | 'single' | 'network') => (s: Scenario) => {
+    s.client.sourceAddresses = PROXY_FARM_ADDRESSES;
+    clusterA(s).portRules[0]!.affinity = affinity;
+  };
+  add(
+    'affinity-none',
+    'Affinity None behind a proxy',
+    'Clients come through 4 proxy addresses in one /24; affinity None hashes address and port, so connections spread.',
+    proxy('none'),
+  );
+  add(
+    'affinity-single',
+    'Affinity Single behind a proxy',
+    'The same proxy farm with affinity Single: each proxy address sticks to one host, so the split is lumpy.',
+    proxy('single'),
+  );
+  add(
+    'affinity-network',
+    'Affinity Network behind a proxy',
+    "The same proxy farm with affinity Network: the farm's /24 is one bucket, so it all lands on one host.",
+    proxy('network'),
+  );
+
+  // ---- Cluster modes and the switch ----------------------------------------------------------
+  add(
+    'unicast-flooding',
+    'Unicast mode: the switch floods',
+    'Masked source MACs keep the switch from learning the cluster MAC, so it floods every VIP frame to every port.',
+  );
+  add(
+    'unicast-dip-q197864',
+    'Unicast: hosts cannot reach each other (Q197864)',
+    "Host 1 connects to Host 2's dedicated IP in unicast mode: every host has the cluster MAC, so the connection fails.",
+    (s) => {
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 1 };
+    },
+  );
+  add(
+    'masking-off',
+    'Unicast with MaskSourceMAC off',
+    'Hosts send with the cluster MAC as source, so the switch learns it on one port and VIP traffic reaches one host only.',
+    (s) => {
+      clusterA(s).maskSourceMac = false;
+    },
+  );
+  add(
+    'multicast',
+    'Multicast mode',
+    'NICs keep their own MACs and also accept 03-BF-0A-00-00-64; the router has a static ARP entry for the VIP.',
+    (s) => {
+      clusterA(s).mode = 'multicast';
+    },
+  );
+  add(
+    'igmp',
+    'IGMP multicast mode',
+    'Like multicast, with a 01-00-5E… MAC that IGMP-snooping switches can track (its last bytes are illustrative).',
+    (s) => {
+      clusterA(s).mode = 'igmp';
+    },
+  );
+
+  // ---- Port rules, weights and the default host ----------------------------------------------
+  add(
+    'load-weights',
+    'Load weights 30 and 60',
+    'Two hosts with load weights 30 and 60 on a rule without equal load: one third and two thirds of the buckets.',
+    (s) => {
+      const c = makeCluster('A', 2);
+      c.hosts[0]!.loadWeight = 30;
+      c.hosts[1]!.loadWeight = 60;
+      c.portRules[0]!.equalLoad = false;
+      s.clusters = [c];
+    },
+  );
+  add(
+    'default-host',
+    'The default host',
+    'The only port rule covers TCP port 80; the client connects to port 8080, so the default host (Host 3, priority 1) takes it all.',
+    (s) => {
+      const c = clusterA(s);
+      c.portRules = [{ ...defaultPortRule(), startPort: 80, endPort: 80, protocol: 'tcp' }];
+      c.hosts[0]!.priority = 3;
+      c.hosts[2]!.priority = 1;
+      s.client.port = 8080;
+    },
+  );
+  add(
+    'single-host-rule',
+    'A single-host port rule',
+    'The rule sends everything to the host with the best handling priority (Host 1); if it fails, the next one takes over.',
+    (s) => {
+      clusterA(s).portRules[0]!.filtering = 'single';
+    },
+  );
+  add(
+    'rules-mismatch',
+    'Port rules that differ',
+    "Host 3's port rule has affinity None, the others' Single: convergence cannot complete and the VIP goes unanswered.",
+    (s) => {
+      clusterA(s).hosts[2]!.portRules = [{ ...defaultPortRule(), affinity: 'none' }];
+    },
+  );
+  add(
+    'q198888',
+    'Cluster IP as source (Q198888)',
+    'Host 2 connects out using the cluster IP as its source: the replies go to whichever host owns their bucket, not Host 2.',
+    (s) => {
+      clusterA(s).clusterIpAsSource = true;
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 };
+      s.client.target = { kind: 'outside' };
+    },
+  );
+
+  return list.map(({ id, title, description, change }) => ({
+    id,
+    title,
+    description,
+    scenario: deepFreeze(build(title, change)),
+  }));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Every preset, in gallery order. Their scenarios are frozen: use presetScenario() for a copy to edit. */
+export const PRESETS: readonly Preset[] = Object.freeze(definePresets());
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** A fresh, editable copy of a preset's scenario, or undefined for an unknown id. */
+export function presetScenario(id: string): Scenario | undefined {
+  const preset = findPreset(id);
+  return preset ? structuredClone(preset.scenario) : undefined;
+}
