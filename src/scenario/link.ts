@@ -1,0 +1,216 @@
+// The link codec: a scenario in the URL hash as `#s=<version>.<base>[.<payload>]`, where <base> is a
+// built-in scenario and <payload> the difference from it, deflated and base64url-encoded.
+import { deflateSync, inflateSync } from 'fflate';
+import { applyPatch, diffJson } from './diff';
+import { defaultScenario } from './defaults';
+import { newerVersionMessage } from './migrations';
+import { PRESETS } from './presets';
+import type { Scenario } from './types';
+import { parseScenario, type ParseResult } from './validate';
+
+/** The link format this VIP Lab writes. Older versions keep their decoder in LINK_DECODERS. */
+export const LINK_VERSION = 1;
+/** The hash parameter that holds the scenario: `#s=…`. */
+export const LINK_PARAM = 's';
+/** Longest link accepted (browsers and chat apps cope with far more; no real scenario needs it). */
+export const MAX_LINK_CHARS = 8000;
+/** Most bytes a payload may inflate to (a zip-bomb guard; a large real scenario is about 20 KB). */
+export const MAX_DECOMPRESSED_BYTES = 64 * 1024;
+/** The base used when a link names none that fits better: the default scenario. */
+export const DEFAULT_BASE_ID = 'default';
+
+export const LINK_ERRORS = {
+  tooLong: (n: number) =>
+    `This link is too long (${n.toLocaleString('en')} characters; VIP Lab opens links of up to ${MAX_LINK_CHARS.toLocaleString('en')}). Share the scenario as an exported file instead.`,
+  noScenario: 'This link holds no VIP Lab scenario (its address should end in "#s=" and the scenario).',
+  malformed:
+    'This link\'s scenario part is garbled: it should look like "#s=1.default.…". It may have been cut off or changed when it was copied.',
+  unknownBase: (id: string) =>
+    `This link starts from a built-in scenario called "${id}" that this VIP Lab does not have. The link may have been cut off when it was copied.`,
+  damaged:
+    "This link's data is damaged or cut off (it may have been shortened when it was copied). Ask for the link again.",
+  tooBig: `This link's scenario unpacks to more than ${MAX_DECOMPRESSED_BYTES / 1024} KB, far more than any real scenario, so VIP Lab did not open it.`,
+} as const;
+
+// ---- Version 1 -------------------------------------------------------------------------------
+
+/**
+ * Version 1's deflate dictionary: text that patches often contain, so short patches compress to a
+ * few bytes. Part of the v1 format: never change it (a new dictionary is a new link version).
+ */
+const V1_DICTIONARY = new TextEncoder().encode(
+  '"protocol":"tcp","filtering":"single","affinity":"network","equalLoad":false},"vip":"all","startPort":0,"endPort":65535' +
+    '"clusterIpAsSource":true,"maskSourceMac":false,"mode":"multicast","mode":"igmp","bucketCount":64,"aliveMsgPeriodMs":' +
+    '"aliveMsgTolerance":10,"portRules":{"0":{"affinity":"none","loadWeight":100,"priority":1,"handlingPriority":2,"dip":"10.0.0.' +
+    '"serverRunning":false},"vip":"10.0.0.200","hosts":{"~":4,"1":{"portRules":[{' +
+    '"tcp":{"initialRtoMs":3000,"maxSynRetransmissions":3},"network":{"linkLatencyMs":1,"loopbackLatencyMs":' +
+    '"serverThinkMs":2000,"routerStaticArpForVip":false},"timeline":[{"atMs":5000,"action":"crash","cluster":"A","hostIndex":2}],' +
+    '"action":"drainstop","action":"stopServer","action":"restart","action":"unplug","action":"stopNlb",' +
+    '"lesson":{"title":"","steps":[{"narration":"","actions":[{"type":"run","connections":100},{"type":"play","ms":5000},' +
+    '"question":{"prompt":"","choices":["",""],"answerIndex":1,"explanation":""}}]},' +
+    '"view":{"speed":1,"panels":["topology","outcome","log","inspector"],"timeMs":0,"lesson":{"id":"","step":0}},' +
+    '"title":"","seed":12345,"sourceAddresses":4,"connectionsPerSecond":0,"port":8080,' +
+    '"target":{"kind":"dip","cluster":"A","hostIndex":1},"target":{"kind":"vip","cluster":"B"},' +
+    '"client":{"location":{"kind":"host","cluster":"A","hostIndex":0},"clusters":{"0":{"hosts":{"0":{"loadWeight":',
+);
+
+/** The scenarios a v1 link can start from. Their content is part of the v1 format (see the tests). */
+function v1Bases(): Map<string, () => Scenario> {
+  const bases = new Map<string, () => Scenario>([[DEFAULT_BASE_ID, defaultScenario]]);
+  for (const preset of PRESETS) bases.set(preset.id, () => structuredClone(preset.scenario));
+  return bases;
+}
+
+interface LinkDecoder {
+  /** Returns the scenario's JSON data (any scenario version) or why it could not. */
+  decode(
+    baseId: string,
+    payload: string | undefined,
+  ): { ok: true; data: unknown } | { ok: false; errors: string[] };
+}
+
+const V1: LinkDecoder = {
+  decode(baseId, payload) {
+    const base = v1Bases().get(baseId);
+    if (!base) return { ok: false, errors: [LINK_ERRORS.unknownBase(baseId)] };
+    if (payload === undefined || payload === '') return { ok: true, data: base() };
+    const bytes = base64urlToBytes(payload);
+    if (!bytes) return { ok: false, errors: [LINK_ERRORS.damaged] };
+    let json: string;
+    try {
+      const out = inflateSync(bytes, {
+        out: new Uint8Array(MAX_DECOMPRESSED_BYTES + 1),
+        dictionary: V1_DICTIONARY,
+      });
+      if (out.length > MAX_DECOMPRESSED_BYTES) return { ok: false, errors: [LINK_ERRORS.tooBig] };
+      json = new TextDecoder('utf-8', { fatal: true }).decode(out);
+    } catch {
+      return { ok: false, errors: [LINK_ERRORS.damaged] };
+    }
+    try {
+      return { ok: true, data: applyPatch(base(), JSON.parse(json)) };
+    } catch {
+      return { ok: false, errors: [LINK_ERRORS.damaged] };
+    }
+  },
+};
+
+/** Decoders by link version. A new version adds an entry; old entries stay, so old links open. */
+const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1 };
+
+// ---- Encoding --------------------------------------------------------------------------------
+
+export interface EncodeOptions {
+  /** Encode the difference from this base (a preset id or "default"); by default the one giving the shortest link. */
+  baseId?: string;
+}
+
+function encodePayload(base: Scenario, scenario: Scenario): string {
+  const patch = diffJson(base, scenario);
+  if (patch === undefined) return '';
+  const bytes = new TextEncoder().encode(JSON.stringify(patch));
+  return bytesToBase64url(deflateSync(bytes, { level: 9, dictionary: V1_DICTIONARY }));
+}
+
+/** The hash part of a link, `#s=1.<base>[.<payload>]`. */
+export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions = {}): string {
+  const bases = v1Bases();
+  const candidates =
+    options.baseId !== undefined && bases.has(options.baseId) ? [options.baseId] : [...bases.keys()];
+  let best = '';
+  for (const id of candidates) {
+    const payload = encodePayload(bases.get(id)!(), scenario);
+    const value = payload ? `${LINK_VERSION}.${id}.${payload}` : `${LINK_VERSION}.${id}`;
+    if (!best || value.length < best.length) best = value;
+  }
+  return `#${LINK_PARAM}=${best}`;
+}
+
+/**
+ * A link that reproduces `scenario`: `baseUrl` (its own hash dropped) with the scenario in the hash.
+ * Encodes any scenario it is given; only valid ones decode again (check with parseScenario first).
+ */
+export function encodeScenarioToLink(
+  scenario: Scenario,
+  baseUrl: string,
+  options: EncodeOptions = {},
+): string {
+  const hashAt = baseUrl.indexOf('#');
+  const page = hashAt >= 0 ? baseUrl.slice(0, hashAt) : baseUrl;
+  return page + encodeScenarioToHash(scenario, options);
+}
+
+// ---- Decoding --------------------------------------------------------------------------------
+
+/** The value of `s=` in a URL's hash, in a bare hash (`#s=…`), or in `s=…`; null when there is none. */
+function findLinkValue(urlOrHash: string): string | null {
+  const text = urlOrHash.trim();
+  const hashAt = text.indexOf('#');
+  const fragment = hashAt >= 0 ? text.slice(hashAt + 1) : text;
+  for (const part of fragment.split('&')) {
+    if (part.startsWith(`${LINK_PARAM}=`)) return part.slice(LINK_PARAM.length + 1);
+  }
+  return null;
+}
+
+const LINK_VALUE = /^(\d{1,6})\.([a-z0-9-]{1,64})(?:\.([A-Za-z0-9_-]*))?$/;
+
+/**
+ * Reads a link (a whole URL, or its hash) back into a valid scenario, or says what is wrong with it.
+ * Never throws. Links from older VIP Labs are migrated; links from newer ones are refused by name.
+ */
+export function decodeScenarioFromLink(urlOrHash: string): ParseResult {
+  try {
+    if (typeof urlOrHash !== 'string') return { ok: false, errors: [LINK_ERRORS.noScenario] };
+    if (urlOrHash.length > MAX_LINK_CHARS)
+      return { ok: false, errors: [LINK_ERRORS.tooLong(urlOrHash.length)] };
+    let value = findLinkValue(urlOrHash);
+    if (value === null || value === '') return { ok: false, errors: [LINK_ERRORS.noScenario] };
+    if (value.includes('%')) {
+      try {
+        value = decodeURIComponent(value);
+      } catch {
+        return { ok: false, errors: [LINK_ERRORS.malformed] };
+      }
+    }
+    const version = /^(\d{1,6})\./.exec(value);
+    if (version && Number(version[1]) > LINK_VERSION) {
+      return { ok: false, errors: [newerVersionMessage('link', Number(version[1]), LINK_VERSION)] };
+    }
+    const match = LINK_VALUE.exec(value);
+    const decoder = match ? LINK_DECODERS[Number(match[1])] : undefined;
+    if (!match || !decoder) return { ok: false, errors: [LINK_ERRORS.malformed] };
+    const decoded = decoder.decode(match[2]!, match[3]);
+    if (!decoded.ok) return decoded;
+    return parseScenario(decoded.data, 'link');
+  } catch {
+    return { ok: false, errors: [LINK_ERRORS.damaged] };
+  }
+}
+
+/** The ids a link can use as its base: "default" and every preset. */
+export function linkBaseIds(): string[] {
+  return [...v1Bases().keys()];
+}
+
+// ---- base64url -------------------------------------------------------------------------------
+
+export function bytesToBase64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Null when `text` is not base64url (wrong characters, or a length no encoder produces). */
+export function base64urlToBytes(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return null;
+  }
+}
