@@ -1,0 +1,323 @@
+// The lessons: well-formed data that covers NLB.md, and narration that is true. Each lesson is played
+// through the engine step by step, and what each step's question claims is checked against it.
+import { describe, expect, it } from 'vitest';
+import { ipOrThrow } from '../sim/addr';
+import { bucketOf } from '../sim/buckets';
+import { Simulation } from '../sim/simulation';
+import type { Stats } from '../sim/types';
+import { HASH_IS_ILLUSTRATIVE, LESSONS, findLesson } from './lessons';
+import { findPreset, presetScenario } from './presets';
+import { ID_PATTERN } from './schema';
+import type { Lesson, LessonAction, LessonStep, Scenario } from './types';
+import { parseScenario } from './validate';
+
+const CLUSTER_MAC_A = 0x02bf0a000064;
+
+/** Carries out lesson actions the way the lesson player does, on the engine directly. */
+class Lab {
+  scenario!: Scenario;
+  sim!: Simulation;
+  /** Bumped whenever the scenario is (re)loaded: counts start again from zero. */
+  loads = 0;
+  lastRun: { completed: number; failed: number } | null = null;
+  highlighted: number | null = null;
+  selected: number | null = null;
+
+  constructor(presetId: string) {
+    this.load(presetScenario(presetId)!);
+  }
+
+  load(s: Scenario): void {
+    this.scenario = s;
+    this.sim = new Simulation(s);
+    this.loads++;
+  }
+
+  apply(action: LessonAction): void {
+    switch (action.type) {
+      case 'loadPreset':
+        return this.load(presetScenario(action.presetId)!);
+      case 'reset':
+        return this.load(this.scenario);
+      case 'placeClient':
+        return this.load({
+          ...this.scenario,
+          client: { ...this.scenario.client, location: action.location },
+        });
+      case 'setTarget':
+        return this.load({ ...this.scenario, client: { ...this.scenario.client, target: action.target } });
+      case 'run':
+        this.lastRun = this.sim.runConnections(action.connections);
+        return;
+      case 'play':
+        return this.sim.advanceTo(this.sim.now + action.ms);
+      case 'hostAction':
+        expect(this.sim.applyHostAction(action.cluster, action.hostIndex, action.action)).toBe(true);
+        return;
+      case 'highlightBucket':
+        this.highlighted = action.bucket;
+        return;
+      case 'selectPacket':
+        this.selected = action.connId;
+        return;
+    }
+  }
+}
+
+interface StepContext {
+  lab: Lab;
+  /** Stats before the step's actions, or null if the step loaded a new scenario. */
+  before: Stats | null;
+  after: Stats;
+}
+
+/** What served each host during the step (since it started, or since the step's last load). */
+function servedDuring({ before, after }: StepContext): Record<string, number> {
+  const was = new Map((before?.hosts ?? []).map((h) => [h.id, h.served]));
+  return Object.fromEntries(after.hosts.map((h) => [h.name, h.served - (was.get(h.id) ?? 0)]));
+}
+
+function failedDuring({ before, after }: StepContext): number {
+  return after.failedConnections - (before?.failedConnections ?? 0);
+}
+
+const membership = (c: StepContext) => c.after.clusters[0]!.membership;
+
+/** Per lesson and step: what must be true after the step's actions (so the narration is). */
+const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
+  'kb-q247768': [
+    (c) => {
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+      expect(c.after.loopbackConnections).toBe(0);
+    },
+    (c) => {
+      expect(servedDuring(c)).toEqual({ 'Host 1': 300, 'Host 2': 0, 'Host 3': 0 });
+      expect(c.after.framesOnWire).toBe(0);
+      expect(c.after.loopbackConnections).toBe(300);
+    },
+    (c) => expect(failedDuring(c)).toBe(20),
+    () => {},
+  ],
+  workarounds: [
+    (c) => {
+      expect(servedDuring(c)).toEqual({ 'Host 1': 0, 'Host 2': 100, 'Host 3': 0 });
+      expect(c.after.framesOnWire).toBeGreaterThan(0);
+    },
+    (c) => expect(c.lab.lastRun).toEqual({ completed: 0, failed: 10 }),
+    (c) => {
+      const s = servedDuring(c);
+      expect(s['Host 1']! + s['Host 2']! + s['Host 3']!).toBe(0);
+      for (const name of ['Host B1', 'Host B2', 'Host B3']) expect(s[name]).toBeGreaterThan(50);
+    },
+    (c) => {
+      const s = servedDuring(c);
+      expect(c.lab.lastRun).toEqual({ completed: 100, failed: 0 });
+      expect(s['Host B1']).toBe(0);
+      expect(s['Host B2']! + s['Host B3']!).toBeGreaterThanOrEqual(100);
+    },
+  ],
+  convergence: [
+    (c) => expect(membership(c)).toEqual(['Host 1', 'Host 2', 'Host 3']),
+    (c) => {
+      expect(membership(c)).toEqual(['Host 1', 'Host 3']);
+      expect(c.after.clusterState).toBe('Converged');
+      expect(c.after.retransmissions).toBeGreaterThan(0);
+    },
+    (c) => {
+      // Bucket 1 was Host 2's at the start (as the narration says), and has moved.
+      expect(new Simulation(findPreset('host-crash')!.scenario).stats().clusters[0]!.bucketOwners[1]).toBe(
+        'A2',
+      );
+      expect(['A1', 'A3']).toContain(c.after.clusters[0]!.bucketOwners[c.lab.highlighted!]);
+    },
+    (c) => expect(membership(c)).toEqual(['Host 1', 'Host 2', 'Host 3']),
+  ],
+  drainstop: [
+    (c) => expect(c.after.hosts[2]!.openConnections).toBeGreaterThan(0),
+    (c) => {
+      expect(c.after.hosts[2]!.state).toBe('Stopped');
+      expect(failedDuring(c)).toBe(0);
+    },
+    (c) => {
+      expect(c.after.hosts[0]!.state).toBe('Stopped');
+      expect(failedDuring(c)).toBeGreaterThan(0);
+    },
+  ],
+  affinity: [
+    (c) => {
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+    },
+    (c) => {
+      const n = Object.values(servedDuring(c));
+      expect(Math.max(...n) - Math.min(...n)).toBeGreaterThan(100);
+    },
+    (c) => {
+      const s = servedDuring(c);
+      expect(Object.values(s).sort((a, b) => b - a)).toEqual([300, 0, 0]);
+      // The bucket the narration names is the farm's, and its owner is the host that served it all.
+      const bucket = bucketOf(ipOrThrow('172.16.0.1'), 0, 'network', 60);
+      expect(c.lab.highlighted).toBe(bucket);
+      const owner = c.after.clusters[0]!.bucketOwners[bucket]!;
+      expect(s[`Host ${owner.slice(1)}`]).toBe(300);
+    },
+    () => {},
+  ],
+  'cluster-modes': [
+    (c) => {
+      expect([...c.lab.sim.switch.macTable.keys()]).not.toContain(CLUSTER_MAC_A);
+      expect(c.lab.sim.world.recorder.countOf('flood')).toBeGreaterThan(0);
+      expect(c.lab.selected).toBe(1);
+      expect(c.lab.lastRun).toEqual({ completed: 20, failed: 0 });
+    },
+    (c) => {
+      expect([...c.lab.sim.switch.macTable.keys()]).toContain(CLUSTER_MAC_A);
+      expect(c.lab.lastRun!.failed).toBeGreaterThan(0);
+    },
+    (c) => expect(c.lab.lastRun).toEqual({ completed: 0, failed: 10 }),
+    (c) => {
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+    },
+  ],
+  'port-rules': [
+    (c) => {
+      const s = servedDuring(c);
+      expect(s['Host 1']).toBeGreaterThan(60);
+      expect(s['Host 1']).toBeLessThan(140);
+    },
+    (c) => expect(servedDuring(c)['Host 3']).toBe(100),
+    (c) => {
+      const s = servedDuring(c);
+      expect(s['Host 1']).toBe(50);
+      expect(c.lab.lastRun).toEqual({ completed: 50, failed: 0 });
+      expect(s['Host 2']).toBeGreaterThanOrEqual(50);
+      expect(s['Host 3']).toBe(0);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toEqual({ completed: 0, failed: 20 });
+      expect(c.after.clusters[0]!.conflict).not.toBeNull();
+    },
+  ],
+  q198888: [
+    (c) => expect(c.lab.lastRun).toEqual({ completed: 0, failed: 20 }),
+    (c) => expect(c.lab.lastRun).toEqual({ completed: 20, failed: 0 }),
+  ],
+};
+
+/** The step inside a scenario, so parseScenario checks its text and every action's references. */
+function stepProblems(scenario: Scenario, step: LessonStep, actions: LessonAction[]): string[] {
+  const result = parseScenario({ ...scenario, lesson: { title: 'Check', steps: [{ ...step, actions }] } });
+  return result.ok ? [] : result.errors;
+}
+
+function presetsUsed(lesson: Lesson): string[] {
+  const ids = [lesson.presetId];
+  for (const step of lesson.steps)
+    for (const a of step.actions) if (a.type === 'loadPreset') ids.push(a.presetId);
+  return ids;
+}
+
+describe('the lessons as data', () => {
+  it('there are at least six, with unique ids, each starting from a preset', () => {
+    expect(LESSONS.length).toBeGreaterThanOrEqual(6);
+    const ids = LESSONS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const lesson of LESSONS) {
+      expect(lesson.id).toMatch(ID_PATTERN);
+      expect(lesson.id).not.toBe('custom'); // the id of a scenario's own lesson in view settings
+      expect(findPreset(lesson.presetId), lesson.id).toBeDefined();
+      for (const id of presetsUsed(lesson)) expect(findPreset(id), `${lesson.id} uses ${id}`).toBeDefined();
+      expect(findLesson(lesson.id)).toBe(lesson);
+    }
+  });
+
+  it('together they cover NLB.md: the KB case, workarounds, convergence, drainstop, affinity, modes, weights and rules', () => {
+    const used = new Set(LESSONS.flatMap(presetsUsed));
+    for (const id of [
+      'kb-outside',
+      'workaround-dip',
+      'workaround-cluster-b',
+      'host-crash',
+      'drainstop',
+      'affinity-none',
+      'affinity-single',
+      'affinity-network',
+      'unicast-flooding',
+      'unicast-dip-q197864',
+      'masking-off',
+      'multicast',
+      'load-weights',
+      'default-host',
+      'single-host-rule',
+      'rules-mismatch',
+      'q198888',
+    ]) {
+      expect(used, id).toContain(id);
+    }
+    const actions = new Set(LESSONS.flatMap((l) => l.steps.flatMap((s) => s.actions.map((a) => a.type))));
+    for (const type of [
+      'placeClient',
+      'run',
+      'play',
+      'hostAction',
+      'highlightBucket',
+      'selectPacket',
+      'loadPreset',
+    ]) {
+      expect(actions, type).toContain(type);
+    }
+  });
+
+  it('every lesson asks at least one predict-then-observe question, with a valid answer', () => {
+    for (const lesson of LESSONS) {
+      const questions = lesson.steps.flatMap((s) => (s.question ? [s.question] : []));
+      expect(questions.length, lesson.id).toBeGreaterThan(0);
+      for (const q of questions) {
+        expect(q.answerIndex).toBeLessThan(q.choices.length);
+        // Predict first, observe after: a question's step must do something to observe.
+      }
+      for (const step of lesson.steps)
+        if (step.question) expect(step.actions.length, step.narration).toBeGreaterThan(0);
+    }
+  });
+
+  it('says the bucket hash is illustrative wherever a lesson points at a bucket or a hashed host', () => {
+    for (const lesson of LESSONS) {
+      const text = lesson.steps.map((s) => `${s.narration} ${s.question?.explanation ?? ''}`).join(' ');
+      const showsBuckets = lesson.steps.some((s) => s.actions.some((a) => a.type === 'highlightBucket'));
+      if (showsBuckets) expect(text, lesson.id).toMatch(/illustrative|VIP Lab's own/);
+    }
+    expect(HASH_IS_ILLUSTRATIVE).toMatch(/not public/);
+  });
+
+  it('keeps narration short and plain', () => {
+    for (const lesson of LESSONS) {
+      for (const step of lesson.steps) {
+        expect(step.narration.length).toBeLessThanOrEqual(500);
+        expect(step.narration).not.toMatch(/<[a-z/]/i);
+      }
+    }
+  });
+});
+
+describe.each(LESSONS.map((l) => [l.id, l] as const))(
+  'the lesson %s, played through the engine',
+  (id, lesson) => {
+    it('has valid steps, and every step does what its narration and answer say', () => {
+      const checks = CHECKS[id];
+      expect(checks, `checks for ${id}`).toHaveLength(lesson.steps.length);
+      const lab = new Lab(lesson.presetId);
+      lesson.steps.forEach((step, k) => {
+        expect(stepProblems(lab.scenario, step, []), `step ${k + 1}`).toEqual([]);
+        const loadsBefore = lab.loads;
+        const before = lab.sim.stats();
+        for (const action of step.actions) {
+          // Each action must make sense for the scenario the lab has at that moment.
+          expect(stepProblems(lab.scenario, step, [action]), `step ${k + 1}, ${action.type}`).toEqual([]);
+          lab.apply(action);
+        }
+        const after = lab.sim.stats();
+        checks![k]!({ lab, before: lab.loads === loadsBefore ? before : null, after });
+      });
+    });
+  },
+);

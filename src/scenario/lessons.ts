@@ -1,0 +1,410 @@
+// The built-in lessons, as data: each starts from a gallery preset and walks through steps of
+// narration, actions for the lab to carry out, and predict-then-observe questions.
+import type { ClusterId, HostAction, Lesson, LessonAction, LessonQuestion } from './types';
+
+// Small builders keep the lesson text readable.
+const run = (connections: number): LessonAction => ({ type: 'run', connections });
+const play = (ms: number): LessonAction => ({ type: 'play', ms });
+const preset = (presetId: string): LessonAction => ({ type: 'loadPreset', presetId });
+const host = (cluster: ClusterId, hostIndex: number, action: HostAction): LessonAction => ({
+  type: 'hostAction',
+  cluster,
+  hostIndex,
+  action,
+});
+const ask = (
+  prompt: string,
+  choices: string[],
+  answerIndex: number,
+  explanation: string,
+): LessonQuestion => ({
+  prompt,
+  choices,
+  answerIndex,
+  explanation,
+});
+
+/** Said wherever a lesson shows which bucket (and so which host) a client hashes to. */
+export const HASH_IS_ILLUSTRATIVE =
+  "NLB's real hash function is not public; VIP Lab uses its own, so which bucket and host a given client gets is illustrative.";
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'kb-q247768',
+    title: 'KB Q247768: a client on a cluster host',
+    presetId: 'kb-outside',
+    steps: [
+      {
+        narration:
+          'Three hosts run NLB in unicast mode behind one virtual IP, 10.0.0.100. A client outside the cluster, standing for many client addresses, connects to the VIP.',
+        actions: [run(300)],
+        question: ask(
+          'Before they run: where will 300 connections to the VIP go?',
+          [
+            'All to Host 1, the default host',
+            'Spread over all three hosts',
+            'All to the host nearest the router',
+          ],
+          1,
+          "Every host receives every frame for the VIP. Each host's NLB driver hashes the client address to a bucket, and only the bucket's owner accepts; the others drop the frame. Many addresses fill many buckets, so every host gets a share.",
+        ),
+      },
+      {
+        narration: 'Now the client application runs on Host 1 itself, and connects to the same VIP.',
+        actions: [{ type: 'placeClient', location: { kind: 'host', cluster: 'A', hostIndex: 0 } }, run(300)],
+        question: ask(
+          'Where will its 300 connections go now?',
+          ['Spread over all three hosts, as before', 'All to Host 1', 'Nowhere: they all fail'],
+          1,
+          "The VIP is one of Host 1's own addresses, so its TCP/IP stack loops the connection back. Nothing reaches the wire (Frames on the wire stays 0), so NLB's filter is never asked: no load balancing.",
+        ),
+      },
+      {
+        narration:
+          'Stop the server application on Host 1. Hosts 2 and 3 are healthy and still serve the VIP.',
+        actions: [host('A', 0, 'stopServer'), run(20)],
+        question: ask(
+          "What happens to the client's next connections?",
+          ['Hosts 2 and 3 take them over', 'They fail', 'They wait for convergence, then succeed'],
+          1,
+          "No fault tolerance either: the connection never leaves Host 1, so the other hosts never see it. Host 1's stack finds no server listening and answers with a reset.",
+        ),
+      },
+      {
+        narration:
+          "This is KB Q247768, 'by design' since WLBS 1.0 on Windows NT 4.0: a client on a cluster host that connects to its own cluster's VIP is always served by its own host, with no load balancing and no failover. The workarounds: connect to another host's dedicated IP, or put the server on a different cluster. The next lesson tries both.",
+        actions: [],
+      },
+    ],
+  },
+  {
+    id: 'workarounds',
+    title: 'The two workarounds',
+    presetId: 'workaround-dip',
+    steps: [
+      {
+        narration:
+          "Workaround 1: the client on Host 1 connects to Host 2's dedicated IP, 10.0.0.12, instead of the VIP. This cluster runs in multicast mode, so each host keeps its own MAC address and the hosts can reach each other.",
+        actions: [run(100)],
+        question: ask(
+          'Which host serves these connections?',
+          ['Host 1, through its loopback', 'Host 2, over the wire', 'All three, balanced'],
+          1,
+          'A dedicated IP belongs to one host, and NLB never balances it. The connection crosses the switch to Host 2. It works, but you pick the host yourself: no balancing, and no failover if Host 2 goes down.',
+        ),
+      },
+      {
+        narration:
+          "The same in unicast mode, NLB's default, where every host's NIC gets the cluster MAC 02-BF-0A-00-00-64.",
+        actions: [preset('unicast-dip-q197864'), run(10)],
+        question: ask(
+          "Does the client on Host 1 reach Host 2's dedicated IP now?",
+          ['Yes, as in multicast mode', 'No: the connections fail'],
+          1,
+          'With one network adapter in unicast mode, every dedicated IP resolves to the same cluster MAC, and a frame to it never leaves the host that sends it: the hosts cannot reach each other (KB Q197864). Workaround 1 needs multicast mode or a second adapter.',
+        ),
+      },
+      {
+        narration:
+          "Workaround 2: run the server on a second cluster. Cluster B has its own hosts and VIP, 10.0.0.200. The client on Host 2 of Cluster A connects to Cluster B's VIP.",
+        actions: [preset('workaround-cluster-b'), run(300)],
+        question: ask(
+          'Which hosts serve the connections?',
+          [
+            'Host 2, through its loopback',
+            "Cluster B's hosts, balanced by Cluster B",
+            "Cluster A's hosts, balanced by Cluster A",
+          ],
+          1,
+          "Cluster B's VIP is not one of Host 2's addresses, so the connection goes on the wire and Cluster B balances it like any other client's. Cluster B uses affinity None here, so even this one client's connections spread over its hosts.",
+        ),
+      },
+      {
+        narration:
+          'And fault tolerance: Host B1 crashes. The lab plays 15 simulated seconds, then opens 100 more connections.',
+        actions: [host('B', 0, 'crash'), play(15_000), run(100)],
+        question: ask(
+          "After the crash, who serves the client's new connections?",
+          ["Nobody: Cluster B's VIP is gone", 'Hosts B2 and B3', 'Host 2 of Cluster A, through its loopback'],
+          1,
+          "Hosts B2 and B3 stop hearing B1's heartbeats, declare it gone and converge without it, taking over its buckets. The client on Host 2 gets what an outside client gets: balancing and failover.",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'convergence',
+    title: 'A host fails: heartbeats and convergence',
+    presetId: 'host-crash',
+    steps: [
+      {
+        narration:
+          'Clients outside open 20 connections a second, spread over three hosts. Each host sends a heartbeat every second (AliveMsgPeriod, 1000 ms). The timeline crashes Host 2 at 2 s.',
+        actions: [play(1900)],
+      },
+      {
+        narration: 'Host 2 crashes. Nothing tells the others: they can only notice that its heartbeats stop.',
+        actions: [play(10_000)],
+        question: ask(
+          'What happens to new connections whose bucket belongs to Host 2?',
+          [
+            'Hosts 1 and 3 take them at once',
+            'They go unanswered, and the clients retransmit their SYNs until the cluster has converged',
+            'The router sends them to another host',
+          ],
+          1,
+          "Hosts 1 and 3 still drop frames in Host 2's buckets: the bucket map has not changed. After 5 missed heartbeats (AliveMsgTolerance) Host 2 is declared gone and convergence starts; about 3 s later its buckets are shared out. Meanwhile clients retransmit their SYNs, and most get through once the new map is in place.",
+        ),
+      },
+      {
+        narration:
+          "The cluster has converged without Host 2. Bucket 1, for example, was Host 2's; now Host 1 or Host 3 owns it. Connections Host 2 had open when it crashed are lost. Microsoft quotes recovery within about 10 s: about 5 s to notice, about 3 s to converge. (Bucket numbers are VIP Lab's own.)",
+        actions: [{ type: 'highlightBucket', bucket: 1 }],
+      },
+      {
+        narration: 'Host 2 restarts.',
+        actions: [host('A', 1, 'restart'), play(6000)],
+        question: ask(
+          'What happens now?',
+          [
+            'It takes back its old buckets at once',
+            'The others hear its heartbeats, the cluster converges again and Host 2 gets a share of the buckets',
+            'Nothing, until an administrator runs wlbs start',
+          ],
+          1,
+          "A new host's heartbeat starts convergence. NLB keeps a descriptor for each TCP connection, so connections already open stay with their host even when their bucket moves.",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'drainstop',
+    title: 'Drainstop, stop and connection tracking',
+    presetId: 'drainstop',
+    steps: [
+      {
+        narration:
+          'Each connection here lasts about 2 s: the server thinks for 2 s before it answers. At 2 s the timeline drain-stops Host 3 (wlbs drainstop).',
+        actions: [play(1900)],
+      },
+      {
+        narration: 'Host 3 is drain-stopped while it holds open connections.',
+        actions: [play(6000)],
+        question: ask(
+          'What happens to the connections Host 3 already has?',
+          [
+            'They are dropped at once',
+            'Host 3 finishes them but takes no new ones, then NLB stops on it',
+            'They move to Hosts 1 and 2',
+          ],
+          1,
+          "The cluster converges without Host 3, so new connections go to Hosts 1 and 2. But NLB keeps a descriptor for every TCP connection, so packets of Host 3's open connections still go to Host 3 after its buckets have moved. When its last connection ends, NLB stops on Host 3.",
+        ),
+      },
+      {
+        narration:
+          'Now Host 1 is stopped with wlbs stop, the abrupt version, while it holds open connections. The lab plays 25 s.',
+        actions: [host('A', 0, 'stopNlb'), play(25_000)],
+        question: ask(
+          "What happens to Host 1's open connections?",
+          [
+            'Host 1 finishes them first',
+            'They are lost: their clients wait, then give up',
+            'Host 2 takes them over',
+          ],
+          1,
+          'wlbs stop leaves the cluster at once and drops the connections the host had through the VIP; only the new bucket owners serve new connections. Use drainstop to take a host out without cutting anyone off.',
+        ),
+      },
+    ],
+  },
+  {
+    id: 'affinity',
+    title: 'Affinity: None, Single and Network',
+    presetId: 'affinity-none',
+    steps: [
+      {
+        narration:
+          "These clients reach the cluster through a proxy farm: four addresses, 172.16.0.1 to 172.16.0.4, all in one /24. The port rule's affinity is None.",
+        actions: [run(300)],
+        question: ask(
+          'Where will 300 connections go?',
+          ['All to one host', 'Spread over all three hosts', 'Only to two hosts'],
+          1,
+          "Affinity None hashes the client's IP address and port. Every new connection has a new source port, so even one address's connections land on different hosts.",
+        ),
+      },
+      {
+        narration:
+          "The same proxy farm with affinity Single, NLB's default: the hash uses the client's IP address only.",
+        actions: [preset('affinity-single'), run(300)],
+        question: ask(
+          'What changes?',
+          [
+            'Nothing',
+            'Each proxy address sticks to one host, so four addresses make a lumpy split',
+            'Everything lands on Host 1',
+          ],
+          1,
+          "Single affinity keeps all connections from one address on one host, which keeps a client's session on one server. Behind a proxy farm, though, one user appears as several addresses and may meet a different host on each request. " +
+            HASH_IS_ILLUSTRATIVE,
+        ),
+      },
+      {
+        narration: "Affinity Network (Class C) hashes the client's /24 network instead.",
+        actions: [preset('affinity-network'), run(300), { type: 'highlightBucket', bucket: 21 }],
+        question: ask(
+          'Where does the proxy farm go now?',
+          ['Spread over all three hosts', 'All to one host', 'Nowhere: the connections fail'],
+          1,
+          "All four addresses share one /24, so they share one bucket (bucket 21 here) and one host: a user's requests stay together whichever proxy carries them, at the cost of balance.",
+        ),
+      },
+      {
+        narration: `${HASH_IS_ILLUSTRATIVE} What each affinity hashes (address and port, address, or /24) is NLB's own rule.`,
+        actions: [],
+      },
+    ],
+  },
+  {
+    id: 'cluster-modes',
+    title: 'Unicast, multicast and the switch',
+    presetId: 'unicast-flooding',
+    steps: [
+      {
+        narration:
+          "In unicast mode NLB replaces each host's MAC with the cluster MAC 02-BF-0A-00-00-64 (02-BF, then the VIP's four octets). Frames the hosts send carry a masked source MAC, 02-pp-0A-00-00-64 where pp is the host priority (MaskSourceMAC, on by default).",
+        actions: [run(20), { type: 'selectPacket', connId: 1 }],
+        question: ask(
+          'A frame for the cluster MAC reaches the switch. What does the switch do with it?',
+          ["Sends it to Host 1's port", 'Floods it to every port', 'Drops it'],
+          1,
+          'A switch sends a frame to one port only once it has learned where the destination MAC lives. With masking no frame leaves with the cluster MAC as its source, so the switch never learns it and floods: every host sees every frame, as NLB needs.',
+        ),
+      },
+      {
+        narration:
+          'MaskSourceMAC is off now: heartbeats leave the hosts with the cluster MAC as their source. The lab plays 2 s, then opens 50 connections.',
+        actions: [preset('masking-off'), play(2000), run(50)],
+        question: ask(
+          'What does the switch learn, and what happens to VIP traffic?',
+          [
+            'Nothing changes',
+            "It learns the cluster MAC on one host's port and sends VIP frames only there, so connections in other hosts' buckets fail",
+            'Every host gets two copies of each frame',
+          ],
+          1,
+          'The switch learns the cluster MAC on the port it last saw it come from. VIP frames then reach that one host; the others never see their share, and those connections go unanswered (KB Q193602).',
+        ),
+      },
+      {
+        narration: "Masking is on again. The client on Host 1 connects to Host 2's dedicated IP.",
+        actions: [preset('unicast-dip-q197864'), run(10)],
+        question: ask(
+          'Does it get through?',
+          ['Yes', 'No: every host has the cluster MAC, so the hosts cannot reach each other'],
+          1,
+          'In unicast mode with one adapter, every dedicated IP resolves to the shared cluster MAC, and a frame to it never leaves the sending host (KB Q197864).',
+        ),
+      },
+      {
+        narration:
+          "Multicast mode: each NIC keeps its own MAC and also accepts the cluster's multicast MAC, 03-BF-0A-00-00-64, so hosts can reach each other again. Many routers will not take a multicast MAC for a unicast IP from an ARP reply; NLB's documented fix is a static ARP entry for the VIP on the router, and this router has one.",
+        actions: [preset('multicast'), run(300)],
+        question: ask(
+          'Are outside clients still balanced over every host?',
+          ['Yes', 'No: the switch delivers to one host'],
+          0,
+          "A multicast frame is flooded to every port (unless the switch snoops IGMP), so every host still sees every frame and NLB's filter decides as before. IGMP multicast mode uses a 01-00-5E… MAC so snooping switches can limit flooding to the cluster's ports; its last bytes here are illustrative.",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'port-rules',
+    title: 'Load weights, port rules and the default host',
+    presetId: 'load-weights',
+    steps: [
+      {
+        narration:
+          'Two hosts share a port rule without equal load: Host 1 has load weight 30, Host 2 has 60.',
+        actions: [run(300)],
+        question: ask(
+          'What share of 300 connections does each host get?',
+          ['Half each', 'About one third and two thirds', '30% and 60%, and the rest fail'],
+          1,
+          'Buckets are shared in proportion to the weights: 30 to 60 is 20 and 40 of the 60 buckets. Clients fall into buckets by hash, so the counts come out near one third and two thirds, not exactly.',
+        ),
+      },
+      {
+        narration:
+          'Three hosts again. The only port rule covers TCP port 80, and the client connects to port 8080. Host 3 has host priority 1.',
+        actions: [preset('default-host'), run(100)],
+        question: ask(
+          'Which host serves port 8080?',
+          ['Host 1', 'Host 3', 'None: traffic that no rule covers is dropped'],
+          1,
+          'Traffic that no port rule covers goes to the default host: the host with the highest host priority, which is the lowest number. Here that is Host 3 (KB Q198552).',
+        ),
+      },
+      {
+        narration:
+          'A single-host rule sends everything to the host with the best handling priority, Host 1. Then Host 1 crashes.',
+        actions: [preset('single-host-rule'), run(50), host('A', 0, 'crash'), play(12_000), run(50)],
+        question: ask(
+          'Who serves the port after the crash?',
+          [
+            'Nobody',
+            'Host 2, the next best handling priority, once the cluster has converged',
+            'Hosts 2 and 3, balanced',
+          ],
+          1,
+          'Single-host rules fail over by handling priority: when Host 1 is declared gone, the cluster converges and Host 2 takes all of the traffic.',
+        ),
+      },
+      {
+        narration:
+          "Port rules must be identical on every host. Here Host 3's rule has affinity None while the others' have Single.",
+        actions: [preset('rules-mismatch'), run(20)],
+        question: ask(
+          'What does the cluster do?',
+          ["Uses Host 1's rules", 'It cannot converge, and keeps trying', 'Each host uses its own rules'],
+          1,
+          "Heartbeats carry each host's rules; a host whose rules differ (or a duplicate host priority) stops convergence from completing. In VIP Lab no host answers the VIP until it does, so these connections fail.",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'q198888',
+    title: 'The cluster IP as a source address (Q198888)',
+    presetId: 'q198888',
+    steps: [
+      {
+        narration:
+          "Host 2 runs a client that connects out to a server on Client 1's network. The hosts are set to use the cluster IP, 10.0.0.100, as the source address of their outbound connections.",
+        actions: [run(20)],
+        question: ask(
+          'The server replies to 10.0.0.100. Which host accepts the reply?',
+          ['Host 2, which sent the SYN', "Whichever host owns the reply's bucket", 'Every host'],
+          1,
+          "The reply is addressed to the VIP, so every host sees it and NLB gives it to the owner of its bucket, hashed from the server's address. Here that is not Host 2: Host 2 drops its own replies, and the connections fail (KB Q198888).",
+        ),
+      },
+      {
+        narration: 'The same client on Host 1.',
+        actions: [{ type: 'placeClient', location: { kind: 'host', cluster: 'A', hostIndex: 0 } }, run(20)],
+        question: ask(
+          'Will it work from Host 1?',
+          ["Yes, if Host 1 owns the bucket of the server's address", 'Never'],
+          0,
+          `Here the server's address falls in one of Host 1's buckets, so the replies come back to the host that sent the SYN. That is luck: ${HASH_IS_ILLUSTRATIVE}`,
+        ),
+      },
+    ],
+  },
+];
+
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
