@@ -1,7 +1,8 @@
 // A small JSON difference format for links: what changed from a base scenario, so a link to a
-// built-in scenario with a few changes stays short. Objects merge key by key (null removes a key);
-// arrays are patched by index as {"~": newLength, "2": change} or replaced whole. Values are
-// JSON without null (a scenario has none; null in a patch means "remove").
+// built-in scenario with a few changes stays short.
+
+// Objects merge key by key (null removes a key, so values are JSON without null, as a scenario is);
+// arrays are patched by index as {"~": newLength, "2": change} or replaced whole.
 
 /** Key of an array patch that holds the new length (absent: the length is unchanged). */
 export const ARRAY_LENGTH_KEY = '~';

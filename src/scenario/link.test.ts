@@ -271,6 +271,21 @@ describe('a bad link is refused with a clear message', () => {
     expect(errorsOf(link)[0]).toMatch(/too long \(8,0\d\d characters; VIP Lab opens links of up to 8,000\)/);
   });
 
+  it('when a valid scenario has outgrown a link (pages of lesson text), suggesting a file', () => {
+    const s = defaultScenario();
+    let seed = 1;
+    const word = () => ((seed = (seed * 48271) % 0x7fffffff), (seed % 100_000).toString(36));
+    const narration = () => Array.from({ length: 300 }, word).join(' ').slice(0, 2000);
+    s.lesson = {
+      title: 'Long',
+      steps: Array.from({ length: 10 }, () => ({ narration: narration(), actions: [] })),
+    };
+    expect(parseScenario(s).ok).toBe(true);
+    const link = encodeScenarioToLink(s, PAGE);
+    expect(errorsOf(link)).toEqual([LINK_ERRORS.tooLong(link.length)]);
+    expect(LINK_ERRORS.tooLong(link.length)).toMatch(/exported file instead/);
+  });
+
   it('when it unpacks to more than 64 KB (a zip bomb)', () => {
     const bomb = new TextEncoder().encode(JSON.stringify({ title: 'x'.repeat(200_000) }));
     const link = `${PAGE}#s=1.default.${bytesToBase64url(deflateSync(bomb, { level: 9 }))}`;

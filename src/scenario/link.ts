@@ -129,6 +129,8 @@ export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions 
 /**
  * A link that reproduces `scenario`: `baseUrl` (its own hash dropped) with the scenario in the hash.
  * Encodes any scenario it is given; only valid ones decode again (check with parseScenario first).
+ * A scenario with pages of lesson text can outgrow a link: decoding the result then says so, and
+ * suggests exporting a file (a Share button can decode its own link to find out).
  */
 export function encodeScenarioToLink(
   scenario: Scenario,
@@ -162,8 +164,9 @@ const LINK_VALUE = /^(\d{1,6})\.([a-z0-9-]{1,64})(?:\.([A-Za-z0-9_-]*))?$/;
 export function decodeScenarioFromLink(urlOrHash: string): ParseResult {
   try {
     if (typeof urlOrHash !== 'string') return { ok: false, errors: [LINK_ERRORS.noScenario] };
-    if (urlOrHash.length > MAX_LINK_CHARS)
+    if (urlOrHash.length > MAX_LINK_CHARS) {
       return { ok: false, errors: [LINK_ERRORS.tooLong(urlOrHash.length)] };
+    }
     let value = findLinkValue(urlOrHash);
     if (value === null || value === '') return { ok: false, errors: [LINK_ERRORS.noScenario] };
     if (value.includes('%')) {

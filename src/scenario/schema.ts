@@ -1,6 +1,5 @@
 // The scenario schema, written with valibot: each field's type, range and length, and a message
-// that names the field. Rules that relate fields to each other (unique priorities, host references)
-// are in validate.ts; turning issues into sentences with a location is in messages.ts.
+// that names the field. Cross-field rules are in validate.ts; locations of issues in messages.ts.
 import * as v from 'valibot';
 import type { Scenario } from './types';
 
