@@ -1,5 +1,6 @@
 // parseScenario: what it accepts, and for each kind of problem, the sentence it gives (what and where).
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests put wrong types into scenarios on purpose */
+import { Simulation } from '../sim/simulation';
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, makeCluster } from './defaults';
 import { PRESETS } from './presets';
@@ -230,10 +231,13 @@ describe('parseScenario rejects, saying what and where', () => {
     ]);
   });
 
-  it('duplicate host priorities, and duplicate handling priorities when a single-host rule needs them', () => {
-    expect(errorsOf(edited((s) => (s.clusters[0].hosts[2].priority = 1)))).toEqual([
-      'Cluster A: Host 1 and Host 3 both have host priority 1 (each host needs its own, 1–32)',
-    ]);
+  it('accepts duplicate host priorities (a misconfiguration the engine shows), not duplicate handling priorities for single-host rules', () => {
+    // NLB.md: a duplicate priority stops convergence. The scenario may say so; the engine explains it.
+    const duplicate = parseScenario(edited((s) => (s.clusters[0].hosts[2].priority = 1)));
+    expect(duplicate.ok).toBe(true);
+    if (!duplicate.ok) return;
+    const sim = new Simulation(duplicate.scenario);
+    expect(sim.stats().clusters[0]!.conflict).toBe('Host 1 and Host 3 both have host priority 1 (priorities must be unique)');
     const handling = (s: any) => (s.clusters[0].hosts[1].handlingPriority = 1);
     expect(parseScenario(edited(handling)).ok).toBe(true);
     expect(

@@ -107,7 +107,8 @@ function clusterProblems(
     errors.push(locate(where, `VIP ${cluster.vip} is not on the lab network (${LAB_RANGE})`));
   else note(claim(cluster.vip, `${where}'s VIP`, where, 'VIP'));
 
-  const byPriority = new Map<number, number>();
+  // Duplicate host priorities are accepted on purpose: NLB.md's misconfiguration to show. The
+  // engine then reports that convergence cannot complete, and why.
   const byHandling = new Map<number, number>();
   const hasSingleHostRule = [cluster.portRules, ...cluster.hosts.map((h) => h.portRules ?? [])].some(
     (rules) => rules.some((r) => r.filtering === 'single'),
@@ -115,15 +116,6 @@ function clusterProblems(
   cluster.hosts.forEach((host, i) => {
     const name = hostLabel(cluster.id, i);
     const at = `${where}, ${name}`;
-    const other = byPriority.get(host.priority);
-    if (other !== undefined) {
-      errors.push(
-        locate(
-          where,
-          `${hostLabel(cluster.id, other)} and ${name} both have host priority ${host.priority} (each host needs its own, 1–32)`,
-        ),
-      );
-    } else byPriority.set(host.priority, i);
     const otherHandling = byHandling.get(host.handlingPriority);
     if (hasSingleHostRule && otherHandling !== undefined) {
       errors.push(
