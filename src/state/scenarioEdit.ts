@@ -10,6 +10,7 @@ import type {
   ClusterId,
   ClusterMode,
   HostConfig,
+  PortRule,
   Scenario,
 } from '../scenario/types';
 
@@ -318,4 +319,8 @@ export function withClusterB(scenario: Scenario, on: boolean): HostCountEdit {
     },
     notices,
   };
+}
+
+export function withPortRules(scenario: Scenario, clusterId: ClusterId, portRules: PortRule[]): Scenario {
+  return withClusterPatch(scenario, clusterId, { portRules });
 }

@@ -89,6 +89,8 @@ interface TimelineSlice {
   markers: TimelineMarker[];
   /** The furthest simulated time this run has reached (ms): the timeline's end. */
   endTime: number;
+  /** The moment a seek in flight is going to (ms), so the slider stays where it was let go. */
+  seekTarget: number | null;
   /** Go to simulated time `t` (ms), backwards or forwards; pauses. */
   seek(t: number): void;
 }
@@ -247,6 +249,7 @@ export const useLab = create<LabState>()((set, get) => {
           capturePoints: update.capturePoints,
           samples: [sampleFromStats(update.stats)],
           markers: [],
+          seekTarget: null,
           endTime: update.stats.now,
           running: false,
           error: null,
@@ -294,13 +297,13 @@ export const useLab = create<LabState>()((set, get) => {
           markers: mergeMarkers([], update.markers, update.endTime),
           endTime: update.endTime,
           selectedFrameId: null,
+          seekTarget: null,
         });
         seekInFlight = false;
-        if (queuedSeek !== null) {
-          const t = queuedSeek;
-          queuedSeek = null;
-          if (Math.abs(t - update.now) > 1e-6) get().seek(t);
-        }
+        // The slider moved on while this seek ran: go where it was let go.
+        const next = queuedSeek;
+        queuedSeek = null;
+        if (next !== null && Math.abs(next - update.now) > 1e-6) get().seek(next);
         return;
       }
       case 'capture': {
@@ -316,7 +319,7 @@ export const useLab = create<LabState>()((set, get) => {
       case 'error':
         seekInFlight = false;
         queuedSeek = null;
-        set({ error: update.message, running: false, bulkPending: null });
+        set({ error: update.message, running: false, bulkPending: null, seekTarget: null });
         packetFeed.setRunning(false);
         return;
     }
@@ -355,6 +358,7 @@ export const useLab = create<LabState>()((set, get) => {
     samples: [],
     markers: [],
     endTime: 0,
+    seekTarget: null,
     reducedMotion: prefersReducedMotion(),
 
     setClientLocation(value) {
@@ -428,9 +432,11 @@ export const useLab = create<LabState>()((set, get) => {
       const target = Math.max(0, Math.min(t, get().endTime));
       if (seekInFlight) {
         queuedSeek = target;
+        set({ seekTarget: target });
         return;
       }
       seekInFlight = true;
+      set({ seekTarget: target });
       send({ type: 'seek', t: target });
     },
     setReducedMotion(on) {

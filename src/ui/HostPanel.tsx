@@ -1,36 +1,106 @@
-// The selected host's panel: a region named after the host with its addresses, state and served count.
-// (Fault buttons — Crash, Drainstop, … — will live here too.)
-import { useId } from 'react';
+// The selected host's panel: a region named after the host with its state in `wlbs query` words,
+// its connections and addresses, its load weight, and the faults and operations that apply to it now.
+import { useEffect, useId, useRef } from 'react';
+import { ACTION_LABELS } from '../sim/host';
+import type { HostAction } from '../scenario/types';
+import { WEIGHT_MAX, WEIGHT_MIN } from '../state/drafts';
+import { withHostPatch, withPortRules } from '../state/scenarioEdit';
 import { useLab } from '../state/store';
+import { hostConditions } from '../view/hostState';
 import { formatCount } from './format';
+import { NumberField } from './NumberField';
+
+/** Buttons always appear in this order, so they do not jump around as the host's state changes. */
+const ACTION_ORDER: HostAction[] = [
+  'crash',
+  'restart',
+  'drainstop',
+  'stopNlb',
+  'startNlb',
+  'stopServer',
+  'startServer',
+  'unplug',
+  'plug',
+];
+
+/** What each operation does, in one line (shown under the buttons for the one pointed at). */
+const ACTION_HINTS: Record<HostAction, string> = {
+  crash: 'Stops the host at once: no heartbeats, its open connections are lost.',
+  restart: 'Boots the host again; NLB starts and the cluster converges with it.',
+  drainstop: 'Takes no new connections, finishes the open ones, then leaves the cluster.',
+  stopNlb: 'wlbs stop: leaves the cluster at once, dropping its connections.',
+  startNlb: 'wlbs start: joins the cluster again (convergence).',
+  stopServer: 'Stops the server application; NLB still accepts its share of connections.',
+  startServer: 'Starts the server application again.',
+  unplug: 'Pulls the network cable: nothing in or out; the others notice missed heartbeats.',
+  plug: 'Plugs the cable back in.',
+};
 
 export function HostPanel() {
   const selectedId = useLab((s) => s.selectedHostId);
   const topology = useLab((s) => s.topology);
   const hostStats = useLab((s) => s.stats?.hosts.find((h) => h.id === s.selectedHostId));
-  const location = useLab((s) => s.scenario.client.location);
+  const scenario = useLab((s) => s.scenario);
   const selectHost = useLab((s) => s.selectHost);
+  const hostAction = useLab((s) => s.hostAction);
+  const applyScenario = useLab((s) => s.applyScenario);
   const titleId = useId();
+  const noteId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
   const node = topology?.nodes.find((n) => n.id === selectedId);
-  if (!node) {
+
+  // A newly selected host's panel may be below the fold of the side column: bring it into view.
+  useEffect(() => {
+    if (selectedId !== null) panelRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  if (!node || node.cluster === undefined || node.hostIndex === undefined) {
     return (
       <p className="host-panel-hint">
-        Select a host in the drawing (click, or Tab then Enter) to see its details.
+        Select a host in the drawing (click, or Tab then Enter) to crash it, stop NLB or change its weight.
       </p>
     );
   }
-  const cluster = topology?.clusters.find((c) => c.id === node.cluster);
+  const clusterId = node.cluster;
+  const hostIndex = node.hostIndex;
+  const cluster = topology?.clusters.find((c) => c.id === clusterId);
+  const config = scenario.clusters.find((c) => c.id === clusterId);
+  const hostConfig = config?.hosts[hostIndex];
+  const location = scenario.client.location;
   const clientHere =
-    location.kind === 'host' && location.cluster === node.cluster && location.hostIndex === node.hostIndex;
+    location.kind === 'host' && location.cluster === clusterId && location.hostIndex === hostIndex;
+  const actions = new Set(hostStats?.actions ?? []);
+  const conditions = hostConditions(hostStats);
+  const multipleRules = config?.portRules.filter((r) => r.filtering === 'multiple') ?? [];
+  const weightsIgnored = multipleRules.length > 0 && multipleRules.every((r) => r.equalLoad);
+
+  const act = (action: HostAction) => {
+    hostAction(clusterId, hostIndex, action);
+    // The pressed button may disappear (Crash becomes Restart): keep focus in the panel.
+    headingRef.current?.focus();
+  };
+
   return (
-    <section className="host-panel" aria-labelledby={titleId}>
+    <section className="host-panel" aria-labelledby={titleId} ref={panelRef}>
       <div className="host-panel-head">
-        <h2 id={titleId}>{node.name}</h2>
+        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
+          {node.name}
+        </h2>
         <button type="button" className="quiet" onClick={() => selectHost(null)}>
           Close
         </button>
       </div>
-      <dl>
+      <dl className="host-facts">
+        <dt>State</dt>
+        <dd className="host-state">
+          {hostStats?.state ?? 'Unknown'}
+          {conditions.length > 0 && <span className="conditions"> ({conditions.join(', ')})</span>}
+        </dd>
+        <dt>Open connections</dt>
+        <dd className="num">{formatCount(hostStats?.openConnections ?? 0)}</dd>
+        <dt>Served</dt>
+        <dd className="num">{formatCount(hostStats?.served ?? 0)}</dd>
         <dt>Dedicated IP</dt>
         <dd className="num">{node.ips[0] ?? '—'}</dd>
         {cluster && (
@@ -42,7 +112,19 @@ export function HostPanel() {
           </>
         )}
         <dt>NIC MAC</dt>
-        <dd className="num">{node.mac}</dd>
+        <dd className="num">
+          {node.mac}
+          {cluster?.mode === 'unicast' && <span className="aside"> (the cluster MAC, unicast mode)</span>}
+        </dd>
+        {cluster && (
+          <>
+            <dt>Cluster MAC</dt>
+            <dd className="num">
+              {cluster.clusterMac}
+              {cluster.mode === 'igmp' && <span className="aside"> (illustrative)</span>}
+            </dd>
+          </>
+        )}
         {node.priority !== undefined && (
           <>
             <dt>Host priority</dt>
@@ -52,10 +134,6 @@ export function HostPanel() {
             </dd>
           </>
         )}
-        <dt>State</dt>
-        <dd>{hostStats?.state ?? 'Unknown'}</dd>
-        <dt>Served</dt>
-        <dd className="num">{formatCount(hostStats?.served ?? 0)}</dd>
         {clientHere && (
           <>
             <dt>Client</dt>
@@ -63,6 +141,59 @@ export function HostPanel() {
           </>
         )}
       </dl>
+
+      {hostConfig && (
+        <div className="weight-row">
+          <NumberField
+            label="Load weight"
+            className="field-narrow"
+            value={hostConfig.loadWeight}
+            min={WEIGHT_MIN}
+            max={WEIGHT_MAX}
+            describedBy={noteId}
+            onCommit={(loadWeight) =>
+              applyScenario(withHostPatch(scenario, clusterId, hostIndex, { loadWeight }))
+            }
+          />
+          <p id={noteId} className="note">
+            A new weight makes NLB converge again, so the run restarts from 0 s.
+            {weightsIgnored && ' Every port rule uses equal load, so weights have no effect yet.'}
+          </p>
+          {weightsIgnored && config && (
+            <button
+              type="button"
+              className="quiet"
+              onClick={() =>
+                applyScenario(
+                  withPortRules(
+                    scenario,
+                    clusterId,
+                    config.portRules.map((r) =>
+                      r.filtering === 'multiple' ? { ...r, equalLoad: false } : r,
+                    ),
+                  ),
+                )
+              }
+            >
+              Use load weights
+            </button>
+          )}
+        </div>
+      )}
+
+      <div className="host-actions" role="group" aria-label={`What to do to ${node.name}`}>
+        {ACTION_ORDER.filter((a) => actions.has(a)).map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'crash' || a === 'unplug' ? 'danger' : undefined}
+            title={ACTION_HINTS[a]}
+            onClick={() => act(a)}
+          >
+            {ACTION_LABELS[a]}
+          </button>
+        ))}
+      </div>
     </section>
   );
 }

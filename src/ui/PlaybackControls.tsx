@@ -1,4 +1,4 @@
-// Play/Pause, Step, Speed (log scale) and Reset: how simulated time moves.
+// Play/Pause, Step, Speed (log scale), Reset and the Reduced motion toggle: how simulated time moves.
 import { useLab, SPEED_STOPS } from '../state/store';
 import { formatSpeed } from './format';
 
@@ -17,10 +17,11 @@ export function PlaybackControls() {
   const step = useLab((s) => s.step);
   const setSpeed = useLab((s) => s.setSpeed);
   const reset = useLab((s) => s.reset);
+  const reducedMotion = useLab((s) => s.reducedMotion);
+  const setReducedMotion = useLab((s) => s.setReducedMotion);
   const speedText = formatSpeed(speed);
   return (
-    <fieldset className="control-group">
-      <legend>Playback</legend>
+    <div className="control-group playback" role="group" aria-label="Playback">
       <button type="button" className="primary play" onClick={togglePlay}>
         <svg aria-hidden="true" className="icon" width="14" height="14" viewBox="0 0 14 14">
           <path
@@ -33,28 +34,32 @@ export function PlaybackControls() {
       <button type="button" onClick={step} disabled={running}>
         Step
       </button>
-      <div className="field speed">
-        <label htmlFor="speed">Speed</label>
-        <div className="speed-row">
-          {/* Discrete 1-2-5 stops: a log scale from 0.05x to 100x that arrow keys walk through. */}
-          <input
-            id="speed"
-            type="range"
-            min={0}
-            max={SPEED_STOPS.length - 1}
-            step={1}
-            value={nearestStop(speed)}
-            aria-valuetext={speedText}
-            onChange={(e) => setSpeed(SPEED_STOPS[Number(e.target.value)] ?? 1)}
-          />
-          <output htmlFor="speed" className="speed-value" aria-hidden="true">
-            {speedText}
-          </output>
-        </div>
+      <div className="speed">
+        <label htmlFor="speed" className="inline-label">
+          Speed
+        </label>
+        {/* Discrete 1-2-5 stops: a log scale from 0.05x to 100x that arrow keys walk through. */}
+        <input
+          id="speed"
+          type="range"
+          min={0}
+          max={SPEED_STOPS.length - 1}
+          step={1}
+          value={nearestStop(speed)}
+          aria-valuetext={speedText}
+          onChange={(e) => setSpeed(SPEED_STOPS[Number(e.target.value)] ?? 1)}
+        />
+        <output htmlFor="speed" className="speed-value" aria-hidden="true">
+          {speedText}
+        </output>
       </div>
       <button type="button" onClick={reset}>
         Reset
       </button>
-    </fieldset>
+      <label className="checkbox">
+        <input type="checkbox" checked={reducedMotion} onChange={(e) => setReducedMotion(e.target.checked)} />
+        Reduced motion
+      </label>
+    </div>
   );
 }

@@ -5,18 +5,40 @@ import { quadtree, type Quadtree } from 'd3-quadtree';
 import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
 import { dropPoint, linkBetween, loopCircle, pointAlong, type Layout, type Point } from './layout';
-import { DROP_PATH, groupOf, PACKET_OUTLINE, PACKET_STYLES, type PacketGroup } from './packetStyle';
+import {
+  DROP_PATH,
+  groupOf,
+  PACKET_OUTLINE,
+  PACKET_STYLES,
+  SELECTED_RING_PATH,
+  type PacketGroup,
+} from './packetStyle';
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
-  /** The packet drawn nearest to (x, y) in CSS px, within `radius`, as of the last frame. */
+  /** Pan and zoom of the drawing (d3-zoom's transform): layout point p is drawn at p * k + (x, y). */
+  setTransform(transform: ViewTransform): void;
+  /** Packets jump from node to node instead of gliding. */
+  setReducedMotion(on: boolean): void;
+  /** The frame to ring (the one in the inspector), or null. */
+  setSelected(frameId: number | null): void;
+  /** The packet drawn nearest to layout point (x, y), within `radius`, as of the last frame. */
   hitTest(x: number, y: number, radius: number): Hop | null;
+  /** What the last frame drew, in layout coordinates (for exporting the view). */
+  snapshot(): { packets: DrawnPacket[]; drops: { x: number; y: number; alpha: number }[] };
   destroy(): void;
 }
 
-interface DrawnPacket {
+export interface ViewTransform {
+  k: number;
   x: number;
   y: number;
+}
+
+export interface DrawnPacket {
+  x: number;
+  y: number;
+  alpha: number;
   hop: Hop;
 }
 
@@ -68,17 +90,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   for (const [group, style] of Object.entries(PACKET_STYLES))
     shapes.set(group as PacketGroup, new Path2D(style.path));
   const dropShape = new Path2D(DROP_PATH);
+  const selectedRing = new Path2D(SELECTED_RING_PATH);
   // Where each packet was drawn last frame; indexed (lazily) by a quadtree for pointer hit-testing.
   let drawn: DrawnPacket[] = [];
+  let drawnDrops: { x: number; y: number; alpha: number }[] = [];
   let index: Quadtree<DrawnPacket> | null = null;
-
-  const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
-  let reduceMotion = motionQuery.matches;
-  const onMotionChange = (e: MediaQueryListEvent) => {
-    reduceMotion = e.matches;
-    drawnVersion = -1;
-  };
-  motionQuery.addEventListener('change', onMotionChange);
+  let view: ViewTransform = { k: 1, x: 0, y: 0 };
+  let reduceMotion = false;
+  let selected: number | null = null;
 
   const resize = (l: Layout) => {
     const dpr = window.devicePixelRatio || 1;
@@ -107,21 +126,34 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
     const dpr = canvas.width / layout.width;
+    // Layout point p lands at device pixel dpr * (p * k + t); shapes scale with the zoom.
+    const k = view.k;
+    const scale = dpr * k;
+    const place = (p: Point) =>
+      ctx.setTransform(scale, 0, 0, scale, dpr * (p.x * k + view.x), dpr * (p.y * k + view.y));
 
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, layout.width, layout.height);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.lineJoin = 'round';
     drawn = [];
+    drawnDrops = [];
     index = null;
 
     for (const hop of packetFeed.hops) {
       const placed = placeHop(layout, hop, now, holdSim, reduceMotion);
       if (!placed) continue;
-      drawn.push({ x: placed.at.x, y: placed.at.y, hop });
+      drawn.push({ x: placed.at.x, y: placed.at.y, alpha: placed.alpha, hop });
       const style = PACKET_STYLES[groupOf(hop.kind)];
       const shape = shapes.get(style.group)!;
+      place(placed.at);
+      if (hop.frameId === selected) {
+        // The packet in the inspector: a bold ring, so the room can follow it.
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = PACKET_OUTLINE;
+        ctx.stroke(selectedRing);
+      }
       ctx.globalAlpha = placed.alpha;
-      ctx.setTransform(dpr, 0, 0, dpr, placed.at.x * dpr, placed.at.y * dpr);
       if (style.hollow) {
         ctx.lineWidth = 5;
         ctx.strokeStyle = PACKET_OUTLINE;
@@ -148,7 +180,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       if (alpha <= 0 && running) continue;
       const at = dropPoint(box);
       ctx.globalAlpha = running ? Math.max(alpha, 0.15) : 1;
-      ctx.setTransform(dpr, 0, 0, dpr, at.x * dpr, at.y * dpr);
+      drawnDrops.push({ x: at.x, y: at.y, alpha: ctx.globalAlpha });
+      place(at);
       ctx.lineWidth = 6;
       ctx.strokeStyle = '#ffffff';
       ctx.stroke(dropShape);
@@ -166,6 +199,21 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       layout = next;
       resize(next);
     },
+    setTransform(next) {
+      view = { k: next.k, x: next.x, y: next.y };
+      drawnVersion = -1;
+    },
+    setReducedMotion(on) {
+      reduceMotion = on;
+      drawnVersion = -1;
+    },
+    setSelected(frameId) {
+      selected = frameId;
+      drawnVersion = -1;
+    },
+    snapshot() {
+      return { packets: drawn, drops: drawnDrops };
+    },
     hitTest(x, y, radius) {
       if (drawn.length === 0) return null;
       index ??= quadtree<DrawnPacket>()
@@ -176,7 +224,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     destroy() {
       cancelAnimationFrame(frame);
-      motionQuery.removeEventListener('change', onMotionChange);
     },
   };
 }

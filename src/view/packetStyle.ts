@@ -55,3 +55,6 @@ export function groupOf(kind: PacketKind): PacketGroup {
 export const DROP_PATH = 'M-6,-6 L6,6 M6,-6 L-6,6';
 /** Outline drawn round every packet so light colours stay visible on the pale background. */
 export const PACKET_OUTLINE = '#1d1d1f';
+
+/** The ring drawn round the packet shown in the inspector. */
+export const SELECTED_RING_PATH = 'M12,0 A12,12 0 1 1 -12,0 A12,12 0 1 1 12,0 Z';

@@ -4,6 +4,7 @@
 import { select, type Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { ClusterSummary, HostStats, NodeId, Topology } from '../sim/types';
+import { conditionTag, hostConditions } from './hostState';
 import { loopCircle, type ClusterBox, type Layout, type LinkPath, type NodeBox, type Point } from './layout';
 
 export interface TopologyModel {
@@ -14,10 +15,14 @@ export interface TopologyModel {
   selectedId: NodeId | null;
   /** The host the client application runs on, if it runs on one. */
   clientHostId: NodeId | null;
+  /** The host the client badge is being dragged over, if any. */
+  dropTargetId?: NodeId | null;
 }
 
 export interface TopologyView {
   update(model: TopologyModel): void;
+  /** Pan and zoom: layout point p is drawn at p * k + (x, y). */
+  setTransform(transform: { k: number; x: number; y: number }): void;
 }
 
 const pathOf = line<Point>()
@@ -53,6 +58,7 @@ export function hostAccessibleName(box: NodeBox, stats: HostStats | undefined, c
   const parts = [box.node.name];
   if (box.node.ips[0]) parts.push(box.node.ips[0]);
   parts.push(stateWords(stats?.state ?? 'Unknown'));
+  parts.push(...hostConditions(stats));
   // Worded to avoid control names ("Run", "Play", …) that tests match as substrings.
   if (clientHere) parts.push('client located here');
   return parts.join(', ');
@@ -80,18 +86,36 @@ function setLines(g: Sel<SVGGElement, NodeBox>, lines: (d: NodeBox) => TextLine[
 
 export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: NodeId) => void): TopologyView {
   const svg = select(svgElement);
+  // Diagonal hatching for a draining host (a pattern as well as words, never colour alone).
+  svg
+    .append('defs')
+    .append('pattern')
+    .attr('id', 'vip-lab-hatch')
+    .attr('width', 8)
+    .attr('height', 8)
+    .attr('patternUnits', 'userSpaceOnUse')
+    .attr('patternTransform', 'rotate(45)')
+    .append('rect')
+    .attr('width', 3)
+    .attr('height', 8)
+    .attr('fill', '#d7e3f0');
+  // Everything pans and zooms together inside one group.
+  const root = svg.append('g').attr('class', 'zoom-root');
   // Cluster boxes first: the links (switch trunk and row buses) run on top of their fill.
-  const clusterLayer = svg.append('g').attr('class', 'clusters');
-  const linkLayer = svg.append('g').attr('class', 'links').attr('aria-hidden', 'true');
-  const nodeLayer = svg.append('g').attr('class', 'nodes');
-  const hostLayer = svg.append('g').attr('class', 'hosts');
+  const clusterLayer = root.append('g').attr('class', 'clusters');
+  const linkLayer = root.append('g').attr('class', 'links').attr('aria-hidden', 'true');
+  const nodeLayer = root.append('g').attr('class', 'nodes');
+  const hostLayer = root.append('g').attr('class', 'hosts');
 
-  function drawLinks(links: LinkPath[]) {
+  function drawLinks(links: LinkPath[], hostStats: Map<NodeId, HostStats>) {
+    // A host's unplugged cable is drawn dashed (its box also says "unplugged").
+    const unplugged = (d: LinkPath) =>
+      hostStats.get(d.a)?.cablePlugged === false || hostStats.get(d.b)?.cablePlugged === false;
     linkLayer
       .selectAll<SVGPathElement, LinkPath>('path')
       .data(links, (d) => d.id)
       .join('path')
-      .attr('class', 'link')
+      .attr('class', (d) => (unplugged(d) ? 'link unplugged' : 'link'))
       .attr('d', (d) => pathOf(d.points));
   }
 
@@ -167,7 +191,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         g.append('rect').attr('class', 'node-box');
         return g;
       })
-      .attr('class', (d) => `node node-${d.node.kind}`)
+      .attr('class', (d) => `node node-${d.node.kind}${d.node.kind === 'client' ? ' drag-client' : ''}`)
       .attr('aria-label', (d) => [d.node.name, ...d.node.ips].join(', '))
       .attr('transform', (d) => `translate(${d.x},${d.y})`);
     groups
@@ -207,9 +231,11 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           });
         g.append('rect').attr('class', 'focus-ring');
         g.append('rect').attr('class', 'host-box');
+        g.append('rect').attr('class', 'hatch');
+        g.append('path').attr('class', 'crash-cross');
         g.append('circle').attr('class', 'loop-ring');
         g.append('g')
-          .attr('class', 'client-badge')
+          .attr('class', 'client-badge drag-client')
           .call((b) => {
             b.append('rect');
             b.append('text').text('client');
@@ -221,7 +247,24 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .attr('aria-pressed', (d) => String(d.node.id === selectedId))
       .classed('selected', (d) => d.node.id === selectedId)
       .classed('not-converged', (d) => !isConverged(hostStats.get(d.node.id)?.state ?? ''))
+      .classed('crashed', (d) => hostStats.get(d.node.id)?.crashed === true)
+      .classed('nlb-stopped', (d) => {
+        const h = hostStats.get(d.node.id);
+        return h !== undefined && !h.crashed && !h.nlbRunning;
+      })
+      .classed('draining', (d) => hostStats.get(d.node.id)?.state === 'Draining')
+      .classed('drop-target', (d) => d.node.id === model.dropTargetId)
       .style('font-size', `${font}px`);
+
+    groups
+      .select('rect.hatch')
+      .attr('width', (d) => d.w)
+      .attr('height', (d) => d.h)
+      .attr('rx', 6);
+    // A crashed host is crossed out corner to corner, behind its words.
+    groups
+      .select('path.crash-cross')
+      .attr('d', (d) => `M4,4 L${d.w - 4},${d.h - 4} M${d.w - 4},4 L4,${d.h - 4}`);
 
     groups
       .select('rect.focus-ring')
@@ -263,6 +306,36 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           .attr('cy', c.cy - d.y)
           .attr('r', c.r);
       });
+    // Faults in words on a tag straddling the box's top-left edge: `crashed`, `unplugged`, …
+    const tagFont = Math.max(9, font - 3);
+    groups.each(function (d) {
+      const g = select(this);
+      const text = conditionTag(hostConditions(hostStats.get(d.node.id)));
+      const tag = g
+        .selectAll<SVGGElement, string>('g.condition-tag')
+        .data(text ? [text] : [])
+        .join((enter) => {
+          const t = enter.append('g').attr('class', 'condition-tag');
+          t.append('rect');
+          t.append('text');
+          return t;
+        });
+      const label = tag
+        .select<SVGTextElement>('text')
+        .attr('x', 12)
+        .attr('y', tagFont * 0.36)
+        .style('font-size', `${tagFont}px`)
+        .text((t) => t);
+      const w = (label.node()?.getComputedTextLength() ?? text.length * tagFont * 0.6) + 12;
+      tag
+        .select('rect')
+        .attr('x', 6)
+        .attr('y', -(tagFont + 6) / 2)
+        .attr('width', Math.min(w, d.w - 8))
+        .attr('height', tagFont + 6)
+        .attr('rx', 3);
+    });
+
     const badge = groups
       .select<SVGGElement>('g.client-badge')
       .attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
@@ -285,6 +358,9 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   }
 
   return {
+    setTransform({ k, x, y }) {
+      root.attr('transform', `translate(${x},${y}) scale(${k})`);
+    },
     update(model) {
       const { layout, topology } = model;
       svg
@@ -292,7 +368,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         .attr('height', layout.height)
         .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
       const all = [...layout.nodes.values()];
-      drawLinks(layout.links);
+      drawLinks(layout.links, model.hostStats);
       drawClusters(layout.clusters, topology.clusters);
       drawNodes(all.filter((b) => b.node.kind !== 'host'));
       drawHosts(

@@ -1,0 +1,150 @@
+// Exports what the drawing shows: the topology SVG with its styles written inline (so the file
+// looks the same outside the page) plus the packets on screen, as SVG text or as a PNG made by
+// drawing that SVG and the packet canvas onto one canvas.
+import { groupOf, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
+import type { DrawnPacket, ViewTransform } from './packetLayer';
+
+export interface ViewSource {
+  svg: SVGSVGElement;
+  canvas: HTMLCanvasElement;
+  /** CSS px of the drawing. */
+  width: number;
+  height: number;
+  transform(): ViewTransform;
+  snapshot(): { packets: DrawnPacket[]; drops: { x: number; y: number; alpha: number }[] };
+}
+
+let source: ViewSource | null = null;
+
+/** The drawing registers itself while mounted; exports read it. */
+export function registerViewSource(next: ViewSource | null): void {
+  source = next;
+}
+
+export function hasViewSource(): boolean {
+  return source !== null;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Computed properties that decide how SVG shapes and text look. */
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'visibility',
+  'display',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'font-variant-numeric',
+] as const;
+
+function inlineStyles(original: Element, copy: Element): void {
+  const computed = getComputedStyle(original);
+  const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`)
+    .filter((d) => !d.endsWith(':'))
+    .join(';');
+  copy.setAttribute('style', style);
+  // Interaction attributes mean nothing in a file.
+  for (const attr of ['tabindex', 'role', 'aria-pressed']) copy.removeAttribute(attr);
+  const a = original.children;
+  const b = copy.children;
+  for (let i = 0; i < a.length && i < b.length; i++) inlineStyles(a[i]!, b[i]!);
+}
+
+function packetElements(doc: Document, src: ViewSource): SVGGElement {
+  const t = src.transform();
+  const g = doc.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'packets');
+  g.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
+  const { packets, drops } = src.snapshot();
+  for (const p of packets) {
+    const style = PACKET_STYLES[groupOf(p.hop.kind)];
+    const path = doc.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', style.path);
+    path.setAttribute('transform', `translate(${p.x},${p.y})`);
+    path.setAttribute('opacity', String(p.alpha));
+    if (style.hollow) {
+      path.setAttribute('fill', 'none');
+      path.setAttribute('stroke', style.fill);
+      path.setAttribute('stroke-width', '3');
+    } else {
+      path.setAttribute('fill', style.fill);
+      path.setAttribute('stroke', PACKET_OUTLINE);
+      path.setAttribute('stroke-width', '1.25');
+    }
+    g.appendChild(path);
+  }
+  for (const d of drops) {
+    const path = doc.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', DROP_PATH);
+    path.setAttribute('transform', `translate(${d.x},${d.y})`);
+    path.setAttribute('stroke', '#1d1d1f');
+    path.setAttribute('stroke-width', '3');
+    path.setAttribute('stroke-linecap', 'round');
+    path.setAttribute('opacity', String(d.alpha));
+    g.appendChild(path);
+  }
+  return g;
+}
+
+/** A standalone SVG of the drawing as it is now; with the packets on screen unless `packets` is false. */
+export function exportSvgText(packets = true): string | null {
+  const src = source;
+  if (!src) return null;
+  const copy = src.svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(src.svg, copy);
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('width', String(src.width));
+  copy.setAttribute('height', String(src.height));
+  copy.setAttribute('viewBox', `0 0 ${src.width} ${src.height}`);
+  copy.removeAttribute('class');
+  copy.removeAttribute('aria-label');
+  copy.removeAttribute('role');
+  copy.setAttribute('style', 'background:#ffffff;font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif');
+  const bg = document.createElementNS(SVG_NS, 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#ffffff');
+  copy.insertBefore(bg, copy.firstChild);
+  if (packets) copy.appendChild(packetElements(document, src));
+  return new XMLSerializer().serializeToString(copy);
+}
+
+/** A PNG of the drawing: the topology SVG drawn onto a canvas, then the packet canvas over it. */
+export async function exportPngBlob(scale = 2): Promise<Blob | null> {
+  const src = source;
+  const svgText = exportSvgText(false);
+  if (!src || !svgText) return null;
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml;charset=utf-8' }));
+  try {
+    const image = new Image();
+    image.decoding = 'sync';
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The drawing could not be rendered as an image.'));
+      image.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(src.width * scale);
+    canvas.height = Math.round(src.height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    ctx.drawImage(src.canvas, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
