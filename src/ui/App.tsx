@@ -6,6 +6,9 @@ import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
 import { HostPanel } from './HostPanel';
 import { Legend } from './Legend';
+import { BucketMap } from './BucketRing';
+import { Charts } from './Charts';
+import { Inspector } from './Inspector';
 import { Caption, EventLog } from './Narration';
 import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
@@ -38,6 +41,9 @@ export function App() {
             <RunSummary />
             <Outcome />
             <HostPanel />
+            <Inspector />
+            <BucketMap />
+            <Charts />
           </aside>
         </div>
       </main>

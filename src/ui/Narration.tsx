@@ -1,72 +1,298 @@
-// Says why packets went where they went: a one-sentence caption of the latest decision and a short,
-// scrolling log of recent ones (newest first), each with its simulated time.
-import { useMemo } from 'react';
+// Says why packets went where they went: a one-sentence caption of the latest notable decision, the
+// outcome of the last connection(s) as a polite live region, and the event log: up to 5,000 recent
+// decisions, newest first, virtualised (only the rows in view are in the page), filterable by action,
+// node and connection, following the run or staying put while someone reads.
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Decision } from '../sim/types';
+import {
+  ACTIONS,
+  HISTORY_CAP,
+  matchesFilters,
+  readable,
+  useExplain,
+  type ActionFilter,
+} from '../state/inspection';
 import { useLab } from '../state/store';
-import type { DecisionAction } from '../sim/types';
+import './explain.css';
 import { formatSimTime } from './format';
+import { ActionTag } from './Inspector';
 
-/** The engine writes ASCII arrows; show real ones, which read better on a projector. */
-function pretty(text: string): string {
-  return text.replace(/ -> /g, ' → ');
-}
-
-/** Actions worth a visual tag; the word is always shown, so colour is never the only cue. */
-const TONE: Partial<Record<DecisionAction, string>> = {
-  accept: 'good',
-  complete: 'good',
-  reply: 'good',
-  drop: 'bad',
-  reset: 'bad',
-  timeout: 'bad',
-  retransmit: 'warn',
-  loopback: 'loop',
-  flood: 'info',
-  converge: 'info',
-  state: 'info',
-};
+/** Height of one log row (px): two lines of text. Must match `.log-row` in explain.css. */
+export const LOG_ROW_HEIGHT = 46;
+/** Rows drawn above and below the visible ones, so fast scrolling never shows a gap. */
+const OVERSCAN = 6;
 
 export function Caption() {
-  const latest = useLab((s) => s.latest);
+  const latest = useExplain((s) => s.caption);
+  const outcome = useExplain((s) => s.outcomeText);
   const opened = useLab((s) => s.stats?.openedConnections ?? 0);
   return (
-    <p className="caption">
-      <span className="caption-label">Latest</span>{' '}
-      {latest ? (
-        <>
-          <span className="num time">{formatSimTime(latest.t)}</span> {pretty(latest.text)}
-        </>
-      ) : opened > 0 ? (
-        // Bulk runs only count (no per-packet trace), so say how to see the packets.
-        'Bulk runs are counted, not narrated: press Step or Play to follow packets.'
+    <div className="narration">
+      <p className="caption-line">
+        <span className="caption-label">Latest</span>
+        {latest ? (
+          <>
+            <span className="num time">{formatSimTime(latest.t)}</span>
+            <ActionTag action={latest.action} /> <span className="caption-text">{readable(latest.text)}</span>
+          </>
+        ) : opened > 0 ? (
+          // Bulk runs only count (no per-packet trace), so say how to see the packets.
+          <span className="caption-text">
+            Bulk runs are counted, not narrated: press Step or Play to follow packets.
+          </span>
+        ) : (
+          <span className="caption-text">
+            Nothing has happened yet. Press Step or Play, or Run a batch of connections.
+          </span>
+        )}
+      </p>
+      <p className="outcome-line">
+        {outcome && (
+          <span className="caption-label" aria-hidden="true">
+            Outcome
+          </span>
+        )}
+        <span role="status" aria-live="polite" aria-label="Connection outcomes" className="outcome-text">
+          {outcome}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function LogRow({
+  d,
+  index,
+  total,
+  nodeName,
+  selected,
+  onInspect,
+}: {
+  d: Decision;
+  index: number;
+  total: number;
+  nodeName: string;
+  selected: boolean;
+  onInspect: (frameId: number) => void;
+}) {
+  const textId = useId();
+  const text = readable(d.text);
+  return (
+    <li
+      className={`log-row${selected ? ' selected' : ''}`}
+      style={{ top: index * LOG_ROW_HEIGHT }}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      aria-current={selected ? 'true' : undefined}
+    >
+      <span className="num time">{formatSimTime(d.t)}</span>
+      <ActionTag action={d.action} />
+      <span className="log-text" id={textId} title={text}>
+        {d.connId > 0 && <span className="log-conn">#{d.connId}</span>}
+        {text}
+      </span>
+      {d.frameId > 0 ? (
+        <button
+          type="button"
+          className="inspect"
+          aria-describedby={textId}
+          aria-pressed={selected}
+          onClick={() => onInspect(d.frameId)}
+          title={`Inspect frame ${d.frameId} (${nodeName})`}
+        >
+          Inspect
+        </button>
       ) : (
-        'Nothing has happened yet. Press Step or Play, or Run a batch of connections.'
+        <span className="inspect-none" />
       )}
-    </p>
+    </li>
   );
 }
 
 export function EventLog() {
-  const log = useLab((s) => s.log);
-  const newestFirst = useMemo(() => [...log].reverse(), [log]);
+  const history = useExplain((s) => s.history);
+  const trimmed = useExplain((s) => s.trimmed);
+  const filters = useExplain((s) => s.filters);
+  const follow = useExplain((s) => s.follow);
+  const setFilters = useExplain((s) => s.setFilters);
+  const clearFilters = useExplain((s) => s.clearFilters);
+  const setFollow = useExplain((s) => s.setFollow);
+  const topology = useLab((s) => s.topology);
+  const selected = useLab((s) => s.selectedFrameId);
+  const selectPacket = useLab((s) => s.selectPacket);
+  const titleId = useId();
+  const countId = useId();
+
+  const names = useMemo(() => new Map((topology?.nodes ?? []).map((n) => [n.id, n.name])), [topology]);
+  const rows = useMemo(() => history.filter((d) => matchesFilters(d, filters)), [history, filters]);
+  const actionCounts = useMemo(() => {
+    const c = new Map<string, number>();
+    for (const d of history) c.set(d.action, (c.get(d.action) ?? 0) + 1);
+    return c;
+  }, [history]);
+  const total = rows.length;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(200);
+  const focusInside = useRef(false);
+  const newestSeq = useRef<number>(-1);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver((entries) => {
+      const h = entries[0]?.contentRect.height;
+      if (h) setViewHeight(h);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // New rows arrive at the top. Following: stay at the top. Reading (or using a row's button): keep
+  // the same rows in view by scrolling down by as many rows as arrived.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const previous = newestSeq.current;
+    newestSeq.current = rows.length > 0 ? rows[rows.length - 1]!.seq : -1;
+    if (!el) return;
+    if (follow && !focusInside.current) {
+      if (el.scrollTop !== 0) el.scrollTop = 0;
+      return;
+    }
+    let added = 0;
+    for (let i = rows.length - 1; i >= 0 && rows[i]!.seq > previous; i--) added++;
+    if (previous >= 0 && added > 0 && added < rows.length) el.scrollTop += added * LOG_ROW_HEIGHT;
+  }, [rows, follow]);
+
+  // Changing the filters shows their newest matches.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [filters]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    // Scrolling away from the newest means the reader wants the log to stay put.
+    if (useExplain.getState().follow && el.scrollTop > LOG_ROW_HEIGHT / 2) setFollow(false);
+  }, [setFollow]);
+
+  const first = Math.max(0, Math.floor(scrollTop / LOG_ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + viewHeight) / LOG_ROW_HEIGHT) + OVERSCAN);
+  const visible: { d: Decision; index: number }[] = [];
+  for (let i = first; i < last; i++) visible.push({ d: rows[total - 1 - i]!, index: i });
+
+  const filtered = filters.action !== 'all' || filters.node !== 'all' || filters.connId !== null;
+  const nodes = topology?.nodes ?? [];
+
   return (
-    <div className="event-log">
-      <h2 id="event-log-title">Event log</h2>
+    <section className="event-log" aria-labelledby={titleId}>
+      <div className="event-log-head">
+        <h2 id={titleId}>Event log</h2>
+        <label className="log-filter">
+          <span>Action</span>
+          <select
+            aria-label="Filter by action"
+            value={filters.action}
+            onChange={(e) => setFilters({ action: e.target.value as ActionFilter })}
+          >
+            <option value="all">all actions</option>
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a} ({actionCounts.get(a) ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="log-filter">
+          <span>Node</span>
+          <select
+            aria-label="Filter by node"
+            value={filters.node}
+            onChange={(e) => setFilters({ node: e.target.value })}
+          >
+            <option value="all">all nodes</option>
+            {nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="log-filter log-filter-conn">
+          <span>Connection</span>
+          <input
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            placeholder="all"
+            aria-label="Filter by connection"
+            value={filters.connId ?? ''}
+            onChange={(e) => {
+              const n = Number.parseInt(e.target.value, 10);
+              setFilters({ connId: Number.isFinite(n) && n > 0 ? n : null });
+            }}
+          />
+        </label>
+        {filtered && (
+          <button type="button" className="quiet small" onClick={clearFilters}>
+            Clear filters
+          </button>
+        )}
+        <button
+          type="button"
+          className={`quiet small follow${follow ? ' on' : ''}`}
+          aria-pressed={follow}
+          onClick={() => {
+            setFollow(!follow);
+            if (!follow && scrollRef.current) scrollRef.current.scrollTop = 0;
+          }}
+        >
+          Follow
+        </button>
+        <span className="log-count num" id={countId}>
+          {filtered ? `${total} of ${history.length}` : `${history.length}`}
+          {trimmed > 0 ? ` (last ${HISTORY_CAP})` : ''}
+        </span>
+      </div>
       {/* Focusable so keyboard users can scroll it. Not a live region: it changes too fast to read aloud. */}
-      <div className="event-log-scroll" tabIndex={0} role="region" aria-labelledby="event-log-title">
-        {newestFirst.length === 0 ? (
-          <p className="empty">No events yet.</p>
+      <div
+        className="event-log-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        role="group"
+        aria-label="Decisions, newest first"
+        aria-describedby={countId}
+        onScroll={onScroll}
+        onFocus={() => {
+          focusInside.current = true;
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusInside.current = false;
+        }}
+      >
+        {total === 0 ? (
+          <p className="empty">
+            {history.length === 0 ? 'No events yet.' : 'No events match these filters.'}
+          </p>
         ) : (
-          <ol reversed>
-            {newestFirst.map((d) => (
-              <li key={d.seq}>
-                <span className="num time">{formatSimTime(d.t)}</span>
-                <span className={`action tone-${TONE[d.action] ?? 'plain'}`}>{d.action}</span>
-                <span className="text">{pretty(d.text)}</span>
-              </li>
+          <ol className="log-rows" style={{ height: total * LOG_ROW_HEIGHT }}>
+            {visible.map(({ d, index }) => (
+              <LogRow
+                key={d.seq}
+                d={d}
+                index={index}
+                total={total}
+                nodeName={names.get(d.node) ?? d.node}
+                selected={d.frameId > 0 && d.frameId === selected}
+                onInspect={selectPacket}
+              />
             ))}
           </ol>
         )}
       </div>
-    </div>
+    </section>
   );
 }

@@ -1,0 +1,404 @@
+// The Charts panel: connections per host against each host's expected share, and counts over simulated
+// time with fault and convergence markers and a cursor at the current moment. React owns the figures,
+// their summary sentences and data tables (the text alternative); d3 draws inside each figure's node.
+// Everything here updates at the stores' throttled rate, never per animation frame.
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import type { Scenario } from '../scenario/types';
+import type { Stats, Topology } from '../sim/types';
+import { useLab } from '../state/store';
+import './explain.css';
+import { drawShareBars, drawTimeChart, type ChartMarker, type Series, type ShareRow } from '../view/charts';
+import { hostLook } from '../view/hostStyle';
+import type { StatsSample, TimelineMarker } from '../worker/protocol';
+import { ExplainPanel, useWidth } from './ExplainPanel';
+import { formatSimTime } from './format';
+
+const TIME_CHART_HEIGHT = 150;
+/** Above this many hosts, sentences give the range instead of every host (they are read aloud). */
+const LIST_MAX_HOSTS = 8;
+
+/**
+ * Each host's expected share of the client's connections (0..1), in the order of Stats.hosts, and
+ * why. Multiple-host rule: load weight over the converged members' weights (equal load: equal split);
+ * single-host rule: the best handling priority takes all; a dedicated IP is never balanced.
+ */
+export function expectedShares(
+  scenario: Scenario,
+  stats: Stats,
+  topology: Topology | null,
+): { shares: (number | null)[]; basis: string } {
+  const none = { shares: stats.hosts.map(() => null), basis: 'no cluster is involved' };
+  const target = scenario.client.target;
+  const indexOf = (id: string) => topology?.nodes.find((n) => n.id === id)?.hostIndex ?? -1;
+  if (target.kind === 'outside') return none;
+  if (target.kind === 'dip') {
+    return {
+      shares: stats.hosts.map((h) =>
+        h.cluster === target.cluster && indexOf(h.id) === target.hostIndex ? 1 : 0,
+      ),
+      basis: 'a dedicated IP is never balanced',
+    };
+  }
+  const cluster = scenario.clusters.find((c) => c.id === target.cluster);
+  const clusterStats = stats.clusters.find((c) => c.id === target.cluster);
+  if (!cluster || !clusterStats) return none;
+  const members = stats.hosts.filter(
+    (h) => h.cluster === cluster.id && clusterStats.membership.includes(h.name) && !h.crashed,
+  );
+  const config = (id: string) => cluster.hosts[indexOf(id)];
+  const port = scenario.client.port;
+  const rule = cluster.portRules.find(
+    (r) => (r.vip === 'all' || r.vip === cluster.vip) && port >= r.startPort && port <= r.endPort,
+  );
+  const only = (id: string | undefined, basis: string) => ({
+    shares: stats.hosts.map((h) => (h.cluster !== cluster.id ? 0 : h.id === id ? 1 : 0)),
+    basis,
+  });
+  if (!rule) {
+    const best = [...members].sort(
+      (a, b) => (config(a.id)?.priority ?? 99) - (config(b.id)?.priority ?? 99),
+    )[0];
+    return only(best?.id, 'no port rule covers the port: the default host takes it all');
+  }
+  if (rule.filtering === 'disabled') return only(undefined, 'the port rule is disabled: every host drops it');
+  if (rule.filtering === 'single') {
+    const best = [...members].sort(
+      (a, b) => (config(a.id)?.handlingPriority ?? 99) - (config(b.id)?.handlingPriority ?? 99),
+    )[0];
+    return only(best?.id, 'single-host rule: the best handling priority takes it all');
+  }
+  const weight = (id: string) => (rule.equalLoad ? 1 : (config(id)?.loadWeight ?? 0));
+  const total = members.reduce((sum, h) => sum + weight(h.id), 0);
+  return {
+    shares: stats.hosts.map((h) =>
+      h.cluster !== cluster.id ? 0 : members.includes(h) && total > 0 ? weight(h.id) / total : 0,
+    ),
+    basis: rule.equalLoad ? 'equal load over the converged hosts' : 'load weights of the converged hosts',
+  };
+}
+
+function pct(part: number, whole: number): string {
+  return `${(whole > 0 ? (part / whole) * 100 : 0).toFixed(1)}%`;
+}
+
+const MARKER_WORD: Record<TimelineMarker['kind'], string> = {
+  fault: 'fault',
+  convergence: 'convergence starts',
+  converged: 'converged',
+  conflict: 'cannot converge',
+};
+
+/** A few evenly spread samples (and the last), for the data tables behind the time charts. */
+function thin(samples: readonly StatsSample[], max: number): StatsSample[] {
+  if (samples.length <= max) return samples.slice();
+  const out: StatsSample[] = [];
+  for (let i = 0; i < max - 1; i++) out.push(samples[Math.floor((i * (samples.length - 1)) / (max - 1))]!);
+  out.push(samples[samples.length - 1]!);
+  return out;
+}
+
+function timeDraw(series: Series[], end: number, now: number, markers: ChartMarker[]) {
+  return (el: HTMLElement, width: number) =>
+    drawTimeChart(el, { width, height: TIME_CHART_HEIGHT, series, end, now, markers });
+}
+
+function Figure({
+  title,
+  summary,
+  draw,
+  children,
+}: {
+  title: string;
+  summary: string;
+  /** Draws into the node at the given width (d3). */
+  draw: (el: HTMLElement, width: number) => void;
+  /** The data table (visually hidden). */
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  const summaryId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  useEffect(() => {
+    if (ref.current && width > 0) draw(ref.current, width);
+  }, [draw, width]);
+  return (
+    <figure className="chart-figure" aria-labelledby={titleId} aria-describedby={summaryId}>
+      <figcaption>
+        <span id={titleId} className="chart-title">
+          {title}
+        </span>
+      </figcaption>
+      <div className="chart-canvas" ref={ref} />
+      <p id={summaryId} className="chart-summary">
+        {summary}
+      </p>
+      <div className="visually-hidden">{children}</div>
+    </figure>
+  );
+}
+
+export function Charts() {
+  const stats = useLab((s) => s.stats);
+  const scenario = useLab((s) => s.scenario);
+  const topology = useLab((s) => s.topology);
+  const samples = useLab((s) => s.samples);
+  const markers = useLab((s) => s.markers);
+  const endTime = useLab((s) => s.endTime);
+
+  const hosts = useMemo(() => stats?.hosts ?? [], [stats]);
+  const now = stats?.now ?? 0;
+  const end = Math.max(endTime, now, samples[samples.length - 1]?.t ?? 0);
+  const total = hosts.reduce((sum, h) => sum + h.served, 0);
+  const expected = useMemo(
+    () => (stats ? expectedShares(scenario, stats, topology) : { shares: [], basis: '' }),
+    [scenario, stats, topology],
+  );
+  const rows: ShareRow[] = useMemo(
+    () =>
+      hosts.map((h, i) => ({
+        name: h.name,
+        state: h.state,
+        served: h.served,
+        expected:
+          expected.shares[i] === null || expected.shares[i] === undefined
+            ? null
+            : expected.shares[i]! * total,
+        index: i,
+      })),
+    [hosts, expected, total],
+  );
+  const chartMarkers: ChartMarker[] = useMemo(
+    () => markers.map((m, i) => ({ t: m.t, n: i + 1, kind: m.kind })),
+    [markers],
+  );
+
+  const drawBars = useMemo(
+    () => (el: HTMLElement, width: number) => drawShareBars(el, width, rows, total),
+    [rows, total],
+  );
+  const hostSeries: Series[] = useMemo(
+    () =>
+      hosts.map((h, i) => ({
+        key: h.id,
+        label: h.name,
+        look: hostLook(i),
+        points: samples.map((s) => [s.t, s.served[i] ?? 0] as const),
+      })),
+    [hosts, samples],
+  );
+  const wireSeries: Series[] = useMemo(
+    () => [
+      {
+        key: 'wire',
+        label: 'frames',
+        look: { color: '#0b3d6e', dash: '', shape: 'circle' },
+        points: samples.map((s) => [s.t, s.framesOnWire] as const),
+      },
+    ],
+    [samples],
+  );
+  const troubleSeries: Series[] = useMemo(
+    () => [
+      {
+        key: 'loopback',
+        label: 'loopback',
+        look: { color: '#0072B2', dash: '', shape: 'circle' },
+        points: samples.map((s) => [s.t, s.loopbackConnections] as const),
+      },
+      {
+        key: 'failed',
+        label: 'failed',
+        look: { color: '#D55E00', dash: '8 4', shape: 'square' },
+        points: samples.map((s) => [s.t, s.failedConnections] as const),
+      },
+      {
+        key: 'retransmitted',
+        label: 'retrans.',
+        look: { color: '#6B6B6B', dash: '2 3', shape: 'triangle' },
+        points: samples.map((s) => [s.t, s.retransmissions] as const),
+      },
+    ],
+    [samples],
+  );
+  const drawHosts = useMemo(
+    () => timeDraw(hostSeries, end, now, chartMarkers),
+    [hostSeries, end, now, chartMarkers],
+  );
+  const drawWire = useMemo(
+    () => timeDraw(wireSeries, end, now, chartMarkers),
+    [wireSeries, end, now, chartMarkers],
+  );
+  const drawTrouble = useMemo(
+    () => timeDraw(troubleSeries, end, now, chartMarkers),
+    [troubleSeries, end, now, chartMarkers],
+  );
+
+  const at = `by ${formatSimTime(now)}`;
+  const many = hosts.length > LIST_MAX_HOSTS;
+  const shareSummary = (() => {
+    if (hosts.length === 0) return 'No hosts yet.';
+    const exp = (i: number) => {
+      const s = expected.shares[i];
+      return s === null || s === undefined ? '' : `, expected ${pct(s, 1)}`;
+    };
+    if (many) {
+      const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.served - b.r.served);
+      const lo = sorted[0]!;
+      const hi = sorted[sorted.length - 1]!;
+      return `${total} connections served over ${hosts.length} hosts: fewest ${lo.r.name} ${lo.r.served}, most ${hi.r.name} ${hi.r.served}; expected share from ${expected.basis}.`;
+    }
+    return `${total} connections served: ${rows
+      .map((r, i) => `${r.name} ${r.served} (${pct(r.served, total)}${exp(i)})`)
+      .join(', ')}. Expected share: ${expected.basis}.`;
+  })();
+  const hostsSummary = many
+    ? `Completed connections per host over ${formatSimTime(end)}, ${hosts.length} lines; the table lists the latest counts.`
+    : `Completed connections ${at}: ${hosts.map((h) => `${h.name} ${h.served}`).join(', ')}.`;
+  const wireSummary = `Client frames on the wire ${at}: ${stats?.framesOnWire ?? 0}.`;
+  const troubleSummary = `${at[0]!.toUpperCase()}${at.slice(1)}: ${stats?.loopbackConnections ?? 0} loopback connections, ${
+    stats?.failedConnections ?? 0
+  } failed, ${stats?.retransmissions ?? 0} SYNs retransmitted.`;
+  const table = thin(samples, 10);
+
+  return (
+    <ExplainPanel id="charts" title="Charts" className="charts">
+      <ul className="chart-key" aria-label="Key to the charts">
+        <li>
+          <svg width="22" height="16" aria-hidden="true">
+            <rect x="1" y="4" width="20" height="8" fill="#c9d3de" stroke="#1d1d1f" />
+          </svg>
+          served
+        </li>
+        <li>
+          <svg width="14" height="16" aria-hidden="true">
+            <path d="M7,1 V15 M3,1 H11 M3,15 H11" stroke="#1d1d1f" strokeWidth="2" fill="none" />
+          </svg>
+          expected share
+        </li>
+        <li>
+          <svg width="18" height="16" aria-hidden="true">
+            <path d="M9,2 V14" stroke="#1d1d1f" strokeWidth="2.5" />
+            <path d="M4,14 L14,14 L9,8 Z" fill="#1d1d1f" />
+          </svg>
+          now
+        </li>
+      </ul>
+      <Figure title="Served vs expected share" summary={shareSummary} draw={drawBars}>
+        <table>
+          <caption>Served vs expected share, per host</caption>
+          <thead>
+            <tr>
+              <th scope="col">Host</th>
+              <th scope="col">State</th>
+              <th scope="col">Served</th>
+              <th scope="col">Share</th>
+              <th scope="col">Expected share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.name}>
+                <th scope="row">{r.name}</th>
+                <td>{r.state}</td>
+                <td>{r.served}</td>
+                <td>{pct(r.served, total)}</td>
+                <td>{expected.shares[i] === null ? 'not balanced' : pct(expected.shares[i] ?? 0, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figure>
+      <Figure title="Connections over time" summary={hostsSummary} draw={drawHosts}>
+        <table>
+          <caption>Completed connections per host over simulated time (sampled)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              {hosts.map((h) => (
+                <th scope="col" key={h.id}>
+                  {h.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.map((s) => (
+              <tr key={s.t}>
+                <th scope="row">{formatSimTime(s.t)}</th>
+                {hosts.map((h, i) => (
+                  <td key={h.id}>{s.served[i] ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figure>
+      <Figure title="Frames on the wire over time" summary={wireSummary} draw={drawWire}>
+        <table>
+          <caption>Client frames on the wire over simulated time (sampled)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Frames</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.map((s) => (
+              <tr key={s.t}>
+                <th scope="row">{formatSimTime(s.t)}</th>
+                <td>{s.framesOnWire}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figure>
+      <Figure title="Loopback, failed and retransmitted" summary={troubleSummary} draw={drawTrouble}>
+        <table>
+          <caption>
+            Loopback connections, failed connections and SYN retransmissions over time (sampled)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Loopback</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Retransmitted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.map((s) => (
+              <tr key={s.t}>
+                <th scope="row">{formatSimTime(s.t)}</th>
+                <td>{s.loopbackConnections}</td>
+                <td>{s.failedConnections}</td>
+                <td>{s.retransmissions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figure>
+      <div className="timeline-events">
+        <h3>Events on the timeline</h3>
+        {markers.length === 0 ? (
+          <p className="explain-note">No faults or convergence yet.</p>
+        ) : (
+          <ol>
+            {markers.map((m, i) => (
+              <li key={`${m.t}-${i}`} className={`marker-item marker-${m.kind}`}>
+                <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
+                  <circle r="8" />
+                  <text y="4" textAnchor="middle">
+                    {i + 1}
+                  </text>
+                </svg>
+                <span className="num time">{formatSimTime(m.t)}</span>{' '}
+                <span className="marker-kind">{MARKER_WORD[m.kind]}:</span> {m.label}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </ExplainPanel>
+  );
+}

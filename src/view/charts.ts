@@ -1,0 +1,306 @@
+// The charts, drawn by d3 into a node React hands over: connections per host against each host's
+// expected share (bars), and counts over simulated time (step lines) with fault and convergence
+// markers and a cursor at the current moment. Every series has a colour AND a dash, a marker shape and
+// a direct label, so colour is never the only cue. Plain data in; the SVG is aria-hidden because each
+// chart's figure carries a summary sentence and a data table.
+import { scaleLinear } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
+import { curveStepAfter, line as d3line } from 'd3-shape';
+import { hostLook, markerPath, type HostLook } from './hostStyle';
+
+export type { HostLook };
+
+type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+function svgIn(el: HTMLElement, className: string): Svg {
+  let svg = select(el).select<SVGSVGElement>('svg');
+  if (svg.empty()) {
+    svg = select(el)
+      .append('svg')
+      .attr('class', className)
+      .attr('aria-hidden', 'true')
+      .attr('focusable', 'false');
+  }
+  return svg;
+}
+
+/** A d3 join that keeps one <g class=name> child. */
+function layer(parent: Selection<SVGElement, unknown, null, undefined> | Svg, name: string) {
+  return (parent as Svg).selectAll<SVGGElement, null>(`g.${name}`).data([null]).join('g').attr('class', name);
+}
+
+/** Simulated ms for an axis tick: `0`, `250 ms`, `1.5 s`. */
+export function formatTick(ms: number, span: number): string {
+  if (ms === 0) return '0';
+  if (span < 2000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+// ---- Bars: served against expected share ---------------------------------------------------------
+
+export interface ShareRow {
+  name: string;
+  /** `wlbs query` words for the host. */
+  state: string;
+  served: number;
+  /** Expected connections (total x expected share), or null when no share applies. */
+  expected: number | null;
+  /** Index for the host's look. */
+  index: number;
+}
+
+export function drawShareBars(
+  el: HTMLElement,
+  width: number,
+  rows: readonly ShareRow[],
+  total: number,
+): void {
+  const showState = rows.length <= 8;
+  const rowH = rows.length <= 8 ? 38 : rows.length <= 16 ? 20 : 13;
+  const margin = { top: 6, right: 74, bottom: 8, left: showState ? 132 : 70 };
+  const height = margin.top + margin.bottom + rowH * Math.max(1, rows.length);
+  const svg = svgIn(el, 'chart chart-bars');
+  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.served, r.expected ?? 0)));
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([margin.left, Math.max(margin.left + 20, width - margin.right)]);
+  const barH = Math.max(6, Math.min(18, rowH - 12));
+  const y = (i: number) => margin.top + i * rowH;
+
+  const g = layer(svg, 'rows')
+    .selectAll<SVGGElement, ShareRow>('g.row')
+    .data(rows, (r) => r.name)
+    .join((enter) => {
+      const row = enter.append('g').attr('class', 'row');
+      row.append('text').attr('class', 'bar-name');
+      row.append('text').attr('class', 'bar-state');
+      row.append('rect').attr('class', 'bar-track');
+      row.append('rect').attr('class', 'bar');
+      row.append('path').attr('class', 'bar-expected');
+      row.append('text').attr('class', 'bar-value');
+      return row;
+    })
+    .attr('transform', (_r, i) => `translate(0,${y(i)})`);
+
+  const mid = rowH / 2;
+  const fontSize = rowH >= 20 ? 14 : 11;
+  g.select('text.bar-name')
+    .attr('x', 4)
+    .attr('y', showState ? mid - 3 : mid + 4)
+    .attr('font-size', fontSize)
+    .text((r) => r.name);
+  g.select('text.bar-state')
+    .attr('x', 4)
+    .attr('y', mid + 12)
+    .attr('display', showState ? null : 'none')
+    .text((r) => r.state);
+  g.select('rect.bar-track')
+    .attr('x', x(0))
+    .attr('y', mid - barH / 2)
+    .attr('width', Math.max(0, x(max) - x(0)))
+    .attr('height', barH);
+  g.select<SVGRectElement>('rect.bar')
+    .attr('x', x(0))
+    .attr('y', mid - barH / 2)
+    .attr('width', (r) => Math.max(0, x(r.served) - x(0)))
+    .attr('height', barH)
+    .attr('fill', (r) => hostLook(r.index).color)
+    .attr('stroke', '#1d1d1f')
+    .attr('stroke-width', 1);
+  // The expected share: a tall dark tick with a notch, drawn over the bar so it reads on any colour.
+  g.select('path.bar-expected')
+    .attr('display', (r) => (r.expected === null ? 'none' : null))
+    .attr('d', (r) => {
+      const ex = x(r.expected ?? 0);
+      const top = mid - barH / 2 - 5;
+      const bottom = mid + barH / 2 + 5;
+      return `M${ex},${top} V${bottom} M${ex - 4},${top} H${ex + 4} M${ex - 4},${bottom} H${ex + 4}`;
+    });
+  g.select('text.bar-value')
+    .attr('x', (r) => Math.max(x(r.served), x(r.expected ?? 0)) + 7)
+    .attr('y', mid + 5)
+    .attr('font-size', fontSize)
+    .text(
+      (r) =>
+        `${r.served}${total > 0 && rows.length <= 16 ? ` · ${((r.served / total) * 100).toFixed(0)}%` : ''}`,
+    );
+}
+
+// ---- Lines over time ------------------------------------------------------------------------------
+
+export interface Series {
+  key: string;
+  /** Direct label at the line's end, e.g. `Host 2`, `failed`. */
+  label: string;
+  look: Pick<HostLook, 'color' | 'dash' | 'shape'>;
+  /** (t, value) in time order; drawn as steps and carried on to the chart's end. */
+  points: readonly (readonly [number, number])[];
+}
+
+export interface ChartMarker {
+  t: number;
+  /** 1-based number, matching the list of events under the charts. */
+  n: number;
+  kind: 'fault' | 'convergence' | 'converged' | 'conflict';
+}
+
+export interface TimeChartData {
+  width: number;
+  height: number;
+  series: readonly Series[];
+  /** Simulated ms where the time axis ends. */
+  end: number;
+  /** Simulated ms of the current moment (the cursor). */
+  now: number;
+  markers: readonly ChartMarker[];
+}
+
+const MARKER_DASH: Record<ChartMarker['kind'], string> = {
+  fault: '',
+  convergence: '5 3',
+  converged: '2 3',
+  conflict: '1 2',
+};
+
+/** Spreads direct labels vertically so none overlap (greedy, top to bottom). */
+function spread(ys: number[], gap: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const out = ys.slice();
+  let prev = -Infinity;
+  for (const o of order) {
+    const y = Math.max(o.y, prev + gap, top);
+    out[o.i] = y;
+    prev = y;
+  }
+  // If the last ones ran off the bottom, push the column back up.
+  const overflow = Math.max(0, prev - bottom);
+  if (overflow > 0) for (const o of order) out[o.i] = Math.max(top, out[o.i]! - overflow);
+  return out;
+}
+
+export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
+  const { width, height, series, markers } = data;
+  const margin = { top: 16, right: 70, bottom: 24, left: 44 };
+  const end = Math.max(1, data.end);
+  const svg = svgIn(el, 'chart chart-time');
+  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  const x = scaleLinear()
+    .domain([0, end])
+    .range([margin.left, Math.max(margin.left + 20, width - margin.right)]);
+  let maxY = 1;
+  for (const s of series) for (const [, v] of s.points) maxY = Math.max(maxY, v);
+  const y = scaleLinear()
+    .domain([0, maxY])
+    .nice(4)
+    .range([height - margin.bottom, margin.top]);
+
+  // Grid and axes (ticks by hand: d3-axis is not a dependency).
+  const yTicks = y.ticks(4).filter((v) => Number.isInteger(v));
+  layer(svg, 'grid')
+    .selectAll<SVGLineElement, number>('line')
+    .data(yTicks)
+    .join('line')
+    .attr('x1', x(0))
+    .attr('x2', x(end))
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v));
+  layer(svg, 'y-ticks')
+    .selectAll<SVGTextElement, number>('text')
+    .data(yTicks)
+    .join('text')
+    .attr('x', margin.left - 6)
+    .attr('y', (v) => y(v) + 4)
+    .attr('text-anchor', 'end')
+    .text((v) => (v >= 10000 ? `${Math.round(v / 1000)}k` : String(v)));
+  const xTicks = x.ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70)));
+  layer(svg, 'x-ticks')
+    .selectAll<SVGTextElement, number>('text')
+    .data(xTicks)
+    .join('text')
+    .attr('x', (v) => x(v))
+    .attr('y', height - 6)
+    .attr('text-anchor', 'middle')
+    .text((v) => formatTick(v, end));
+  layer(svg, 'x-axis')
+    .selectAll<SVGLineElement, null>('line')
+    .data([null])
+    .join('line')
+    .attr('x1', x(0))
+    .attr('x2', x(end))
+    .attr('y1', y(0))
+    .attr('y2', y(0));
+
+  // Markers: a line per event with its number on top; the dash says which kind it is.
+  const m = layer(svg, 'markers')
+    .selectAll<SVGGElement, ChartMarker>('g.marker')
+    .data(markers, (d) => String(d.n))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'marker');
+      g.append('line');
+      g.append('circle').attr('r', 7);
+      g.append('text').attr('text-anchor', 'middle');
+      return g;
+    })
+    .attr('class', (d) => `marker marker-${d.kind}`)
+    .attr('transform', (d) => `translate(${x(Math.min(d.t, end))},0)`);
+  m.select('line')
+    .attr('y1', margin.top)
+    .attr('y2', y(0))
+    .attr('stroke-dasharray', (d) => MARKER_DASH[d.kind] || null);
+  m.select('circle').attr('cy', margin.top - 6);
+  m.select('text')
+    .attr('y', margin.top - 2)
+    .text((d) => String(d.n));
+
+  // Series: step lines carried on to the end, a marker shape and a label at the end of each.
+  const path = d3line<readonly [number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]))
+    .curve(curveStepAfter);
+  const extended = series.map((s) => {
+    const pts = s.points.filter((p) => p[0] <= end);
+    const last = pts[pts.length - 1];
+    return last && last[0] < end ? [...pts, [end, last[1]] as const] : pts;
+  });
+  const lastY = extended.map((pts) => y(pts[pts.length - 1]?.[1] ?? 0));
+  const labelY = spread(lastY, 14, margin.top, height - margin.bottom);
+  const sg = layer(svg, 'series')
+    .selectAll<SVGGElement, Series>('g.series')
+    .data(series, (s) => s.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'series');
+      g.append('path').attr('class', 'series-line');
+      g.append('path').attr('class', 'series-end');
+      g.append('text').attr('class', 'series-label');
+      return g;
+    });
+  sg.select('path.series-line')
+    .attr('d', (_s, i) => path(extended[i]!) ?? '')
+    .attr('stroke', (s) => s.look.color)
+    .attr('stroke-dasharray', (s) => s.look.dash || null);
+  sg.select('path.series-end')
+    .attr('d', (s) => markerPath(s.look.shape, 4.5))
+    .attr('transform', (_s, i) => `translate(${x(end)},${lastY[i]})`)
+    .attr('fill', (s) => s.look.color);
+  sg.select('text.series-label')
+    .attr('x', x(end) + 9)
+    .attr('y', (_s, i) => labelY[i]! + 4)
+    .text((s) => s.label);
+
+  // The cursor: where the run is now.
+  const cursorX = x(Math.max(0, Math.min(data.now, end)));
+  const c = layer(svg, 'cursor');
+  c.selectAll<SVGLineElement, null>('line')
+    .data([null])
+    .join('line')
+    .attr('x1', cursorX)
+    .attr('x2', cursorX)
+    .attr('y1', margin.top - 2)
+    .attr('y2', y(0));
+  c.selectAll<SVGPathElement, null>('path')
+    .data([null])
+    .join('path')
+    .attr('d', `M${cursorX - 5},${y(0) + 1} L${cursorX + 5},${y(0) + 1} L${cursorX},${y(0) - 6} Z`);
+}
