@@ -2,17 +2,9 @@
 // mode, masked source MACs, ARP answers, what the switch learns, and KB Q197864 (dedicated IPs).
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
-import type { Frame } from './packets';
 import type { Decision } from './types';
-import { defaultScenario } from '../scenario/defaults';
-import type { ClusterMode, Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0; // only the connections a test opens
-  change(s);
-  return s;
-}
+import type { ClusterMode } from '../scenario/types';
+import { quietScenario as scenario, servedByName as served, tapSwitch } from './testing';
 
 /** A MAC (a number, as the engine keeps it) in Windows' dashed upper-case form; written here, not borrowed. */
 function mac(value: number): string {
@@ -27,22 +19,9 @@ function mac(value: number): string {
 
 /** Two leading bytes followed by the four octets of a dotted VIP, e.g. (0x02, 0xBF, '10.0.0.100'). */
 function macFromVip(first: number, second: number, vip: string): string {
-  return [first, second, ...vip.split('.').map(Number)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
-}
-
-function served(sim: Simulation): Record<string, number> {
-  return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
-}
-
-/** Every frame the switch receives, with the port it came in on (0 = router, 1.. = hosts in order). */
-function tapSwitch(sim: Simulation): { t: number; port: number; frame: Frame }[] {
-  const seen: { t: number; port: number; frame: Frame }[] = [];
-  const original = sim.switch.receive.bind(sim.switch);
-  sim.switch.receive = (frame: Frame, port: number) => {
-    seen.push({ t: sim.now, port, frame: { ...frame } });
-    original(frame, port);
-  };
-  return seen;
+  return [first, second, ...vip.split('.').map(Number)]
+    .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
+    .join('-');
 }
 
 describe('unicast mode addressing', () => {
@@ -51,7 +30,8 @@ describe('unicast mode addressing', () => {
     expect(macFromVip(0x02, 0xbf, '10.0.0.100')).toBe('02-BF-0A-00-00-64');
     expect(mac(sim.clusters[0]!.clusterMac)).toBe('02-BF-0A-00-00-64');
     for (const host of sim.hosts) expect(mac(host.nicMac)).toBe('02-BF-0A-00-00-64');
-    for (const node of sim.topology().nodes.filter((n) => n.kind === 'host')) expect(node.mac).toBe('02-BF-0A-00-00-64');
+    for (const node of sim.topology().nodes.filter((n) => n.kind === 'host'))
+      expect(node.mac).toBe('02-BF-0A-00-00-64');
   });
 
   it('derives the cluster MAC from whatever the VIP is (10.0.0.200 -> 02-BF-0A-00-00-C8; 192.168.7.33 -> 02-BF-C0-A8-07-21)', () => {
@@ -104,7 +84,9 @@ describe('unicast mode addressing', () => {
     for (const d of replies) expect(d.text).toContain('10.0.0.100 is at 02-BF-0A-00-00-64');
     expect(mac(sim.router.lanStack.arpCache.get(sim.clusters[0]!.vip)!)).toBe('02-BF-0A-00-00-64');
 
-    const toDip = new Simulation(scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 })));
+    const toDip = new Simulation(
+      scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 })),
+    );
     toDip.runConnections(1);
     expect(mac(toDip.router.lanStack.arpCache.get(toDip.hosts[2]!.dip)!)).toBe('02-BF-0A-00-00-64');
   });
@@ -139,7 +121,9 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
     const clusterMac = mac(sim.clusters[0]!.clusterMac);
     sim.openConnection();
     sim.advanceTo(100);
-    const replies = sim.take().decisions.filter((d) => d.action === 'reply' && d.text.includes('10.0.0.100 is at'));
+    const replies = sim
+      .take()
+      .decisions.filter((d) => d.action === 'reply' && d.text.includes('10.0.0.100 is at'));
     expect(replies.length).toBe(3);
     for (const d of replies) expect(d.text).toContain(`10.0.0.100 is at ${clusterMac}`);
 
@@ -152,14 +136,18 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
       }),
     );
     expect(inside.runConnections(1)).toEqual({ completed: 1, failed: 0 });
-    expect(mac(inside.hosts[0]!.stack.arpCache.get(inside.hosts[2]!.dip)!)).toBe(mac(inside.hosts[2]!.burnedInMac));
+    expect(mac(inside.hosts[0]!.stack.arpCache.get(inside.hosts[2]!.dip)!)).toBe(
+      mac(inside.hosts[2]!.burnedInMac),
+    );
   });
 
   it('balances outside clients through the router static ARP entry for the VIP', () => {
     const sim = new Simulation(scenario((s) => (s.clusters[0]!.mode = mode)));
     expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
     for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
-    expect(mac(sim.router.lanStack.arpCache.get(sim.clusters[0]!.vip)!)).toBe(mac(sim.clusters[0]!.clusterMac));
+    expect(mac(sim.router.lanStack.arpCache.get(sim.clusters[0]!.vip)!)).toBe(
+      mac(sim.clusters[0]!.clusterMac),
+    );
   });
 
   it('cannot be reached from outside without the static ARP entry: the router refuses a multicast MAC for the VIP', () => {
@@ -213,7 +201,9 @@ describe('the switch MAC table', () => {
     let completed = 0;
     let failed = 0;
     for (let connId = 1; connId <= n; connId++) {
-      const syns = hops.filter((h) => h.connId === connId && h.kind === 'syn' && h.from === 'router' && h.to === 'switch');
+      const syns = hops.filter(
+        (h) => h.connId === connId && h.kind === 'syn' && h.from === 'router' && h.to === 'switch',
+      );
       expect(syns.length).toBeGreaterThanOrEqual(1);
       // Each SYN goes to exactly one host port: the one the cluster MAC was last learned on.
       const reached = syns.map((syn) => {
@@ -222,10 +212,14 @@ describe('the switch MAC table', () => {
         return out[0]!.to;
       });
       // Who owns the bucket: the NLB verdict of whichever host got the first SYN names the owner.
-      const verdict = decisions.find((d) => d.connId === connId && d.frameId === syns[0]!.frameId && / NLB: SYN from /.test(d.text))!;
+      const verdict = decisions.find(
+        (d) => d.connId === connId && d.frameId === syns[0]!.frameId && / NLB: SYN from /.test(d.text),
+      )!;
       const owner = /owned by (Host \d)/.exec(verdict.text)![1]!;
       const ownerId = `A${owner.slice(5)}`;
-      const outcome = decisions.find((d) => d.connId === connId && (d.action === 'complete' || d.action === 'timeout'))!;
+      const outcome = decisions.find(
+        (d) => d.connId === connId && (d.action === 'complete' || d.action === 'timeout'),
+      )!;
       if (reached.includes(ownerId)) {
         expect(outcome.action).toBe('complete');
         completed++;
@@ -274,34 +268,40 @@ describe('dedicated IPs (KB Q197864)', () => {
     expect(sim.stats().loopbackConnections).toBe(0);
   });
 
-  it.each<ClusterMode>(['unicast', 'multicast'])('%s: from outside, a dedicated IP always works and is never balanced', (mode) => {
-    for (const hostIndex of [0, 1, 2]) {
-      const sim = new Simulation(
-        scenario((s) => {
-          s.clusters[0]!.mode = mode;
-          s.client.target = { kind: 'dip', cluster: 'A', hostIndex };
-          // Weight 0 would take this host out of balancing; dedicated IP traffic does not care.
-          s.clusters[0]!.portRules[0]!.equalLoad = false;
-          s.clusters[0]!.hosts[hostIndex]!.loadWeight = 0;
-        }),
-      );
-      expect(sim.runConnections(90)).toEqual({ completed: 90, failed: 0 });
-      const expected = { 'Host 1': 0, 'Host 2': 0, 'Host 3': 0 } as Record<string, number>;
-      expected[`Host ${hostIndex + 1}`] = 90;
-      expect(served(sim)).toEqual(expected);
-    }
-  });
+  it.each<ClusterMode>(['unicast', 'multicast'])(
+    '%s: from outside, a dedicated IP always works and is never balanced',
+    (mode) => {
+      for (const hostIndex of [0, 1, 2]) {
+        const sim = new Simulation(
+          scenario((s) => {
+            s.clusters[0]!.mode = mode;
+            s.client.target = { kind: 'dip', cluster: 'A', hostIndex };
+            // Weight 0 would take this host out of balancing; dedicated IP traffic does not care.
+            s.clusters[0]!.portRules[0]!.equalLoad = false;
+            s.clusters[0]!.hosts[hostIndex]!.loadWeight = 0;
+          }),
+        );
+        expect(sim.runConnections(90)).toEqual({ completed: 90, failed: 0 });
+        const expected = { 'Host 1': 0, 'Host 2': 0, 'Host 3': 0 } as Record<string, number>;
+        expected[`Host ${hostIndex + 1}`] = 90;
+        expect(served(sim)).toEqual(expected);
+      }
+    },
+  );
 
   it('the dedicated-IP accept says it was not filtered, and no NLB bucket verdict is made for it', () => {
-    const sim = new Simulation(scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 0 })));
+    const sim = new Simulation(
+      scenario((s) => (s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 0 })),
+    );
     sim.openConnection();
     sim.advanceTo(200);
     const decisions: Decision[] = sim.take().decisions.filter((d) => d.connId === 1);
     expect(decisions.some((d) => d.action === 'complete')).toBe(true);
     expect(decisions.some((d) => /bucket \d+/.test(d.text))).toBe(false);
-    const accepts = decisions.filter((d) => d.node === 'A1' && d.action === 'accept' && /dedicated IP/.test(d.text));
+    const accepts = decisions.filter(
+      (d) => d.node === 'A1' && d.action === 'accept' && /dedicated IP/.test(d.text),
+    );
     expect(accepts.length).toBeGreaterThan(0);
     expect(accepts[0]!.text).toContain('10.0.0.11');
   });
 });
-

@@ -2,25 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { assignBuckets, bucketOf, bucketTargets, type BucketCandidate } from './buckets';
-import { defaultScenario } from '../scenario/defaults';
-import type { Affinity, Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
-
-function served(sim: Simulation): number[] {
-  return sim.stats().hosts.map((h) => h.served);
-}
-
-/** How many buckets of the first port rule each host of Cluster A owns (index = host index). */
-function bucketsPerHost(sim: Simulation): number[] {
-  const owners = sim.clusters[0]!.rules[0]!.owners;
-  return sim.clusters[0]!.config.hosts.map((_, i) => owners.filter((o) => o === i).length);
-}
+import type { Affinity } from '../scenario/types';
+import { bucketsPerHost, quietScenario as scenario, servedList as served } from './testing';
 
 function parseIp(dotted: string): number {
   return dotted.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
@@ -39,7 +22,9 @@ function tracedConnections(sim: Simulation, count: number): { src: string; serve
   const out: { src: string; server: string }[] = [];
   for (const open of decisions.filter((d) => d.action === 'open')) {
     const src = /connects from ([\d.]+):\d+/.exec(open.text)![1]!;
-    const accept = decisions.find((d) => d.connId === open.connId && d.action === 'accept' && d.text.includes('TCP: the server on port'));
+    const accept = decisions.find(
+      (d) => d.connId === open.connId && d.action === 'accept' && d.text.includes('TCP: the server on port'),
+    );
     out.push({ src, server: accept ? accept.node : 'none' });
   }
   expect(out).toHaveLength(count);
@@ -58,7 +43,16 @@ describe('bucket count', () => {
   it('is configurable: 20 buckets over 4 hosts are 5 each, and every verdict names a bucket below 20', () => {
     const sim = new Simulation(
       scenario((s) => {
-        s.clusters[0] = { ...s.clusters[0]!, bucketCount: 20, hosts: [0, 1, 2, 3].map((i) => ({ ...s.clusters[0]!.hosts[0]!, priority: i + 1, handlingPriority: i + 1, dip: `10.0.0.${11 + i}` })) };
+        s.clusters[0] = {
+          ...s.clusters[0]!,
+          bucketCount: 20,
+          hosts: [0, 1, 2, 3].map((i) => ({
+            ...s.clusters[0]!.hosts[0]!,
+            priority: i + 1,
+            handlingPriority: i + 1,
+            dip: `10.0.0.${11 + i}`,
+          })),
+        };
       }),
     );
     expect(sim.clusters[0]!.rules[0]!.owners).toHaveLength(20);
@@ -128,7 +122,13 @@ describe('load weights', () => {
       const sim = new Simulation(
         scenario((s) => {
           const c = s.clusters[0]!;
-          c.hosts = Array.from({ length: n }, (_, i) => ({ priority: i + 1, handlingPriority: i + 1, dip: `10.0.0.${11 + i}`, loadWeight: 10 * (i + 1), serverRunning: true }));
+          c.hosts = Array.from({ length: n }, (_, i) => ({
+            priority: i + 1,
+            handlingPriority: i + 1,
+            dip: `10.0.0.${11 + i}`,
+            loadWeight: 10 * (i + 1),
+            serverRunning: true,
+          }));
         }),
       );
       const per = bucketsPerHost(sim);
@@ -182,7 +182,13 @@ describe('distribution of many clients', () => {
     const sim = new Simulation(
       scenario((s) => {
         const c = s.clusters[0]!;
-        c.hosts = [0, 1, 2, 3].map((i) => ({ priority: i + 1, handlingPriority: i + 1, dip: `10.0.0.${11 + i}`, loadWeight: 50, serverRunning: true }));
+        c.hosts = [0, 1, 2, 3].map((i) => ({
+          priority: i + 1,
+          handlingPriority: i + 1,
+          dip: `10.0.0.${11 + i}`,
+          loadWeight: 50,
+          serverRunning: true,
+        }));
         s.client.sourceAddresses = 1000;
         s.seed = 7;
       }),

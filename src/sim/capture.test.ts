@@ -11,6 +11,7 @@ import { Simulation } from './simulation';
 import { encodeFrame, HEARTBEAT_BYTES, internetChecksum } from './wire';
 import { defaultScenario } from '../scenario/defaults';
 import type { Scenario } from '../scenario/types';
+import { quietScenario as scenario } from './testing';
 
 const VIP = ipOrThrow('10.0.0.100');
 
@@ -100,7 +101,8 @@ function tshark(args: string[]): string {
     return execFileSync(TSHARK, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new Error('tshark is not installed (Debian: apt-get install tshark)', { cause: error });
+    if (e.code === 'ENOENT')
+      throw new Error('tshark is not installed (Debian: apt-get install tshark)', { cause: error });
     throw error;
   }
 }
@@ -127,13 +129,6 @@ function expertProblems(file: string): string {
     .split('\n')
     .filter((l) => /malformed|checksum|bad|error/i.test(l) && !/^=+$/.test(l))
     .join('\n');
-}
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
 }
 
 describe('tshark reads exported captures', () => {

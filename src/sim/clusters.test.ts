@@ -4,15 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import { CONVERGENCE_MS } from './nlb';
-import { defaultScenario, makeCluster } from '../scenario/defaults';
-import type { Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
+import { makeCluster } from '../scenario/defaults';
+import { quietScenario as scenario } from './testing';
 
 function servedByName(sim: Simulation): Record<string, number> {
   return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
@@ -23,7 +16,9 @@ function parseIp(dotted: string): number {
 }
 
 function hexMac(value: number): string {
-  return [0, 1, 2, 3, 4, 5].map((i) => (Math.floor(value / 256 ** (5 - i)) % 256).toString(16).toUpperCase().padStart(2, '0')).join('-');
+  return [0, 1, 2, 3, 4, 5]
+    .map((i) => (Math.floor(value / 256 ** (5 - i)) % 256).toString(16).toUpperCase().padStart(2, '0'))
+    .join('-');
 }
 
 describe('cluster size', () => {
@@ -157,7 +152,11 @@ describe('KB Q198888: the cluster IP as the source address of outbound connectio
     const accepted = synAck.filter((d) => d.action === 'accept');
     expect(new Set(accepted.map((d) => d.node))).toEqual(new Set([`A${owner + 1}`]));
     expect(synAck.some((d) => d.node === `A${sender + 1}` && d.action === 'drop')).toBe(true);
-    expect(decisions.some((d) => d.node === `A${owner + 1}` && d.action === 'reset' && /no connection matches/.test(d.text))).toBe(true);
+    expect(
+      decisions.some(
+        (d) => d.node === `A${owner + 1}` && d.action === 'reset' && /no connection matches/.test(d.text),
+      ),
+    ).toBe(true);
     sim.advanceTo(30_000);
     expect(sim.stats().failedConnections).toBe(1);
   });

@@ -4,44 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import { CONVERGENCE_MS } from './nlb';
-import type { Frame } from './packets';
 import type { Decision } from './types';
-import { defaultScenario } from '../scenario/defaults';
 import type { ClusterMode, Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
-
-function served(sim: Simulation): number[] {
-  return sim.stats().hosts.map((h) => h.served);
-}
-
-function states(sim: Simulation): string[] {
-  return sim.stats().hosts.map((h) => h.state);
-}
-
-function bucketsPerHost(sim: Simulation): number[] {
-  const owners = sim.clusters[0]!.rules[0]!.owners;
-  return sim.clusters[0]!.config.hosts.map((_, i) => owners.filter((o) => o === i).length);
-}
+import {
+  bucketsPerHost,
+  hostStates as states,
+  quietScenario as scenario,
+  servedList as served,
+  tapSwitch,
+} from './testing';
 
 function parseIp(dotted: string): number {
   return dotted.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-}
-
-/** Every frame the switch receives, with the time and the port (0 = router, 1.. = hosts in order). */
-function tapSwitch(sim: Simulation): { t: number; port: number; frame: Frame }[] {
-  const seen: { t: number; port: number; frame: Frame }[] = [];
-  const original = sim.switch.receive.bind(sim.switch);
-  sim.switch.receive = (frame: Frame, port: number) => {
-    seen.push({ t: sim.now, port, frame: { ...frame } });
-    original(frame, port);
-  };
-  return seen;
 }
 
 /**
@@ -114,31 +88,36 @@ describe('detecting a crash and converging', () => {
     { period: 500, tolerance: 10, crashAt: 2300 },
     { period: 2000, tolerance: 5, crashAt: 4100 },
     { period: 200, tolerance: 20, crashAt: 1234 },
-  ])('period $period ms, tolerance $tolerance: detected at crash + tolerance periods (within one), converged ~3 s later', ({ period, tolerance, crashAt }) => {
-    const sim = new Simulation(
-      scenario((s) => {
-        s.clusters[0]!.aliveMsgPeriodMs = period;
-        s.clusters[0]!.aliveMsgTolerance = tolerance;
-        s.timeline = [{ atMs: crashAt, action: 'crash', cluster: 'A', hostIndex: 1 }];
-      }),
-    );
-    sim.advanceTo(crashAt + tolerance * period + period + CONVERGENCE_MS + 100);
-    const converge = sim.take().decisions.filter((d) => d.action === 'converge' && d.t >= crashAt);
-    expect(converge.length).toBeGreaterThanOrEqual(2);
-    const [detect, done] = converge as [Decision, Decision];
-    expect(detect.text).toContain('Host 2');
-    expect(Math.abs(detect.t - (crashAt + tolerance * period))).toBeLessThanOrEqual(period);
-    expect(done.t - detect.t).toBeCloseTo(CONVERGENCE_MS, 6);
-    expect(done.text).toMatch(/converged/);
-    expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 3']);
-    if (period === 1000 && tolerance === 5) {
-      // Microsoft quotes recovery within 10 s with the defaults.
-      expect(done.t - crashAt).toBeLessThanOrEqual(10_000);
-    }
-  });
+  ])(
+    'period $period ms, tolerance $tolerance: detected at crash + tolerance periods (within one), converged ~3 s later',
+    ({ period, tolerance, crashAt }) => {
+      const sim = new Simulation(
+        scenario((s) => {
+          s.clusters[0]!.aliveMsgPeriodMs = period;
+          s.clusters[0]!.aliveMsgTolerance = tolerance;
+          s.timeline = [{ atMs: crashAt, action: 'crash', cluster: 'A', hostIndex: 1 }];
+        }),
+      );
+      sim.advanceTo(crashAt + tolerance * period + period + CONVERGENCE_MS + 100);
+      const converge = sim.take().decisions.filter((d) => d.action === 'converge' && d.t >= crashAt);
+      expect(converge.length).toBeGreaterThanOrEqual(2);
+      const [detect, done] = converge as [Decision, Decision];
+      expect(detect.text).toContain('Host 2');
+      expect(Math.abs(detect.t - (crashAt + tolerance * period))).toBeLessThanOrEqual(period);
+      expect(done.t - detect.t).toBeCloseTo(CONVERGENCE_MS, 6);
+      expect(done.text).toMatch(/converged/);
+      expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 3']);
+      if (period === 1000 && tolerance === 5) {
+        // Microsoft quotes recovery within 10 s with the defaults.
+        expect(done.t - crashAt).toBeLessThanOrEqual(10_000);
+      }
+    },
+  );
 
   it('after convergence the dead host owns no bucket and no new connection reaches it', () => {
-    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }])));
+    const sim = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }])),
+    );
     sim.advanceTo(1000 + 6000 + CONVERGENCE_MS + 10);
     expect(sim.stats().clusters[0]!.bucketOwners).not.toContain('A2');
     expect(sim.stats().clusters[0]!.bucketOwners).not.toContain(null);
@@ -169,7 +148,9 @@ describe('detecting a crash and converging', () => {
     expect(converged[0]!.t).toBeGreaterThan(1500 + 3000); // the first retry was still too early
     expect(converged[0]!.t).toBeLessThan(1500 + 9000); // the second came after it
     // Every SYN before convergence was dropped by every host that got it.
-    const synVerdicts = decisions.filter((d) => d.connId === id && / NLB: SYN from /.test(d.text) && d.t < converged[0]!.t);
+    const synVerdicts = decisions.filter(
+      (d) => d.connId === id && / NLB: SYN from /.test(d.text) && d.t < converged[0]!.t,
+    );
     expect(synVerdicts.length).toBeGreaterThanOrEqual(4); // two SYNs x the two live hosts
     expect(synVerdicts.every((d) => d.action === 'drop')).toBe(true);
     const complete = decisions.find((d) => d.connId === id && d.action === 'complete');
@@ -193,7 +174,9 @@ describe('detecting a crash and converging', () => {
     const id = sim.openConnection();
     sim.advanceTo(1500 + 21_000 + 100);
     const decisions = sim.take().decisions;
-    expect(decisions.filter((d) => d.connId === id && d.action === 'retransmit').map((d) => d.t)).toEqual([4500, 10_500]);
+    expect(decisions.filter((d) => d.connId === id && d.action === 'retransmit').map((d) => d.t)).toEqual([
+      4500, 10_500,
+    ]);
     const timeout = decisions.find((d) => d.connId === id && d.action === 'timeout');
     expect(timeout?.t).toBe(1500 + 3000 + 6000 + 12_000);
     const converged = decisions.find((d) => d.action === 'converge' && /converged/.test(d.text))!;
@@ -205,7 +188,9 @@ describe('detecting a crash and converging', () => {
 
 describe('while a crashed host is not yet converged out', () => {
   it('the cluster keeps serving: the live hosts buckets answer at once, the dead host buckets after convergence', () => {
-    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }])));
+    const sim = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 1000, action: 'crash', cluster: 'A', hostIndex: 1 }])),
+    );
     sim.advanceTo(1500);
     const n = 60;
     for (let i = 0; i < n; i++) {
@@ -246,23 +231,26 @@ describe('SYN retransmission timers', () => {
     { initialRtoMs: 3000, maxSynRetransmissions: 2, retries: [3000, 9000], timeout: 21_000 },
     { initialRtoMs: 1000, maxSynRetransmissions: 3, retries: [1000, 3000, 7000], timeout: 15_000 },
     { initialRtoMs: 500, maxSynRetransmissions: 0, retries: [], timeout: 500 },
-  ])('initial $initialRtoMs ms, $maxSynRetransmissions retries: each wait doubles, then the attempt times out', ({ initialRtoMs, maxSynRetransmissions, retries, timeout }) => {
-    const sim = new Simulation(
-      scenario((s) => {
-        s.tcp = { initialRtoMs, maxSynRetransmissions };
-        // Nobody answers: a Disabled rule makes every host drop the SYN.
-        s.clusters[0]!.portRules[0]!.filtering = 'disabled';
-      }),
-    );
-    sim.advanceTo(100);
-    const id = sim.openConnection();
-    sim.advanceTo(100 + timeout + 1000);
-    const decisions = sim.take().decisions.filter((d) => d.connId === id);
-    expect(decisions.filter((d) => d.action === 'retransmit').map((d) => d.t - 100)).toEqual(retries);
-    expect(decisions.filter((d) => d.action === 'timeout').map((d) => d.t - 100)).toEqual([timeout]);
-    expect(sim.stats().retransmissions).toBe(maxSynRetransmissions);
-    expect(sim.stats().failedConnections).toBe(1);
-  });
+  ])(
+    'initial $initialRtoMs ms, $maxSynRetransmissions retries: each wait doubles, then the attempt times out',
+    ({ initialRtoMs, maxSynRetransmissions, retries, timeout }) => {
+      const sim = new Simulation(
+        scenario((s) => {
+          s.tcp = { initialRtoMs, maxSynRetransmissions };
+          // Nobody answers: a Disabled rule makes every host drop the SYN.
+          s.clusters[0]!.portRules[0]!.filtering = 'disabled';
+        }),
+      );
+      sim.advanceTo(100);
+      const id = sim.openConnection();
+      sim.advanceTo(100 + timeout + 1000);
+      const decisions = sim.take().decisions.filter((d) => d.connId === id);
+      expect(decisions.filter((d) => d.action === 'retransmit').map((d) => d.t - 100)).toEqual(retries);
+      expect(decisions.filter((d) => d.action === 'timeout').map((d) => d.t - 100)).toEqual([timeout]);
+      expect(sim.stats().retransmissions).toBe(maxSynRetransmissions);
+      expect(sim.stats().failedConnections).toBe(1);
+    },
+  );
 });
 
 describe('wlbs query states', () => {
@@ -326,7 +314,9 @@ describe('connection tracking', () => {
     expect(sim.stats().hosts[owner]!.openConnections).toBe(1);
     sim.advanceTo(20_000);
     const decisions = sim.take().decisions;
-    const serverOf = (id: number) => decisions.find((d) => d.connId === id && d.action === 'accept' && d.text.includes('TCP: the server'))?.node;
+    const serverOf = (id: number) =>
+      decisions.find((d) => d.connId === id && d.action === 'accept' && d.text.includes('TCP: the server'))
+        ?.node;
     expect(serverOf(first)).toBe(ownerId);
     expect(decisions.some((d) => d.connId === first && d.action === 'complete')).toBe(true);
     // The first SYN of the second connection reached the draining host, which dropped it.
@@ -371,7 +361,9 @@ describe('connection tracking', () => {
     let moved = 0;
     for (const open of opens) {
       const src = parseIp(/connects from ([\d.]+):/.exec(open.text)![1]!);
-      const server = decisions.find((d) => d.connId === open.connId && d.action === 'accept' && d.text.includes('TCP: the server'))!.node;
+      const server = decisions.find(
+        (d) => d.connId === open.connId && d.action === 'accept' && d.text.includes('TCP: the server'),
+      )!.node;
       expect(server).not.toBe('A3'); // accepted before Host 3 joined
       if (owners[bucketOf(src, 0, 'single', 60)] === 2) moved++;
       expect(decisions.some((d) => d.connId === open.connId && d.action === 'complete')).toBe(true);

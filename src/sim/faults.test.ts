@@ -3,28 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { CONVERGENCE_MS } from './nlb';
-import { defaultScenario } from '../scenario/defaults';
-import type { Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
-
-function served(sim: Simulation): number[] {
-  return sim.stats().hosts.map((h) => h.served);
-}
-
-function states(sim: Simulation): string[] {
-  return sim.stats().hosts.map((h) => h.state);
-}
-
-function bucketsPerHost(sim: Simulation): number[] {
-  const owners = sim.clusters[0]!.rules[0]!.owners;
-  return sim.clusters[0]!.config.hosts.map((_, i) => owners.filter((o) => o === i).length);
-}
+import {
+  bucketsPerHost,
+  hostStates as states,
+  quietScenario as scenario,
+  servedList as served,
+} from './testing';
 
 /** Detection (tolerance x period, plus up to one period) and convergence, with defaults: 5000 + 1000 + 3000. */
 const RECOVERY_MS = 5 * 1000 + 1000 + CONVERGENCE_MS;
@@ -61,7 +45,9 @@ describe('crash and restart', () => {
   });
 
   it('a crash announced through the timeline and one applied at once give the same cluster', () => {
-    const viaTimeline = new Simulation(scenario((s) => (s.timeline = [{ atMs: 2000, action: 'crash', cluster: 'A', hostIndex: 2 }])));
+    const viaTimeline = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 2000, action: 'crash', cluster: 'A', hostIndex: 2 }])),
+    );
     const atOnce = new Simulation(scenario());
     atOnce.advanceTo(2000);
     expect(atOnce.applyHostAction('A', 2, 'crash')).toBe(true);
@@ -78,14 +64,18 @@ describe('crash and restart', () => {
     expect(sim.applyHostAction('A', 0, 'crash')).toBe(true);
     expect(sim.applyHostAction('A', 0, 'crash')).toBe(false);
     expect(sim.applyHostAction('A', 7, 'crash')).toBe(false); // no such host
-    const refusals = sim.take().decisions.filter((d) => d.action === 'state' && /does not apply/.test(d.text));
+    const refusals = sim
+      .take()
+      .decisions.filter((d) => d.action === 'state' && /does not apply/.test(d.text));
     expect(refusals.length).toBe(2);
   });
 });
 
 describe('cable unplugged and plugged back', () => {
   it('the others converge without the unplugged host; plugged back, it rejoins', () => {
-    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 1000, action: 'unplug', cluster: 'A', hostIndex: 2 }])));
+    const sim = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 1000, action: 'unplug', cluster: 'A', hostIndex: 2 }])),
+    );
     sim.advanceTo(1000 + RECOVERY_MS + 10);
     expect(sim.stats().hosts[2]!.cablePlugged).toBe(false);
     expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 2']);
@@ -152,7 +142,9 @@ describe('wlbs stop and start', () => {
   });
 
   it('drainstop with nothing open: Draining, then Stopped once the cluster converged without it', () => {
-    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 500, action: 'drainstop', cluster: 'A', hostIndex: 1 }])));
+    const sim = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 500, action: 'drainstop', cluster: 'A', hostIndex: 1 }])),
+    );
     sim.advanceTo(501);
     expect(states(sim)[1]).toBe('Draining');
     sim.advanceTo(500 + CONVERGENCE_MS + 1000);
@@ -165,7 +157,9 @@ describe('wlbs stop and start', () => {
 
 describe('the server application stopped and started', () => {
   it('from outside: exactly the connections whose bucket Host 2 owns get RST and fail; the rest complete', () => {
-    const sim = new Simulation(scenario((s) => (s.timeline = [{ atMs: 0, action: 'stopServer', cluster: 'A', hostIndex: 1 }])));
+    const sim = new Simulation(
+      scenario((s) => (s.timeline = [{ atMs: 0, action: 'stopServer', cluster: 'A', hostIndex: 1 }])),
+    );
     sim.advanceTo(1);
     expect(sim.stats().hosts[1]!.serverRunning).toBe(false);
     const n = 60;
@@ -176,7 +170,9 @@ describe('the server application stopped and started', () => {
     const decisions = sim.take().decisions;
     let failed = 0;
     for (let id = 1; id <= n; id++) {
-      const accepter = decisions.find((d) => d.connId === id && d.action === 'accept' && / NLB: SYN from /.test(d.text))!;
+      const accepter = decisions.find(
+        (d) => d.connId === id && d.action === 'accept' && / NLB: SYN from /.test(d.text),
+      )!;
       const complete = decisions.some((d) => d.connId === id && d.action === 'complete');
       const reset = decisions.find((d) => d.connId === id && d.node === 'client1' && d.action === 'reset');
       if (accepter.node === 'A2') {
@@ -217,8 +213,17 @@ describe('the loopback path: a client on Host 2 connecting to its own cluster VI
     sim.openConnection();
     sim.advanceTo(sim.now + 10);
     const decisions = sim.take().decisions;
-    expect(decisions.some((d) => d.node === 'A2' && d.action === 'reset' && /no server application is listening on port 80/.test(d.text))).toBe(true);
-    expect(decisions.some((d) => d.node === 'A2' && d.action === 'reset' && /answered RST/.test(d.text))).toBe(true);
+    expect(
+      decisions.some(
+        (d) =>
+          d.node === 'A2' &&
+          d.action === 'reset' &&
+          /no server application is listening on port 80/.test(d.text),
+      ),
+    ).toBe(true);
+    expect(
+      decisions.some((d) => d.node === 'A2' && d.action === 'reset' && /answered RST/.test(d.text)),
+    ).toBe(true);
     expect(decisions.every((d) => d.node === 'A2' || d.connId === 0)).toBe(true);
   });
 

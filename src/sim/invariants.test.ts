@@ -5,9 +5,26 @@ import fc from 'fast-check';
 import { Simulation } from './simulation';
 import type { Decision, Hop } from './types';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
-import type { Affinity, ClientLocation, ClientTarget, ClusterMode, HostAction, Scenario } from '../scenario/types';
+import type {
+  Affinity,
+  ClientLocation,
+  ClientTarget,
+  ClusterMode,
+  HostAction,
+  Scenario,
+} from '../scenario/types';
 
-const ACTIONS: HostAction[] = ['crash', 'restart', 'unplug', 'plug', 'stopNlb', 'startNlb', 'drainstop', 'stopServer', 'startServer'];
+const ACTIONS: HostAction[] = [
+  'crash',
+  'restart',
+  'unplug',
+  'plug',
+  'stopNlb',
+  'startNlb',
+  'drainstop',
+  'stopServer',
+  'startServer',
+];
 
 interface Shape {
   hosts: number;
@@ -33,7 +50,11 @@ const shapes: fc.Arbitrary<Shape> = fc.record({
   location: fc.oneof(fc.constant<'outside'>('outside'), fc.nat(7)),
   target: fc.oneof(fc.constant<'vip'>('vip'), fc.constant<'outside'>('outside'), fc.nat(7)),
   faults: fc.array(
-    fc.record({ atMs: fc.integer({ min: 0, max: 5000 }), action: fc.constantFrom(...ACTIONS), hostIndex: fc.nat(7) }),
+    fc.record({
+      atMs: fc.integer({ min: 0, max: 5000 }),
+      action: fc.constantFrom(...ACTIONS),
+      hostIndex: fc.nat(7),
+    }),
     { maxLength: 4 },
   ),
   rate: fc.integer({ min: 5, max: 40 }),
@@ -50,7 +71,9 @@ function build(shape: Shape): Scenario {
   s.clusters = [cluster];
   s.seed = shape.seed;
   const location: ClientLocation =
-    shape.location === 'outside' ? { kind: 'outside' } : { kind: 'host', cluster: 'A', hostIndex: shape.location % shape.hosts };
+    shape.location === 'outside'
+      ? { kind: 'outside' }
+      : { kind: 'host', cluster: 'A', hostIndex: shape.location % shape.hosts };
   const target: ClientTarget =
     shape.target === 'vip'
       ? { kind: 'vip', cluster: 'A' }
@@ -60,7 +83,12 @@ function build(shape: Shape): Scenario {
   s.client.location = location;
   s.client.target = target;
   s.client.connectionsPerSecond = shape.rate;
-  s.timeline = shape.faults.map((f) => ({ atMs: f.atMs, action: f.action, cluster: 'A' as const, hostIndex: f.hostIndex % shape.hosts }));
+  s.timeline = shape.faults.map((f) => ({
+    atMs: f.atMs,
+    action: f.action,
+    cluster: 'A' as const,
+    hostIndex: f.hostIndex % shape.hosts,
+  }));
   return s;
 }
 
@@ -105,7 +133,10 @@ function checkLedger({ sim, hops, decisions }: Outcome): void {
   // Every frame dropped has a drop decision, naming that frame, at that node.
   const drops = new Set(decisions.filter((d) => d.action === 'drop').map((d) => `${d.frameId}@${d.node}`));
   for (const r of ledger.records.filter((x) => x.fate === 'dropped')) {
-    expect(drops.has(`${r.frameId}@${r.node}`), `dropped frame ${r.frameId} at ${r.node} has no drop decision`).toBe(true);
+    expect(
+      drops.has(`${r.frameId}@${r.node}`),
+      `dropped frame ${r.frameId} at ${r.node} has no drop decision`,
+    ).toBe(true);
   }
 }
 
@@ -123,7 +154,8 @@ function checkConnections({ sim, decisions }: Outcome): void {
   // Served counts: each completed connection is counted for the server that accepted it, once.
   // (A connection to the outside target is served by Client 1, which is not a cluster host.)
   const server = new Map<number, string>();
-  for (const d of decisions) if (d.action === 'accept' && d.text.includes('TCP: the server on port')) server.set(d.connId, d.node);
+  for (const d of decisions)
+    if (d.action === 'accept' && d.text.includes('TCP: the server on port')) server.set(d.connId, d.node);
   const expected = new Map<string, number>(s.hosts.map((h) => [h.id, 0]));
   for (const id of completes) {
     const node = server.get(id);

@@ -1,15 +1,8 @@
 // Port rules and the default host (NLB.md, "Port rules and the default host").
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
-import { defaultScenario } from '../scenario/defaults';
-import type { PortRule, Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
+import type { PortRule } from '../scenario/types';
+import { quietScenario as scenario, servedByName as served } from './testing';
 
 function rule(change: Partial<PortRule> = {}): PortRule {
   return {
@@ -24,13 +17,17 @@ function rule(change: Partial<PortRule> = {}): PortRule {
   };
 }
 
-function served(sim: Simulation): Record<string, number> {
-  return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
-}
-
 /** NLB verdicts (accept or drop by a host's NLB driver) for the connection frames seen so far. */
 function nlbVerdicts(sim: Simulation) {
-  return sim.take().decisions.filter((d) => d.frameId > 0 && d.connId > 0 && / NLB: /.test(d.text) && (d.action === 'accept' || d.action === 'drop'));
+  return sim
+    .take()
+    .decisions.filter(
+      (d) =>
+        d.frameId > 0 &&
+        d.connId > 0 &&
+        / NLB: /.test(d.text) &&
+        (d.action === 'accept' || d.action === 'drop'),
+    );
 }
 
 describe('which rule covers a packet', () => {
@@ -39,7 +36,11 @@ describe('which rule covers a packet', () => {
       const specific = rule({ vip: '10.0.0.100', filtering: 'multiple' });
       const allVips = rule({ vip: 'all', filtering: 'disabled' });
       const sim = new Simulation(
-        scenario((s) => (s.clusters[0]!.portRules = order === 'specific first' ? [specific, allVips] : [allVips, specific])),
+        scenario(
+          (s) =>
+            (s.clusters[0]!.portRules =
+              order === 'specific first' ? [specific, allVips] : [allVips, specific]),
+        ),
       );
       expect(sim.runConnections(300), order).toEqual({ completed: 300, failed: 0 });
       for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
@@ -48,7 +49,13 @@ describe('which rule covers a packet', () => {
 
   it('a rule for another VIP does not cover this one: the all-VIP rule (Disabled) applies', () => {
     const sim = new Simulation(
-      scenario((s) => (s.clusters[0]!.portRules = [rule({ vip: '10.0.0.200' }), rule({ vip: 'all', filtering: 'disabled' })])),
+      scenario(
+        (s) =>
+          (s.clusters[0]!.portRules = [
+            rule({ vip: '10.0.0.200' }),
+            rule({ vip: 'all', filtering: 'disabled' }),
+          ]),
+      ),
     );
     expect(sim.runConnections(3)).toEqual({ completed: 0, failed: 3 });
   });
@@ -90,7 +97,13 @@ describe('which rule covers a packet', () => {
     expect(served(sim)).toEqual({ 'Host 1': 60, 'Host 2': 0, 'Host 3': 0 });
     // The same range as TCP does cover it, and blocks it.
     const tcp = new Simulation(
-      scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'disabled' }), rule({ startPort: 81, endPort: 65535 })])),
+      scenario(
+        (s) =>
+          (s.clusters[0]!.portRules = [
+            rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'disabled' }),
+            rule({ startPort: 81, endPort: 65535 }),
+          ]),
+      ),
     );
     expect(tcp.runConnections(3)).toEqual({ completed: 0, failed: 3 });
   });
@@ -98,7 +111,9 @@ describe('which rule covers a packet', () => {
 
 describe('filtering modes', () => {
   it('Multiple hosts: 300 connections from many clients are shared by all three hosts', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'multiple' })])));
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'multiple' })])),
+    );
     expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
     for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
   });
@@ -140,11 +155,15 @@ describe('filtering modes', () => {
   });
 
   it('Disabled: every host drops the traffic, the client retries twice and the connection fails', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])));
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])),
+    );
     expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
     expect(sim.stats().retransmissions).toBe(5 * 2);
 
-    const one = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])));
+    const one = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])),
+    );
     one.openConnection();
     one.advanceTo(30_000);
     const verdicts = nlbVerdicts(one);
@@ -162,7 +181,10 @@ describe('the default host', () => {
   it('takes traffic no rule covers: the host with the lowest priority number (here Host 2, priority 1)', () => {
     const sim = new Simulation(
       scenario((s) => {
-        s.clusters[0]!.portRules = [rule({ startPort: 0, endPort: 79 }), rule({ startPort: 81, endPort: 65535 })];
+        s.clusters[0]!.portRules = [
+          rule({ startPort: 0, endPort: 79 }),
+          rule({ startPort: 81, endPort: 65535 }),
+        ];
         [3, 1, 2].forEach((p, i) => {
           s.clusters[0]!.hosts[i]!.priority = p;
           s.clusters[0]!.hosts[i]!.handlingPriority = p;
@@ -211,7 +233,9 @@ describe('rules must match on every host', () => {
   });
 
   it('a host with different rules joining later stops convergence; the members keep serving with their map', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'network' })])));
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'network' })])),
+    );
     // Host 3 is down at first, so Hosts 1 and 2 converge between themselves.
     sim.applyHostAction('A', 2, 'crash');
     sim.advanceTo(1000 + 10);
@@ -231,7 +255,9 @@ describe('rules must match on every host', () => {
   });
 
   it('a conflict from time zero: every host drops every SYN and says convergence cannot complete', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[1]!.portRules = [rule({ startPort: 1, endPort: 1000 })])));
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.hosts[1]!.portRules = [rule({ startPort: 1, endPort: 1000 })])),
+    );
     sim.openConnection();
     sim.advanceTo(100);
     const verdicts = nlbVerdicts(sim);

@@ -4,18 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import type { Decision, DecisionAction } from './types';
-import { defaultScenario } from '../scenario/defaults';
-import type { Affinity, PortRule, Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0;
-  change(s);
-  return s;
-}
+import type { Affinity, PortRule } from '../scenario/types';
+import { quietScenario as scenario } from './testing';
 
 function rule(change: Partial<PortRule> = {}): PortRule {
-  return { vip: 'all', startPort: 0, endPort: 65535, protocol: 'both', filtering: 'multiple', affinity: 'single', equalLoad: true, ...change };
+  return {
+    vip: 'all',
+    startPort: 0,
+    endPort: 65535,
+    protocol: 'both',
+    filtering: 'multiple',
+    affinity: 'single',
+    equalLoad: true,
+    ...change,
+  };
 }
 
 function parseIp(dotted: string): number {
@@ -34,25 +36,37 @@ const IP = /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/;
 const MAC = /\b[0-9A-F]{2}(-[0-9A-F]{2}){5}\b/;
 
 describe('NLB verdicts name the bucket and its owner, truthfully', () => {
-  it.each<Affinity>(['none', 'single', 'network'])('affinity %s: the bucket named is the hash of the client, the owner named owns it', (affinity) => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ affinity })])));
-    const decisions = run(sim, 40);
-    const owners = sim.clusters[0]!.rules[0]!.owners;
-    const verdicts = decisions.filter((d) => / NLB: SYN from /.test(d.text));
-    expect(verdicts).toHaveLength(40 * 3);
-    for (const d of verdicts) {
-      const m = /SYN from ([\d.]+):(\d+) .*bucket (\d+) of 60, owned by Host (\d+) -> (accepted|dropped)/.exec(d.text);
-      expect(m, d.text).not.toBeNull();
-      const [, ip, port, bucket, ownerNo, verdict] = m!;
-      expect(Number(bucket)).toBe(bucketOf(parseIp(ip!), Number(port), affinity, 60));
-      expect(Number(ownerNo) - 1).toBe(owners[Number(bucket)]);
-      expect(d.text).toContain(affinity === 'none' ? 'affinity None' : affinity === 'single' ? 'affinity Single' : 'affinity Network');
-      // The host that accepts is the owner; the others drop.
-      const isOwner = d.node === `A${ownerNo}`;
-      expect(verdict).toBe(isOwner ? 'accepted' : 'dropped');
-      expect(d.action).toBe(isOwner ? 'accept' : 'drop');
-    }
-  });
+  it.each<Affinity>(['none', 'single', 'network'])(
+    'affinity %s: the bucket named is the hash of the client, the owner named owns it',
+    (affinity) => {
+      const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ affinity })])));
+      const decisions = run(sim, 40);
+      const owners = sim.clusters[0]!.rules[0]!.owners;
+      const verdicts = decisions.filter((d) => / NLB: SYN from /.test(d.text));
+      expect(verdicts).toHaveLength(40 * 3);
+      for (const d of verdicts) {
+        const m =
+          /SYN from ([\d.]+):(\d+) .*bucket (\d+) of 60, owned by Host (\d+) -> (accepted|dropped)/.exec(
+            d.text,
+          );
+        expect(m, d.text).not.toBeNull();
+        const [, ip, port, bucket, ownerNo, verdict] = m!;
+        expect(Number(bucket)).toBe(bucketOf(parseIp(ip!), Number(port), affinity, 60));
+        expect(Number(ownerNo) - 1).toBe(owners[Number(bucket)]);
+        expect(d.text).toContain(
+          affinity === 'none'
+            ? 'affinity None'
+            : affinity === 'single'
+              ? 'affinity Single'
+              : 'affinity Network',
+        );
+        // The host that accepts is the owner; the others drop.
+        const isOwner = d.node === `A${ownerNo}`;
+        expect(verdict).toBe(isOwner ? 'accepted' : 'dropped');
+        expect(d.action).toBe(isOwner ? 'accept' : 'drop');
+      }
+    },
+  );
 
   it('later packets of a connection name the host holding its descriptor', () => {
     const sim = new Simulation(scenario());
@@ -61,7 +75,9 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
     expect(held.length).toBeGreaterThan(0);
     for (const d of held) {
       const holder = /(Host \d) holds this connection's descriptor/.exec(d.text)![1]!;
-      const server = decisions.find((x) => x.connId === d.connId && x.action === 'accept' && x.text.includes('TCP: the server'))!;
+      const server = decisions.find(
+        (x) => x.connId === d.connId && x.action === 'accept' && x.text.includes('TCP: the server'),
+      )!;
       expect(server.node).toBe(`A${holder.slice(5)}`);
     }
   });
@@ -77,14 +93,23 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
       expect(d.text).toContain('port rule 0-65535/BOTH on all VIPs (Single host)');
       expect(d.text).toContain('Host 3 has the best handling priority');
     }
-    const disabled = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'disabled' })])));
+    const disabled = new Simulation(
+      scenario(
+        (s) =>
+          (s.clusters[0]!.portRules = [
+            rule({ startPort: 80, endPort: 80, protocol: 'tcp', filtering: 'disabled' }),
+          ]),
+      ),
+    );
     const blocked = run(disabled, 1, 100).filter((x) => / NLB: /.test(x.text));
     expect(blocked).toHaveLength(3);
     for (const d of blocked) {
       expect(d.action).toBe('drop');
       expect(d.text).toContain('port rule 80-80/TCP on all VIPs (Disabled)');
     }
-    const uncovered = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 81, endPort: 65535 })])));
+    const uncovered = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 81, endPort: 65535 })])),
+    );
     const byDefault = run(uncovered, 1).filter((x) => / NLB: no port rule/.test(x.text));
     expect(byDefault.length).toBeGreaterThanOrEqual(3);
     for (const d of byDefault) {
@@ -108,7 +133,9 @@ describe('other decisions name what they are about', () => {
   });
 
   it('loopback names the address and the host (Q247768), or the NIC MAC (Q197864)', () => {
-    const vip = new Simulation(scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })));
+    const vip = new Simulation(
+      scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })),
+    );
     const loops = run(vip, 2).filter((d) => d.action === 'loopback');
     expect(loops).toHaveLength(2 * 8);
     // SYN, ACK, request, FIN and the last ACK go to the VIP; SYN-ACK, response and FIN come back.
@@ -130,7 +157,9 @@ describe('other decisions name what they are about', () => {
   });
 
   it('retransmissions and timeouts name the address, the wait and the count; resets name the port or the peer', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])));
+    const sim = new Simulation(
+      scenario((s) => (s.clusters[0]!.portRules = [rule({ filtering: 'disabled' })])),
+    );
     const decisions = run(sim, 1, 25_000);
     const retries = decisions.filter((d) => d.action === 'retransmit');
     expect(retries.map((d) => d.text)).toEqual([
@@ -141,7 +170,9 @@ describe('other decisions name what they are about', () => {
     expect(timeouts).toHaveLength(1);
     expect(timeouts[0]!.text).toContain('3 SYNs to 10.0.0.100:80');
 
-    const refused = new Simulation(scenario((s) => s.clusters[0]!.hosts.forEach((h) => (h.serverRunning = false))));
+    const refused = new Simulation(
+      scenario((s) => s.clusters[0]!.hosts.forEach((h) => (h.serverRunning = false))),
+    );
     const resets = run(refused, 1).filter((d) => d.action === 'reset');
     expect(resets.length).toBe(2); // the server host's refusal and the client's failure
     expect(resets.some((d) => /port 80/.test(d.text))).toBe(true);
@@ -155,17 +186,30 @@ describe('other decisions name what they are about', () => {
     sim.applyHostAction('A', 2, 'unplug');
     const drops = run(sim, 1, 200).filter((d) => d.action === 'drop' && d.connId > 0);
     expect(drops.some((d) => d.node === 'A1' && /Host 1 is down \(crashed\)/.test(d.text))).toBe(true);
-    expect(drops.some((d) => d.node === 'A2' && /stopped on this host.*10\.0\.0\.100/.test(d.text))).toBe(true);
+    expect(drops.some((d) => d.node === 'A2' && /stopped on this host.*10\.0\.0\.100/.test(d.text))).toBe(
+      true,
+    );
     expect(drops.some((d) => /cable to Host 3 is unplugged/.test(d.text))).toBe(true);
   });
 });
 
 describe('a sweep over a busy run with faults', () => {
-  const EXPLAINED: DecisionAction[] = ['accept', 'drop', 'flood', 'loopback', 'retransmit', 'reset', 'timeout'];
+  const EXPLAINED: DecisionAction[] = [
+    'accept',
+    'drop',
+    'flood',
+    'loopback',
+    'retransmit',
+    'reset',
+    'timeout',
+  ];
 
   it('every accept, drop, flood, loopback, retransmit, reset and timeout names an address, MAC, bucket, rule or host', () => {
     const seen = new Set<DecisionAction>();
-    for (const location of [{ kind: 'outside' as const }, { kind: 'host' as const, cluster: 'A' as const, hostIndex: 0 }]) {
+    for (const location of [
+      { kind: 'outside' as const },
+      { kind: 'host' as const, cluster: 'A' as const, hostIndex: 0 },
+    ]) {
       const sim = new Simulation(
         scenario((s) => {
           s.client.location = location;
@@ -186,9 +230,16 @@ describe('a sweep over a busy run with faults', () => {
       for (const d of decisions) {
         expect(d.text.length, d.text).toBeGreaterThan(25);
         // ("broadcast" names the all-ones MAC of an ARP request or a unicast-mode heartbeat.)
-        expect(IP.test(d.text) || MAC.test(d.text) || /\bbucket \d+|port rule|\bport \d+|Host \d|\bbroadcast\b/.test(d.text), d.text).toBe(true);
+        expect(
+          IP.test(d.text) ||
+            MAC.test(d.text) ||
+            /\bbucket \d+|port rule|\bport \d+|Host \d|\bbroadcast\b/.test(d.text),
+          d.text,
+        ).toBe(true);
         if ((d.action === 'accept' || d.action === 'drop') && / NLB: /.test(d.text)) {
-          expect(d.text, d.text).toMatch(/bucket \d+ of \d+, owned by|port rule|default host|descriptor|stopped|draining|dedicated IP/);
+          expect(d.text, d.text).toMatch(
+            /bucket \d+ of \d+, owned by|port rule|default host|descriptor|stopped|draining|dedicated IP/,
+          );
         }
       }
     }

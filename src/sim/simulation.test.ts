@@ -1,19 +1,7 @@
 // The KB Q247768 story in numbers: balanced from outside, looped back from a host, deterministic.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
-import { defaultScenario } from '../scenario/defaults';
-import type { Scenario } from '../scenario/types';
-
-function scenario(change: (s: Scenario) => void = () => {}): Scenario {
-  const s = defaultScenario();
-  s.client.connectionsPerSecond = 0; // only the connections a test opens
-  change(s);
-  return s;
-}
-
-function served(sim: Simulation): Record<string, number> {
-  return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
-}
+import { quietScenario as scenario, servedByName as served } from './testing';
 
 describe('a client outside the cluster', () => {
   it('has 300 connections from many addresses spread over every host, all on the wire', () => {
@@ -153,7 +141,12 @@ describe('the switch MAC table in the stats', () => {
     const table = sim.stats().switchTable;
     expect(table.map((r) => r.mac)).not.toContain('02-BF-0A-00-00-64');
     expect(table).toContainEqual({ mac: '00-0C-29-00-00-01', port: 1, portNode: 'Router', note: 'Router' });
-    expect(table).toContainEqual({ mac: '02-02-0A-00-00-64', port: 3, portNode: 'Host 2', note: 'Host 2, masked source MAC' });
+    expect(table).toContainEqual({
+      mac: '02-02-0A-00-00-64',
+      port: 3,
+      portNode: 'Host 2',
+      note: 'Host 2, masked source MAC',
+    });
   });
 
   it('learns the cluster MAC on one port once masking is off', () => {
