@@ -2,7 +2,9 @@
 // Starts the simulation worker once on mount; everything else flows through the store.
 import { useEffect } from 'react';
 import { useLab } from '../state/store';
+import { ClusterSettings } from './ClusterSettings';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportPanel } from './ExportPanel';
 import { Header } from './Header';
 import { HostPanel } from './HostPanel';
 import { Legend } from './Legend';
@@ -14,6 +16,7 @@ import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
 import { RunControls, RunSummary } from './RunControls';
 import { ScenarioControls, ScenarioNotices } from './ScenarioControls';
+import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
 
 export function App() {
@@ -26,8 +29,11 @@ export function App() {
         <ErrorBanner />
         <div className="toolbar">
           <ScenarioControls />
+          <ClusterSettings />
+        </div>
+        <div className="transport">
           <PlaybackControls />
-          <RunControls />
+          <Timeline />
         </div>
         <ScenarioNotices />
         <div className="workspace">
@@ -38,12 +44,14 @@ export function App() {
             <EventLog />
           </section>
           <aside className="side" aria-label="Results">
+            <RunControls />
             <RunSummary />
             <Outcome />
             <HostPanel />
             <Inspector />
             <BucketMap />
             <Charts />
+            <ExportPanel />
           </aside>
         </div>
       </main>
