@@ -44,13 +44,14 @@ export function BucketMap() {
     const index = new Map(hosts.map((h, i) => [h.id, i]));
     return (cluster?.bucketOwners ?? []).map((id) => (id === null ? -1 : (index.get(id) ?? -1)));
   }, [cluster, hosts]);
-  const selected =
+  const inspected =
     detail &&
     detail.frameId === selectedFrameId &&
     detail.bucket &&
     detail.bucket.cluster === (cluster?.id ?? 'A')
-      ? detail.bucket.bucket
-      : highlighted;
+      ? detail
+      : null;
+  const selected = inspected?.bucket ? inspected.bucket.bucket : highlighted;
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -102,11 +103,17 @@ export function BucketMap() {
         {focusedBucket !== null
           ? `Bucket ${focusedBucket}: ${focusOwner === undefined || focusOwner < 0 ? 'no owner' : hosts[focusOwner]?.name}`
           : selected !== null
-            ? `Bucket ${selected} is ${detail && detail.frameId === selectedFrameId ? "the selected packet's" : 'highlighted'}: owned by ${
+            ? `Bucket ${selected} (owned by ${
                 owners[selected] !== undefined && owners[selected]! >= 0
                   ? hosts[owners[selected]!]?.name
                   : 'no host'
-              }.`
+              }) ${
+                !inspected
+                  ? 'is highlighted.'
+                  : inspected.loopback
+                    ? 'is where the selected packet would hash, but it was looped back: no host hashed it.'
+                    : "is the selected packet's."
+              }`
             : 'Point at or Tab to a bucket to read its number and owner; arrow keys move round the ring.'}
       </p>
       <table className="bucket-table">

@@ -84,6 +84,30 @@ function LayerTable({ layer }: { layer: Layer }) {
 
 function BucketSection({ detail }: { detail: PacketDetail }) {
   const b = detail.bucket;
+  const illustrative = (
+    <p className="explain-note illustrative">
+      Illustrative: VIP Lab hashes with its own function; NLB&rsquo;s real bucket hash is not public.
+    </p>
+  );
+  if (detail.loopback) {
+    return (
+      <section className="inspector-section" aria-label="Bucket">
+        <h3>Bucket</h3>
+        <p className="bucket-line">
+          None: this packet was looped back inside its host, so no NLB driver ever saw it (KB Q247768).
+        </p>
+        {b && (
+          <>
+            <p className="explain-note">
+              Had it reached the cluster, it would have fallen in bucket {b.bucket} of {b.bucketCount}, owned
+              by {b.owner ?? 'no host'}.
+            </p>
+            {illustrative}
+          </>
+        )}
+      </section>
+    );
+  }
   return (
     <section className="inspector-section" aria-label="Bucket">
       <h3>Bucket</h3>
@@ -95,15 +119,12 @@ function BucketSection({ detail }: { detail: PacketDetail }) {
             {b.owner === null ? ' (every host drops it)' : ''}.
           </p>
           <p className="explain-note">Port rule: {b.rule}.</p>
-          <p className="explain-note illustrative">
-            Illustrative: VIP Lab hashes with its own function; NLB&rsquo;s real bucket hash is not public.
-          </p>
+          {illustrative}
         </>
       ) : (
         <p className="explain-note">
-          {detail.loopback
-            ? 'No bucket: this packet was looped back inside its host, so no NLB driver ever saw it (KB Q247768).'
-            : 'No bucket: only client traffic to a cluster VIP under a multiple-host port rule is hashed into buckets.'}
+          No bucket: only client traffic to a cluster VIP under a multiple-host port rule is hashed into
+          buckets.
         </p>
       )}
     </section>
