@@ -66,6 +66,9 @@ interface SimSlice {
   bulkPending: number | null;
   start(): void;
   togglePlay(): void;
+  /** Play / pause whatever the page last heard (a lesson or a link drives time with these). */
+  play(): void;
+  pause(): void;
   step(): void;
   setSpeed(speed: number): void;
   reset(): void;
@@ -395,6 +398,12 @@ export const useLab = create<LabState>()((set, get) => {
     },
     togglePlay() {
       send({ type: get().running ? 'pause' : 'play' });
+    },
+    play() {
+      send({ type: 'play' });
+    },
+    pause() {
+      send({ type: 'pause' });
     },
     step() {
       send({ type: 'step' });
