@@ -311,7 +311,7 @@ export function Charts() {
       </Figure>
       <Figure title="Connections over time" summary={hostsSummary} draw={drawHosts}>
         <table>
-          <caption>Completed connections per host over simulated time (sampled)</caption>
+          <caption>Completed connections by host, over simulated time (sampled)</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -355,9 +355,7 @@ export function Charts() {
       </Figure>
       <Figure title="Loopback, failed and retransmitted" summary={troubleSummary} draw={drawTrouble}>
         <table>
-          <caption>
-            Loopback connections, failed connections and SYN retransmissions over time (sampled)
-          </caption>
+          <caption>Loopback, failed and retransmitted over simulated time (sampled)</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
