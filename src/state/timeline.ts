@@ -58,9 +58,12 @@ export function mergeMarkers(
   return kept.sort((a, b) => a.t - b.t);
 }
 
-/** Simulated ms as the timeline says it: `0.0 s`, `12.4 s`, `125.0 s`. */
+/** Simulated time as the timeline says it: `0 s`, `18.5 ms` (under a second), `12.4 s`. */
 export function formatSeconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  const t = Math.max(0, ms);
+  if (t === 0) return '0 s';
+  if (t < 1000) return `${t.toFixed(1)} ms`;
+  return `${(t / 1000).toFixed(1)} s`;
 }
 
 /** A marker's accessible name, e.g. `Crash Host 3 at 2.5 s`. */

@@ -91,32 +91,32 @@ export function HostPanel() {
           Close
         </button>
       </div>
+      <p className="host-state">
+        <span className="visually-hidden">State: </span>
+        {hostStats?.state ?? 'Unknown'}
+        {conditions.length > 0 && <span className="conditions"> — {conditions.join(', ')}</span>}
+      </p>
       <dl className="host-facts">
-        <dt>State</dt>
-        <dd className="host-state">
-          {hostStats?.state ?? 'Unknown'}
-          {conditions.length > 0 && <span className="conditions"> ({conditions.join(', ')})</span>}
+        <dt>Connections</dt>
+        <dd className="num">
+          {formatCount(hostStats?.openConnections ?? 0)} open, {formatCount(hostStats?.served ?? 0)} served
         </dd>
-        <dt>Open connections</dt>
-        <dd className="num">{formatCount(hostStats?.openConnections ?? 0)}</dd>
-        <dt>Served</dt>
-        <dd className="num">{formatCount(hostStats?.served ?? 0)}</dd>
         <dt>Dedicated IP</dt>
         <dd className="num">{node.ips[0] ?? '—'}</dd>
         {cluster && (
           <>
             <dt>Cluster VIP</dt>
             <dd className="num">
-              {cluster.vip} ({cluster.name})
+              {cluster.vip} <span className="aside">({cluster.name})</span>
             </dd>
           </>
         )}
         <dt>NIC MAC</dt>
         <dd className="num">
           {node.mac}
-          {cluster?.mode === 'unicast' && <span className="aside"> (the cluster MAC, unicast mode)</span>}
+          {cluster && cluster.clusterMac === node.mac && <span className="aside"> (the cluster MAC)</span>}
         </dd>
-        {cluster && (
+        {cluster && cluster.clusterMac !== node.mac && (
           <>
             <dt>Cluster MAC</dt>
             <dd className="num">
@@ -127,10 +127,10 @@ export function HostPanel() {
         )}
         {node.priority !== undefined && (
           <>
-            <dt>Host priority</dt>
+            <dt>Priority</dt>
             <dd className="num">
               {node.priority}
-              {node.priority === 1 ? ' (default host)' : ''}
+              {node.priority === 1 ? <span className="aside"> (default host)</span> : ''}
             </dd>
           </>
         )}
@@ -141,6 +141,20 @@ export function HostPanel() {
           </>
         )}
       </dl>
+
+      <div className="host-actions" role="group" aria-label={`What to do to ${node.name}`}>
+        {ACTION_ORDER.filter((a) => actions.has(a)).map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'crash' || a === 'unplug' ? 'danger' : undefined}
+            title={ACTION_HINTS[a]}
+            onClick={() => act(a)}
+          >
+            {ACTION_LABELS[a]}
+          </button>
+        ))}
+      </div>
 
       {hostConfig && (
         <div className="weight-row">
@@ -156,8 +170,8 @@ export function HostPanel() {
             }
           />
           <p id={noteId} className="note">
-            A new weight makes NLB converge again, so the run restarts from 0 s.
-            {weightsIgnored && ' Every port rule uses equal load, so weights have no effect yet.'}
+            A new weight makes NLB converge: the run restarts from 0 s.
+            {weightsIgnored && ' Equal load is on in every port rule, so weights do nothing yet.'}
           </p>
           {weightsIgnored && config && (
             <button
@@ -180,20 +194,6 @@ export function HostPanel() {
           )}
         </div>
       )}
-
-      <div className="host-actions" role="group" aria-label={`What to do to ${node.name}`}>
-        {ACTION_ORDER.filter((a) => actions.has(a)).map((a) => (
-          <button
-            key={a}
-            type="button"
-            className={a === 'crash' || a === 'unplug' ? 'danger' : undefined}
-            title={ACTION_HINTS[a]}
-            onClick={() => act(a)}
-          >
-            {ACTION_LABELS[a]}
-          </button>
-        ))}
-      </div>
     </section>
   );
 }

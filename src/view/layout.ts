@@ -47,6 +47,8 @@ export interface Layout {
   hostFont: number;
   /** How much each host box says: see HostDetail. */
   hostDetail: HostDetail;
+  /** Dense: shorter client/router/switch boxes (one address line) to give many hosts more room. */
+  dense: boolean;
 }
 
 /**
@@ -57,7 +59,18 @@ export type HostDetail = 'full' | 'compact' | 'tiny';
 
 const MARGIN = 12;
 const TOP_NODE_W = 156;
-const TOP_NODE_H = 64;
+/** Spacing that a dense layout tightens when hosts would otherwise get name-only boxes. */
+interface Density {
+  dense: boolean;
+  /** Height of the client, router and switch boxes. */
+  topH: number;
+  /** Gap between those boxes and the clusters' label tabs. */
+  bandGap: number;
+  /** Height of the bus lane above each row of hosts when there are several rows. */
+  busGap: number;
+}
+const NORMAL: Density = { dense: false, topH: 64, bandGap: 24, busGap: 18 };
+const DENSE: Density = { dense: true, topH: 46, bandGap: 14, busGap: 12 };
 const TAB_H = 30;
 const CLUSTER_PAD = 12;
 const MAX_HOST_W = 200;
@@ -125,7 +138,7 @@ function fontsFor(w: number, h: number): Record<HostDetail, number> {
  * Picks the row/column split and level of detail for the hosts: the richest detail that still gets
  * legible text (MIN_FONT), then the largest text.
  */
-function chooseGrid(n: number, innerW: number, innerH: number): Grid {
+function chooseGrid(n: number, innerW: number, innerH: number, multiRowBusGap = NORMAL.busGap): Grid {
   let best: Grid | null = null;
   let bestScore = -Infinity;
   for (let rows = 1; rows <= n; rows++) {
@@ -133,7 +146,7 @@ function chooseGrid(n: number, innerW: number, innerH: number): Grid {
     // With several rows the trunk from the switch runs down the middle gap, so keep columns even.
     if (rows > 1 && cols % 2 === 1) cols += 1;
     if (Math.ceil(n / cols) !== rows) continue;
-    const busGap = rows > 1 ? 18 : 24;
+    const busGap = rows > 1 ? multiRowBusGap : 24;
     const colGap = cols > 8 ? 10 : 16;
     const hostW = Math.min((innerW - (cols - 1) * colGap) / cols, MAX_HOST_W);
     const hostH = Math.min((innerH - rows * busGap) / rows, MAX_HOST_H);
@@ -152,7 +165,51 @@ function chooseGrid(n: number, innerW: number, innerH: number): Grid {
   return best ?? { cols: 1, rows: 1, hostW: 0, hostH: 0, busGap: 24, colGap: 16, font: 12, detail: 'tiny' };
 }
 
+/** Narrowest a cluster box may be: its label tab (name and VIP badge) must fit. */
+const MIN_CLUSTER_W = 300;
+
+function gridScore(grid: Grid): number {
+  return grid.hostW > 0 ? DETAIL_RANK[grid.detail] * 100 + grid.font : -Infinity;
+}
+
+/**
+ * Shares the width between clusters side by side: the split whose worst-off cluster still gets the
+ * richest, largest host text (so 32 hosts beside 3 get most of the room).
+ */
+function splitWidths(counts: number[], total: number, innerH: number, busGap: number): number[] {
+  if (counts.length <= 1) return counts.map(() => total);
+  const [a, b] = [counts[0]!, counts[1]!];
+  const score = (w: number, n: number) => gridScore(chooseGrid(n, w - 2 * CLUSTER_PAD, innerH, busGap));
+  let best = total / 2;
+  let bestScore = -Infinity;
+  for (let f = 0.2; f <= 0.801; f += 0.025) {
+    const wa = Math.max(MIN_CLUSTER_W, Math.min(total - MIN_CLUSTER_W, total * f));
+    const sa = score(wa, a);
+    const sb = score(total - wa, b);
+    // The worse of the two first, then the sum; an even split wins ties (it looks balanced).
+    const s = Math.min(sa, sb) * 1000 + sa + sb - Math.abs(wa - total / 2) / 1000;
+    if (s > bestScore) {
+      bestScore = s;
+      best = wa;
+    }
+  }
+  return [best, total - best, ...counts.slice(2).map(() => 0)];
+}
+
+function layoutScore(layout: Layout): number {
+  return DETAIL_RANK[layout.hostDetail] * 100 + layout.hostFont;
+}
+
 export function computeLayout(topology: Topology, width: number, height: number): Layout {
+  const normal = arrange(topology, width, height, NORMAL);
+  // Roomy enough already: keep the fuller client/router/switch boxes.
+  if (normal.hostDetail !== 'tiny' && normal.hostFont >= 14) return normal;
+  const dense = arrange(topology, width, height, DENSE);
+  return layoutScore(dense) > layoutScore(normal) + 0.5 ? dense : normal;
+}
+
+function arrange(topology: Topology, width: number, height: number, density: Density): Layout {
+  const TOP_NODE_H = density.topH;
   const nodes = new Map<NodeId, NodeBox>();
   const place = (node: TopologyNode, cx: number, cy: number, w: number, h: number) => {
     nodes.set(node.id, { node, cx, cy, w, h, x: cx - w / 2, y: cy - h / 2 });
@@ -172,12 +229,16 @@ export function computeLayout(topology: Topology, width: number, height: number)
 
   // Top band: clients, router and switch in a row; clusters below.
   const topCy = MARGIN + TOP_NODE_H / 2;
-  const regionTop = topCy + TOP_NODE_H / 2 + 24;
+  const regionTop = topCy + TOP_NODE_H / 2 + density.bandGap;
   const regionBottom = height - MARGIN;
   const regionW = width - 2 * MARGIN;
   const clusterGap = 28;
-  const perCluster =
-    clusterIds.length > 0 ? (regionW - (clusterIds.length - 1) * clusterGap) / clusterIds.length : 0;
+  const widths = splitWidths(
+    clusterIds.map((id) => hostsByCluster.get(id)?.length ?? 0),
+    regionW - (clusterIds.length - 1) * clusterGap,
+    regionBottom - (regionTop + TAB_H) - CLUSTER_PAD,
+    density.busGap,
+  );
 
   const clusters: ClusterBox[] = [];
   let hostFont = MAX_HOST_FONT;
@@ -188,11 +249,12 @@ export function computeLayout(topology: Topology, width: number, height: number)
 
   clusterIds.forEach((id, ci) => {
     const hosts = hostsByCluster.get(id) ?? [];
-    const regionX = MARGIN + ci * (perCluster + clusterGap);
+    const perCluster = widths[ci]!;
+    const regionX = MARGIN + widths.slice(0, ci).reduce((a, w) => a + w + clusterGap, 0);
     const innerW = perCluster - 2 * CLUSTER_PAD;
     const boxTop = regionTop + TAB_H;
     const innerH = regionBottom - boxTop - CLUSTER_PAD;
-    const grid = chooseGrid(hosts.length, innerW, innerH);
+    const grid = chooseGrid(hosts.length, innerW, innerH, density.busGap);
     const rowW = grid.cols * grid.hostW + (grid.cols - 1) * grid.colGap;
     // Shrink the box around its hosts (tidier for a few hosts) but keep room for the label tab.
     const boxW = Math.min(perCluster, Math.max(rowW + 2 * CLUSTER_PAD, 440));
@@ -249,7 +311,8 @@ export function computeLayout(topology: Topology, width: number, height: number)
       // Switch -> down the trunk -> along the row's bus -> down into the host's top edge.
       const info = busInfo.get(hostEnd.node.id)!;
       const tx = trunkX[info.clusterIdx]!;
-      const midY = (otherEnd.y + otherEnd.h + clusterTop[info.clusterIdx]!) / 2;
+      // Half way between the switch and the cluster's label tab, so the line never crosses the label.
+      const midY = (otherEnd.y + otherEnd.h + clusterTop[info.clusterIdx]! - TAB_H) / 2;
       points = dedupe([
         { x: otherEnd.cx, y: otherEnd.y + otherEnd.h },
         { x: otherEnd.cx, y: midY },
@@ -265,7 +328,7 @@ export function computeLayout(topology: Topology, width: number, height: number)
     links.push({ id: link.id, a: link.a, b: link.b, points, lengths: cumulative(points) });
   }
 
-  return { width, height, nodes, clusters, links, hostFont, hostDetail };
+  return { width, height, nodes, clusters, links, hostFont, hostDetail, dense: density.dense };
 }
 
 /** The link between two nodes, oriented from `from` to `to`, or null when they are not linked. */

@@ -104,6 +104,8 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   // Cluster boxes first: the links (switch trunk and row buses) run on top of their fill.
   const clusterLayer = root.append('g').attr('class', 'clusters');
   const linkLayer = root.append('g').attr('class', 'links').attr('aria-hidden', 'true');
+  // Cluster labels above the links: a trunk passing under a label goes behind it.
+  const tabLayer = root.append('g').attr('class', 'cluster-labels');
   const nodeLayer = root.append('g').attr('class', 'nodes');
   const hostLayer = root.append('g').attr('class', 'hosts');
 
@@ -121,12 +123,21 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
 
   function drawClusters(boxes: ClusterBox[], summaries: ClusterSummary[]) {
     const byId = new Map(summaries.map((c) => [c.id as string, c]));
-    const groups = clusterLayer
+    clusterLayer
+      .selectAll<SVGRectElement, ClusterBox>('rect.cluster-box')
+      .data(boxes, (d) => d.id)
+      .join('rect')
+      .attr('class', 'cluster-box')
+      .attr('x', (d) => d.x)
+      .attr('y', (d) => d.y)
+      .attr('width', (d) => d.w)
+      .attr('height', (d) => d.h)
+      .attr('rx', 10);
+    const groups = tabLayer
       .selectAll<SVGGElement, ClusterBox>('g.cluster')
       .data(boxes, (d) => d.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'cluster');
-        g.append('rect').attr('class', 'cluster-box');
         g.append('rect').attr('class', 'cluster-tab');
         g.append('text').attr('class', 'cluster-name');
         g.append('rect').attr('class', 'vip-badge');
@@ -134,13 +145,6 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         g.append('text').attr('class', 'cluster-mode');
         return g;
       });
-    groups
-      .select('rect.cluster-box')
-      .attr('x', (d) => d.x)
-      .attr('y', (d) => d.y)
-      .attr('width', (d) => d.w)
-      .attr('height', (d) => d.h)
-      .attr('rx', 10);
     groups.each(function (d) {
       const g = select(this);
       const summary = byId.get(d.id);
@@ -182,7 +186,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     });
   }
 
-  function drawNodes(boxes: NodeBox[]) {
+  function drawNodes(boxes: NodeBox[], dense: boolean) {
     const groups = nodeLayer
       .selectAll<SVGGElement, NodeBox>('g.node')
       .data(boxes, (d) => d.node.id)
@@ -202,9 +206,10 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     setLines(groups, (d) => {
       // The router is drawn as a pill, so its text sits further in from the rounded ends.
       const x = d.node.kind === 'router' ? 24 : 12;
-      const lines = [{ text: d.node.name, cls: 'name', x, y: 22 }];
-      const addressLines = d.node.ips.flatMap((ip) => wrapWords(ip, 17)).slice(0, 2);
-      addressLines.forEach((text, i) => lines.push({ text, cls: 'addr', x, y: 41 + i * 17 }));
+      // Dense layouts (many hosts) keep one address line; the accessible name has them all.
+      const lines = [{ text: d.node.name, cls: 'name', x, y: dense ? 19 : 22 }];
+      const addressLines = d.node.ips.flatMap((ip) => wrapWords(ip, 17)).slice(0, dense ? 1 : 2);
+      addressLines.forEach((text, i) => lines.push({ text, cls: 'addr', x, y: (dense ? 36 : 41) + i * 17 }));
       return lines;
     });
   }
@@ -370,7 +375,10 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       const all = [...layout.nodes.values()];
       drawLinks(layout.links, model.hostStats);
       drawClusters(layout.clusters, topology.clusters);
-      drawNodes(all.filter((b) => b.node.kind !== 'host'));
+      drawNodes(
+        all.filter((b) => b.node.kind !== 'host'),
+        layout.dense,
+      );
       drawHosts(
         model,
         all.filter((b) => b.node.kind === 'host'),
