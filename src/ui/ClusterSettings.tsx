@@ -157,7 +157,7 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
     <div className="settings-row">
       {cluster.id === 'B' && (
         <NumberField
-          label="Cluster B hosts"
+          label="Cluster B host count"
           className="field-narrow"
           value={cluster.hosts.length}
           min={MIN_HOSTS}
@@ -510,14 +510,13 @@ function RuleEditor({ cluster }: { cluster: ClusterConfig }) {
           })}
         </tbody>
       </table>
+      {/* Says once that something needs fixing; each field's own message is tied to it. */}
       <p role="status" className="visually-hidden">
         {rules === null
-          ? `Port rules not applied: ${errors
-              .map((e, i) =>
-                [e.vip, e.start, e.end, e.rule].filter(Boolean).map((m) => `rule ${i + 1}: ${m}`),
-              )
-              .flat()
-              .join('; ')}`
+          ? `Port rules not applied: fix rule ${errors
+              .map((e, i) => (Object.keys(e).length > 0 ? i + 1 : 0))
+              .filter((n) => n > 0)
+              .join(', rule ')}.`
           : ''}
       </p>
       {drafts.length === 0 && (
@@ -552,7 +551,7 @@ function ClientSettings() {
           onCommit={(sourceAddresses) => apply((s) => withClient(s, { sourceAddresses }))}
         />
         <NumberField
-          label="Connections per second"
+          label="Connection rate (per s)"
           className="field-mid"
           value={client.connectionsPerSecond}
           min={0}
@@ -569,8 +568,8 @@ function ClientSettings() {
         />
         <p className="note settings-note">
           Source addresses: how many internet clients the router stands for (affinity Single hashes each one).
-          Connections per second: the rate while playing. Server port: what the client connects to, matched
-          against the port rules.
+          Connection rate: new connections per simulated second while playing. Server port: what the client
+          connects to, matched against the port rules.
         </p>
       </div>
     </fieldset>
