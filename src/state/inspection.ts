@@ -197,9 +197,6 @@ function describeOne(o: ConnectionOutcome): string {
 export function describeOutcomes(outcomes: readonly ConnectionOutcome[]): string {
   if (outcomes.length === 0) return '';
   if (outcomes.length === 1) return describeOne(outcomes[0]!);
-  const ids = outcomes.map((o) => o.connId);
-  const first = Math.min(...ids);
-  const last = Math.max(...ids);
   const served = new Map<string, number>();
   let timedOut = 0;
   let refused = 0;
@@ -213,7 +210,7 @@ export function describeOutcomes(outcomes: readonly ConnectionOutcome[]): string
   const parts = [...served].map(([key, n]) => `${n} served by ${key}`);
   if (timedOut > 0) parts.push(`${timedOut} timed out`);
   if (refused > 0) parts.push(`${refused} refused`);
-  return `${outcomes.length} connections ended (${first} to ${last}): ${parts.join(', ')}.`;
+  return `${outcomes.length} more connections ended: ${parts.join(', ')}.`;
 }
 
 /** The engine writes ASCII arrows; real ones read better on a projector. A sentence ends with a stop. */
@@ -243,6 +240,8 @@ interface ExplainState {
   trimmed: number;
   /** The decision the caption narrates. */
   caption: Decision | null;
+  /** Connections of the last bulk run, while the caption has nothing newer to narrate (else null). */
+  bulkRan: number | null;
   filters: LogFilters;
   /** True: the log shows the newest decisions as they come. False: it stays where the reader is. */
   follow: boolean;
@@ -272,6 +271,7 @@ export const useExplain = create<ExplainState>()((set, get) => ({
   history: [],
   trimmed: 0,
   caption: null,
+  bulkRan: null,
   filters: NO_FILTERS,
   follow: true,
   detail: null,
@@ -385,7 +385,7 @@ function flush(): void {
       trimmed += history.length - HISTORY_CAP;
       history = history.slice(history.length - HISTORY_CAP);
     }
-    return { history, trimmed, caption: captionPick(decisions) ?? s.caption };
+    return { history, trimmed, caption: captionPick(decisions) ?? s.caption, bulkRan: null };
   });
   maybeReinspect(decisions);
 }
@@ -400,12 +400,21 @@ function handle(update: WorkerUpdate): void {
         history: [],
         trimmed: 0,
         caption: null,
+        bulkRan: null,
         detail: null,
         missingFrameId: null,
         highlightedBucket: null,
         outcomeText: '',
         follow: true,
       });
+      // A new run: its connection numbers start again, and a filtered node may no longer exist.
+      useExplain.setState((s) => ({
+        filters: {
+          ...s.filters,
+          connId: null,
+          node: update.topology.nodes.some((n) => n.id === s.filters.node) ? s.filters.node : 'all',
+        },
+      }));
       return;
     }
     case 'tick': {
@@ -413,6 +422,12 @@ function handle(update: WorkerUpdate): void {
         pendingDecisions = pendingDecisions.concat(update.decisions);
         if (pendingDecisions.length > HISTORY_CAP) pendingDecisions = pendingDecisions.slice(-HISTORY_CAP);
         queueOutcomes(tracker.ingest(update.decisions));
+      }
+      if (update.bulkRunCompleted !== undefined) {
+        // A bulk run is counted, not traced: the caption must not go on narrating what came before.
+        flush();
+        useExplain.setState({ caption: null, bulkRan: update.bulkRunCompleted });
+        return;
       }
       const due = performance.now() - lastFlushWall >= FLUSH_WALL_MS;
       if (pendingDecisions.length === 0) return;

@@ -9,7 +9,7 @@ import { createBucketRing, type BucketRing as Ring } from '../view/bucketRing';
 import { patternMarkup } from '../view/hostStyle';
 import { ExplainPanel, useWidth } from './ExplainPanel';
 
-const RING_HEIGHT = 232;
+const RING_HEIGHT = 256;
 
 /** A small square showing a host's colour and pattern, for legends. */
 export function HostSwatch({ index }: { index: number }) {

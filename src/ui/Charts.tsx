@@ -383,15 +383,17 @@ export function Charts() {
         ) : (
           <ol>
             {markers.map((m, i) => (
-              <li key={`${m.t}-${i}`} className={`marker-item marker-${m.kind}`}>
+              <li key={`${m.t}-${i}`} className={`event-item event-${m.kind}`}>
                 <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
                   <circle r="8" />
                   <text y="4" textAnchor="middle">
                     {i + 1}
                   </text>
                 </svg>
-                <span className="num time">{formatSimTime(m.t)}</span>{' '}
-                <span className="marker-kind">{MARKER_WORD[m.kind]}:</span> {m.label}
+                <span className="num time">{formatSimTime(m.t)}</span>
+                <span>
+                  <span className="marker-kind">{MARKER_WORD[m.kind]}:</span> {m.label}
+                </span>
               </li>
             ))}
           </ol>

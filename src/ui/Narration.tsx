@@ -18,27 +18,31 @@ import { formatSimTime } from './format';
 import { ActionTag } from './Inspector';
 
 /** Height of one log row (px): two lines of text. Must match `.log-row` in explain.css. */
-export const LOG_ROW_HEIGHT = 46;
+export const LOG_ROW_HEIGHT = 40;
 /** Rows drawn above and below the visible ones, so fast scrolling never shows a gap. */
 const OVERSCAN = 6;
 
 export function Caption() {
   const latest = useExplain((s) => s.caption);
+  const bulkRan = useExplain((s) => s.bulkRan);
   const outcome = useExplain((s) => s.outcomeText);
   const opened = useLab((s) => s.stats?.openedConnections ?? 0);
+  const text = latest ? readable(latest.text) : '';
   return (
+    // Fixed height (two lines of caption, one of outcome), so the drawing above never jumps.
     <div className="narration">
-      <p className="caption-line">
+      <p className="caption-line" title={text || undefined}>
         <span className="caption-label">Latest</span>
         {latest ? (
           <>
             <span className="num time">{formatSimTime(latest.t)}</span>
-            <ActionTag action={latest.action} /> <span className="caption-text">{readable(latest.text)}</span>
+            <ActionTag action={latest.action} /> <span className="caption-text">{text}</span>
           </>
-        ) : opened > 0 ? (
+        ) : bulkRan !== null || opened > 0 ? (
           // Bulk runs only count (no per-packet trace), so say how to see the packets.
           <span className="caption-text">
-            Bulk runs are counted, not narrated: press Step or Play to follow packets.
+            {bulkRan !== null ? `Ran ${bulkRan} connections as a batch: counted, not narrated. ` : ''}
+            Press Step or Play to follow packets one by one.
           </span>
         ) : (
           <span className="caption-text">
@@ -46,10 +50,11 @@ export function Caption() {
           </span>
         )}
       </p>
-      <p className="outcome-line">
-        {outcome && (
-          <span className="caption-label" aria-hidden="true">
-            Outcome
+      <p className="outcome-line" title={outcome || undefined}>
+        <span className="caption-label">Outcome</span>
+        {!outcome && (
+          <span className="outcome-none" aria-hidden="true">
+            no connection has ended yet
           </span>
         )}
         <span role="status" aria-live="polite" aria-label="Connection outcomes" className="outcome-text">
@@ -252,9 +257,12 @@ export function EventLog() {
         >
           Follow
         </button>
-        <span className="log-count num" id={countId}>
-          {filtered ? `${total} of ${history.length}` : `${history.length}`}
-          {trimmed > 0 ? ` (last ${HISTORY_CAP})` : ''}
+        <span
+          className="log-count num"
+          id={countId}
+          title={trimmed > 0 ? `The log keeps the latest ${HISTORY_CAP} decisions.` : undefined}
+        >
+          {filtered ? `${total} of ${history.length}` : `${history.length} lines`}
         </span>
       </div>
       {/* Focusable so keyboard users can scroll it. Not a live region: it changes too fast to read aloud. */}

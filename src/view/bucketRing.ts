@@ -56,6 +56,11 @@ export function createBucketRing(
   const vipText = centre.append('text').attr('class', 'ring-vip').attr('text-anchor', 'middle');
   const subText = centre.append('text').attr('class', 'ring-sub').attr('text-anchor', 'middle');
   const pointer = root.append('g').attr('class', 'ring-pointer').attr('aria-hidden', 'true');
+  // A visible focus ring for the focused segment (CSS outlines do not draw round SVG paths).
+  const focusRing = root.append('g').attr('class', 'ring-focus').attr('aria-hidden', 'true');
+  const focusHalo = focusRing.append('path').attr('class', 'ring-focus-halo');
+  const focusLine = focusRing.append('path').attr('class', 'ring-focus-line');
+  let shapeOf: (bucket: number) => string = () => '';
 
   let patternsMade = 0;
   let previousOwners: number[] | null = null;
@@ -79,6 +84,10 @@ export function createBucketRing(
   const drawCentre = () => {
     const data = current;
     if (!data) return;
+    const d = focused !== null ? shapeOf(focused) : '';
+    focusRing.attr('display', d ? null : 'none');
+    focusHalo.attr('d', d);
+    focusLine.attr('d', d);
     const shown = hovered ?? focused;
     if (shown !== null && shown < data.owners.length) {
       const owner = data.owners[shown]!;
@@ -135,6 +144,7 @@ export function createBucketRing(
         .endAngle(d.end)
         .padAngle(pad)(d) ?? '';
 
+    shapeOf = (bucket: number) => (bucket < n ? shape(segments[bucket]!) : '');
     if (focused !== null && focused >= n) focused = null;
     const tabStop = focused ?? data.selected ?? 0;
 

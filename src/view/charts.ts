@@ -56,9 +56,10 @@ export function drawShareBars(
   rows: readonly ShareRow[],
   total: number,
 ): void {
-  const showState = rows.length <= 8;
-  const rowH = rows.length <= 8 ? 38 : rows.length <= 16 ? 20 : 13;
-  const margin = { top: 6, right: 74, bottom: 8, left: showState ? 132 : 70 };
+  // Up to 8 hosts: name on the left, bar, and the host's `wlbs query` state under the bar.
+  const roomy = rows.length <= 8;
+  const rowH = roomy ? 40 : rows.length <= 16 ? 20 : 13;
+  const margin = { top: 4, right: 78, bottom: 6, left: roomy ? 66 : 70 };
   const height = margin.top + margin.bottom + rowH * Math.max(1, rows.length);
   const svg = svgIn(el, 'chart chart-bars');
   svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
@@ -66,61 +67,60 @@ export function drawShareBars(
   const x = scaleLinear()
     .domain([0, max])
     .range([margin.left, Math.max(margin.left + 20, width - margin.right)]);
-  const barH = Math.max(6, Math.min(18, rowH - 12));
+  const barH = roomy ? 14 : Math.max(6, rowH - 7);
+  const barY = roomy ? 5 : (rowH - barH) / 2;
   const y = (i: number) => margin.top + i * rowH;
 
-  const g = layer(svg, 'rows')
-    .selectAll<SVGGElement, ShareRow>('g.row')
+  const g = layer(svg, 'share-rows')
+    .selectAll<SVGGElement, ShareRow>('g.share-row')
     .data(rows, (r) => r.name)
     .join((enter) => {
-      const row = enter.append('g').attr('class', 'row');
-      row.append('text').attr('class', 'bar-name');
-      row.append('text').attr('class', 'bar-state');
-      row.append('rect').attr('class', 'bar-track');
-      row.append('rect').attr('class', 'bar');
-      row.append('path').attr('class', 'bar-expected');
-      row.append('text').attr('class', 'bar-value');
+      const row = enter.append('g').attr('class', 'share-row');
+      row.append('text').attr('class', 'share-name');
+      row.append('text').attr('class', 'share-state');
+      row.append('rect').attr('class', 'share-track');
+      row.append('rect').attr('class', 'share-bar');
+      row.append('path').attr('class', 'share-expected');
+      row.append('text').attr('class', 'share-value');
       return row;
     })
     .attr('transform', (_r, i) => `translate(0,${y(i)})`);
 
-  const mid = rowH / 2;
   const fontSize = rowH >= 20 ? 14 : 11;
-  g.select('text.bar-name')
-    .attr('x', 4)
-    .attr('y', showState ? mid - 3 : mid + 4)
+  const textY = barY + barH / 2 + fontSize * 0.36;
+  g.select('text.share-name')
+    .attr('x', 2)
+    .attr('y', textY)
     .attr('font-size', fontSize)
     .text((r) => r.name);
-  g.select('text.bar-state')
-    .attr('x', 4)
-    .attr('y', mid + 12)
-    .attr('display', showState ? null : 'none')
-    .text((r) => r.state);
-  g.select('rect.bar-track')
+  g.select('text.share-state')
     .attr('x', x(0))
-    .attr('y', mid - barH / 2)
+    .attr('y', barY + barH + 13)
+    .attr('display', roomy ? null : 'none')
+    .text((r) => r.state);
+  g.select('rect.share-track')
+    .attr('x', x(0))
+    .attr('y', barY)
     .attr('width', Math.max(0, x(max) - x(0)))
     .attr('height', barH);
-  g.select<SVGRectElement>('rect.bar')
+  g.select<SVGRectElement>('rect.share-bar')
     .attr('x', x(0))
-    .attr('y', mid - barH / 2)
+    .attr('y', barY)
     .attr('width', (r) => Math.max(0, x(r.served) - x(0)))
     .attr('height', barH)
-    .attr('fill', (r) => hostLook(r.index).color)
-    .attr('stroke', '#1d1d1f')
-    .attr('stroke-width', 1);
-  // The expected share: a tall dark tick with a notch, drawn over the bar so it reads on any colour.
-  g.select('path.bar-expected')
+    .attr('fill', (r) => hostLook(r.index).color);
+  // The expected share: a tall dark tick with serifs, drawn over the bar so it reads on any colour.
+  g.select('path.share-expected')
     .attr('display', (r) => (r.expected === null ? 'none' : null))
     .attr('d', (r) => {
       const ex = x(r.expected ?? 0);
-      const top = mid - barH / 2 - 5;
-      const bottom = mid + barH / 2 + 5;
+      const top = barY - 4;
+      const bottom = barY + barH + 4;
       return `M${ex},${top} V${bottom} M${ex - 4},${top} H${ex + 4} M${ex - 4},${bottom} H${ex + 4}`;
     });
-  g.select('text.bar-value')
-    .attr('x', (r) => Math.max(x(r.served), x(r.expected ?? 0)) + 7)
-    .attr('y', mid + 5)
+  g.select('text.share-value')
+    .attr('x', (r) => Math.max(x(r.served), x(r.expected ?? 0)) + 8)
+    .attr('y', textY)
     .attr('font-size', fontSize)
     .text(
       (r) =>
@@ -233,17 +233,17 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
     .attr('y2', y(0));
 
   // Markers: a line per event with its number on top; the dash says which kind it is.
-  const m = layer(svg, 'markers')
-    .selectAll<SVGGElement, ChartMarker>('g.marker')
+  const m = layer(svg, 'chart-markers')
+    .selectAll<SVGGElement, ChartMarker>('g.chart-marker')
     .data(markers, (d) => String(d.n))
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'marker');
+      const g = enter.append('g').attr('class', 'chart-marker');
       g.append('line');
       g.append('circle').attr('r', 7);
       g.append('text').attr('text-anchor', 'middle');
       return g;
     })
-    .attr('class', (d) => `marker marker-${d.kind}`)
+    .attr('class', (d) => `chart-marker chart-marker-${d.kind}`)
     .attr('transform', (d) => `translate(${x(Math.min(d.t, end))},0)`);
   m.select('line')
     .attr('y1', margin.top)
