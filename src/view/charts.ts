@@ -6,6 +6,8 @@
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { curveStepAfter, line as d3line } from 'd3-shape';
+import type { Scenario } from '../scenario/types';
+import type { Stats, Topology } from '../sim/types';
 import { hostLook, markerPath, type HostLook } from './hostStyle';
 
 export type { HostLook };
@@ -35,6 +37,68 @@ export function formatTick(ms: number, span: number): string {
   if (span < 2000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+// ---- Expected share ------------------------------------------------------------------------------
+
+/**
+ * Each host's expected share of the client's connections (0..1), in the order of Stats.hosts, and
+ * why. Multiple-host rule: load weight over the converged members' weights (equal load: equal split);
+ * single-host rule: the best handling priority takes all; a dedicated IP is never balanced.
+ */
+export function expectedShares(
+  scenario: Scenario,
+  stats: Stats,
+  topology: Topology | null,
+): { shares: (number | null)[]; basis: string } {
+  const none = { shares: stats.hosts.map(() => null), basis: 'no cluster is involved' };
+  const target = scenario.client.target;
+  const indexOf = (id: string) => topology?.nodes.find((n) => n.id === id)?.hostIndex ?? -1;
+  if (target.kind === 'outside') return none;
+  if (target.kind === 'dip') {
+    return {
+      shares: stats.hosts.map((h) =>
+        h.cluster === target.cluster && indexOf(h.id) === target.hostIndex ? 1 : 0,
+      ),
+      basis: 'a dedicated IP is never balanced',
+    };
+  }
+  const cluster = scenario.clusters.find((c) => c.id === target.cluster);
+  const clusterStats = stats.clusters.find((c) => c.id === target.cluster);
+  if (!cluster || !clusterStats) return none;
+  const members = stats.hosts.filter(
+    (h) => h.cluster === cluster.id && clusterStats.membership.includes(h.name) && !h.crashed,
+  );
+  const config = (id: string) => cluster.hosts[indexOf(id)];
+  const port = scenario.client.port;
+  const rule = cluster.portRules.find(
+    (r) => (r.vip === 'all' || r.vip === cluster.vip) && port >= r.startPort && port <= r.endPort,
+  );
+  const only = (id: string | undefined, basis: string) => ({
+    shares: stats.hosts.map((h) => (h.cluster !== cluster.id ? 0 : h.id === id ? 1 : 0)),
+    basis,
+  });
+  if (!rule) {
+    const best = [...members].sort(
+      (a, b) => (config(a.id)?.priority ?? 99) - (config(b.id)?.priority ?? 99),
+    )[0];
+    return only(best?.id, 'no port rule covers the port: the default host takes it all');
+  }
+  if (rule.filtering === 'disabled') return only(undefined, 'the port rule is disabled: every host drops it');
+  if (rule.filtering === 'single') {
+    const best = [...members].sort(
+      (a, b) => (config(a.id)?.handlingPriority ?? 99) - (config(b.id)?.handlingPriority ?? 99),
+    )[0];
+    return only(best?.id, 'single-host rule: the best handling priority takes it all');
+  }
+  const weight = (id: string) => (rule.equalLoad ? 1 : (config(id)?.loadWeight ?? 0));
+  const total = members.reduce((sum, h) => sum + weight(h.id), 0);
+  return {
+    shares: stats.hosts.map((h) =>
+      h.cluster !== cluster.id ? 0 : members.includes(h) && total > 0 ? weight(h.id) / total : 0,
+    ),
+    basis: rule.equalLoad ? 'equal load over the converged hosts' : 'load weights of the converged hosts',
+  };
 }
 
 // ---- Bars: served against expected share ---------------------------------------------------------
