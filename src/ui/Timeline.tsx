@@ -42,7 +42,8 @@ export function Timeline() {
   const markers = useLab(useShallow((s) => s.markers));
   const seek = useLab((s) => s.seek);
   const value = Math.min(seekTarget ?? now, endTime);
-  const step = endTime > 0 ? Math.max(endTime / 200, 1) : 1;
+  // Arrow keys: a tenth of a second (what the value text shows) on runs of a second or more.
+  const step = endTime >= 1000 ? 100 : Math.max(endTime / 100, 0.1);
   return (
     <div className="control-group timeline" role="group" aria-label="Time">
       <label htmlFor="timeline" className="inline-label">
@@ -59,7 +60,7 @@ export function Timeline() {
           aria-valuetext={formatSeconds(value)}
           onChange={(e) => seek(Number(e.target.value))}
           onKeyDown={(e) => {
-            // Arrow keys move by half a percent of the run (at least 1 ms), Page keys by a tenth.
+            // Page keys move by a tenth of the run.
             const moves: Record<string, number> = {
               ArrowLeft: -step,
               ArrowDown: -step,

@@ -1,0 +1,70 @@
+// The drawing as a trainer handles it: zoom in and out (buttons as the keyboard twins of the wheel),
+// drag the client onto a host or off the cluster, and turn motion down.
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+test('Zoom in, Zoom out and Fit change and restore the drawing scale', async ({ page }) => {
+  const host = page.getByRole('button', { name: /^Host 2,/ });
+  const fit = page.getByRole('button', { name: 'Fit' });
+  await expect(fit).toBeDisabled();
+  const before = (await host.boundingBox())!;
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(async () => (await host.boundingBox())!.width).toBeGreaterThan(before.width * 1.2);
+  await expect(fit).toBeEnabled();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(async () => (await host.boundingBox())!.width).toBeLessThan(before.width);
+  await fit.click();
+  await expect.poll(async () => Math.round((await host.boundingBox())!.width)).toBe(Math.round(before.width));
+  // Selecting a host still works on a zoomed drawing.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await host.click();
+  await expect(page.getByRole('region', { name: 'Host 2', exact: true })).toBeVisible();
+});
+
+test('dragging the client onto a host places it there; dragging it off puts it outside', async ({ page }) => {
+  const location = page.getByRole('combobox', { name: 'Client location' });
+  const client = page.getByRole('img', { name: /^Client 1/ });
+  const host3 = page.getByRole('button', { name: /^Host 3,/ });
+  await client.dragTo(host3);
+  await expect(location).toHaveValue('host:A:2');
+  await expect(page.getByRole('button', { name: /^Host 3,.*client located here/ })).toBeVisible();
+
+  // Pick the badge up again and drop it on the empty top-right of the drawing: off the cluster.
+  const badge = page.locator('.client-badge').filter({ visible: true });
+  const stage = page.getByRole('group', { name: 'Topology' });
+  const box = (await stage.boundingBox())!;
+  const from = (await badge.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width - 150, box.y + 20, { steps: 8 });
+  await page.mouse.up();
+  await expect(location).toHaveValue('outside');
+  await expect(page.getByRole('button', { name: /client located here/ })).toHaveCount(0);
+});
+
+test('Reduced motion is a toggle that starts from the system setting', async ({ browser }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await openApp(page);
+  const toggle = page.getByRole('checkbox', { name: 'Reduced motion' });
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await context.close();
+});
+
+test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) => {
+  const step = page.getByRole('button', { name: 'Step' });
+  const before = (await step.boundingBox())!;
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const during = (await step.boundingBox())!;
+  expect(during.x).toBe(before.x);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});
