@@ -1,0 +1,192 @@
+// Drives the lab one awaited step at a time for lessons and shared links: load a scenario, open
+// connections, apply a host action, advance simulated time. Every step goes through the store's
+// actions and resolves when the worker's answer has arrived (and the store has taken it in), so a
+// sequence of steps reproduces exactly what the same commands typed by hand would.
+import type { ClusterId, HostAction, Scenario } from '../scenario/types';
+import type { WorkerUpdate } from '../worker/protocol';
+import { countDrivenRun } from './lessonState';
+import { onWorkerUpdate, useLab } from './store';
+
+/** The fastest speed the worker plays at (100x = real time: 1 simulated ms per wall ms). */
+export const MAX_SPEED = 100;
+
+/** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
+export class Superseded extends Error {
+  constructor() {
+    super('superseded');
+  }
+}
+
+type Waiter = {
+  match: (update: WorkerUpdate) => boolean;
+  resolve: (update: WorkerUpdate) => void;
+  reject: (error: Error) => void;
+};
+
+const waiters = new Set<Waiter>();
+/** Simulated time the worker last reported, ms. */
+let workerNow = 0;
+
+onWorkerUpdate((update) => {
+  if (update.type === 'tick' || update.type === 'seeked') workerNow = update.now;
+  else if (update.type === 'loaded') workerNow = update.stats.now;
+  for (const w of [...waiters]) {
+    if (update.type === 'error') {
+      waiters.delete(w);
+      w.reject(new Error(update.message));
+    } else if (w.match(update)) {
+      waiters.delete(w);
+      w.resolve(update);
+    }
+  }
+});
+
+interface Wait {
+  promise: Promise<WorkerUpdate>;
+  /** Forget this wait (its command was never sent). */
+  cancel(): void;
+}
+
+/**
+ * Waits for the first update that matches. Listeners run before the store handles an update; the
+ * promise settles a microtask later, when the store has.
+ */
+function waitFor(match: (update: WorkerUpdate) => boolean): Wait {
+  let waiter!: Waiter;
+  const promise = new Promise<WorkerUpdate>((resolve, reject) => {
+    waiter = { match, resolve, reject };
+    waiters.add(waiter);
+  });
+  return {
+    promise,
+    cancel() {
+      waiters.delete(waiter);
+    },
+  };
+}
+
+/** Fails every step in flight (a newer sequence took over). */
+export function cancelWaits(): void {
+  for (const w of [...waiters]) {
+    waiters.delete(w);
+    w.reject(new Superseded());
+  }
+}
+
+/** The simulated time on screen, ms. */
+export function labNow(): number {
+  return useLab.getState().stats?.now ?? workerNow;
+}
+
+export interface Progress {
+  /** Simulated ms reached and aimed at. */
+  now: number;
+  target: number;
+}
+
+/** A handle on the lab for one sequence of steps; `alive()` false makes every later step stop. */
+export class LabDriver {
+  constructor(private readonly alive: () => boolean = () => true) {}
+
+  private check(): void {
+    if (!this.alive()) throw new Superseded();
+  }
+
+  /** Validates and loads `scenario` (time back to zero). Throws with the problems if it is invalid. */
+  async load(scenario: Scenario): Promise<void> {
+    this.check();
+    const loaded = waitFor((u) => u.type === 'loaded');
+    const errors = useLab.getState().applyScenario(scenario);
+    if (errors.length > 0) {
+      loaded.cancel();
+      throw new Error(errors.join(' '));
+    }
+    await loaded.promise;
+    this.check();
+  }
+
+  /** Back to time zero with the same scenario. */
+  async reset(): Promise<void> {
+    this.check();
+    const loaded = waitFor((u) => u.type === 'loaded');
+    useLab.getState().reset();
+    await loaded.promise;
+    this.check();
+  }
+
+  /** Opens `count` connections as fast as the engine can (the Run button). */
+  async run(count: number): Promise<void> {
+    this.check();
+    await this.pause();
+    const done = waitFor((u) => u.type === 'tick' && u.bulkRunCompleted !== undefined);
+    countDrivenRun(1);
+    try {
+      useLab.getState().runConnections(count);
+      await done.promise;
+    } finally {
+      countDrivenRun(-1);
+    }
+    this.check();
+  }
+
+  async hostAction(cluster: ClusterId, hostIndex: number, action: HostAction): Promise<void> {
+    this.check();
+    await this.pause();
+    const ticked = waitFor((u) => u.type === 'tick');
+    useLab.getState().hostAction(cluster, hostIndex, action);
+    await ticked.promise;
+    this.check();
+  }
+
+  /** Pauses if the worker is playing. */
+  async pause(): Promise<void> {
+    if (!useLab.getState().running) return;
+    const paused = waitFor((u) => (u.type === 'tick' && !u.running) || u.type === 'seeked');
+    useLab.getState().pause();
+    await paused.promise;
+    this.check();
+  }
+
+  /**
+   * Brings the run to simulated time `target` exactly. Within the recorded timeline that is a
+   * seek. Past its end the worker has no "run until" command, so this plays at the fastest speed
+   * (real time), pauses once past `target` and seeks back to it (a deterministic replay).
+   */
+  async advanceTo(target: number, onProgress?: (p: Progress) => void): Promise<void> {
+    this.check();
+    await this.pause();
+    const lab = useLab.getState();
+    const now = labNow();
+    if (Math.abs(target - now) < 1e-9) return;
+    if (target > lab.endTime) {
+      const speed = lab.speed;
+      lab.setSpeed(MAX_SPEED);
+      try {
+        // Paused by hand before getting there (the Pause button, Space): carry on.
+        while (labNow() < target) {
+          const passed = waitFor((u) => {
+            if (u.type !== 'tick') return false;
+            onProgress?.({ now: u.now, target });
+            return u.now >= target || !u.running;
+          });
+          useLab.getState().play();
+          await passed.promise;
+          this.check();
+          await this.pause();
+        }
+      } finally {
+        useLab.getState().setSpeed(speed);
+      }
+    }
+    await this.seek(target);
+  }
+
+  /** Moves the time cursor to `t` (within the recorded timeline). */
+  async seek(t: number): Promise<void> {
+    this.check();
+    const seeked = waitFor((u) => u.type === 'seeked');
+    useLab.getState().seek(t);
+    await seeked.promise;
+    this.check();
+  }
+}
