@@ -174,3 +174,23 @@ test('the client and bucket settings reload the scenario with the new values', a
   const served = await Promise.all(['Host 1', 'Host 2', 'Host 3'].map((h) => servedBy(page, h)));
   expect(served.filter((n) => n > 0)).toEqual([50]);
 });
+
+test('no serious or critical accessibility violations with settings, a faulty host and exports showing', async ({
+  page,
+}) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  await page.getByRole('checkbox', { name: 'Cluster B' }).check();
+  await page.getByRole('button', { name: /^Host 2,/ }).click();
+  const host = page.getByRole('region', { name: 'Host 2', exact: true });
+  await host.getByRole('button', { name: 'Crash' }).click();
+  await expect(host.getByRole('button', { name: 'Restart' })).toBeVisible();
+  await runConnections(page, 20);
+  const panel = await openSettings(page);
+  await panel.getByRole('spinbutton', { name: 'Rule 1 end port' }).first().fill('99999');
+  await expect(panel.getByRole('cell', { name: /Rule 1: End port/ }).first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious).toEqual([]);
+});

@@ -16,6 +16,8 @@ import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
 import { RunControls, RunSummary } from './RunControls';
 import { ScenarioControls, ScenarioNotices } from './ScenarioControls';
+import { PresenterLayer } from './PresenterMode';
+import { LessonSlot, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
 import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
 
@@ -25,8 +27,11 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <SharingBar />
       <main className="app-main">
         <ErrorBanner />
+        <SharingNotices />
+        <PresenterLayer />
         <div className="toolbar">
           <ScenarioControls />
           <ClusterSettings />
@@ -38,6 +43,7 @@ export function App() {
         <ScenarioNotices />
         <div className="workspace">
           <section className="stage" aria-label="Simulation">
+            <LessonSlot />
             <TopologyStage />
             <Legend />
             <Caption />
@@ -52,6 +58,7 @@ export function App() {
             <BucketMap />
             <Charts />
             <ExportPanel />
+            <ScenarioFiles />
           </aside>
         </div>
       </main>
