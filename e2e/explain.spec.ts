@@ -114,6 +114,20 @@ test('filtering the event log by drop shows only drops, and Follow can hold the 
   for (const t of await rows.allTextContents()) expect(t).toContain('#1');
   await page.getByRole('button', { name: 'Clear filters' }).click();
 
+  // Keyboard: arrow keys walk the Inspect buttons line by line; Enter opens one.
+  const inspects = logRows(page).getByRole('button', { name: 'Inspect' });
+  await inspects.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(inspects.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(inspects.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(inspects.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(
+    page.getByRole('region', { name: 'Packet inspector' }).getByRole('table').first(),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Step' }).focus();
+
   // Follow off: new lines arrive above without moving what the reader is looking at.
   const follow = page.getByRole('button', { name: 'Follow' });
   await expect(follow).toHaveAttribute('aria-pressed', 'true');

@@ -2,7 +2,16 @@
 // outcome of the last connection(s) as a polite live region, and the event log: up to 5,000 recent
 // decisions, newest first, virtualised (only the rows in view are in the page), filterable by action,
 // node and connection, following the run or staying put while someone reads.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { Decision } from '../sim/types';
 import {
   ACTIONS,
@@ -89,6 +98,7 @@ function LogRow({
       aria-setsize={total}
       aria-posinset={index + 1}
       aria-current={selected ? 'true' : undefined}
+      data-index={index}
     >
       <span className="num time">{formatSimTime(d.t)}</span>
       <ActionTag action={d.action} />
@@ -174,6 +184,28 @@ export function EventLog() {
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [filters]);
+
+  // Arrow keys on an Inspect button move to the next or previous line that has one, scrolling it in
+  // (it may not be drawn yet: the list is virtualised).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.log-row');
+    const el = scrollRef.current;
+    if (!row || !el || !(e.target instanceof HTMLButtonElement)) return;
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    let i = Number(row.dataset.index) + step;
+    while (i >= 0 && i < total && !(rows[total - 1 - i]!.frameId > 0)) i += step;
+    if (i < 0 || i >= total) return;
+    e.preventDefault();
+    const top = i * LOG_ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + LOG_ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + LOG_ROW_HEIGHT - el.clientHeight;
+    const target = i;
+    requestAnimationFrame(() =>
+      el.querySelector<HTMLButtonElement>(`.log-row[data-index="${target}"] button.inspect`)?.focus(),
+    );
+  };
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
@@ -274,6 +306,7 @@ export function EventLog() {
         aria-label="Decisions, newest first"
         aria-describedby={countId}
         onScroll={onScroll}
+        onKeyDown={onKeyDown}
         onFocus={() => {
           focusInside.current = true;
         }}
