@@ -1,4 +1,5 @@
-// The page header: what VIP Lab shows, in two sentences, and the honesty note about the bucket hash.
+// The page header: what VIP Lab shows, in two short sentences (the Key says the bucket hash is
+// illustrative). Kept to two lines so the drawing keeps its room at 1280x720.
 export function Header() {
   return (
     <header className="app-header">
@@ -6,10 +7,8 @@ export function Header() {
         VIP Lab <span className="subtitle">Windows NLB · KB Q247768</span>
       </h1>
       <p className="intro">
-        A client <strong>outside</strong> the cluster is balanced across the hosts. A client{' '}
-        <strong>on a cluster host</strong> that connects to the cluster VIP is looped back inside its own
-        host: nothing reaches the wire, so no load balancing and no failover.{' '}
-        <span className="note">The bucket hash is illustrative: the real NLB hash is not public.</span>
+        Outside the cluster, a client is <strong>balanced</strong> across the hosts. On a host, a client
+        connecting to the VIP is <strong>looped back</strong> inside it: no wire, no balancing, no failover.
       </p>
     </header>
   );

@@ -323,6 +323,7 @@ export function TopologyStage() {
         <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
         {!topology && <p className="stage-waiting">Starting the simulation…</p>}
         <SimClock />
+        <p className="stage-note">Bucket hash: illustrative (the real NLB hash is not public)</p>
         {tip && (
           <p className="packet-tip" aria-hidden="true" style={{ left: tip.x + 14, top: tip.y + 14 }}>
             {tip.text}
