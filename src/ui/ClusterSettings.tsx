@@ -165,39 +165,44 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
           onCommit={(n) => apply((s) => withHostCount(s, 'B', n))}
         />
       )}
-      <NumberField
-        label="Buckets (illustrative)"
-        className="field-narrow"
-        value={cluster.bucketCount}
-        min={1}
-        max={64}
-        describedBy={bucketNote}
-        onCommit={(bucketCount) => apply((s) => withClusterPatch(s, cluster.id, { bucketCount }))}
-      />
-      <p id={bucketNote} className="note settings-note">
-        60 is the figure usually taught; no primary source confirms it. The bucket hash is VIP Lab&apos;s own.
-      </p>
-      <div className="field checkbox-field">
-        <span className="field-spacer" aria-hidden="true" />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={cluster.maskSourceMac}
-            disabled={!unicast}
-            aria-describedby={maskNote}
-            onChange={(e) =>
-              apply((s) => withClusterPatch(s, cluster.id, { maskSourceMac: e.target.checked }))
-            }
-          />
-          Mask source MAC
-        </label>
+      <div className="option-block">
+        <NumberField
+          label="Buckets (illustrative)"
+          className="field-narrow"
+          value={cluster.bucketCount}
+          min={1}
+          max={64}
+          describedBy={bucketNote}
+          onCommit={(bucketCount) => apply((s) => withClusterPatch(s, cluster.id, { bucketCount }))}
+        />
+        <p id={bucketNote} className="note settings-note">
+          60 is the figure usually taught; no primary source confirms it. The bucket hash is VIP Lab&apos;s
+          own.
+        </p>
       </div>
-      <p id={maskNote} className="note settings-note">
-        {unicast
-          ? 'Unicast: outgoing frames say 02-<priority>-<VIP>, so the switch never learns the cluster MAC and floods it. Off: the switch learns it and one port gets all.'
-          : 'Only unicast mode masks the source MAC.'}
-        {cluster.mode === 'igmp' && ' The IGMP multicast MAC (01-00-5E-…) is illustrative.'}
-      </p>
+      <div className="option-block">
+        <div className="field checkbox-field">
+          <span className="field-spacer" aria-hidden="true" />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={cluster.maskSourceMac}
+              disabled={!unicast}
+              aria-describedby={maskNote}
+              onChange={(e) =>
+                apply((s) => withClusterPatch(s, cluster.id, { maskSourceMac: e.target.checked }))
+              }
+            />
+            Mask source MAC
+          </label>
+        </div>
+        <p id={maskNote} className="note settings-note">
+          {unicast
+            ? 'Frames leave as 02-<priority>-<VIP>, so the switch never learns the cluster MAC and floods it. Off: it learns it, and one port gets all.'
+            : 'Only unicast mode masks the source MAC.'}
+          {cluster.mode === 'igmp' && ' The IGMP multicast MAC (01-00-5E-…) is illustrative.'}
+        </p>
+      </div>
     </div>
   );
 }
@@ -494,8 +499,14 @@ function RuleEditor({ cluster }: { cluster: ClusterConfig }) {
                   />
                 </td>
                 <td>
-                  <button type="button" className="quiet" onClick={() => remove(i)}>
-                    Remove<span className="visually-hidden"> rule {n}</span>
+                  <button
+                    type="button"
+                    className="quiet icon-button"
+                    aria-label={`Remove rule ${n}`}
+                    title={`Remove rule ${n}`}
+                    onClick={() => remove(i)}
+                  >
+                    <span aria-hidden="true">✕</span>
                   </button>
                 </td>
               </tr>,
