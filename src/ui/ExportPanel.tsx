@@ -51,41 +51,45 @@ export function ExportPanel() {
   return (
     <section className="export-panel" aria-labelledby={titleId}>
       <h2 id={titleId}>Capture and export</h2>
+      <div className="field">
+        <label htmlFor="capture-point">Capture point</label>
+        <select id="capture-point" value={pointId} onChange={(e) => setChosen(e.target.value)}>
+          {capturePoints.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="export-row">
-        <div className="field grow">
-          <label htmlFor="capture-point">Capture point</label>
-          <select id="capture-point" value={pointId} onChange={(e) => setChosen(e.target.value)}>
-            {capturePoints.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
         <button type="button" className="primary" disabled={!pointId} onClick={() => capture(pointId)}>
           Download capture
         </button>
+        <p className="note">
+          A .pcap for Wireshark of what that point saw so far. Looped-back traffic is only on the host&apos;s
+          loopback.
+        </p>
       </div>
-      <p className="note">
-        A .pcap of the frames that capture point saw up to now, for Wireshark. Loopback traffic never reaches
-        the switch: capture the host&apos;s loopback to see it.
-      </p>
-      <div className="export-row">
-        <span className="export-label">Event log</span>
-        <button type="button" onClick={() => exportLog('csv')}>
-          Export log as CSV
+      <div className="export-row" role="group" aria-label="Export log">
+        <span className="export-label" aria-hidden="true">
+          Export log
+        </span>
+        <button type="button" aria-label="Export log as CSV" onClick={() => exportLog('csv')}>
+          CSV
         </button>
-        <button type="button" onClick={() => exportLog('json')}>
-          Export log as JSON
+        <button type="button" aria-label="Export log as JSON" onClick={() => exportLog('json')}>
+          JSON
         </button>
       </div>
-      <div className="export-row">
-        <span className="export-label">Drawing</span>
-        <button type="button" onClick={() => void exportView('png')}>
-          Export view as PNG
+      <div className="export-row" role="group" aria-label="Export view">
+        <span className="export-label" aria-hidden="true">
+          Export view
+        </span>
+        <button type="button" aria-label="Export view as PNG" onClick={() => void exportView('png')}>
+          PNG
         </button>
-        <button type="button" onClick={() => void exportView('svg')}>
-          Export view as SVG
+        <button type="button" aria-label="Export view as SVG" onClick={() => void exportView('svg')}>
+          SVG
         </button>
       </div>
       <p role="status" className="export-status">

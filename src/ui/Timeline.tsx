@@ -82,10 +82,20 @@ export function Timeline() {
         </ol>
       </div>
       <span className="timeline-time num">
-        {formatSeconds(value)} <span className="of">of {formatSeconds(endTime)}</span>
+        {formatSeconds(value)} <span className="of">/ {formatSeconds(endTime)}</span>
       </span>
-      <button type="button" className="quiet" disabled={value >= endTime} onClick={() => seek(endTime)}>
-        Jump to end
+      <button
+        type="button"
+        className="quiet icon-button"
+        aria-label="Jump to end"
+        title="Jump to end"
+        disabled={value >= endTime}
+        onClick={() => seek(endTime)}
+      >
+        <svg width="16" height="14" viewBox="0 0 16 14" aria-hidden="true">
+          <path d="M1,1 L8,7 L1,13 Z M7,1 L14,7 L7,13 Z" fill="currentColor" />
+          <rect x="14" y="1" width="2" height="12" fill="currentColor" />
+        </svg>
       </button>
     </div>
   );
