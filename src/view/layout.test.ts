@@ -106,4 +106,44 @@ describe('computeLayout', () => {
     const layout = computeLayout(topology(3), W, H);
     expect(linkBetween(layout, 'c1', 'h0')).toBeNull();
   });
+
+  it('stays legible for 32 hosts in the room the page really gives the drawing', () => {
+    // About what a 1280x720 page leaves for the drawing once every control is showing.
+    const layout = computeLayout(topology(32), 856, 290);
+    expect(layout.hostFont).toBeGreaterThanOrEqual(11);
+    expect(layout.dense).toBe(true);
+    const hosts = [...layout.nodes.values()].filter((b) => b.node.kind === 'host');
+    for (const b of hosts) expect(b.y + b.h).toBeLessThanOrEqual(290);
+  });
+
+  it('gives a second cluster its own box and shares the width by need', () => {
+    const t = topology(32);
+    for (let i = 0; i < 3; i++) {
+      t.nodes.push({
+        id: `b${i}`,
+        kind: 'host',
+        name: `Host B${i + 1}`,
+        ips: [`10.0.0.${51 + i}`],
+        mac: '',
+        cluster: 'B',
+        hostIndex: i,
+      });
+      t.links.push({ id: `l-b${i}`, a: 's', b: `b${i}` });
+    }
+    t.clusters.push({ ...t.clusters[0]!, id: 'B', name: 'Cluster B', vip: '10.0.0.200' });
+    const layout = computeLayout(t, W, H);
+    expect(layout.clusters.map((c) => c.id)).toEqual(['A', 'B']);
+    const [a, b] = layout.clusters;
+    expect(a!.x + a!.w).toBeLessThan(b!.x);
+    expect(a!.w).toBeGreaterThan(b!.w);
+    for (let i = 0; i < 3; i++) {
+      const box = layout.nodes.get(`b${i}`)!;
+      expect(box.x).toBeGreaterThanOrEqual(b!.x);
+      expect(box.x + box.w).toBeLessThanOrEqual(b!.x + b!.w);
+    }
+    const boxes = [...layout.nodes.values()];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+    }
+  });
 });
