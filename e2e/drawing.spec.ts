@@ -68,3 +68,38 @@ test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) 
   expect(during.x).toBe(before.x);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 });
+
+test('pointing at a packet names it; clicking it opens it in the packet inspector', async ({ page }) => {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(700);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // Walk the pointer along every link until it rests on a packet.
+  const points = await page.$$eval('.links path', (paths) =>
+    paths.flatMap((p) => {
+      const path = p as SVGPathElement;
+      const m = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      const out: { x: number; y: number }[] = [];
+      for (let d = 0; d <= length; d += 3) {
+        const q = path.getPointAtLength(d);
+        out.push({ x: q.x * m.a + m.e, y: q.y * m.d + m.f });
+      }
+      return out;
+    }),
+  );
+  const tip = page.locator('.packet-tip');
+  let found: { x: number; y: number } | null = null;
+  for (const p of points) {
+    await page.mouse.move(p.x, p.y);
+    if (await tip.isVisible()) {
+      found = p;
+      break;
+    }
+  }
+  expect(found, 'a packet on some link').not.toBeNull();
+  await expect(tip).toContainText('click to inspect');
+  await page.mouse.click(found!.x, found!.y);
+  await expect(page.getByRole('region', { name: 'Packet inspector' })).toContainText(/Frame \d+/);
+  // The click picked a packet, not the host or node underneath.
+  await expect(page.getByRole('button', { name: /^Host \d+,/, pressed: true })).toHaveCount(0);
+});
