@@ -205,20 +205,31 @@ export function whenLabReady(): Promise<void> {
   });
 }
 
+const PAGE_TITLE = typeof document === 'undefined' ? 'VIP Lab' : document.title;
+
+/** The scenario's title in the browser tab (as text: document.title never parses markup). */
+function showTitle(scenario: Scenario): void {
+  document.title = scenario.title ? `${scenario.title} · VIP Lab` : PAGE_TITLE;
+}
+
 /** After the first render: restore how the start scenario was shown, then keep it saved. */
 export async function finishStart(): Promise<void> {
   window.addEventListener('hashchange', () => {
     if (hashHasScenario()) void openLink(location.href);
   });
-  if (!isEmbed()) startAutosave();
+  showTitle(useLab.getState().scenario);
+  useLab.subscribe((s, prev) => {
+    if (s.scenario.title !== prev.scenario.title) showTitle(s.scenario);
+  });
   const scenario = startScenario;
   const view = scenario?.view;
-  if (!scenario || !view) return;
-  if (view.lesson || (view.timeMs ?? 0) > 0) {
+  if (view?.panels) {
+    for (const p of EXPLAIN_PANELS) useExplain.getState().setPanel(p, view.panels.includes(p));
+  }
+  if (!isEmbed()) startAutosave();
+  if (scenario && view && (view.lesson || (view.timeMs ?? 0) > 0)) {
     await whenLabReady();
     await (await actions()).showScenario(scenario, true);
-  } else if (view.panels) {
-    for (const p of EXPLAIN_PANELS) useExplain.getState().setPanel(p, view.panels.includes(p));
   }
 }
 

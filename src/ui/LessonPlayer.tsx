@@ -100,49 +100,51 @@ export function LessonPlayer() {
         <p className="lesson-counter">
           Step {step + 1} of {lesson.steps.length}
         </p>
-        <button type="button" className="quiet" onClick={closeLesson}>
-          Close lesson
-        </button>
-      </div>
-      <p className="lesson-narration">{current?.narration}</p>
-      {current?.question && (
-        <Question
-          key={`${lesson.id}-${step}`}
-          question={current.question}
-          answered={answers[step]}
-          revealed={phase === 'ready'}
-        />
-      )}
-      <p role="status" className="lesson-progress">
-        {working ? progress || 'Working…' : ''}
-      </p>
-      {notes.length > 0 && (
-        <ul className="lesson-notes">
-          {notes.map((n, i) => (
-            <li key={i}>{n}</li>
-          ))}
-        </ul>
-      )}
-      {error && (
-        <div role="alert" className="lesson-error">
-          <p>{error}</p>
-          <button type="button" onClick={() => void retryStep()}>
-            Try again
+        <div className="lesson-nav">
+          <button type="button" onClick={() => void previousStep()} disabled={step === 0}>
+            Back
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void nextStep()}
+            disabled={last || phase !== 'ready'}
+          >
+            Next
+          </button>
+          <button type="button" className="quiet" onClick={closeLesson}>
+            Close lesson
           </button>
         </div>
-      )}
-      <div className="lesson-nav">
-        <button type="button" onClick={() => void previousStep()} disabled={step === 0}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void nextStep()}
-          disabled={last || phase !== 'ready'}
-        >
-          Next
-        </button>
+      </div>
+      <div className="lesson-body">
+        <p className="lesson-narration">{current?.narration}</p>
+        {current?.question && (
+          <Question
+            key={`${lesson.id}-${step}`}
+            question={current.question}
+            answered={answers[step]}
+            revealed={phase === 'ready'}
+          />
+        )}
+        <p role="status" className="lesson-progress">
+          {working ? progress || 'Working…' : ''}
+        </p>
+        {notes.length > 0 && (
+          <ul className="lesson-notes">
+            {notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <div role="alert" className="lesson-error">
+            <p>{error}</p>
+            <button type="button" onClick={() => void retryStep()}>
+              Try again
+            </button>
+          </div>
+        )}
         {last && phase === 'ready' && <p className="lesson-end">End of the lesson.</p>}
       </div>
     </section>
