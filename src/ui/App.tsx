@@ -15,7 +15,7 @@ import { Caption, EventLog } from './Narration';
 import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
 import { RunControls, RunSummary } from './RunControls';
-import { ScenarioControls, ScenarioNotices } from './ScenarioControls';
+import { ScenarioControls } from './ScenarioControls';
 import { PresenterLayer } from './PresenterMode';
 import { LessonSlot, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
 import { Timeline } from './Timeline';
@@ -40,7 +40,6 @@ export function App() {
           <PlaybackControls />
           <Timeline />
         </div>
-        <ScenarioNotices />
         <div className="workspace">
           <section className="stage" aria-label="Simulation">
             <LessonSlot />

@@ -14,6 +14,7 @@ import { computeLayout, type Layout, type NodeBox } from '../view/layout';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { createTopologyView, type TopologyView } from '../view/topologyView';
 import { formatSimTime } from './format';
+import { ScenarioNotices } from './ScenarioControls';
 
 interface Tip {
   x: number;
@@ -337,6 +338,8 @@ export function TopologyStage() {
           </p>
         )}
       </div>
+      {/* What the app changed on the user's behalf, over the drawing so nothing below moves. */}
+      <ScenarioNotices />
       <div className="zoom-controls" role="group" aria-label="Zoom">
         <button type="button" aria-label="Zoom in" title="Zoom in" onClick={() => zoomBy(ZOOM_STEP)}>
           <span aria-hidden="true">+</span>
