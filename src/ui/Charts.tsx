@@ -42,9 +42,45 @@ function thin(samples: readonly StatsSample[], max: number): StatsSample[] {
   return out;
 }
 
-function timeDraw(series: Series[], end: number, now: number, markers: ChartMarker[]) {
+const WIRE_SERIES: Series[] = [
+  {
+    key: 'wire',
+    label: 'frames',
+    look: { color: '#0b3d6e', dash: '', shape: 'circle' },
+    value: (s) => s.framesOnWire,
+  },
+];
+
+const TROUBLE_SERIES: Series[] = [
+  {
+    key: 'loopback',
+    label: 'loopback',
+    look: { color: '#0072B2', dash: '', shape: 'circle' },
+    value: (s) => s.loopbackConnections,
+  },
+  {
+    key: 'failed',
+    label: 'failed',
+    look: { color: '#D55E00', dash: '8 4', shape: 'square' },
+    value: (s) => s.failedConnections,
+  },
+  {
+    key: 'retransmitted',
+    label: 'retrans.',
+    look: { color: '#6B6B6B', dash: '2 3', shape: 'triangle' },
+    value: (s) => s.retransmissions,
+  },
+];
+
+function timeDraw(
+  series: Series[],
+  samples: readonly StatsSample[],
+  end: number,
+  now: number,
+  markers: ChartMarker[],
+) {
   return (el: HTMLElement, width: number) =>
-    drawTimeChart(el, { width, height: TIME_CHART_HEIGHT, series, end, now, markers });
+    drawTimeChart(el, { width, height: TIME_CHART_HEIGHT, series, samples, end, now, markers });
 }
 
 function Figure({
@@ -122,61 +158,28 @@ export function Charts() {
     () => (el: HTMLElement, width: number) => drawShareBars(el, width, rows, total),
     [rows, total],
   );
+  const hostNames = hosts.map((h) => h.name).join('\n');
   const hostSeries: Series[] = useMemo(
     () =>
-      hosts.map((h, i) => ({
-        key: h.id,
-        label: h.name,
+      hostNames.split('\n').map((name, i) => ({
+        key: name,
+        label: name,
         look: hostLook(i),
-        points: samples.map((s) => [s.t, s.served[i] ?? 0] as const),
+        value: (s: StatsSample) => s.served[i] ?? 0,
       })),
-    [hosts, samples],
-  );
-  const wireSeries: Series[] = useMemo(
-    () => [
-      {
-        key: 'wire',
-        label: 'frames',
-        look: { color: '#0b3d6e', dash: '', shape: 'circle' },
-        points: samples.map((s) => [s.t, s.framesOnWire] as const),
-      },
-    ],
-    [samples],
-  );
-  const troubleSeries: Series[] = useMemo(
-    () => [
-      {
-        key: 'loopback',
-        label: 'loopback',
-        look: { color: '#0072B2', dash: '', shape: 'circle' },
-        points: samples.map((s) => [s.t, s.loopbackConnections] as const),
-      },
-      {
-        key: 'failed',
-        label: 'failed',
-        look: { color: '#D55E00', dash: '8 4', shape: 'square' },
-        points: samples.map((s) => [s.t, s.failedConnections] as const),
-      },
-      {
-        key: 'retransmitted',
-        label: 'retrans.',
-        look: { color: '#6B6B6B', dash: '2 3', shape: 'triangle' },
-        points: samples.map((s) => [s.t, s.retransmissions] as const),
-      },
-    ],
-    [samples],
+    [hostNames],
   );
   const drawHosts = useMemo(
-    () => timeDraw(hostSeries, end, now, chartMarkers),
-    [hostSeries, end, now, chartMarkers],
+    () => timeDraw(hostSeries, samples, end, now, chartMarkers),
+    [hostSeries, samples, end, now, chartMarkers],
   );
   const drawWire = useMemo(
-    () => timeDraw(wireSeries, end, now, chartMarkers),
-    [wireSeries, end, now, chartMarkers],
+    () => timeDraw(WIRE_SERIES, samples, end, now, chartMarkers),
+    [samples, end, now, chartMarkers],
   );
   const drawTrouble = useMemo(
-    () => timeDraw(troubleSeries, end, now, chartMarkers),
-    [troubleSeries, end, now, chartMarkers],
+    () => timeDraw(TROUBLE_SERIES, samples, end, now, chartMarkers),
+    [samples, end, now, chartMarkers],
   );
 
   const at = `by ${formatSimTime(now)}`;
@@ -268,8 +271,8 @@ export function Charts() {
             </tr>
           </thead>
           <tbody>
-            {table.map((s) => (
-              <tr key={s.t}>
+            {table.map((s, i) => (
+              <tr key={i}>
                 <th scope="row">{formatSimTime(s.t)}</th>
                 {hosts.map((h, i) => (
                   <td key={h.id}>{s.served[i] ?? 0}</td>
@@ -289,8 +292,8 @@ export function Charts() {
             </tr>
           </thead>
           <tbody>
-            {table.map((s) => (
-              <tr key={s.t}>
+            {table.map((s, i) => (
+              <tr key={i}>
                 <th scope="row">{formatSimTime(s.t)}</th>
                 <td>{s.framesOnWire}</td>
               </tr>
@@ -310,8 +313,8 @@ export function Charts() {
             </tr>
           </thead>
           <tbody>
-            {table.map((s) => (
-              <tr key={s.t}>
+            {table.map((s, i) => (
+              <tr key={i}>
                 <th scope="row">{formatSimTime(s.t)}</th>
                 <td>{s.loopbackConnections}</td>
                 <td>{s.failedConnections}</td>

@@ -106,7 +106,21 @@ export function createBucketRing(
     node?.focus();
   };
 
+  /** True when `data` would draw exactly what is drawn (stats arrive ten times a second). */
+  const same = (data: RingData) =>
+    current !== null &&
+    current.width === data.width &&
+    current.height === data.height &&
+    current.vip === data.vip &&
+    current.selected === data.selected &&
+    current.reducedMotion === data.reducedMotion &&
+    current.owners.length === data.owners.length &&
+    current.owners.every((o, i) => o === data.owners[i]) &&
+    current.hosts.length === data.hosts.length &&
+    current.hosts.every((h, i) => h === data.hosts[i]);
+
   function update(data: RingData): void {
+    if (same(data)) return;
     current = data;
     const { width, height, owners } = data;
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);

@@ -8,6 +8,7 @@ import { select, type Selection } from 'd3-selection';
 import { curveStepAfter, line as d3line } from 'd3-shape';
 import type { Scenario } from '../scenario/types';
 import type { Stats, Topology } from '../sim/types';
+import type { StatsSample } from '../worker/protocol';
 import { hostLook, markerPath, type HostLook } from './hostStyle';
 
 export type { HostLook };
@@ -114,12 +115,18 @@ export interface ShareRow {
   index: number;
 }
 
+const drawnBars = new WeakMap<HTMLElement, string>();
+
 export function drawShareBars(
   el: HTMLElement,
   width: number,
   rows: readonly ShareRow[],
   total: number,
 ): void {
+  // Stats arrive ten times a second; redraw only when the picture would change.
+  const key = `${width}|${total}|${rows.map((r) => `${r.name}/${r.state}/${r.served}/${r.expected}`).join('|')}`;
+  if (drawnBars.get(el) === key) return;
+  drawnBars.set(el, key);
   // Up to 8 hosts: name on the left, bar, and the host's `wlbs query` state under the bar.
   const roomy = rows.length <= 8;
   const rowH = roomy ? 40 : rows.length <= 16 ? 20 : 13;
@@ -199,8 +206,8 @@ export interface Series {
   /** Direct label at the line's end, e.g. `Host 2`, `failed`. */
   label: string;
   look: Pick<HostLook, 'color' | 'dash' | 'shape'>;
-  /** (t, value) in time order; drawn as steps and carried on to the chart's end. */
-  points: readonly (readonly [number, number])[];
+  /** The series' count in a sample (counts only grow), drawn as steps carried on to the chart's end. */
+  value: (sample: StatsSample) => number;
 }
 
 export interface ChartMarker {
@@ -214,6 +221,8 @@ export interface TimeChartData {
   width: number;
   height: number;
   series: readonly Series[];
+  /** Samples in time order. */
+  samples: readonly StatsSample[];
   /** Simulated ms where the time axis ends. */
   end: number;
   /** Simulated ms of the current moment (the cursor). */
@@ -244,8 +253,15 @@ function spread(ys: number[], gap: number, top: number, bottom: number): number[
   return out;
 }
 
+const drawnTimes = new WeakMap<HTMLElement, unknown[]>();
+
 export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
   const { width, height, series, markers } = data;
+  // Skip a redraw that would draw the same picture (a paused run still receives stats).
+  const key = [width, height, series, data.samples, data.end, data.now, markers];
+  const drawn = drawnTimes.get(el);
+  if (drawn && drawn.every((v, i) => v === key[i])) return;
+  drawnTimes.set(el, key);
   const margin = { top: 16, right: 70, bottom: 24, left: 44 };
   const end = Math.max(1, data.end);
   const svg = svgIn(el, 'chart chart-time');
@@ -254,7 +270,7 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
     .domain([0, end])
     .range([margin.left, Math.max(margin.left + 20, width - margin.right)]);
   let maxY = 1;
-  for (const s of series) for (const [, v] of s.points) maxY = Math.max(maxY, v);
+  for (const s of series) for (const p of data.samples) maxY = Math.max(maxY, s.value(p));
   const y = scaleLinear()
     .domain([0, maxY])
     .nice(4)
@@ -318,17 +334,24 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
     .attr('y', margin.top - 2)
     .text((d) => String(d.n));
 
-  // Series: step lines carried on to the end, a marker shape and a label at the end of each.
-  const path = d3line<readonly [number, number]>()
-    .x((p) => x(p[0]))
-    .y((p) => y(p[1]))
+  // Series: step lines carried on to the end, a marker shape and a label at the end of each. The
+  // counts only grow, so the last sample in each pixel column draws the same picture as all of them:
+  // thousands of samples cost no more than the chart is wide.
+  const shown: StatsSample[] = [];
+  let column = -Infinity;
+  for (const p of data.samples) {
+    if (p.t > end) break;
+    const px = Math.round(x(p.t));
+    if (px === column && shown.length > 1) shown[shown.length - 1] = p;
+    else shown.push(p);
+    column = px;
+  }
+  const path = d3line<StatsSample>()
+    .x((p) => x(Math.min(p.t, end)))
     .curve(curveStepAfter);
-  const extended = series.map((s) => {
-    const pts = s.points.filter((p) => p[0] <= end);
-    const last = pts[pts.length - 1];
-    return last && last[0] < end ? [...pts, [end, last[1]] as const] : pts;
-  });
-  const lastY = extended.map((pts) => y(pts[pts.length - 1]?.[1] ?? 0));
+  const last = shown[shown.length - 1];
+  const tail = last && last.t < end ? [...shown, { ...last, t: end }] : shown;
+  const lastY = series.map((s) => y(last ? s.value(last) : 0));
   const labelY = spread(lastY, 14, margin.top, height - margin.bottom);
   const sg = layer(svg, 'series')
     .selectAll<SVGGElement, Series>('g.series')
@@ -341,7 +364,7 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
       return g;
     });
   sg.select('path.series-line')
-    .attr('d', (_s, i) => path(extended[i]!) ?? '')
+    .attr('d', (s) => path.y((p) => y(s.value(p)))(tail) ?? '')
     .attr('stroke', (s) => s.look.color)
     .attr('stroke-dasharray', (s) => s.look.dash || null);
   sg.select('path.series-end')
