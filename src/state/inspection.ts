@@ -445,6 +445,8 @@ function handle(update: WorkerUpdate): void {
         caption: captionPick(update.decisions),
         detail: null,
         missingFrameId: null,
+        // The last outcome may belong to a moment that has not happened yet at the new time.
+        outcomeText: '',
       });
       return;
     }

@@ -130,7 +130,7 @@ export function drawShareBars(
   // Up to 8 hosts: name on the left, bar, and the host's `wlbs query` state under the bar.
   const roomy = rows.length <= 8;
   const rowH = roomy ? 40 : rows.length <= 16 ? 20 : 13;
-  const margin = { top: 4, right: 78, bottom: 6, left: roomy ? 66 : 70 };
+  const margin = { top: 4, right: 86, bottom: 6, left: roomy ? 66 : 70 };
   const height = margin.top + margin.bottom + rowH * Math.max(1, rows.length);
   const svg = svgIn(el, 'chart chart-bars');
   svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
