@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { defaultScenario } from '../scenario/defaults';
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
-import { parseScenario } from '../scenario/validate';
+import type { ParseResult } from '../scenario/validate';
 import type { Decision, NodeId, Stats, Topology } from '../sim/types';
 import {
   PROTOCOL_VERSION,
@@ -26,6 +26,15 @@ import {
 } from './scenarioEdit';
 import { mergeMarkers, mergeSamples, sampleFromStats } from './timeline';
 import { createWorkerBridge, type WorkerBridge } from './workerBridge';
+
+/**
+ * The scenario checker (parseScenario: valibot and the schema) is not part of the page's first
+ * download: it is fetched as soon as this module loads, and is ready long before anyone edits.
+ */
+let parseScenario: ((input: unknown) => ParseResult) | null = null;
+export const scenarioCheckerReady: Promise<void> = import('../scenario/validate').then((m) => {
+  parseScenario = m.parseScenario;
+});
 
 /** Decisions kept for the event log; older ones scroll away. */
 export const LOG_CAP = 200;
@@ -382,6 +391,7 @@ export const useLab = create<LabState>()((set, get) => {
       applyHostEdit(withHostCount(get().scenario, 'A', count));
     },
     applyScenario(next, notices = []) {
+      if (parseScenario === null) return ['The scenario checker is still loading; try again in a moment.'];
       const result = parseScenario(next);
       if (!result.ok) return result.errors;
       set({ notices });
