@@ -5,7 +5,7 @@
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { WorkerUpdate } from '../worker/protocol';
 import { countDrivenRun } from './lessonState';
-import { onWorkerUpdate, useLab } from './store';
+import { onWorkerUpdate, scenarioCheckerReady, useLab } from './store';
 
 /** The fastest speed the worker plays at (100x = real time: 1 simulated ms per wall ms). */
 export const MAX_SPEED = 100;
@@ -94,6 +94,7 @@ export class LabDriver {
 
   /** Validates and loads `scenario` (time back to zero). Throws with the problems if it is invalid. */
   async load(scenario: Scenario): Promise<void> {
+    await scenarioCheckerReady;
     this.check();
     const loaded = waitFor((u) => u.type === 'loaded');
     const errors = useLab.getState().applyScenario(scenario);
