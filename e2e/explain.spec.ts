@@ -89,6 +89,7 @@ test('a SYN opened from the event log shows its headers, its bucket and every de
 
   await inspector.getByRole('button', { name: 'Close' }).click();
   await expect(inspector).toContainText('Click a packet in the drawing');
+  await expect(page.getByRole('button', { name: 'Packet inspector' })).toBeFocused();
 });
 
 test('filtering the event log by drop shows only drops, and Follow can hold the view still', async ({

@@ -163,7 +163,12 @@ export function Inspector() {
   const topology = useLab((s) => s.topology);
   const detail = useExplain((s) => s.detail);
   const missing = useExplain((s) => s.missingFrameId);
-  const close = useExplain((s) => s.closeInspector);
+  const closeInspector = useExplain((s) => s.closeInspector);
+  // Closing removes the focused button; hand focus to the panel's heading button instead of the page.
+  const close = () => {
+    bodyRef.current?.closest('section')?.querySelector<HTMLButtonElement>('.explain-toggle')?.focus();
+    closeInspector();
+  };
   const name = useMemo(() => nodeNamer(topology), [topology]);
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -196,7 +201,16 @@ export function Inspector() {
         ) : null
       }
     >
-      <div ref={bodyRef}>
+      {/* Escape inside the inspector closes it, as the Close button does. */}
+      <div
+        ref={bodyRef}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && selected !== null) {
+            e.stopPropagation();
+            close();
+          }
+        }}
+      >
         {selected === null ? (
           <p className="explain-note">
             Click a packet in the drawing, or press <strong>Inspect</strong> on a line of the event log, to
