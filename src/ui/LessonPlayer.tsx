@@ -1,7 +1,7 @@
 // The lesson player: a region named "Lesson" with the step's narration, a step counter, the
 // predict-then-observe question (choose, Check, then the lab runs and the answer is revealed) and
 // Back / Next. Also the Lessons dialog that lists the built-in lessons and the scenario's own.
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { LessonQuestion } from '../scenario/types';
 import { checkAnswer, closeLesson, nextStep, previousStep, retryStep } from '../state/lessonRunner';
 import { useLesson } from '../state/lessonState';
@@ -26,6 +26,11 @@ function Question({
   const promptId = useId();
   const name = useId();
   const locked = answered !== undefined;
+  const answerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The explanation appears below the choices: bring it into the panel's view.
+    if (locked && revealed) answerRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [locked, revealed]);
   return (
     <form
       className="lesson-question"
@@ -37,35 +42,43 @@ function Question({
       <p id={promptId} className="lesson-prompt">
         {question.prompt}
       </p>
-      <div role="radiogroup" aria-labelledby={promptId} className="lesson-choices">
-        {question.choices.map((text, i) => {
-          const mark =
-            locked && revealed ? (i === question.answerIndex ? 'right' : i === answered ? 'wrong' : '') : '';
-          return (
-            <label key={i} className={`lesson-choice ${mark}`}>
-              <input
-                type="radio"
-                name={name}
-                checked={choice === i}
-                disabled={locked}
-                onChange={() => setChoice(i)}
-              />
-              <span>{text}</span>
-              {mark === 'right' && <span className="lesson-mark"> (the answer)</span>}
-            </label>
-          );
-        })}
+      <div className="lesson-choice-row">
+        <div role="radiogroup" aria-labelledby={promptId} className="lesson-choices">
+          {question.choices.map((text, i) => {
+            const mark =
+              locked && revealed
+                ? i === question.answerIndex
+                  ? 'right'
+                  : i === answered
+                    ? 'wrong'
+                    : ''
+                : '';
+            return (
+              <label key={i} className={`lesson-choice ${mark}`}>
+                <input
+                  type="radio"
+                  name={name}
+                  checked={choice === i}
+                  disabled={locked}
+                  onChange={() => setChoice(i)}
+                />
+                <span>{text}</span>
+                {mark === 'right' && <span className="lesson-mark"> (the answer)</span>}
+              </label>
+            );
+          })}
+        </div>
+        {!locked && (
+          <button type="submit" className="primary" disabled={choice === null}>
+            Check
+          </button>
+        )}
       </div>
-      {!locked && (
-        <button type="submit" className="primary" disabled={choice === null}>
-          Check
-        </button>
-      )}
       {locked && !revealed && (
         <p className="lesson-observe">Now watch the lab: your prediction is checked against what happens.</p>
       )}
       {locked && revealed && (
-        <div className="lesson-answer">
+        <div className="lesson-answer" ref={answerRef}>
           <p className={answered === question.answerIndex ? 'lesson-right' : 'lesson-wrong'}>
             {answered === question.answerIndex
               ? 'Right.'
