@@ -78,12 +78,15 @@ function HostsInput() {
 
 function ModeSelect() {
   const value = useLab((s) => clusterModeValue(s.scenario));
+  const noteId = useId();
+  const igmp = value === 'igmp';
   return (
     <div className="field">
       <label htmlFor="cluster-mode">Cluster mode</label>
       <select
         id="cluster-mode"
         className="select-mode"
+        aria-describedby={igmp ? noteId : undefined}
         value={value}
         onChange={(e) => apply((s) => withClusterMode(s, e.target.value as ClusterMode))}
       >
@@ -98,6 +101,11 @@ function ModeSelect() {
           </option>
         )}
       </select>
+      {igmp && (
+        <span id={noteId} className="field-hint">
+          01-00-5E MAC: illustrative
+        </span>
+      )}
     </div>
   );
 }

@@ -50,6 +50,19 @@ function wrapWords(text: string, max: number): string[] {
   return lines;
 }
 
+const MODE_WORDS: Record<string, string> = {
+  unicast: 'Unicast',
+  multicast: 'Multicast',
+  igmp: 'IGMP multicast',
+};
+
+/** `Unicast · cluster MAC 02-BF-…`; the IGMP MAC's last bytes are not confirmed by a source. */
+function modeLine(summary: ClusterSummary): string {
+  const mode = MODE_WORDS[summary.mode] ?? summary.mode;
+  const note = summary.mode === 'igmp' ? ' (illustrative)' : '';
+  return `${mode} · cluster MAC ${summary.clusterMac}${note}`;
+}
+
 function isConverged(state: string): boolean {
   return /^converged/i.test(state);
 }
@@ -179,7 +192,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         .select<SVGTextElement>('text.cluster-mode')
         .attr('x', d.x + d.w - 6)
         .attr('y', baseline)
-        .text(summary ? `${summary.mode} · cluster MAC ${summary.clusterMac}` : '');
+        .text(summary ? modeLine(summary) : '');
       const modeW = mode.node()?.getComputedTextLength() ?? 0;
       // Only when it fits beside the tab; the host panel repeats it anyway.
       mode.attr('visibility', tabW + modeW + 16 < d.w ? 'visible' : 'hidden');
