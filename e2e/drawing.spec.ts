@@ -70,35 +70,46 @@ test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) 
 });
 
 test('pointing at a packet names it; clicking it opens it in the packet inspector', async ({ page }) => {
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForTimeout(700);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  // Walk the pointer along every link until it rests on a packet.
-  const points = await page.$$eval('.links path', (paths) =>
-    paths.flatMap((p) => {
-      const path = p as SVGPathElement;
-      const m = path.getScreenCTM()!;
-      const length = path.getTotalLength();
-      const out: { x: number; y: number }[] = [];
-      for (let d = 0; d <= length; d += 3) {
-        const q = path.getPointAtLength(d);
-        out.push({ x: q.x * m.a + m.e, y: q.y * m.d + m.f });
+  // Where the packet canvas has something drawn (CSS px on the page), or null.
+  const packetOnCanvas = () =>
+    page.$eval('canvas.packet-canvas', (el) => {
+      const canvas = el as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const rect = canvas.getBoundingClientRect();
+      let sx = 0;
+      let sy = 0;
+      let n = 0;
+      for (let y = 0; y < height; y += 2) {
+        for (let x = 0; x < width; x += 2) {
+          if (data[(y * width + x) * 4 + 3]! > 200) {
+            // The first packet found: average its opaque pixels nearby.
+            if (n === 0 || (Math.abs(x - sx / n) < 12 && Math.abs(y - sy / n) < 12)) {
+              sx += x;
+              sy += y;
+              n += 1;
+            }
+          }
+        }
       }
-      return out;
-    }),
-  );
-  const tip = page.locator('.packet-tip');
-  let found: { x: number; y: number } | null = null;
-  for (const p of points) {
-    await page.mouse.move(p.x, p.y);
-    if (await tip.isVisible()) {
-      found = p;
-      break;
-    }
+      if (n === 0) return null;
+      return {
+        x: rect.left + (sx / n) * (rect.width / width),
+        y: rect.top + (sy / n) * (rect.height / height),
+      };
+    });
+  // Step until a frame is on its way somewhere (a paused picture shows the frames in flight).
+  let at: { x: number; y: number } | null = null;
+  for (let i = 0; i < 30 && !at; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForTimeout(60);
+    at = await packetOnCanvas();
   }
-  expect(found, 'a packet on some link').not.toBeNull();
+  expect(at, 'a packet in the drawing').not.toBeNull();
+  const tip = page.locator('.packet-tip');
+  await page.mouse.move(at!.x, at!.y);
   await expect(tip).toContainText('click to inspect');
-  await page.mouse.click(found!.x, found!.y);
+  await page.mouse.click(at!.x, at!.y);
   await expect(page.getByRole('region', { name: 'Packet inspector' })).toContainText(/Frame \d+/);
   // The click picked a packet, not the host or node underneath.
   await expect(page.getByRole('button', { name: /^Host \d+,/, pressed: true })).toHaveCount(0);
