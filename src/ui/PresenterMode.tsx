@@ -39,10 +39,10 @@ function ownsKeys(target: EventTarget | null): boolean {
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) {
-    return TEXT_INPUT_TYPES.has(target.type) || target.type === 'range' || target.type === 'radio';
+    return TEXT_INPUT_TYPES.has(target.type) || ['range', 'radio', 'checkbox'].includes(target.type);
   }
   const role = target.getAttribute('role');
-  return role === 'slider' || role === 'radio' || role === 'spinbutton' || role === 'textbox';
+  return ['slider', 'radio', 'checkbox', 'switch', 'spinbutton', 'textbox', 'combobox'].includes(role ?? '');
 }
 
 function onKey(event: KeyboardEvent): void {
