@@ -11,8 +11,15 @@ import { useLab } from './store';
 
 type Actions = typeof import('./sharingActions');
 
+/** Said when code fetched on demand does not arrive (offline before the first full visit). */
+export const NOT_LOADED =
+  'This part of VIP Lab could not be loaded. Check the connection and reload the page; once a visit has completed, VIP Lab also works offline.';
+
 function actions(): Promise<Actions> {
-  return import('./sharingActions');
+  return import('./sharingActions').catch((error: unknown) => {
+    useSharing.setState({ problem: { title: 'Something could not be loaded', messages: [NOT_LOADED] } });
+    throw error;
+  });
 }
 
 /** `?embed=1`: the page sits in someone else's page (an iframe) and shows only the lab itself. */
@@ -229,7 +236,7 @@ export async function finishStart(): Promise<void> {
   if (!isEmbed()) startAutosave();
   if (scenario && view && (view.lesson || (view.timeMs ?? 0) > 0)) {
     await whenLabReady();
-    await (await actions()).showScenario(scenario, true);
+    await run((a) => a.showScenario(scenario, true), undefined);
   }
 }
 
@@ -256,32 +263,43 @@ function startAutosave(): void {
 
 // ---- What the buttons do (fetched on first use) ------------------------------------------------
 
-export async function share(): Promise<void> {
-  return (await actions()).share();
+/** Runs a button's action; a failure to load it has already been shown as a problem. */
+async function run<T>(work: (a: Actions) => Promise<T> | T, otherwise: T): Promise<T> {
+  let loaded: Actions;
+  try {
+    loaded = await actions();
+  } catch {
+    return otherwise;
+  }
+  return work(loaded);
 }
 
-export async function openLink(urlOrHash: string): Promise<boolean> {
-  return (await actions()).openLink(urlOrHash);
+export function share(): Promise<void> {
+  return run((a) => a.share(), undefined);
 }
 
-export async function exportScenario(): Promise<void> {
-  return (await actions()).exportScenario();
+export function openLink(urlOrHash: string): Promise<boolean> {
+  return run((a) => a.openLink(urlOrHash), false);
 }
 
-export async function importScenarioFile(file: File): Promise<void> {
-  return (await actions()).importScenarioFile(file);
+export function exportScenario(): Promise<void> {
+  return run((a) => a.exportScenario(), undefined);
 }
 
-export async function loadPreset(id: string): Promise<void> {
-  return (await actions()).loadPreset(id);
+export function importScenarioFile(file: File): Promise<void> {
+  return run((a) => a.importScenarioFile(file), undefined);
 }
 
-export async function startLesson(id: string): Promise<void> {
-  return (await actions()).startLesson(id);
+export function loadPreset(id: string): Promise<void> {
+  return run((a) => a.loadPreset(id), undefined);
 }
 
-export async function stopRestoring(): Promise<void> {
-  return (await actions()).stopRestoring();
+export function startLesson(id: string): Promise<void> {
+  return run((a) => a.startLesson(id), undefined);
+}
+
+export function stopRestoring(): Promise<void> {
+  return run((a) => a.stopRestoring(), undefined);
 }
 
 export function loadIo(): Promise<typeof import('./scenarioIo')> {

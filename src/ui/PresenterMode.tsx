@@ -55,13 +55,13 @@ function onKey(event: KeyboardEvent): void {
     case 'PageDown':
       if (!useLesson.getState().lesson) return;
       event.preventDefault();
-      void import('../state/lessonRunner').then((m) => m.nextStep());
+      void import('../state/lessonRunner').then((m) => m.nextStep(), () => {});
       return;
     case 'ArrowLeft':
     case 'PageUp':
       if (!useLesson.getState().lesson) return;
       event.preventDefault();
-      void import('../state/lessonRunner').then((m) => m.previousStep());
+      void import('../state/lessonRunner').then((m) => m.previousStep(), () => {});
       return;
     case ' ':
     case 'Spacebar':

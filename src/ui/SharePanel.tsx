@@ -2,8 +2,9 @@
 // mode), the Scenario link a Share produces, the alert for a link or file that could not be
 // opened, and the Export scenario / Import scenario buttons. Text from a link or a file is only
 // ever rendered as text.
-import { lazy, Suspense, useEffect, useId, useRef } from 'react';
+import { Component, lazy, Suspense, useEffect, useId, useRef, type ReactNode } from 'react';
 import {
+  NOT_LOADED,
   closeSharePanel,
   dismissProblem,
   exportScenario,
@@ -23,6 +24,38 @@ const LessonsDialog = lazy(() => import('./LessonPlayer').then((m) => ({ default
 const LessonPlayer = lazy(() => import('./LessonPlayer').then((m) => ({ default: m.LessonPlayer })));
 const LessonEditor = lazy(() => import('./LessonEditor').then((m) => ({ default: m.LessonEditor })));
 
+/**
+ * Parts fetched on demand that fail to arrive (offline before a full visit) say so here instead of
+ * taking the page down; the next attempt tries again.
+ */
+class LoadBoundary extends Component<{ children: ReactNode; onReset?: () => void }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div role="alert" className="sharing-problem">
+        <div>
+          <p className="sharing-problem-title">Something could not be loaded</p>
+          <p>{NOT_LOADED}</p>
+        </div>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => {
+            this.setState({ failed: false });
+            this.props.onReset?.();
+          }}
+        >
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+}
+
 /** The teaching buttons in the page header, and the dialogs they open. */
 export function SharingBar() {
   const dialog = useSharing((s) => s.dialog);
@@ -39,11 +72,13 @@ export function SharingBar() {
         Share
       </button>
       <PresenterToggle />
-      <Suspense fallback={null}>
-        {dialog === 'scenarios' && <Gallery />}
-        {dialog === 'lessons' && <LessonsDialog />}
-        {dialog === 'editor' && <LessonEditor />}
-      </Suspense>
+      <LoadBoundary onReset={() => openDialog(null)}>
+        <Suspense fallback={null}>
+          {dialog === 'scenarios' && <Gallery />}
+          {dialog === 'lessons' && <LessonsDialog />}
+          {dialog === 'editor' && <LessonEditor />}
+        </Suspense>
+      </LoadBoundary>
     </nav>
   );
 }
@@ -178,8 +213,10 @@ export function LessonSlot() {
   const open = useLesson((s) => s.lesson !== null);
   if (!open) return null;
   return (
-    <Suspense fallback={null}>
-      <LessonPlayer />
-    </Suspense>
+    <LoadBoundary>
+      <Suspense fallback={null}>
+        <LessonPlayer />
+      </Suspense>
+    </LoadBoundary>
   );
 }
