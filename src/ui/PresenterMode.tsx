@@ -89,7 +89,9 @@ function FollowPacket() {
   const on = following === detail.connId;
   return (
     <div className="presenter-follow">
-      <p className="presenter-packet">{detail.summary}</p>
+      <p className="presenter-packet" title={detail.summary}>
+        {detail.summary}
+      </p>
       <button
         type="button"
         aria-pressed={on}
@@ -127,7 +129,7 @@ export function PresenterLayer() {
   return (
     <div className="presenter-strip" role="region" aria-label="Presenter">
       <p className="presenter-keys">
-        <kbd>→</kbd> next step · <kbd>←</kbd> back · <kbd>Space</kbd> play or pause
+        <kbd>→</kbd> next <kbd>←</kbd> back <kbd>Space</kbd> play/pause
       </p>
       <FollowPacket />
     </div>
