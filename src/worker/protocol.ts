@@ -29,7 +29,10 @@ export type WorkerCommand =
   | { type: 'capture'; pointId: string }
   /** Ask what a frame carried and every decision made about its packet. */
   | { type: 'inspect'; frameId: number }
-  /** Go to simulated time `t` (ms) of this run, backwards or forwards; answers with `seeked`. */
+  /**
+   * Go to simulated time `t` (ms) of this run, backwards or forwards — past the timeline's end too,
+   * which fast-forwards the run; answers with `seeked`.
+   */
   | { type: 'seek'; t: number };
 
 export interface CapturePointInfo {

@@ -135,6 +135,48 @@ describe('SimulationSession', () => {
     expect(lastTick().endTime).toBeLessThan(1_100);
   });
 
+  it('seeking to the moment of a bulk run shows the moment before it; a new action there replaces it', () => {
+    const { session, updates } = harness();
+    const scenario = defaultScenario();
+    scenario.client.connectionsPerSecond = 0;
+    session.handle({ type: 'load', scenario });
+    session.handle({ type: 'seek', t: 500 });
+    session.handle({ type: 'runConnections', count: 30 });
+    session.handle({ type: 'seek', t: 2_000 });
+    const seekedAt = (t: number) => {
+      session.handle({ type: 'seek', t });
+      const u = updates.at(-1)!;
+      if (u.type !== 'seeked') throw new Error(`expected seeked, got ${u.type}`);
+      return u;
+    };
+    expect(seekedAt(500).stats.completedConnections).toBe(0);
+    expect(seekedAt(1_000).stats.completedConnections).toBe(30);
+    // Back at 500 ms the run has not happened; a crash there replaces the recorded future.
+    seekedAt(500);
+    session.handle({ type: 'hostAction', cluster: 'A', hostIndex: 0, action: 'crash' });
+    const after = seekedAt(1_000);
+    expect(after.stats.completedConnections).toBe(0);
+    expect(after.stats.hosts[0]!.crashed).toBe(true);
+  });
+
+  it('fast-forwards when asked for a moment past the end, leaving samples on the timeline', () => {
+    const { session, updates } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'seek', t: 30_000 });
+    const u = updates.at(-1)!;
+    expect(u.type).toBe('seeked');
+    if (u.type !== 'seeked') return;
+    expect(u.now).toBe(30_000);
+    expect(u.endTime).toBe(30_000);
+    // 20 connections per simulated second for 30 s.
+    expect(u.stats.openedConnections).toBe(600);
+    expect(u.samples.length).toBeGreaterThan(100);
+    // And back again is the same run.
+    session.handle({ type: 'seek', t: 10_000 });
+    const back = updates.at(-1)!;
+    expect(back.type === 'seeked' && back.stats.openedConnections).toBe(200);
+  });
+
   it('inspects a frame: its layers, its bucket and the journey of its packet through every component', () => {
     const { session, updates } = harness();
     const scenario = defaultScenario();

@@ -23,6 +23,10 @@ export const TICK_WALL_MS = 16;
 const MAX_TICK_WALL_MS = 250;
 /** A seek replays the last this-many simulated ms at full detail, so packets and log are as they were. */
 export const SEEK_DETAIL_WINDOW_MS = 300;
+/** A seek may run this far past the timeline's end (a fast-forward), simulated ms: one day. */
+const MAX_FAST_FORWARD_MS = 86_400_000;
+/** Samples a fast-forward leaves on the timeline. */
+const FAST_FORWARD_SAMPLES = 200;
 /** Decisions kept for the inspector's "journey" of a packet. */
 const DECISION_HISTORY = 20_000;
 /** Samples kept for charts; past this, every other one is dropped (the timeline keeps its shape). */
@@ -75,6 +79,8 @@ export class SimulationSession {
   private timer: unknown = null;
   /** The run's actions, in order: replaying them on a fresh simulation rebuilds any moment. */
   private actions: LoggedAction[] = [];
+  /** How many of `actions` (from the first) the current simulation has applied. */
+  private applied = 0;
   private samples: StatsSample[] = [];
   private samplesSent = 0;
   private markersSent = 0;
@@ -177,6 +183,7 @@ export class SimulationSession {
     if (!this.scenario) return;
     this.sim = this.newSimulation();
     this.actions = [];
+    this.applied = 0;
     this.samples = [sampleOf(this.sim.stats())];
     this.samplesSent = this.samples.length;
     this.markers = [];
@@ -196,8 +203,9 @@ export class SimulationSession {
   /** A new action at a moment before the timeline's end replaces the future that was recorded. */
   private logAction(command: LoggedAction['command']): void {
     const now = this.sim!.now;
+    // Whatever the current simulation has not applied is a future this action replaces.
+    this.actions = this.actions.slice(0, this.applied);
     if (now < this.endTime) {
-      this.actions = this.actions.filter((a) => a.t <= now);
       this.samples = this.samples.filter((s) => s.t <= now);
       this.markers = this.markers.filter((m) => m.t <= now);
       this.samplesSent = this.samples.length;
@@ -205,6 +213,7 @@ export class SimulationSession {
       this.endTime = now;
     }
     this.actions.push({ t: now, command });
+    this.applied = this.actions.length; // the caller applies it at once
   }
 
   private scheduleTick(): void {
@@ -290,45 +299,48 @@ export class SimulationSession {
   }
 
   /**
-   * Move the run to simulated time `t`. Forwards, the current simulation carries on; backwards, a
-   * fresh one replays the scenario and the logged actions (the engine is deterministic), reusing
-   * the capture already recorded instead of recording it again. Either way it runs counters-only
-   * up to the last moments, then in full, so packets in flight and the log are as they were.
+   * Move the run to simulated time `t`. Forwards, the current simulation carries on (past the
+   * timeline's end too: a fast-forward, recorded on the timeline as it goes); backwards, a fresh
+   * one replays the scenario and the logged actions (the engine is deterministic), reusing the
+   * capture already recorded instead of recording it again. Either way it runs counters-only up to
+   * the last moments, then in full, so packets in flight and the log are as they were.
+   * A bulk run logged at time t belongs after t: seeking to t shows the moment before it.
    */
   private seek(t: number): void {
     if (!this.scenario || !this.sim) return;
     this.stopLoop();
     this.running = false;
-    const target = Math.max(0, Math.min(t, this.endTime));
+    const target = Math.max(0, Math.min(t, Math.max(this.endTime, MAX_FAST_FORWARD_MS)));
     let sim = this.sim;
-    // A fresh simulation replays every action; the current one has applied those up to its now.
-    const fresh = target < sim.now;
-    if (fresh) {
+    if (target < sim.now) {
       const capture = sim.world.capture?.until(target) ?? null;
       sim = new Simulation(this.scenario);
       sim.world.capture = capture;
+      this.applied = 0;
+      this.markersSeen = 0;
     }
+    this.sim = sim;
     sim.take();
     const fullFrom = Math.max(sim.now, target - SEEK_DETAIL_WINDOW_MS);
     sim.setDetail(fullFrom > sim.now ? 'counters' : 'full');
     const toFull = () => {
       if (sim.world.recorder.detail === 'full') return;
-      sim.advanceTo(fullFrom);
+      this.advanceRecording(fullFrom);
       sim.take();
       sim.setDetail('full');
     };
-    const start = sim.now;
-    for (const { t: at, command } of this.actions) {
-      if (at > target) break;
-      if (!fresh && at <= start) continue;
+    while (this.applied < this.actions.length) {
+      const { t: at, command } = this.actions[this.applied]!;
+      if (command.type === 'runConnections' ? at >= target : at > target) break;
       if (at >= fullFrom) toFull();
-      sim.advanceTo(at);
+      this.advanceRecording(at);
       if (command.type === 'runConnections') sim.runConnections(command.count);
       else sim.applyHostAction(command.cluster, command.hostIndex, command.action);
+      this.applied++;
     }
     toFull();
-    sim.advanceTo(target);
-    this.sim = sim;
+    this.advanceRecording(target);
+    if (sim.now > this.endTime) this.recordTimeline(sim.stats());
     this.markersSeen = sim.world.markers.length;
     const { hops, decisions } = sim.take();
     this.decisionHistory = decisions.slice(-DECISION_HISTORY);
@@ -344,6 +356,24 @@ export class SimulationSession {
     });
     this.samplesSent = this.samples.length;
     this.markersSent = this.markers.length;
+  }
+
+  /**
+   * Advance the simulation to `t`; past the timeline's recorded end (a fast-forward), in steps that
+   * leave samples and markers behind, so charts and the timeline show the stretch as if played.
+   */
+  private advanceRecording(t: number): void {
+    const sim = this.sim!;
+    if (t <= this.endTime) {
+      sim.advanceTo(t);
+      return;
+    }
+    sim.advanceTo(this.endTime);
+    const step = Math.max(1, (t - sim.now) / FAST_FORWARD_SAMPLES);
+    while (sim.now < t) {
+      sim.advanceTo(Math.min(t, sim.now + step));
+      this.recordTimeline(sim.stats());
+    }
   }
 
   private inspect(frameId: number): PacketDetail | null {
