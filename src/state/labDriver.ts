@@ -7,8 +7,6 @@ import type { WorkerUpdate } from '../worker/protocol';
 import { countDrivenRun } from './lessonState';
 import { onWorkerUpdate, scenarioCheckerReady, useLab } from './store';
 
-/** The fastest speed the worker plays at (100x = real time: 1 simulated ms per wall ms). */
-export const MAX_SPEED = 100;
 
 /** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
 export class Superseded extends Error {
@@ -149,44 +147,23 @@ export class LabDriver {
   }
 
   /**
-   * Brings the run to simulated time `target` exactly. Within the recorded timeline that is a
-   * seek. Past its end the worker has no "run until" command, so this plays at the fastest speed
-   * (real time), pauses once past `target` and seeks back to it (a deterministic replay).
+   * Brings the run to simulated time `target` exactly: a seek, which past the timeline's end
+   * fast-forwards the run in the worker (deterministic, so the same as playing there).
    */
   async advanceTo(target: number, onProgress?: (p: Progress) => void): Promise<void> {
     this.check();
     await this.pause();
-    const lab = useLab.getState();
-    const now = labNow();
-    if (Math.abs(target - now) < 1e-9) return;
-    if (target > lab.endTime) {
-      const speed = lab.speed;
-      lab.setSpeed(MAX_SPEED);
-      try {
-        // Paused by hand before getting there (the Pause button, Space): carry on.
-        while (labNow() < target) {
-          const passed = waitFor((u) => {
-            if (u.type !== 'tick') return false;
-            onProgress?.({ now: u.now, target });
-            return u.now >= target || !u.running;
-          });
-          useLab.getState().play();
-          await passed.promise;
-          this.check();
-          await this.pause();
-        }
-      } finally {
-        useLab.getState().setSpeed(speed);
-      }
-    }
-    await this.seek(target);
+    if (Math.abs(target - labNow()) < 1e-9) return;
+    onProgress?.({ now: labNow(), target });
+    await this.seek(target, true);
+    onProgress?.({ now: labNow(), target });
   }
 
-  /** Moves the time cursor to `t` (within the recorded timeline). */
-  async seek(t: number): Promise<void> {
+  /** Moves the time cursor to `t` (past the recorded timeline only with `fastForward`). */
+  async seek(t: number, fastForward = false): Promise<void> {
     this.check();
     const seeked = waitFor((u) => u.type === 'seeked');
-    useLab.getState().seek(t);
+    useLab.getState().seek(t, fastForward);
     await seeked.promise;
     this.check();
   }

@@ -104,7 +104,8 @@ interface TimelineSlice {
   /** The moment a seek in flight is going to (ms), so the slider stays where it was let go. */
   seekTarget: number | null;
   /** Go to simulated time `t` (ms), backwards or forwards; pauses. */
-  seek(t: number): void;
+  /** Move to simulated time `t` (ms); past the timeline's end only when `fastForward` is set. */
+  seek(t: number, fastForward?: boolean): void;
 }
 
 interface UiSlice {
@@ -447,8 +448,8 @@ export const useLab = create<LabState>()((set, get) => {
     setExportStatus(text) {
       set({ exportStatus: text });
     },
-    seek(t) {
-      const target = Math.max(0, Math.min(t, get().endTime));
+    seek(t, fastForward = false) {
+      const target = Math.max(0, fastForward ? t : Math.min(t, get().endTime));
       if (seekInFlight) {
         queuedSeek = target;
         set({ seekTarget: target });
