@@ -553,6 +553,7 @@ export class Simulation {
         actions: this.hostActions(h),
         crashed: h.crashed,
         nlbRunning: h.nlb.running,
+        draining: h.nlb.draining,
         cablePlugged: h.link.up,
         serverRunning: h.serverRunning,
         openConnections: h.cluster.descriptorCount[h.hostIndex] ?? 0,

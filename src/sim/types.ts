@@ -100,6 +100,8 @@ export interface HostStats {
   actions: HostAction[];
   crashed: boolean;
   nlbRunning: boolean;
+  /** Drainstop in progress: no new connections, finishing the ones it has. */
+  draining: boolean;
   cablePlugged: boolean;
   serverRunning: boolean;
   /** Connections through the VIP this host holds a descriptor for. */

@@ -10,7 +10,7 @@ export function hostConditions(stats: HostStats | undefined): HostCondition[] {
   if (stats.crashed) out.push('crashed');
   if (!stats.cablePlugged) out.push('cable unplugged');
   if (!stats.crashed && !stats.nlbRunning) out.push('NLB stopped');
-  if (stats.state === 'Draining') out.push('draining');
+  if (stats.draining) out.push('draining');
   if (!stats.crashed && !stats.serverRunning) out.push('server stopped');
   return out;
 }

@@ -270,7 +270,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         const h = hostStats.get(d.node.id);
         return h !== undefined && !h.crashed && !h.nlbRunning;
       })
-      .classed('draining', (d) => hostStats.get(d.node.id)?.state === 'Draining')
+      .classed('draining', (d) => hostStats.get(d.node.id)?.draining ?? false)
       .classed('drop-target', (d) => d.node.id === model.dropTargetId)
       .style('font-size', `${font}px`);
 
