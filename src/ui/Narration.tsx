@@ -63,7 +63,9 @@ export function Caption() {
         <span className="caption-label">Outcome</span>
         {!outcome && (
           <span className="outcome-none" aria-hidden="true">
-            no connection has ended yet
+            {bulkRan !== null || opened > 0
+              ? 'none followed one by one yet (batches are counted in the table)'
+              : 'no connection has ended yet'}
           </span>
         )}
         <span role="status" aria-live="polite" aria-label="Connection outcomes" className="outcome-text">
