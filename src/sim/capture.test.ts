@@ -10,6 +10,7 @@ import { ETHERTYPE_IPV4, IPPROTO_TCP, TCP_SYN, type Frame } from './packets';
 import { Simulation } from './simulation';
 import { encodeFrame, HEARTBEAT_BYTES, internetChecksum } from './wire';
 import { defaultScenario } from '../scenario/defaults';
+import { PRESETS, presetScenario } from '../scenario/presets';
 import type { Scenario } from '../scenario/types';
 import { quietScenario as scenario } from './testing';
 
@@ -193,6 +194,26 @@ describe('tshark reads exported captures', () => {
       expect(syns.trim().split('\n').filter(Boolean).length).toBe(20);
     }
   });
+
+  it('reads the capture of every built-in scenario cleanly, with as many TCP conversations as connections', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'viplab-presets-'));
+    for (const preset of PRESETS) {
+      const sim = new Simulation(presetScenario(preset.id)!);
+      sim.enableCapture();
+      // The preset's own timeline and client stream, then a batch: what a trainer would export.
+      sim.advanceTo(3_000);
+      sim.runConnections(20);
+      const file = join(dir, `${preset.id}.pcap`);
+      writeFileSync(file, sim.pcap('switch')!);
+      expect({ preset: preset.id, problems: expertProblems(file) }).toEqual({ preset: preset.id, problems: '' });
+      // Every TCP conversation in the capture belongs to a connection the client opened on the wire.
+      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp']).split('\n').filter((l) => /<->/.test(l)).length;
+      expect(conversations).toBeLessThanOrEqual(sim.stats().openedConnections);
+      // ...and none at all where nothing of the client's crossed the wire (the KB's loopback case).
+      if (sim.stats().framesOnWire === 0) expect(conversations).toBe(0);
+      else expect(conversations).toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it('decodes heartbeats as MS NLB', () => {
     const sim = new Simulation(scenario());
