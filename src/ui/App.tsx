@@ -1,16 +1,15 @@
 // The page: header, controls, the drawing with its narration, and the outcome panel.
 // Starts the simulation worker once on mount; everything else flows through the store.
-import { useEffect } from 'react';
+// The side column's explaining panels (inspector, bucket map, charts) and the export panel load on
+// demand, so the first paint only waits for the drawing and the controls.
+import { lazy, Suspense, useEffect } from 'react';
 import { useLab } from '../state/store';
 import { ClusterSettings } from './ClusterSettings';
 import { ErrorBanner } from './ErrorBanner';
-import { ExportPanel } from './ExportPanel';
+import { ExplainPanel } from './ExplainPanel';
 import { Header } from './Header';
 import { HostPanel } from './HostPanel';
 import { Legend } from './Legend';
-import { BucketMap } from './BucketRing';
-import { Charts } from './Charts';
-import { Inspector } from './Inspector';
 import { Caption, EventLog } from './Narration';
 import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
@@ -20,6 +19,22 @@ import { PresenterLayer } from './PresenterMode';
 import { LessonSlot, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
 import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
+
+const Inspector = lazy(() => import('./Inspector').then((m) => ({ default: m.Inspector })));
+const BucketMap = lazy(() => import('./BucketRing').then((m) => ({ default: m.BucketMap })));
+const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
+const ExportPanel = lazy(() => import('./ExportPanel').then((m) => ({ default: m.ExportPanel })));
+
+/** Stands in for a lazily loaded panel: the same heading (so the column keeps its shape) and a note. */
+function PanelLoading({ id, title }: { id: 'inspector' | 'buckets' | 'charts'; title: string }) {
+  return (
+    <ExplainPanel id={id} title={title}>
+      <p className="explain-note" role="status">
+        Loading {title.toLowerCase()}…
+      </p>
+    </ExplainPanel>
+  );
+}
 
 export function App() {
   const start = useLab((s) => s.start);
@@ -53,10 +68,24 @@ export function App() {
             <RunSummary />
             <Outcome />
             <HostPanel />
-            <Inspector />
-            <BucketMap />
-            <Charts />
-            <ExportPanel />
+            <Suspense fallback={<PanelLoading id="inspector" title="Packet inspector" />}>
+              <Inspector />
+            </Suspense>
+            <Suspense fallback={<PanelLoading id="buckets" title="Bucket map" />}>
+              <BucketMap />
+            </Suspense>
+            <Suspense fallback={<PanelLoading id="charts" title="Charts" />}>
+              <Charts />
+            </Suspense>
+            <Suspense
+              fallback={
+                <p className="lazy-fallback" role="status">
+                  Loading capture and export…
+                </p>
+              }
+            >
+              <ExportPanel />
+            </Suspense>
             <ScenarioFiles />
           </aside>
         </div>

@@ -9,6 +9,7 @@ import { useLab } from '../state/store';
 import './explain.css';
 import type { Layer, PacketDetail } from '../worker/protocol';
 import { ExplainPanel } from './ExplainPanel';
+import { ActionTag } from './ActionTag';
 import { formatSimTime } from './format';
 
 /** Actions that shape a connection's story; the rest (sends, forwards, floods) are in the full list. */
@@ -21,25 +22,6 @@ const KEY_ACTIONS: ReadonlySet<DecisionAction> = new Set([
   'timeout',
   'complete',
 ]);
-
-/** Word shown in an action tag, and its tone (the word is always there: colour is not the only cue). */
-export const ACTION_TONE: Partial<Record<DecisionAction, string>> = {
-  accept: 'good',
-  complete: 'good',
-  reply: 'good',
-  drop: 'bad',
-  reset: 'bad',
-  timeout: 'bad',
-  retransmit: 'warn',
-  loopback: 'loop',
-  flood: 'info',
-  converge: 'info',
-  state: 'info',
-};
-
-export function ActionTag({ action }: { action: DecisionAction }) {
-  return <span className={`action-tag tone-${ACTION_TONE[action] ?? 'plain'}`}>{action}</span>;
-}
 
 function nodeNamer(topology: Topology | null): (id: NodeId) => string {
   const names = new Map((topology?.nodes ?? []).map((n) => [n.id, n.name]));

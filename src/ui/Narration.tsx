@@ -24,7 +24,7 @@ import {
 import { useLab } from '../state/store';
 import './explain.css';
 import { formatSimTime } from './format';
-import { ActionTag } from './Inspector';
+import { ActionTag } from './ActionTag';
 
 /** Height of one log row (px): two lines of text. Must match `.log-row` in explain.css. */
 export const LOG_ROW_HEIGHT = 40;

@@ -1,11 +1,12 @@
 // Hosts the drawing: an <svg> that d3 fills with the topology and a <canvas> above it for packets.
 // React only supplies the DOM nodes, the size and the data; d3 and the packet layer do the drawing.
-// The drawing pans and zooms (d3-zoom; the Zoom in / Zoom out / Fit buttons are its keyboard twins),
+// The drawing pans and zooms (d3-zoom, loaded just after the first draw; the Zoom in / Zoom out / Fit
+// buttons are its keyboard twins),
 // a click on a packet opens it in the inspector, and the client badge can be dragged onto a host or
 // off the cluster (the `Client location` combobox is the keyboard twin).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import { useLab } from '../state/store';
 import { hostName, locationValue } from '../state/scenarioEdit';
 import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../sim/types';
@@ -77,6 +78,14 @@ function hostAt(layout: Layout, x: number, y: number): NodeBox | null {
   return null;
 }
 
+/** Pan and zoom: layout point p is drawn at p * k + (x, y). */
+interface Pan {
+  k: number;
+  x: number;
+  y: number;
+}
+const NO_PAN: Pan = { k: 1, x: 0, y: 0 };
+
 export function TopologyStage() {
   const topology = useLab((s) => s.topology);
   const hosts = useLab((s) => s.stats?.hosts);
@@ -94,8 +103,12 @@ export function TopologyStage() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<TopologyView | null>(null);
   const packetsRef = useRef<PacketLayer | null>(null);
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
-  const transformRef = useRef<ZoomTransform>(zoomIdentity);
+  const zoomRef = useRef<{ behaviour: ZoomBehavior<SVGSVGElement, unknown>; identity: ZoomTransform } | null>(
+    null,
+  );
+  /** Settles once d3-zoom is loaded and attached (the zoom buttons wait for it if pressed earlier). */
+  const zoomReady = useRef<Promise<void> | null>(null);
+  const transformRef = useRef<Pan>(NO_PAN);
   const layoutRef = useRef<Layout | null>(null);
   /** Set when a drag just ended, so the click that follows does not also select a host. */
   const suppressClick = useRef(false);
@@ -127,29 +140,37 @@ export function TopologyStage() {
     const packets = createPacketLayer(canvas);
     viewRef.current = view;
     packetsRef.current = packets;
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .scaleExtent(SCALE_EXTENT)
-      // Presses on the client badge start a drag of the client, not a pan.
-      .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
-        const target = event.target as Element | null;
-        if (target?.closest('.drag-client')) return false;
-        return (!event.ctrlKey || event.type === 'wheel') && !event.button;
-      })
-      .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
-        transformRef.current = event.transform;
-        view.setTransform(event.transform);
-        packets.setTransform(event.transform);
-        setZoomed(event.transform.k !== 1 || event.transform.x !== 0 || event.transform.y !== 0);
-      });
-    select(svg).call(behaviour).on('dblclick.zoom', null);
-    zoomRef.current = behaviour;
+    // Pan and zoom are not needed for the first paint: d3-zoom (and what it brings) loads after it.
+    let live = true;
+    zoomReady.current = import('d3-zoom').then(({ zoom, zoomIdentity }) => {
+      if (!live) return;
+      const behaviour = zoom<SVGSVGElement, unknown>()
+        .scaleExtent(SCALE_EXTENT)
+        // Presses on the client badge start a drag of the client, not a pan.
+        .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
+          const target = event.target as Element | null;
+          if (target?.closest('.drag-client')) return false;
+          return (!event.ctrlKey || event.type === 'wheel') && !event.button;
+        })
+        .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+          const { k, x, y } = event.transform;
+          transformRef.current = { k, x, y };
+          view.setTransform(event.transform);
+          packets.setTransform(event.transform);
+          setZoomed(k !== 1 || x !== 0 || y !== 0);
+        });
+      select(svg).call(behaviour).on('dblclick.zoom', null);
+      zoomRef.current = { behaviour, identity: zoomIdentity };
+    });
     return () => {
+      live = false;
+      zoomReady.current = null;
       select(svg).on('.zoom', null);
       packets.destroy();
       packetsRef.current = null;
       viewRef.current = null;
       zoomRef.current = null;
-      transformRef.current = zoomIdentity;
+      transformRef.current = NO_PAN;
       // d3 appended its layers; remove them so a remount (StrictMode) starts clean.
       while (svg.firstChild) svg.removeChild(svg.firstChild);
     };
@@ -221,7 +242,9 @@ export function TopologyStage() {
     const rect = containerRef.current?.getBoundingClientRect();
     const sx = clientX - (rect?.left ?? 0);
     const sy = clientY - (rect?.top ?? 0);
-    const [x, y] = transformRef.current.invert([sx, sy]);
+    const { k, x: tx, y: ty } = transformRef.current;
+    const x = (sx - tx) / k;
+    const y = (sy - ty) / k;
     return { sx, sy, x, y };
   }, []);
 
@@ -276,14 +299,17 @@ export function TopologyStage() {
     return () => svg.removeEventListener('pointerdown', onDown);
   }, [toLayout, setClientLocation]);
 
-  const zoomBy = (factor: number) => {
-    const svg = svgRef.current;
-    if (svg && zoomRef.current) select(svg).call(zoomRef.current.scaleBy, factor);
+  /** Runs `act` with the zoom behaviour, once d3-zoom has loaded if it has not yet. */
+  const withZoom = (act: (svg: SVGSVGElement, z: NonNullable<typeof zoomRef.current>) => void) => {
+    const run = () => {
+      const svg = svgRef.current;
+      if (svg && zoomRef.current) act(svg, zoomRef.current);
+    };
+    if (zoomRef.current) run();
+    else void zoomReady.current?.then(run);
   };
-  const fit = () => {
-    const svg = svgRef.current;
-    if (svg && zoomRef.current) select(svg).call(zoomRef.current.transform, zoomIdentity);
-  };
+  const zoomBy = (factor: number) => withZoom((svg, z) => select(svg).call(z.behaviour.scaleBy, factor));
+  const fit = () => withZoom((svg, z) => select(svg).call(z.behaviour.transform, z.identity));
 
   const pick = (clientX: number, clientY: number): Hop | null => {
     const p = toLayout(clientX, clientY);

@@ -2,7 +2,6 @@
 // router/switch/client boxes and one focusable button per host. d3-selection joins keyed by id, so
 // updates keep the same elements (and keyboard focus) across redraws.
 import { select, type Selection } from 'd3-selection';
-import { line } from 'd3-shape';
 import type { ClusterSummary, HostStats, NodeId, Topology } from '../sim/types';
 import { conditionTag, hostConditions } from './hostState';
 import { loopCircle, type ClusterBox, type Layout, type LinkPath, type NodeBox, type Point } from './layout';
@@ -25,9 +24,10 @@ export interface TopologyView {
   setTransform(transform: { k: number; x: number; y: number }): void;
 }
 
-const pathOf = line<Point>()
-  .x((p) => p.x)
-  .y((p) => p.y);
+/** A straight polyline through the points (what d3-shape's linear `line` draws, without the library). */
+function pathOf(points: readonly Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
+}
 
 /** `Converged as DEFAULT` -> `converged as DEFAULT`: reads naturally after the address. */
 function stateWords(state: string): string {
