@@ -2,7 +2,10 @@
 // per-host priorities and weights. Parsing returns either the values to send or a message per field,
 // so invalid input is shown where it was typed, never lost and never sent.
 import type { Affinity, ClusterConfig, FilteringMode, PortRule, Protocol } from '../scenario/types';
+import { parseWhole, rangeMessage } from './wholeNumber';
 import { hostName } from './scenarioEdit';
+
+export { parseWhole, rangeMessage };
 
 export const PORT_MIN = 0;
 export const PORT_MAX = 65_535;
@@ -12,17 +15,6 @@ export const PRIORITY_MIN = 1;
 export const PRIORITY_MAX = 32;
 export const WEIGHT_MIN = 0;
 export const WEIGHT_MAX = 100;
-
-/** A whole number within [min, max] typed as text, or null. */
-export function parseWhole(text: string, min: number, max: number): number | null {
-  if (!/^\s*\d+\s*$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
-}
-
-export function rangeMessage(min: number, max: number): string {
-  return `Enter a whole number from ${min} to ${max}`;
-}
 
 // ---- Port rules ---------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // The page: header, controls, the drawing with its narration, and the outcome panel.
 // Starts the simulation worker once on mount; everything else flows through the store.
-// The side column's explaining panels (inspector, bucket map, charts) and the export panel load on
+// The side column's host panel, explaining panels (inspector, bucket map, charts) and export panel load on
 // demand, so the first paint only waits for the drawing and the controls.
 import { lazy, Suspense, useEffect } from 'react';
 import { useLab } from '../state/store';
@@ -8,9 +8,8 @@ import { ClusterSettings } from './ClusterSettings';
 import { ErrorBanner } from './ErrorBanner';
 import { ExplainPanel } from './ExplainPanel';
 import { Header } from './Header';
-import { HostPanel } from './HostPanel';
 import { Legend } from './Legend';
-import { Caption, EventLog } from './Narration';
+import { Caption } from './Caption';
 import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
 import { RunControls, RunSummary } from './RunControls';
@@ -20,6 +19,8 @@ import { LessonSlot, ScenarioFiles, SharingBar, SharingNotices } from './SharePa
 import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
 
+const EventLog = lazy(() => import('./Narration').then((m) => ({ default: m.EventLog })));
+const HostPanel = lazy(() => import('./HostPanel').then((m) => ({ default: m.HostPanel })));
 const Inspector = lazy(() => import('./Inspector').then((m) => ({ default: m.Inspector })));
 const BucketMap = lazy(() => import('./BucketRing').then((m) => ({ default: m.BucketMap })));
 const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
@@ -61,13 +62,31 @@ export function App() {
             <TopologyStage />
             <Legend />
             <Caption />
-            <EventLog />
+            <Suspense
+              fallback={
+                <section className="event-log" aria-label="Event log">
+                  <p className="explain-note" role="status">
+                    Loading the event log…
+                  </p>
+                </section>
+              }
+            >
+              <EventLog />
+            </Suspense>
           </section>
           <aside className="side" aria-label="Results">
             <RunControls />
             <RunSummary />
             <Outcome />
-            <HostPanel />
+            <Suspense
+              fallback={
+                <p className="host-panel-hint" role="status">
+                  Loading host details…
+                </p>
+              }
+            >
+              <HostPanel />
+            </Suspense>
             <Suspense fallback={<PanelLoading id="inspector" title="Packet inspector" />}>
               <Inspector />
             </Suspense>

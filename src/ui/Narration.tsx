@@ -1,5 +1,4 @@
-// Says why packets went where they went: a one-sentence caption of the latest notable decision, the
-// outcome of the last connection(s) as a polite live region, and the event log: up to 5,000 recent
+// The event log (loaded on demand; the caption above it is in Caption.tsx): up to 5,000 recent
 // decisions, newest first, virtualised (only the rows in view are in the page), filterable by action,
 // node and connection, following the run or staying put while someone reads.
 import {
@@ -30,51 +29,6 @@ import { ActionTag } from './ActionTag';
 export const LOG_ROW_HEIGHT = 40;
 /** Rows drawn above and below the visible ones, so fast scrolling never shows a gap. */
 const OVERSCAN = 6;
-
-export function Caption() {
-  const latest = useExplain((s) => s.caption);
-  const bulkRan = useExplain((s) => s.bulkRan);
-  const outcome = useExplain((s) => s.outcomeText);
-  const opened = useLab((s) => s.stats?.openedConnections ?? 0);
-  const text = latest ? readable(latest.text) : '';
-  return (
-    // Fixed height (two lines of caption, one of outcome), so the drawing above never jumps.
-    <div className="narration">
-      <p className="caption-line" title={text || undefined}>
-        <span className="caption-label">Latest</span>
-        {latest ? (
-          <>
-            <span className="num time">{formatSimTime(latest.t)}</span>
-            <ActionTag action={latest.action} /> <span className="caption-text">{text}</span>
-          </>
-        ) : bulkRan !== null || opened > 0 ? (
-          // Bulk runs only count (no per-packet trace), so say how to see the packets.
-          <span className="caption-text">
-            {bulkRan !== null ? `Ran ${bulkRan} connections as a batch: counted, not narrated. ` : ''}
-            Press Step or Play to follow packets one by one.
-          </span>
-        ) : (
-          <span className="caption-text">
-            Nothing has happened yet. Press Step or Play, or Run a batch of connections.
-          </span>
-        )}
-      </p>
-      <p className="outcome-line" title={outcome || undefined}>
-        <span className="caption-label">Outcome</span>
-        {!outcome && (
-          <span className="outcome-none" aria-hidden="true">
-            {bulkRan !== null || opened > 0
-              ? 'none followed one by one yet (batches are counted in the table)'
-              : 'no connection has ended yet'}
-          </span>
-        )}
-        <span role="status" aria-live="polite" aria-label="Connection outcomes" className="outcome-text">
-          {outcome}
-        </span>
-      </p>
-    </div>
-  );
-}
 
 function LogRow({
   d,

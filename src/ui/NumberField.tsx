@@ -2,7 +2,7 @@
 // valid, then it is committed after a short pause (typing "12" passes through "1"), on Enter or on
 // leaving the field. Invalid text is kept, marked and explained next to the field, never sent.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { parseWhole, rangeMessage } from '../state/drafts';
+import { parseWhole, rangeMessage } from '../state/wholeNumber';
 
 /** Wall ms to wait after the last keystroke before committing. */
 export const COMMIT_DELAY_MS = 450;

@@ -2,28 +2,9 @@
 // looks the same outside the page) plus the packets on screen, as SVG text or as a PNG made by
 // drawing that SVG and the packet canvas onto one canvas.
 import { groupOf, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
-import type { DrawnPacket, ViewTransform } from './packetLayer';
+import { currentViewSource, type ViewSource } from './viewSource';
 
-export interface ViewSource {
-  svg: SVGSVGElement;
-  canvas: HTMLCanvasElement;
-  /** CSS px of the drawing. */
-  width: number;
-  height: number;
-  transform(): ViewTransform;
-  snapshot(): { packets: DrawnPacket[]; drops: { x: number; y: number; alpha: number }[] };
-}
-
-let source: ViewSource | null = null;
-
-/** The drawing registers itself while mounted; exports read it. */
-export function registerViewSource(next: ViewSource | null): void {
-  source = next;
-}
-
-export function hasViewSource(): boolean {
-  return source !== null;
-}
+export { hasViewSource, registerViewSource, type ViewSource } from './viewSource';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -99,7 +80,7 @@ function packetElements(doc: Document, src: ViewSource): SVGGElement {
 
 /** A standalone SVG of the drawing as it is now; with the packets on screen unless `packets` is false. */
 export function exportSvgText(packets = true): string | null {
-  const src = source;
+  const src = currentViewSource();
   if (!src) return null;
   const copy = src.svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(src.svg, copy);
@@ -122,7 +103,7 @@ export function exportSvgText(packets = true): string | null {
 
 /** A PNG of the drawing: the topology SVG drawn onto a canvas, then the packet canvas over it. */
 export async function exportPngBlob(scale = 2): Promise<Blob | null> {
-  const src = source;
+  const src = currentViewSource();
   const svgText = exportSvgText(false);
   if (!src || !svgText) return null;
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml;charset=utf-8' }));

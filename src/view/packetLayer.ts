@@ -1,7 +1,6 @@
 // The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
 // hops circling inside their host, and short-lived drop marks. Runs in requestAnimationFrame and reads
 // the packet feed directly, so React never re-renders per frame.
-import { quadtree, type Quadtree } from 'd3-quadtree';
 import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
 import { dropPoint, linkBetween, loopCircle, pointAlong, type Layout, type Point } from './layout';
@@ -91,10 +90,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     shapes.set(group as PacketGroup, new Path2D(style.path));
   const dropShape = new Path2D(DROP_PATH);
   const selectedRing = new Path2D(SELECTED_RING_PATH);
-  // Where each packet was drawn last frame; indexed (lazily) by a quadtree for pointer hit-testing.
+  // Where each packet was drawn last frame, for pointer hit-testing (a click scans them: a frame
+  // holds at most a few hundred packets, so no spatial index is needed).
   let drawn: DrawnPacket[] = [];
   let drawnDrops: { x: number; y: number; alpha: number }[] = [];
-  let index: Quadtree<DrawnPacket> | null = null;
   let view: ViewTransform = { k: 1, x: 0, y: 0 };
   let reduceMotion = false;
   let selected: number | null = null;
@@ -137,7 +136,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.lineJoin = 'round';
     drawn = [];
     drawnDrops = [];
-    index = null;
 
     for (const hop of packetFeed.hops) {
       const placed = placeHop(layout, hop, now, holdSim, reduceMotion);
@@ -215,12 +213,16 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       return { packets: drawn, drops: drawnDrops };
     },
     hitTest(x, y, radius) {
-      if (drawn.length === 0) return null;
-      index ??= quadtree<DrawnPacket>()
-        .x((d) => d.x)
-        .y((d) => d.y)
-        .addAll(drawn);
-      return index.find(x, y, radius)?.hop ?? null;
+      let best: DrawnPacket | null = null;
+      let bestD2 = radius * radius;
+      for (const d of drawn) {
+        const d2 = (d.x - x) ** 2 + (d.y - y) ** 2;
+        if (d2 < bestD2) {
+          best = d;
+          bestD2 = d2;
+        }
+      }
+      return best?.hop ?? null;
     },
     destroy() {
       cancelAnimationFrame(frame);
