@@ -10,7 +10,7 @@ import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import { useLab } from '../state/store';
 import { hostName, locationValue } from '../state/scenarioEdit';
 import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../sim/types';
-import { registerViewSource } from '../view/exportView';
+import { registerViewSource } from '../view/viewSource';
 import { computeLayout, type Layout, type NodeBox } from '../view/layout';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { createTopologyView, type TopologyView } from '../view/topologyView';
