@@ -9,6 +9,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { ExplainPanel } from './ExplainPanel';
 import { Header } from './Header';
 import { Legend } from './Legend';
+import { MacTablePanel } from './MacTablePanel';
 import { Caption } from './Caption';
 import { Outcome } from './Outcome';
 import { PlaybackControls } from './PlaybackControls';
@@ -78,6 +79,7 @@ export function App() {
             <RunControls />
             <RunSummary />
             <Outcome />
+            <MacTablePanel />
             <Suspense
               fallback={
                 <p className="host-panel-hint" role="status">
