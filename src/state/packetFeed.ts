@@ -13,8 +13,12 @@ export const DROP_MARK_WALL_MS = 900;
  * frame, so a longer gap means it is busy (e.g. a bulk run); stop extrapolating rather than invent time.
  */
 const MAX_EXTRAPOLATION_WALL_MS = 250;
-/** Bounds memory if the worker sends far more hops than can be seen (e.g. at 100x). */
-const MAX_HOPS = 6000;
+/**
+ * Bounds memory if the worker sends far more hops than can be seen (e.g. at 100x). Raised from 6,000
+ * to 30,000 so 20,000 hops in flight (plus those lingering at their destination) can all be drawn
+ * (`npm run bench:render`); a hop is a small object, so this stays a few MB at most.
+ */
+const MAX_HOPS = 30_000;
 const MAX_DROPS = 400;
 
 export interface DropMark {
