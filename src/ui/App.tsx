@@ -2,7 +2,7 @@
 // Starts the simulation worker once on mount; everything else flows through the store.
 // The side column's host panel, explaining panels (inspector, bucket map, charts) and export panel load on
 // demand, so the first paint only waits for the drawing and the controls.
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useLab } from '../state/store';
 import { ClusterSettings } from './ClusterSettings';
 import { ErrorBanner } from './ErrorBanner';
@@ -16,7 +16,7 @@ import { PlaybackControls } from './PlaybackControls';
 import { RunControls, RunSummary } from './RunControls';
 import { ScenarioControls } from './ScenarioControls';
 import { PresenterLayer } from './PresenterMode';
-import { LessonSlot, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
+import { LessonSlot, LoadBoundary, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
 import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
 
@@ -26,6 +26,15 @@ const Inspector = lazy(() => import('./Inspector').then((m) => ({ default: m.Ins
 const BucketMap = lazy(() => import('./BucketRing').then((m) => ({ default: m.BucketMap })));
 const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
 const ExportPanel = lazy(() => import('./ExportPanel').then((m) => ({ default: m.ExportPanel })));
+
+/** A part loaded on demand: its fallback while it loads, and an alert instead of a blank page if it cannot. */
+function OnDemand({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
+  return (
+    <LoadBoundary>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </LoadBoundary>
+  );
+}
 
 /** Stands in for a lazily loaded panel: the same heading (so the column keeps its shape) and a note. */
 function PanelLoading({ id, title }: { id: 'inspector' | 'buckets' | 'charts'; title: string }) {
@@ -63,7 +72,7 @@ export function App() {
             <TopologyStage />
             <Legend />
             <Caption />
-            <Suspense
+            <OnDemand
               fallback={
                 <section className="event-log" aria-label="Event log">
                   <p className="explain-note" role="status">
@@ -73,14 +82,14 @@ export function App() {
               }
             >
               <EventLog />
-            </Suspense>
+            </OnDemand>
           </section>
           <aside className="side" aria-label="Results">
             <RunControls />
             <RunSummary />
             <Outcome />
             <MacTablePanel />
-            <Suspense
+            <OnDemand
               fallback={
                 <p className="host-panel-hint" role="status">
                   Loading host details…
@@ -88,17 +97,17 @@ export function App() {
               }
             >
               <HostPanel />
-            </Suspense>
-            <Suspense fallback={<PanelLoading id="inspector" title="Packet inspector" />}>
+            </OnDemand>
+            <OnDemand fallback={<PanelLoading id="inspector" title="Packet inspector" />}>
               <Inspector />
-            </Suspense>
-            <Suspense fallback={<PanelLoading id="buckets" title="Bucket map" />}>
+            </OnDemand>
+            <OnDemand fallback={<PanelLoading id="buckets" title="Bucket map" />}>
               <BucketMap />
-            </Suspense>
-            <Suspense fallback={<PanelLoading id="charts" title="Charts" />}>
+            </OnDemand>
+            <OnDemand fallback={<PanelLoading id="charts" title="Charts" />}>
               <Charts />
-            </Suspense>
-            <Suspense
+            </OnDemand>
+            <OnDemand
               fallback={
                 <p className="lazy-fallback" role="status">
                   Loading capture and export…
@@ -106,7 +115,7 @@ export function App() {
               }
             >
               <ExportPanel />
-            </Suspense>
+            </OnDemand>
             <ScenarioFiles />
           </aside>
         </div>

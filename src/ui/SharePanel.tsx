@@ -28,7 +28,10 @@ const LessonEditor = lazy(() => import('./LessonEditor').then((m) => ({ default:
  * Parts fetched on demand that fail to arrive (offline before a full visit) say so here instead of
  * taking the page down; the next attempt tries again.
  */
-class LoadBoundary extends Component<{ children: ReactNode; onReset?: () => void }, { failed: boolean }> {
+export class LoadBoundary extends Component<
+  { children: ReactNode; onReset?: () => void },
+  { failed: boolean }
+> {
   override state = { failed: false };
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
