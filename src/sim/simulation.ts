@@ -5,7 +5,7 @@ import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
 import { ClusterHost } from './host';
-import { describeFrame, summarizeFrame, type Layer } from './inspect';
+import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
 import { describeRule } from './nlb';
 import { NlbCluster } from './nlb';
@@ -13,7 +13,17 @@ import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
 import type { Detail } from './recorder';
-import type { ConnectionOutcome, Decision, Hop, MacTableRow, NodeId, Stats, Topology, TopologyNode } from './types';
+import type {
+  ConnectionOutcome,
+  Decision,
+  FrameInspection,
+  Hop,
+  MacTableRow,
+  NodeId,
+  Stats,
+  Topology,
+  TopologyNode,
+} from './types';
 import { Link, World } from './world';
 import type { ClientTarget, ClusterId, HostAction, Scenario } from '../scenario/types';
 
@@ -369,22 +379,7 @@ export class Simulation {
   }
 
   /** What the inspector shows for a frame seen at full detail, or null if it is no longer kept. */
-  inspectFrame(frameId: number): {
-    frameId: number;
-    packetId: number;
-    connId: number;
-    kind: string;
-    loopback: boolean;
-    summary: string;
-    layers: Layer[];
-    bucket: {
-      cluster: ClusterId;
-      bucket: number;
-      bucketCount: number;
-      owner: string | null;
-      rule: string;
-    } | null;
-  } | null {
+  inspectFrame(frameId: number): FrameInspection | null {
     const frame = this.world.recorder.frames.get(frameId);
     if (!frame) return null;
     let bucket = null;

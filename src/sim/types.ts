@@ -1,6 +1,7 @@
 // What the engine tells the outside world: the topology it built, packet hops, decisions and counts.
 // Plain serialisable data only, so the worker can post it to the page unchanged.
 import type { ClusterId, HostAction } from '../scenario/types';
+import type { Layer } from './inspect';
 
 export type NodeId = string;
 export type NodeKind = 'client' | 'router' | 'switch' | 'host';
@@ -148,4 +149,25 @@ export interface Stats {
   /** `wlbs query` wording for Cluster A as a whole. */
   clusterState: string;
   eventsProcessed: number;
+}
+
+/** What the packet inspector shows about one frame (decoded by src/sim/inspect.ts). */
+export interface FrameInspection {
+  frameId: number;
+  /** Frames of one IP packet across routers share this id. */
+  packetId: number;
+  connId: number;
+  kind: string;
+  loopback: boolean;
+  /** One line, e.g. `SYN 172.16.0.5:49152 -> 10.0.0.100:80`. */
+  summary: string;
+  layers: Layer[];
+  /** For frames to a VIP under a multiple-host rule: the bucket and its owner (hash illustrative). */
+  bucket: {
+    cluster: ClusterId;
+    bucket: number;
+    bucketCount: number;
+    owner: string | null;
+    rule: string;
+  } | null;
 }

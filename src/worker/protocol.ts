@@ -1,8 +1,7 @@
 // The typed, versioned message protocol between the page and the simulation worker.
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
-import type { Decision, Hop, Stats, Topology } from '../sim/types';
-import type { Layer } from '../sim/inspect';
+import type { Decision, FrameInspection, Hop, Stats, Topology } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 
 export type { Layer, FieldRow } from '../sim/inspect';
@@ -52,24 +51,7 @@ export interface StatsSample {
   retransmissions: number;
 }
 
-export interface PacketDetail {
-  frameId: number;
-  /** Frames of one IP packet across routers share this id. */
-  packetId: number;
-  connId: number;
-  kind: string;
-  loopback: boolean;
-  /** One line, e.g. `SYN 172.16.0.5:49152 -> 10.0.0.100:80`. */
-  summary: string;
-  layers: Layer[];
-  /** For frames to a VIP under a multiple-host rule: the bucket and its owner (hash illustrative). */
-  bucket: {
-    cluster: ClusterId;
-    bucket: number;
-    bucketCount: number;
-    owner: string | null;
-    rule: string;
-  } | null;
+export interface PacketDetail extends FrameInspection {
   /** Every decision about this packet (all its frames), in order. */
   journey: Decision[];
   /** Decisions about the whole connection (open, retransmit, complete, ...), in order; capped. */
