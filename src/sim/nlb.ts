@@ -36,6 +36,12 @@ export interface RuleView {
   index: number;
   /** Bucket owners (host index) for multiple-host rules; single-host rules: every bucket has the one handler. */
   owners: Int16Array;
+  /** The rule's VIP parsed once (null = all VIPs): rules are matched for every packet. */
+  vip: Ip | null;
+}
+
+function ruleVip(rule: PortRule): Ip | null {
+  return rule.vip === 'all' ? null : ipOrThrow(rule.vip);
 }
 
 export function describeRule(rule: PortRule): string {
@@ -199,6 +205,7 @@ export class NlbCluster {
       rule,
       index,
       owners: new Int16Array(this.config.bucketCount).fill(NO_OWNER),
+      vip: ruleVip(rule),
     }));
   }
 
@@ -278,7 +285,7 @@ export class NlbCluster {
         }
         map = new Int16Array(bucketCount).fill(best);
       } else map = new Int16Array(bucketCount).fill(NO_OWNER);
-      return { rule, index, owners: map };
+      return { rule, index, owners: map, vip: ruleVip(rule) };
     });
     this.converging = false;
     this.convergedAt = this.world.now;
@@ -372,8 +379,8 @@ export class NlbCluster {
       const r = view.rule;
       if (port < r.startPort || port > r.endPort) continue;
       if (r.protocol !== 'both' && r.protocol !== proto) continue;
-      if (r.vip === 'all') allVip ??= view;
-      else if (ipOrThrow(r.vip) === dstIp) return view;
+      if (view.vip === null) allVip ??= view;
+      else if (view.vip === dstIp) return view;
     }
     return allVip;
   }
