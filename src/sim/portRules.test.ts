@@ -1,21 +1,7 @@
 // Port rules and the default host (NLB.md, "Port rules and the default host").
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
-import type { PortRule } from '../scenario/types';
-import { quietScenario as scenario, servedByName as served } from './testing';
-
-function rule(change: Partial<PortRule> = {}): PortRule {
-  return {
-    vip: 'all',
-    startPort: 0,
-    endPort: 65535,
-    protocol: 'both',
-    filtering: 'multiple',
-    affinity: 'single',
-    equalLoad: true,
-    ...change,
-  };
-}
+import { quietScenario as scenario, servedByName as served, portRule as rule } from './testing';
 
 /** NLB verdicts (accept or drop by a host's NLB driver) for the connection frames seen so far. */
 function nlbVerdicts(sim: Simulation) {

@@ -4,21 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import type { Decision, DecisionAction } from './types';
-import type { Affinity, PortRule } from '../scenario/types';
-import { quietScenario as scenario } from './testing';
-
-function rule(change: Partial<PortRule> = {}): PortRule {
-  return {
-    vip: 'all',
-    startPort: 0,
-    endPort: 65535,
-    protocol: 'both',
-    filtering: 'multiple',
-    affinity: 'single',
-    equalLoad: true,
-    ...change,
-  };
-}
+import type { Affinity } from '../scenario/types';
+import { quietScenario as scenario, portRule as rule } from './testing';
 
 function parseIp(dotted: string): number {
   return dotted.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);

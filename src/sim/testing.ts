@@ -2,8 +2,8 @@
 // readings tests compare (served per host, host states, buckets per host, frames the switch saw).
 import type { Frame } from './packets';
 import type { Simulation } from './simulation';
-import { defaultScenario } from '../scenario/defaults';
-import type { Scenario } from '../scenario/types';
+import { defaultPortRule, defaultScenario } from '../scenario/defaults';
+import type { PortRule, Scenario } from '../scenario/types';
 
 /** The default scenario with no steady stream of connections (only those a test opens), changed by `change`. */
 export function quietScenario(change: (s: Scenario) => void = () => {}): Scenario {
@@ -43,4 +43,9 @@ export function tapSwitch(sim: Simulation): { t: number; port: number; frame: Fr
     original(frame, port);
   };
   return seen;
+}
+
+/** NLB's default port rule with some fields changed. */
+export function portRule(change: Partial<PortRule> = {}): PortRule {
+  return { ...defaultPortRule(), ...change };
 }
