@@ -77,6 +77,9 @@ test('a client outside the cluster is balanced across every host', async ({ page
   );
   for (const s of shares) expect(s).toMatch(/^\d+\.\d%$/);
   expect(Math.abs(shares.reduce((a, s) => a + parseFloat(s), 0) - 100)).toBeLessThan(0.5);
+  // A batch is counted, not narrated: the outcome line must not claim that nothing has ended.
+  await expect(page.getByText('batches are counted in the table')).toBeVisible();
+  await expect(page.getByText('no connection has ended yet')).toHaveCount(0);
 });
 
 test('a client on Host 2 connecting to the cluster VIP is looped back inside Host 2 (KB Q247768)', async ({
