@@ -114,3 +114,43 @@ test('pointing at a packet names it; clicking it opens it in the packet inspecto
   // The click picked a packet, not the host or node underneath.
   await expect(page.getByRole('button', { name: /^Host \d+,/, pressed: true })).toHaveCount(0);
 });
+
+test('a looped-back connection circles inside its host and never reaches a link', async ({ page }) => {
+  await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Cluster VIP' });
+  const host2 = page.getByRole('button', { name: /^Host 2,.*client located here/ });
+  await expect(host2).toBeVisible();
+  const box = (await host2.boundingBox())!;
+  // Every packet pixel on the canvas (page CSS px), sampled every other device pixel.
+  const packetPixels = () =>
+    page.$eval('canvas.packet-canvas', (el) => {
+      const canvas = el as HTMLCanvasElement;
+      const { data, width, height } = canvas
+        .getContext('2d')!
+        .getImageData(0, 0, canvas.width, canvas.height);
+      const rect = canvas.getBoundingClientRect();
+      const out: { x: number; y: number }[] = [];
+      for (let y = 0; y < height; y += 2) {
+        for (let x = 0; x < width; x += 2) {
+          if (data[(y * width + x) * 4 + 3]! > 200) {
+            out.push({ x: rect.left + (x * rect.width) / width, y: rect.top + (y * rect.height) / height });
+          }
+        }
+      }
+      return out;
+    });
+  let seen = 0;
+  for (let i = 0; i < 12; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForTimeout(60);
+    const pixels = await packetPixels();
+    seen += pixels.length;
+    for (const p of pixels) {
+      expect(p.x, 'a loopback packet inside Host 2').toBeGreaterThanOrEqual(box.x);
+      expect(p.x).toBeLessThanOrEqual(box.x + box.width);
+      expect(p.y).toBeGreaterThanOrEqual(box.y);
+      expect(p.y).toBeLessThanOrEqual(box.y + box.height);
+    }
+  }
+  expect(seen, 'packets drawn while stepping the connection').toBeGreaterThan(0);
+});

@@ -1,46 +1,8 @@
 // Layout geometry: every host gets a box inside its cluster, boxes never overlap, links end on their
 // nodes, and 1..32 hosts stay legible at the size the page gives the drawing at 1280x720.
 import { describe, expect, it } from 'vitest';
-import type { Topology, TopologyNode } from '../sim/types';
+import { testTopology as topology } from './testTopology';
 import { computeLayout, linkBetween, loopCircle, pointAlong, type NodeBox } from './layout';
-
-function topology(hosts: number): Topology {
-  const nodes: TopologyNode[] = [
-    { id: 'c1', kind: 'client', name: 'Client 1', ips: ['172.16.0.1 … (1000 addresses)'], mac: '' },
-    { id: 'r', kind: 'router', name: 'Router', ips: ['10.0.0.1', '192.0.2.1'], mac: '' },
-    { id: 's', kind: 'switch', name: 'Switch', ips: [], mac: '' },
-  ];
-  const links = [
-    { id: 'l-c', a: 'c1', b: 'r' },
-    { id: 'l-r', a: 'r', b: 's' },
-  ];
-  for (let i = 0; i < hosts; i++) {
-    nodes.push({
-      id: `h${i}`,
-      kind: 'host',
-      name: `Host ${i + 1}`,
-      ips: [`10.0.0.${11 + i}`],
-      mac: '',
-      cluster: 'A',
-      hostIndex: i,
-    });
-    links.push({ id: `l-h${i}`, a: 's', b: `h${i}` });
-  }
-  return {
-    nodes,
-    links,
-    clusters: [
-      {
-        id: 'A',
-        name: 'Cluster A',
-        vip: '10.0.0.100',
-        mode: 'unicast',
-        clusterMac: '02-BF-0A-00-00-64',
-        bucketCount: 60,
-      },
-    ],
-  };
-}
 
 function overlaps(a: NodeBox, b: NodeBox): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

@@ -1,17 +1,13 @@
 // The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
 // hops circling inside their host, and short-lived drop marks. Runs in requestAnimationFrame and reads
-// the packet feed directly, so React never re-renders per frame.
+// the packet feed directly, so React never re-renders per frame. Packets are stamped as sprites into
+// one pixel buffer (packetSprites.ts); the few overlays (selection ring, drop marks) are vector.
 import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
-import { dropPoint, linkBetween, loopCircle, pointAlong, type Layout, type Point } from './layout';
-import {
-  DROP_PATH,
-  groupOf,
-  PACKET_OUTLINE,
-  PACKET_STYLES,
-  SELECTED_RING_PATH,
-  type PacketGroup,
-} from './packetStyle';
+import { dropPoint, type Layout, type Point } from './layout';
+import { placeHop, RouteTable, type Placement } from './packetPlacement';
+import { PacketSpriteSet, PixelFrame, rasterizePacketSprites } from './packetSprites';
+import { DROP_PATH, groupOf, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -41,62 +37,32 @@ export interface DrawnPacket {
   hop: Hop;
 }
 
-interface Placed {
-  at: Point;
-  /** 0..1; fades after arrival. */
-  alpha: number;
-}
-
-/**
- * Where hop `hop` is at simulated time `now` (ms), or null when it is not visible. A hop is in flight
- * over [t0, t1); after t1 it lingers at its destination for `holdSimMs` (0 when paused, so a stepped
- * picture never shows one frame both arriving at a node and leaving it).
- */
-function placeHop(layout: Layout, hop: Hop, now: number, holdSimMs: number, jump: boolean): Placed | null {
-  if (now < hop.t0 || (holdSimMs <= 0 && now >= hop.t1 && hop.t1 > hop.t0)) return null;
-  const duration = hop.t1 - hop.t0;
-  const p = duration > 0 ? Math.min(1, (now - hop.t0) / duration) : 1;
-  const alpha = now <= hop.t1 ? 1 : holdSimMs > 0 ? Math.max(0, 1 - (now - hop.t1) / holdSimMs) : 0;
-  if (alpha <= 0) return null;
-  // Reduced motion: no gliding; the packet sits at its source, then appears at its destination at t1.
-  const shown = jump ? (p < 1 ? 0 : 1) : p;
-  const fromBox = layout.nodes.get(hop.from);
-  if (!fromBox) return null;
-  if (hop.loopback || hop.from === hop.to) {
-    // Round the host's own loopback circle, starting and ending at its top: never on a link.
-    const c = loopCircle(fromBox);
-    const angle = -Math.PI / 2 + shown * 2 * Math.PI;
-    return { at: { x: c.cx + c.r * Math.cos(angle), y: c.cy + c.r * Math.sin(angle) }, alpha };
-  }
-  const toBox = layout.nodes.get(hop.to);
-  if (!toBox) return null;
-  const link = linkBetween(layout, hop.from, hop.to);
-  if (link) return { at: pointAlong(link.path, shown, link.reversed), alpha };
-  // No drawn link between them (should not happen): go straight, centre to centre.
-  return {
-    at: { x: fromBox.cx + (toBox.cx - fromBox.cx) * shown, y: fromBox.cy + (toBox.cy - fromBox.cy) * shown },
-    alpha,
-  };
-}
-
 export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const ctx = canvas.getContext('2d');
   let layout: Layout | null = null;
+  let routes: RouteTable | null = null;
   let frame = 0;
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
-  const shapes = new Map<PacketGroup, Path2D>();
-  for (const [group, style] of Object.entries(PACKET_STYLES))
-    shapes.set(group as PacketGroup, new Path2D(style.path));
+  // Sprites are rasterized for one device scale (dpr x zoom) and redone when it changes.
+  let sprites: PacketSpriteSet | null = null;
+  let pixels: PixelFrame | null = null;
+  let image: ImageData | null = null;
   const dropShape = new Path2D(DROP_PATH);
   const selectedRing = new Path2D(SELECTED_RING_PATH);
-  // Where each packet was drawn last frame, for pointer hit-testing (a click scans them: a frame
-  // holds at most a few hundred packets, so no spatial index is needed).
-  let drawn: DrawnPacket[] = [];
+  // Where each packet was drawn last frame (layout px), for hit-testing and export. Typed arrays
+  // reused from frame to frame: no object per packet per frame.
+  let capacity = 0;
+  let drawnX = new Float64Array(0);
+  let drawnY = new Float64Array(0);
+  let drawnAlpha = new Float64Array(0);
+  const drawnHops: Hop[] = [];
+  let drawnCount = 0;
   let drawnDrops: { x: number; y: number; alpha: number }[] = [];
   let view: ViewTransform = { k: 1, x: 0, y: 0 };
   let reduceMotion = false;
   let selected: number | null = null;
+  const at: Placement = { x: 0, y: 0, alpha: 0 };
 
   const resize = (l: Layout) => {
     const dpr = window.devicePixelRatio || 1;
@@ -106,13 +72,25 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       canvas.width = w;
       canvas.height = h;
     }
+    if (!pixels || pixels.width !== w || pixels.height !== h) {
+      pixels = new PixelFrame(w, h);
+      image = new ImageData(pixels.clamped, w, h);
+    }
     canvas.style.width = `${l.width}px`;
     canvas.style.height = `${l.height}px`;
   };
 
+  const ensureCapacity = (n: number) => {
+    if (n <= capacity) return;
+    capacity = Math.max(n, capacity * 2, 1024);
+    drawnX = new Float64Array(capacity);
+    drawnY = new Float64Array(capacity);
+    drawnAlpha = new Float64Array(capacity);
+  };
+
   const draw = () => {
     frame = requestAnimationFrame(draw);
-    if (!ctx || !layout) return;
+    if (!ctx || !layout || !routes || !pixels || !image) return;
     const running = packetFeed.isRunning();
     // Paused and nothing new: the picture cannot have changed.
     if (!running && drawnVersion === packetFeed.version && drawnLayout === layout) return;
@@ -126,48 +104,46 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
     const dpr = canvas.width / layout.width;
     // Layout point p lands at device pixel dpr * (p * k + t); shapes scale with the zoom.
-    const k = view.k;
+    const { k, x: tx, y: ty } = view;
     const scale = dpr * k;
+    if (!sprites || sprites.scale !== scale)
+      sprites = new PacketSpriteSet(scale, rasterizePacketSprites(scale));
+
+    const hops = packetFeed.hops;
+    ensureCapacity(hops.length);
+    pixels.clear();
+    drawnCount = 0;
+    let selectedAt: Point | null = null;
+    for (let i = 0; i < hops.length; i++) {
+      const hop = hops[i]!;
+      if (!placeHop(routes, hop, now, holdSim, reduceMotion, at)) continue;
+      const n = drawnCount++;
+      drawnX[n] = at.x;
+      drawnY[n] = at.y;
+      drawnAlpha[n] = at.alpha;
+      drawnHops[n] = hop;
+      if (hop.frameId === selected) selectedAt = { x: at.x, y: at.y };
+      const sprite = sprites.get(groupOf(hop.kind), at.alpha);
+      // Whole device pixels: a sprite is copied, never resampled.
+      if (sprite) pixels.stamp(sprite, Math.round(dpr * (at.x * k + tx)), Math.round(dpr * (at.y * k + ty)));
+    }
+    // Let go of hops that left the feed (the array only ever grows to the busiest frame).
+    drawnHops.length = drawnCount;
+    ctx.putImageData(image, 0, 0);
+
     const place = (p: Point) =>
-      ctx.setTransform(scale, 0, 0, scale, dpr * (p.x * k + view.x), dpr * (p.y * k + view.y));
-
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.setTransform(scale, 0, 0, scale, dpr * (p.x * k + tx), dpr * (p.y * k + ty));
     ctx.lineJoin = 'round';
-    drawn = [];
-    drawnDrops = [];
-
-    for (const hop of packetFeed.hops) {
-      const placed = placeHop(layout, hop, now, holdSim, reduceMotion);
-      if (!placed) continue;
-      drawn.push({ x: placed.at.x, y: placed.at.y, alpha: placed.alpha, hop });
-      const style = PACKET_STYLES[groupOf(hop.kind)];
-      const shape = shapes.get(style.group)!;
-      place(placed.at);
-      if (hop.frameId === selected) {
-        // The packet in the inspector: a bold ring, so the room can follow it.
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = PACKET_OUTLINE;
-        ctx.stroke(selectedRing);
-      }
-      ctx.globalAlpha = placed.alpha;
-      if (style.hollow) {
-        ctx.lineWidth = 5;
-        ctx.strokeStyle = PACKET_OUTLINE;
-        ctx.stroke(shape);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = style.fill;
-        ctx.stroke(shape);
-      } else {
-        ctx.fillStyle = style.fill;
-        ctx.fill(shape);
-        ctx.lineWidth = 1.25;
-        ctx.strokeStyle = PACKET_OUTLINE;
-        ctx.stroke(shape);
-      }
+    if (selectedAt) {
+      // The packet in the inspector: a bold ring, so the room can follow it.
+      place(selectedAt);
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = PACKET_OUTLINE;
+      ctx.stroke(selectedRing);
     }
 
+    drawnDrops = [];
     ctx.lineCap = 'round';
     for (const mark of packetFeed.drops) {
       if (now < mark.t) continue;
@@ -176,10 +152,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       const age = now - mark.t;
       const alpha = dropSim > 0 ? Math.max(0, 1 - age / dropSim) : 1;
       if (alpha <= 0 && running) continue;
-      const at = dropPoint(box);
+      const p = dropPoint(box);
       ctx.globalAlpha = running ? Math.max(alpha, 0.15) : 1;
-      drawnDrops.push({ x: at.x, y: at.y, alpha: ctx.globalAlpha });
-      place(at);
+      drawnDrops.push({ x: p.x, y: p.y, alpha: ctx.globalAlpha });
+      place(p);
       ctx.lineWidth = 6;
       ctx.strokeStyle = '#ffffff';
       ctx.stroke(dropShape);
@@ -195,6 +171,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   return {
     setLayout(next) {
       layout = next;
+      routes = new RouteTable(next);
       resize(next);
     },
     setTransform(next) {
@@ -210,19 +187,22 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       drawnVersion = -1;
     },
     snapshot() {
-      return { packets: drawn, drops: drawnDrops };
+      const packets: DrawnPacket[] = [];
+      for (let i = 0; i < drawnCount; i++)
+        packets.push({ x: drawnX[i]!, y: drawnY[i]!, alpha: drawnAlpha[i]!, hop: drawnHops[i]! });
+      return { packets, drops: drawnDrops };
     },
     hitTest(x, y, radius) {
-      let best: DrawnPacket | null = null;
+      let best = -1;
       let bestD2 = radius * radius;
-      for (const d of drawn) {
-        const d2 = (d.x - x) ** 2 + (d.y - y) ** 2;
+      for (let i = 0; i < drawnCount; i++) {
+        const d2 = (drawnX[i]! - x) ** 2 + (drawnY[i]! - y) ** 2;
         if (d2 < bestD2) {
-          best = d;
+          best = i;
           bestD2 = d2;
         }
       }
-      return best?.hop ?? null;
+      return best >= 0 ? drawnHops[best]! : null;
     },
     destroy() {
       cancelAnimationFrame(frame);
