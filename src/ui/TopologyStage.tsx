@@ -12,7 +12,7 @@ import { hostName, locationValue } from '../state/scenarioEdit';
 import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../sim/types';
 import { registerViewSource } from '../view/viewSource';
 import { computeLayout, type Layout, type NodeBox } from '../view/layout';
-import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
+import type { PacketLayer } from '../view/packetLayer';
 import { createTopologyView, type TopologyView } from '../view/topologyView';
 import { formatSimTime } from './format';
 import { ScenarioNotices } from './ScenarioControls';
@@ -137,11 +137,21 @@ export function TopologyStage() {
       if (suppressClick.current) return;
       selectHost(id);
     });
-    const packets = createPacketLayer(canvas);
     viewRef.current = view;
-    packetsRef.current = packets;
-    // Pan and zoom are not needed for the first paint: d3-zoom (and what it brings) loads after it.
     let live = true;
+    // Nothing moves before the first paint, so the packet canvas (and its sprite code) loads after
+    // it, like d3-zoom below; it then catches up with the layout, zoom and settings of the moment.
+    void import('../view/packetLayer').then(({ createPacketLayer }) => {
+      if (!live) return;
+      const packets = createPacketLayer(canvas);
+      const { reducedMotion: reduce, selectedFrameId: selected } = useLab.getState();
+      if (layoutRef.current) packets.setLayout(layoutRef.current);
+      packets.setTransform(transformRef.current);
+      packets.setReducedMotion(reduce);
+      packets.setSelected(selected);
+      packetsRef.current = packets;
+    });
+    // Pan and zoom are not needed for the first paint: d3-zoom (and what it brings) loads after it.
     zoomReady.current = import('d3-zoom').then(({ zoom, zoomIdentity }) => {
       if (!live) return;
       const behaviour = zoom<SVGSVGElement, unknown>()
@@ -156,7 +166,7 @@ export function TopologyStage() {
           const { k, x, y } = event.transform;
           transformRef.current = { k, x, y };
           view.setTransform(event.transform);
-          packets.setTransform(event.transform);
+          packetsRef.current?.setTransform(event.transform);
           setZoomed(k !== 1 || x !== 0 || y !== 0);
         });
       select(svg).call(behaviour).on('dblclick.zoom', null);
@@ -166,7 +176,7 @@ export function TopologyStage() {
       live = false;
       zoomReady.current = null;
       select(svg).on('.zoom', null);
-      packets.destroy();
+      packetsRef.current?.destroy();
       packetsRef.current = null;
       viewRef.current = null;
       zoomRef.current = null;
