@@ -154,6 +154,31 @@ test('the event log keeps thousands of lines but draws only those in view', asyn
   await expect(logRows(page).first()).toHaveAttribute('aria-setsize', /^\d{4}$/);
 });
 
+test('at high speed the event log says how many decisions it could not list', async ({ page }) => {
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('32');
+  await hosts.press('Enter');
+  await expect(page.getByRole('button', { name: /^Host 32,/ })).toBeVisible();
+  await page.getByRole('button', { name: 'More settings' }).click();
+  const rate = page.getByRole('group', { name: 'More settings' }).getByRole('spinbutton', {
+    name: 'Connection rate (per s)',
+  });
+  await rate.fill('1000');
+  await rate.press('Enter');
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  const log = page.getByRole('region', { name: 'Event log' });
+  await page.getByRole('slider', { name: 'Speed' }).focus();
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const notice = log.getByText(/[\d,]+ not listed \(too fast to list them all: lower the Speed\)/);
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(Number((await notice.textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+  // A fresh run starts with nothing left out.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(notice).toHaveCount(0);
+});
+
 test('the charts summarise the same numbers as the outcome table after Run 300', async ({ page }) => {
   await runConnections(page, 300);
   const charts = page.getByRole('region', { name: 'Charts' });

@@ -238,6 +238,11 @@ interface ExplainState {
   history: Decision[];
   /** How many older decisions were let go to keep the history bounded. */
   trimmed: number;
+  /**
+   * Decisions of this run the worker made but did not send while playing (it sends the newest 400
+   * per batch): at high speed the log lists a sample, and says so.
+   */
+  notListed: number;
   /** The decision the caption narrates. */
   caption: Decision | null;
   /** Connections of the last bulk run, while the caption has nothing newer to narrate (else null). */
@@ -270,6 +275,7 @@ const NO_FILTERS: LogFilters = { action: 'all', node: 'all', connId: null };
 export const useExplain = create<ExplainState>()((set, get) => ({
   history: [],
   trimmed: 0,
+  notListed: 0,
   caption: null,
   bulkRan: null,
   filters: NO_FILTERS,
@@ -399,6 +405,7 @@ function handle(update: WorkerUpdate): void {
       useExplain.setState({
         history: [],
         trimmed: 0,
+        notListed: 0,
         caption: null,
         bulkRan: null,
         detail: null,
@@ -418,6 +425,9 @@ function handle(update: WorkerUpdate): void {
       return;
     }
     case 'tick': {
+      if (update.decisionsNotSent > 0) {
+        useExplain.setState((s) => ({ notListed: s.notListed + update.decisionsNotSent }));
+      }
       if (update.decisions.length > 0) {
         pendingDecisions = pendingDecisions.concat(update.decisions);
         if (pendingDecisions.length > HISTORY_CAP) pendingDecisions = pendingDecisions.slice(-HISTORY_CAP);
@@ -442,6 +452,8 @@ function handle(update: WorkerUpdate): void {
       useExplain.setState({
         history: update.decisions.slice(-HISTORY_CAP),
         trimmed: 0,
+        // The log now pictures the moment sought to, afresh.
+        notListed: 0,
         caption: captionPick(update.decisions),
         detail: null,
         missingFrameId: null,

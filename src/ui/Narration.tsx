@@ -21,6 +21,7 @@ import {
   type ActionFilter,
 } from '../state/inspection';
 import { useLab } from '../state/store';
+import { MAX_DECISIONS_PER_BATCH } from '../worker/protocol';
 import './explain.css';
 import { formatSimTime } from './format';
 import { ActionTag } from './ActionTag';
@@ -83,6 +84,7 @@ function LogRow({
 export function EventLog() {
   const history = useExplain((s) => s.history);
   const trimmed = useExplain((s) => s.trimmed);
+  const notListed = useExplain((s) => s.notListed);
   const filters = useExplain((s) => s.filters);
   const follow = useExplain((s) => s.follow);
   const setFilters = useExplain((s) => s.setFilters);
@@ -248,9 +250,24 @@ export function EventLog() {
         <span
           className="log-count num"
           id={countId}
-          title={trimmed > 0 ? `The log keeps the latest ${HISTORY_CAP} decisions.` : undefined}
+          title={
+            [
+              trimmed > 0 ? `The log keeps the latest ${HISTORY_CAP} decisions.` : '',
+              notListed > 0
+                ? `While playing, the log lists at most the newest ${MAX_DECISIONS_PER_BATCH} decisions of each update from the simulation; at high speed the rest are counted here instead.`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined
+          }
         >
           {filtered ? `${total} of ${history.length}` : `${history.length} lines`}
+          {notListed > 0 && (
+            <span className="log-not-listed">
+              {' '}
+              · {notListed.toLocaleString('en')} not listed (too fast to list them all: lower the Speed)
+            </span>
+          )}
         </span>
       </div>
       {/* Focusable so keyboard users can scroll it. Not a live region: it changes too fast to read aloud. */}

@@ -7,7 +7,13 @@ import type { TimelineMarker } from '../sim/world';
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/**
+ * At most this many decisions go to the page per batch (the newest); the rest are counted
+ * (`decisionsNotSent`), and the event log says how many it could not list.
+ */
+export const MAX_DECISIONS_PER_BATCH = 400;
 
 /**
  * Speed 1x plays simulated time at this many simulated ms per wall ms (1/100 of real time), so a
@@ -73,8 +79,10 @@ export type WorkerUpdate =
       running: boolean;
       /** Hops that started since the previous batch. */
       hops: Hop[];
-      /** Decisions made since the previous batch (most recent last; may be capped). */
+      /** Decisions made since the previous batch (most recent last; at most the newest 400). */
       decisions: Decision[];
+      /** Decisions made since the previous batch that were not sent (over the cap, at high speed). */
+      decisionsNotSent: number;
       stats: Stats;
       /** New samples and markers since the previous batch. */
       samples: StatsSample[];

@@ -1,8 +1,9 @@
 // The worker's session in Node with a fake clock: commands in, batched updates out.
 import { describe, expect, it } from 'vitest';
 import { SimulationSession, TICK_WALL_MS } from './session';
-import type { WorkerUpdate } from './protocol';
-import { defaultScenario } from '../scenario/defaults';
+import { MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
+import { defaultScenario, makeCluster } from '../scenario/defaults';
+import { Simulation } from '../sim/simulation';
 
 function harness() {
   const updates: WorkerUpdate[] = [];
@@ -65,6 +66,30 @@ describe('SimulationSession', () => {
     // The step opened connection 1 (the client's first); it finishes during the bulk run too.
     expect(lastTick().stats.openedConnections).toBe(31);
     expect(lastTick().stats.completedConnections).toBe(31);
+  });
+
+  it('at high speed sends the newest 400 decisions per batch and counts every one it did not send', () => {
+    const scenario = defaultScenario();
+    scenario.clusters = [makeCluster('A', 8)];
+    scenario.client.connectionsPerSecond = 1000;
+    const { session, updates, advanceWall, lastTick } = harness();
+    session.handle({ type: 'load', scenario });
+    session.handle({ type: 'setSpeed', speed: 100 });
+    session.handle({ type: 'play' });
+    advanceWall(300);
+    session.handle({ type: 'pause' });
+    const ticks = updates.filter((u): u is Extract<WorkerUpdate, { type: 'tick' }> => u.type === 'tick');
+    const sent = ticks.reduce((n, t) => n + t.decisions.length, 0);
+    const notSent = ticks.reduce((n, t) => n + t.decisionsNotSent, 0);
+    for (const t of ticks) {
+      expect(t.decisions.length).toBeLessThanOrEqual(MAX_DECISIONS_PER_BATCH);
+      if (t.decisionsNotSent > 0) expect(t.decisions.length).toBe(MAX_DECISIONS_PER_BATCH);
+    }
+    expect(notSent).toBeGreaterThan(0);
+    // Sent plus not sent is every decision the engine made: the same scenario, run alone, agrees.
+    const alone = new Simulation(scenario);
+    alone.advanceTo(lastTick().now);
+    expect(sent + notSent).toBe(alone.take().decisions.length);
   });
 
   it('exports a capture of a chosen point as a pcap with its frame count', () => {

@@ -7,6 +7,7 @@ import type { Decision, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
 import {
+  MAX_DECISIONS_PER_BATCH,
   PROTOCOL_VERSION,
   SIM_MS_PER_WALL_MS_AT_1X,
   type PacketDetail,
@@ -15,8 +16,6 @@ import {
   type WorkerUpdate,
 } from './protocol';
 
-/** At most this many decisions go to the page per batch (the newest); the rest only count. */
-const MAX_DECISIONS_PER_BATCH = 400;
 /** Wall ms between two batches while playing (about one animation frame). */
 export const TICK_WALL_MS = 16;
 /** A tick never advances more than this much wall time, so a stalled tab does not jump ahead. */
@@ -283,6 +282,7 @@ export class SimulationSession {
       hops,
       decisions:
         decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions,
+      decisionsNotSent: Math.max(0, decisions.length - MAX_DECISIONS_PER_BATCH),
       stats,
       samples,
       markers,
