@@ -102,6 +102,24 @@ test('a client on Host 2 connecting to the cluster VIP is looped back inside Hos
   );
 });
 
+test('the summary of a batch counts its own connections, not one stepped before it', async ({ page }) => {
+  await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Cluster VIP' });
+  await expect(page.getByRole('button', { name: /^Host 2,.*client located here/ })).toBeVisible();
+  // Step until connection 1 is under way (its SYN appears in the log), then run a batch.
+  const log = page.getByRole('region', { name: 'Event log' });
+  for (let i = 0; i < 40 && (await log.getByText('#1', { exact: true }).count()) === 0; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+  }
+  await expect(log.getByText('#1', { exact: true }).first()).toBeVisible();
+  await runConnections(page, 300);
+  // Connection 1 finished during the batch: the totals count it, the batch's sentence does not.
+  await expect.poll(() => counter(page, 'Loopback connections')).toBe(301);
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(
+    '300 connections: Host 1 0, Host 2 300, Host 3 0; 0 failed',
+  );
+});
+
 test('Play, Pause, Step and Reset drive simulated time', async ({ page }) => {
   const log = page.getByRole('region', { name: 'Event log' }).getByRole('listitem');
   await page.getByRole('button', { name: 'Play', exact: true }).click();

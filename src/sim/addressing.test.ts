@@ -135,7 +135,7 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
         s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 };
       }),
     );
-    expect(inside.runConnections(1)).toEqual({ completed: 1, failed: 0 });
+    expect(inside.runConnections(1)).toMatchObject({ completed: 1, failed: 0 });
     expect(mac(inside.hosts[0]!.stack.arpCache.get(inside.hosts[2]!.dip)!)).toBe(
       mac(inside.hosts[2]!.burnedInMac),
     );
@@ -143,7 +143,7 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
 
   it('balances outside clients through the router static ARP entry for the VIP', () => {
     const sim = new Simulation(scenario((s) => (s.clusters[0]!.mode = mode)));
-    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(sim.runConnections(300)).toMatchObject({ completed: 300, failed: 0 });
     for (const n of Object.values(served(sim))) expect(n).toBeGreaterThan(50);
     expect(mac(sim.router.lanStack.arpCache.get(sim.clusters[0]!.vip)!)).toBe(
       mac(sim.clusters[0]!.clusterMac),
@@ -159,7 +159,7 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
         s.network.routerStaticArpForVip = false;
       }),
     );
-    expect(sim.runConnections(5)).toEqual({ completed: 0, failed: 5 });
+    expect(sim.runConnections(5)).toMatchObject({ completed: 0, failed: 5 });
     expect(sim.router.lanStack.arpCache.has(sim.clusters[0]!.vip)).toBe(false);
   });
 });
@@ -246,7 +246,7 @@ describe('dedicated IPs (KB Q197864)', () => {
         s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 };
       }),
     );
-    expect(sim.runConnections(3)).toEqual({ completed: 0, failed: 3 });
+    expect(sim.runConnections(3)).toMatchObject({ completed: 0, failed: 3 });
     const stats = sim.stats();
     expect(stats.framesOnWire).toBe(0);
     expect(stats.retransmissions).toBe(3 * 2);
@@ -261,7 +261,7 @@ describe('dedicated IPs (KB Q197864)', () => {
         s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 2 };
       }),
     );
-    expect(sim.runConnections(10)).toEqual({ completed: 10, failed: 0 });
+    expect(sim.runConnections(10)).toMatchObject({ completed: 10, failed: 0 });
     expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 0, 'Host 3': 10 });
     // SYN, SYN-ACK, ACK, request, response, FIN, FIN, ACK: 8 frames, each on one host-switch link.
     expect(sim.stats().framesOnWire).toBe(10 * 8);
@@ -281,7 +281,7 @@ describe('dedicated IPs (KB Q197864)', () => {
             s.clusters[0]!.hosts[hostIndex]!.loadWeight = 0;
           }),
         );
-        expect(sim.runConnections(90)).toEqual({ completed: 90, failed: 0 });
+        expect(sim.runConnections(90)).toMatchObject({ completed: 90, failed: 0 });
         const expected = { 'Host 1': 0, 'Host 2': 0, 'Host 3': 0 } as Record<string, number>;
         expected[`Host ${hostIndex + 1}`] = 90;
         expect(served(sim)).toEqual(expected);

@@ -3,11 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './simulation';
 import { quietScenario as scenario, servedByName as served } from './testing';
 
+describe('a bulk run', () => {
+  it('counts its own connections only, not one a step opened before it that finishes during it', () => {
+    // The client's own generator (20 per second) opens connection 1; step until it is open.
+    const sim = new Simulation(scenario((s) => (s.client.connectionsPerSecond = 20)));
+    for (let i = 0; i < 1000 && sim.stats().openedConnections === 0; i++) sim.stepToNextDecision();
+    expect(sim.stats().openedConnections).toBe(1);
+    expect(sim.stats().completedConnections).toBe(0);
+    const result = sim.runConnections(30);
+    expect(result).toMatchObject({ connections: 30, completed: 30, failed: 0 });
+    expect(Object.values(result.servedBy).reduce((a, b) => a + b, 0)).toBe(30);
+    // The stepped connection finished during the run: the totals have it, the run's outcome does not.
+    expect(sim.stats().completedConnections).toBe(31);
+    expect(sim.stats().hosts.reduce((n, h) => n + h.served, 0)).toBe(31);
+  });
+});
+
 describe('a client outside the cluster', () => {
   it('has 300 connections from many addresses spread over every host, all on the wire', () => {
     const sim = new Simulation(scenario());
     const result = sim.runConnections(300);
-    expect(result).toEqual({ completed: 300, failed: 0 });
+    expect(result).toMatchObject({ connections: 300, completed: 300, failed: 0 });
+    // The run's own per-host counts are the hosts' served counts (nothing ran before it).
+    expect(result.servedBy).toEqual(Object.fromEntries(sim.stats().hosts.map((h) => [h.id, h.served])));
     const counts = served(sim);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(300);
     // Equal load over 3 hosts: each gets a real share (expected 100, binomial sd ~8).
@@ -61,7 +79,7 @@ describe('a client on a cluster host (KB Q247768)', () => {
     const sim = new Simulation(
       scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })),
     );
-    expect(sim.runConnections(300)).toEqual({ completed: 300, failed: 0 });
+    expect(sim.runConnections(300)).toMatchObject({ completed: 300, failed: 0 });
     expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 300, 'Host 3': 0 });
     const stats = sim.stats();
     expect(stats.framesOnWire).toBe(0);
@@ -78,7 +96,7 @@ describe('a client on a cluster host (KB Q247768)', () => {
         s.clusters[0]!.hosts[1]!.serverRunning = false;
       }),
     );
-    expect(sim.runConnections(10)).toEqual({ completed: 0, failed: 10 });
+    expect(sim.runConnections(10)).toMatchObject({ completed: 0, failed: 10 });
     expect(sim.stats().framesOnWire).toBe(0);
     expect(sim.world.recorder.countOf('reset')).toBeGreaterThanOrEqual(10);
   });
@@ -91,7 +109,7 @@ describe('a client on a cluster host (KB Q247768)', () => {
       }),
     );
     const start = sim.now;
-    expect(sim.runConnections(1)).toEqual({ completed: 0, failed: 1 });
+    expect(sim.runConnections(1)).toMatchObject({ completed: 0, failed: 1 });
     // Windows: SYN at 0, retries after 3 s and 6 s more, gives up 12 s after the last: 21 s.
     expect(sim.now - start).toBeCloseTo(21_000 + 10, 0); // + the 10 ms drain after a bulk run
     expect(sim.stats().retransmissions).toBe(2);

@@ -14,6 +14,7 @@ import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
 import type { Detail } from './recorder';
 import type {
+  BulkRunOutcome,
   ConnectionOutcome,
   Decision,
   FrameInspection,
@@ -69,6 +70,8 @@ export class Simulation {
   /** Connections of the current bulk run not yet finished. */
   private bulkOutstanding = 0;
   private bulkFirstId = 0;
+  /** The running bulk run's own results (connections opened before it are not counted here). */
+  private bulk: BulkRunOutcome = { connections: 0, completed: 0, failed: 0, servedBy: {} };
   /** While true, the client application's steady stream of connections is held (bulk runs). */
   private generatorHeld = false;
 
@@ -212,7 +215,15 @@ export class Simulation {
         this.servedCount.set(record.servedBy, (this.servedCount.get(record.servedBy) ?? 0) + 1);
       if (record.viaLoopback) this.loopbackCompleted++;
     } else this.failed++;
-    if (this.bulkOutstanding > 0 && connId >= this.bulkFirstId) this.bulkOutstanding--;
+    if (this.bulkOutstanding > 0 && connId >= this.bulkFirstId) {
+      // The generator is held during a bulk run, so every connection from bulkFirstId on is the run's.
+      this.bulkOutstanding--;
+      if (outcome === 'completed') {
+        this.bulk.completed++;
+        if (record.servedBy)
+          this.bulk.servedBy[record.servedBy] = (this.bulk.servedBy[record.servedBy] ?? 0) + 1;
+      } else this.bulk.failed++;
+    }
   }
 
   // ---- The client application ----------------------------------------------------------------
@@ -337,14 +348,14 @@ export class Simulation {
 
   /**
    * Open `count` connections from the client as fast as the engine can, without keeping hops or
-   * decision texts, and run until every one of them has completed or failed.
+   * decision texts, and run until every one of them has completed or failed. The outcome counts
+   * this run's connections only (one opened by a step before it may finish during it, uncounted).
    */
-  runConnections(count: number): { completed: number; failed: number } {
+  runConnections(count: number): BulkRunOutcome {
     const world = this.world;
     const rec = world.recorder;
     const previousDetail = rec.detail;
-    const completedBefore = this.completed;
-    const failedBefore = this.failed;
+    this.bulk = { connections: count, completed: 0, failed: 0, servedBy: {} };
     rec.detail = 'counters';
     this.generatorHeld = true;
     this.bulkFirstId = this.nextConnId;
@@ -357,7 +368,7 @@ export class Simulation {
     this.advanceTo(world.now + BULK_DRAIN_MS);
     this.generatorHeld = false;
     rec.detail = previousDetail;
-    return { completed: this.completed - completedBefore, failed: this.failed - failedBefore };
+    return this.bulk;
   }
 
   take(): { hops: Hop[]; decisions: Decision[] } {

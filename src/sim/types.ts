@@ -132,6 +132,16 @@ export interface MacTableRow {
   note?: string;
 }
 
+/** What one bulk run (the Run button) did with its own connections, none opened before it. */
+export interface BulkRunOutcome {
+  /** Connections the run opened. */
+  connections: number;
+  completed: number;
+  failed: number;
+  /** Completed connections of this run per serving host (hosts that served none are absent). */
+  servedBy: Record<NodeId, number>;
+}
+
 export interface Stats {
   /** Simulated ms. */
   now: number;

@@ -433,15 +433,15 @@ function handle(update: WorkerUpdate): void {
         if (pendingDecisions.length > HISTORY_CAP) pendingDecisions = pendingDecisions.slice(-HISTORY_CAP);
         queueOutcomes(tracker.ingest(update.decisions));
       }
-      if (update.bulkRunCompleted !== undefined) {
+      if (update.bulkRun) {
         // A bulk run is counted, not traced: the caption must not go on narrating what came before.
         flush();
-        useExplain.setState({ caption: null, bulkRan: update.bulkRunCompleted });
+        useExplain.setState({ caption: null, bulkRan: update.bulkRun.connections });
         return;
       }
       const due = performance.now() - lastFlushWall >= FLUSH_WALL_MS;
       if (pendingDecisions.length === 0) return;
-      if (!update.running || due || update.bulkRunCompleted !== undefined) flush();
+      if (!update.running || due) flush();
       else if (flushTimer === null) flushTimer = setTimeout(flush, FLUSH_WALL_MS);
       return;
     }

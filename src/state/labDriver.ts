@@ -117,7 +117,7 @@ export class LabDriver {
   async run(count: number): Promise<void> {
     this.check();
     await this.pause();
-    const done = waitFor((u) => u.type === 'tick' && u.bulkRunCompleted !== undefined);
+    const done = waitFor((u) => u.type === 'tick' && u.bulkRun !== undefined);
     countDrivenRun(1);
     try {
       useLab.getState().runConnections(count);

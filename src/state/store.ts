@@ -6,6 +6,7 @@ import { defaultScenario } from '../scenario/defaults';
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { ParseResult } from '../scenario/validate';
 import type { Decision, NodeId, Stats, Topology } from '../sim/types';
+import { summarise } from './runSummary';
 import {
   PROTOCOL_VERSION,
   type CapturePointInfo,
@@ -134,8 +135,6 @@ export function onWorkerUpdate(listener: UpdateListener): () => void {
   updateListeners.add(listener);
   return () => updateListeners.delete(listener);
 }
-/** Stats before the current bulk run, so its announcement can report that run alone. */
-let bulkBaseline: Stats | null = null;
 
 // Updates waiting for the next throttled flush into React state.
 let pendingStats: Stats | null = null;
@@ -155,23 +154,6 @@ function prefersReducedMotion(): boolean {
   return (
     typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true
   );
-}
-
-/** Above this many hosts the summary gives the range instead of every host (it is read aloud). */
-const SUMMARY_LIST_MAX_HOSTS = 8;
-
-/** One sentence for the live region: how the connections of this bulk run were spread. */
-export function summarise(count: number, stats: Stats, baseline: Stats | null): string {
-  const before = new Map((baseline?.hosts ?? []).map((h) => [h.id, h.served]));
-  const perHost = stats.hosts.map((h) => ({ name: h.name, n: h.served - (before.get(h.id) ?? 0) }));
-  const failed = stats.failedConnections - (baseline?.failedConnections ?? 0);
-  if (perHost.length <= SUMMARY_LIST_MAX_HOSTS) {
-    return `${count} connections: ${perHost.map((h) => `${h.name} ${h.n}`).join(', ')}; ${failed} failed`;
-  }
-  const sorted = [...perHost].sort((p, q) => p.n - q.n);
-  const low = sorted[0]!;
-  const high = sorted[sorted.length - 1]!;
-  return `${count} connections over ${perHost.length} hosts: fewest ${low.n} (${low.name}), most ${high.n} (${high.name}); ${failed} failed`;
 }
 
 export const useLab = create<LabState>()((set, get) => {
@@ -236,7 +218,6 @@ export const useLab = create<LabState>()((set, get) => {
   const load = (scenario: Scenario) => {
     announceToken += 1;
     clearPending();
-    bulkBaseline = null;
     set({ scenario, bulkPending: null, latest: null, log: [], announcement: '' });
     send({ type: 'load', scenario });
   };
@@ -286,14 +267,13 @@ export const useLab = create<LabState>()((set, get) => {
         const runningChanged = update.running !== get().running;
         if (runningChanged) set({ running: update.running });
         const due = performance.now() - lastFlushWall >= UI_FLUSH_WALL_MS;
-        if (!update.running || runningChanged || due || update.bulkRunCompleted !== undefined) {
+        if (!update.running || runningChanged || due || update.bulkRun) {
           flush();
         } else if (flushTimer === null) {
           flushTimer = setTimeout(flush, UI_FLUSH_WALL_MS);
         }
-        if (update.bulkRunCompleted !== undefined) {
-          announce(summarise(update.bulkRunCompleted, update.stats, bulkBaseline));
-          bulkBaseline = null;
+        if (update.bulkRun) {
+          announce(summarise(update.bulkRun, update.stats.hosts));
           set({ bulkPending: null });
         }
         return;
@@ -427,14 +407,12 @@ export const useLab = create<LabState>()((set, get) => {
     reset() {
       announceToken += 1;
       clearPending();
-      bulkBaseline = null;
       packetFeed.reset(0);
       set({ latest: null, log: [], bulkPending: null, announcement: '' });
       send({ type: 'reset' });
     },
     runConnections(count) {
       flush();
-      bulkBaseline = get().stats;
       set({ bulkPending: count });
       send({ type: 'runConnections', count });
     },

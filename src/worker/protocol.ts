@@ -1,7 +1,7 @@
 // The typed, versioned message protocol between the page and the simulation worker.
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
-import type { Decision, FrameInspection, Hop, Stats, Topology } from '../sim/types';
+import type { BulkRunOutcome, Decision, FrameInspection, Hop, Stats, Topology } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 
 export type { Layer, FieldRow } from '../sim/inspect';
@@ -89,8 +89,8 @@ export type WorkerUpdate =
       markers: TimelineMarker[];
       /** The furthest simulated time this run has reached (the timeline's end), ms. */
       endTime: number;
-      /** Set when a bulk run finished: how many connections it opened. */
-      bulkRunCompleted?: number;
+      /** Set when a bulk run finished: what its own connections did. */
+      bulkRun?: BulkRunOutcome;
     }
   | {
       /** The run was moved to `now`: replace what is drawn with this picture of that moment. */

@@ -62,7 +62,9 @@ describe('SimulationSession', () => {
     session.handle({ type: 'step' });
     expect(lastTick().decisions.length).toBeGreaterThan(0);
     session.handle({ type: 'runConnections', count: 30 });
-    expect(lastTick().bulkRunCompleted).toBe(30);
+    // The run reports its own 30 connections; the stats count connection 1 as well.
+    expect(lastTick().bulkRun).toMatchObject({ connections: 30, completed: 30, failed: 0 });
+    expect(Object.values(lastTick().bulkRun!.servedBy).reduce((a, b) => a + b, 0)).toBe(30);
     // The step opened connection 1 (the client's first); it finishes during the bulk run too.
     expect(lastTick().stats.openedConnections).toBe(31);
     expect(lastTick().stats.completedConnections).toBe(31);

@@ -3,7 +3,7 @@
 // markers) so the page can seek to any moment: the engine is deterministic, so a moment is rebuilt
 // by replaying the scenario and the logged actions up to it. No worker globals here.
 import { Simulation } from '../sim/simulation';
-import type { Decision, Stats } from '../sim/types';
+import type { BulkRunOutcome, Decision, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
 import {
@@ -147,9 +147,9 @@ export class SimulationSession {
         if (!this.sim) return;
         const count = Math.max(0, Math.min(100_000, Math.floor(command.count)));
         this.logAction({ type: 'runConnections', count });
-        this.sim.runConnections(count);
+        const outcome = this.sim.runConnections(count);
         this.lastWall = this.clock.now();
-        this.postTick(count);
+        this.postTick(outcome);
         return;
       }
       case 'hostAction':
@@ -264,7 +264,7 @@ export class SimulationSession {
     this.markers.push(m);
   }
 
-  private postTick(bulkRunCompleted?: number): void {
+  private postTick(bulkRun?: BulkRunOutcome): void {
     const sim = this.sim;
     if (!sim) return;
     const { hops, decisions } = sim.take();
@@ -287,7 +287,7 @@ export class SimulationSession {
       samples,
       markers,
       endTime: this.endTime,
-      ...(bulkRunCompleted !== undefined ? { bulkRunCompleted } : {}),
+      ...(bulkRun ? { bulkRun } : {}),
     });
   }
 
