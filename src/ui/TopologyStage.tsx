@@ -141,37 +141,50 @@ export function TopologyStage() {
     let live = true;
     // Nothing moves before the first paint, so the packet canvas (and its sprite code) loads after
     // it, like d3-zoom below; it then catches up with the layout, zoom and settings of the moment.
-    void import('../view/packetLayer').then(({ createPacketLayer }) => {
-      if (!live) return;
-      const packets = createPacketLayer(canvas);
-      const { reducedMotion: reduce, selectedFrameId: selected } = useLab.getState();
-      if (layoutRef.current) packets.setLayout(layoutRef.current);
-      packets.setTransform(transformRef.current);
-      packets.setReducedMotion(reduce);
-      packets.setSelected(selected);
-      packetsRef.current = packets;
-    });
+    import('../view/packetLayer')
+      .then(({ createPacketLayer }) => {
+        if (!live) return;
+        const packets = createPacketLayer(canvas);
+        const { reducedMotion: reduce, selectedFrameId: selected } = useLab.getState();
+        if (layoutRef.current) packets.setLayout(layoutRef.current);
+        packets.setTransform(transformRef.current);
+        packets.setReducedMotion(reduce);
+        packets.setSelected(selected);
+        packetsRef.current = packets;
+      })
+      .catch((error: unknown) => {
+        // Without it nothing moves on the drawing: say so rather than look frozen.
+        if (!live) return;
+        const why = error instanceof Error ? error.message : String(error);
+        useLab.setState({ error: `The moving packets could not be loaded (${why}). Reload the page.` });
+      });
     // Pan and zoom are not needed for the first paint: d3-zoom (and what it brings) loads after it.
-    zoomReady.current = import('d3-zoom').then(({ zoom, zoomIdentity }) => {
-      if (!live) return;
-      const behaviour = zoom<SVGSVGElement, unknown>()
-        .scaleExtent(SCALE_EXTENT)
-        // Presses on the client badge start a drag of the client, not a pan.
-        .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
-          const target = event.target as Element | null;
-          if (target?.closest('.drag-client')) return false;
-          return (!event.ctrlKey || event.type === 'wheel') && !event.button;
-        })
-        .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
-          const { k, x, y } = event.transform;
-          transformRef.current = { k, x, y };
-          view.setTransform(event.transform);
-          packetsRef.current?.setTransform(event.transform);
-          setZoomed(k !== 1 || x !== 0 || y !== 0);
-        });
-      select(svg).call(behaviour).on('dblclick.zoom', null);
-      zoomRef.current = { behaviour, identity: zoomIdentity };
-    });
+    zoomReady.current = import('d3-zoom')
+      .then(({ zoom, zoomIdentity }) => {
+        if (!live) return;
+        const behaviour = zoom<SVGSVGElement, unknown>()
+          .scaleExtent(SCALE_EXTENT)
+          // Presses on the client badge start a drag of the client, not a pan.
+          .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
+            const target = event.target as Element | null;
+            if (target?.closest('.drag-client')) return false;
+            return (!event.ctrlKey || event.type === 'wheel') && !event.button;
+          })
+          .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+            const { k, x, y } = event.transform;
+            transformRef.current = { k, x, y };
+            view.setTransform(event.transform);
+            packetsRef.current?.setTransform(event.transform);
+            setZoomed(k !== 1 || x !== 0 || y !== 0);
+          });
+        select(svg).call(behaviour).on('dblclick.zoom', null);
+        zoomRef.current = { behaviour, identity: zoomIdentity };
+      })
+      .catch((error: unknown) => {
+        if (!live) return;
+        const why = error instanceof Error ? error.message : String(error);
+        useLab.setState({ error: `Pan and zoom could not be loaded (${why}). Reload the page.` });
+      });
     return () => {
       live = false;
       zoomReady.current = null;

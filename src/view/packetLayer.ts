@@ -6,7 +6,7 @@ import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from
 import type { Hop } from '../sim/types';
 import { dropPoint, type Layout, type Point } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
-import { PacketSpriteSet, PixelFrame, rasterizePacketSprites } from './packetSprites';
+import { PacketSpriteSet, PixelFrame, rasterizePacketSprites, spriteScaleFor } from './packetSprites';
 import { DROP_PATH, groupOf, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
 
 export interface PacketLayer {
@@ -37,6 +37,23 @@ export interface DrawnPacket {
   hop: Hop;
 }
 
+/** Sprite sets kept for zooming back and forth (each is a few hundred KB at most). */
+const SPRITE_SETS_KEPT = 4;
+/** How far the selection ring and drop marks reach from their point, layout px (ring 12 + stroke). */
+const OVERLAY_HALF_EXTENT = 14;
+
+/** An inclusive range of device-pixel rows. */
+interface Rows {
+  top: number;
+  bottom: number;
+}
+
+function union(a: Rows | null, b: Rows | null): Rows | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+}
+
 export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const ctx = canvas.getContext('2d');
   let layout: Layout | null = null;
@@ -44,9 +61,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let frame = 0;
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
-  // Sprites are rasterized for one device scale (dpr x zoom) and redone when it changes.
-  let sprites: PacketSpriteSet | null = null;
+  // Sprite sets by rounded device scale (dpr x zoom), most recently used last.
+  const spriteSets = new Map<number, PacketSpriteSet>();
   let pixels: PixelFrame | null = null;
+  /** Device rows the canvas holds something in (packets or overlays), as of the last frame. */
+  let painted: Rows | null = null;
+  /** Where the selected frame's copies are this frame (layout px). */
+  const selectedAt: Point[] = [];
   let image: ImageData | null = null;
   const dropShape = new Path2D(DROP_PATH);
   const selectedRing = new Path2D(SELECTED_RING_PATH);
@@ -69,8 +90,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const w = Math.max(1, Math.round(l.width * dpr));
     const h = Math.max(1, Math.round(l.height * dpr));
     if (canvas.width !== w || canvas.height !== h) {
+      // Setting the size clears the canvas.
       canvas.width = w;
       canvas.height = h;
+      painted = null;
     }
     if (!pixels || pixels.width !== w || pixels.height !== h) {
       pixels = new PixelFrame(w, h);
@@ -88,14 +111,27 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     drawnAlpha = new Float64Array(capacity);
   };
 
+  /** The sprite set for a drawing scale: rasterized once per rounded scale, a few kept for zooming. */
+  const spritesFor = (scale: number): PacketSpriteSet => {
+    const key = spriteScaleFor(scale);
+    let set = spriteSets.get(key);
+    if (set) {
+      // Most recently used last, so the oldest is the first to go.
+      spriteSets.delete(key);
+    } else {
+      set = new PacketSpriteSet(key, rasterizePacketSprites(key));
+      if (spriteSets.size >= SPRITE_SETS_KEPT) spriteSets.delete(spriteSets.keys().next().value!);
+    }
+    spriteSets.set(key, set);
+    return set;
+  };
+
   const draw = () => {
     frame = requestAnimationFrame(draw);
     if (!ctx || !layout || !routes || !pixels || !image) return;
     const running = packetFeed.isRunning();
     // Paused and nothing new: the picture cannot have changed.
     if (!running && drawnVersion === packetFeed.version && drawnLayout === layout) return;
-    drawnVersion = packetFeed.version;
-    drawnLayout = layout;
 
     const now = packetFeed.simNow();
     packetFeed.prune(now);
@@ -103,17 +139,19 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
     const dpr = canvas.width / layout.width;
-    // Layout point p lands at device pixel dpr * (p * k + t); shapes scale with the zoom.
+    // Layout point p lands at device pixel dpr * (p * k + t), rounded to a whole pixel so sprites are
+    // copied, never resampled; shapes scale with the zoom.
     const { k, x: tx, y: ty } = view;
     const scale = dpr * k;
-    if (!sprites || sprites.scale !== scale)
-      sprites = new PacketSpriteSet(scale, rasterizePacketSprites(scale));
+    const deviceX = (x: number) => Math.round(dpr * (x * k + tx));
+    const deviceY = (y: number) => Math.round(dpr * (y * k + ty));
+    const sprites = spritesFor(scale);
 
     const hops = packetFeed.hops;
     ensureCapacity(hops.length);
     pixels.clear();
     drawnCount = 0;
-    let selectedAt: Point | null = null;
+    selectedAt.length = 0;
     for (let i = 0; i < hops.length; i++) {
       const hop = hops[i]!;
       if (!placeHop(routes, hop, now, holdSim, reduceMotion, at)) continue;
@@ -122,21 +160,33 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       drawnY[n] = at.y;
       drawnAlpha[n] = at.alpha;
       drawnHops[n] = hop;
-      if (hop.frameId === selected) selectedAt = { x: at.x, y: at.y };
+      // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
+      if (hop.frameId === selected) selectedAt.push({ x: at.x, y: at.y });
       const sprite = sprites.get(groupOf(hop.kind), at.alpha);
-      // Whole device pixels: a sprite is copied, never resampled.
-      if (sprite) pixels.stamp(sprite, Math.round(dpr * (at.x * k + tx)), Math.round(dpr * (at.y * k + ty)));
+      if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
     }
     // Let go of hops that left the feed (the array only ever grows to the busiest frame).
     drawnHops.length = drawnCount;
-    ctx.putImageData(image, 0, 0);
 
-    const place = (p: Point) =>
-      ctx.setTransform(scale, 0, 0, scale, dpr * (p.x * k + tx), dpr * (p.y * k + ty));
+    // Only the rows that held anything last frame or hold something now go to the canvas: with a
+    // few packets on a large or dense display that is a small part of it.
+    const stamped = pixels.dirtyRows();
+    const rows = union(stamped, painted);
+    if (rows) ctx.putImageData(image, 0, 0, 0, rows.top, pixels.width, rows.bottom - rows.top + 1);
+    painted = stamped;
+    const overlayReach = Math.ceil(OVERLAY_HALF_EXTENT * scale) + 2;
+    const place = (p: Point) => {
+      const y = deviceY(p.y);
+      painted = union(painted, {
+        top: Math.max(0, y - overlayReach),
+        bottom: Math.min(pixels!.height - 1, y + overlayReach),
+      });
+      ctx.setTransform(scale, 0, 0, scale, deviceX(p.x), y);
+    };
     ctx.lineJoin = 'round';
-    if (selectedAt) {
+    for (const p of selectedAt) {
       // The packet in the inspector: a bold ring, so the room can follow it.
-      place(selectedAt);
+      place(p);
       ctx.globalAlpha = 1;
       ctx.lineWidth = 3;
       ctx.strokeStyle = PACKET_OUTLINE;
@@ -165,6 +215,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     }
     ctx.globalAlpha = 1;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+    // Only now: a frame that failed half-way is drawn again, not taken as done.
+    drawnVersion = packetFeed.version;
+    drawnLayout = layout;
   };
   frame = requestAnimationFrame(draw);
 

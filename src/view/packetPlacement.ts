@@ -90,6 +90,12 @@ function along(route: Route, p: number, out: Placement): void {
   }
   const { xs, ys, lengths } = route;
   const last = xs.length - 1;
+  if (last === 0) {
+    // A one-point polyline (a link of no length): the packet sits on it.
+    out.x = xs[0]!;
+    out.y = ys[0]!;
+    return;
+  }
   const target = p * lengths[last]!;
   let i = 1;
   while (i < last && target > lengths[i]!) i += 1;

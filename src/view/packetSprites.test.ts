@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   FADE_STEPS,
   fadedSprite,
+  MAX_SPRITE_SCALE,
   PacketSpriteSet,
   PixelFrame,
   spriteFromRgba,
+  spriteScaleFor,
   type Sprite,
 } from './packetSprites';
 
@@ -36,13 +38,32 @@ function pixelCount(s: Sprite): number {
   return n;
 }
 
-/** Source-over of un-premultiplied colours, in floating point, rounded down: the reference. */
+/** Source-over of un-premultiplied colours, in floating point, rounded to nearest: the reference. */
 function over(src: Rgba, dst: Rgba): Rgba {
   const sa = src[3] / 255;
   const da = dst[3] / 255;
   const outA = sa + da * (1 - sa);
-  const c = (i: number) => Math.floor((src[i]! * sa + dst[i]! * da * (1 - sa)) / outA + 1e-9);
-  return [c(0), c(1), c(2), Math.floor(outA * 255 + 1e-9)];
+  const c = (i: number) => Math.round((src[i]! * sa + dst[i]! * da * (1 - sa)) / outA);
+  return [c(0), c(1), c(2), Math.round(outA * 255)];
+}
+
+/** Src-over pairs across every alpha the stamper blends and a spread of colours. */
+function blendCases(): [Rgba, Rgba][] {
+  const cases: [Rgba, Rgba][] = [];
+  for (let a = 17; a < 240; a += 7) {
+    cases.push(
+      [[255, 0, 0, a], BLUE],
+      [
+        [0, 114, 178, a],
+        [230, 159, 0, 255],
+      ],
+      [
+        [29, 29, 31, a],
+        [255, 255, 255, 255],
+      ],
+    );
+  }
+  return cases;
 }
 
 const RED: Rgba = [255, 0, 0, 255];
@@ -86,28 +107,25 @@ describe('PixelFrame.stamp', () => {
     expect(pixel(frame, 1, 1)).toEqual(RED);
   });
 
-  it('blends a partial pixel onto an opaque one as source-over (the packed path)', () => {
-    // Every alpha and a spread of colours, against the floating-point reference.
+  it('blends a partial pixel onto an opaque one exactly as source-over (the packed path)', () => {
     const frame = new PixelFrame(1, 1);
-    for (let a = 17; a < 240; a += 7) {
-      for (const [src, dst] of [
-        [[255, 0, 0, a], BLUE],
-        [
-          [0, 114, 178, a],
-          [230, 159, 0, 255],
-        ],
-        [
-          [29, 29, 31, a],
-          [255, 255, 255, 255],
-        ],
-      ] as [Rgba, Rgba][]) {
-        frame.clear();
-        frame.stamp(sprite([[dst]]), 0, 0);
-        frame.stamp(sprite([[src]]), 0, 0);
-        const got = pixel(frame, 0, 0);
-        const want = over(src, dst);
-        for (let i = 0; i < 4; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1);
-      }
+    for (const [src, dst] of blendCases()) {
+      frame.clear();
+      frame.stamp(sprite([[dst]]), 0, 0);
+      frame.stamp(sprite([[src]]), 0, 0);
+      expect(pixel(frame, 0, 0)).toEqual(over(src, dst));
+    }
+  });
+
+  it('blends the same way for a sprite clipped at the frame edge (the byte-wise path)', () => {
+    const frame = new PixelFrame(2, 1);
+    for (const [src, dst] of blendCases()) {
+      frame.clear();
+      frame.stamp(sprite([[dst]]), 1, 0);
+      // Its left pixel lands on (1, 0), its right one off the frame.
+      frame.stamp(sprite([[src, src]]), 1, 0);
+      expect(pixel(frame, 1, 0)).toEqual(over(src, dst));
+      expect(pixel(frame, 0, 0)).toEqual([0, 0, 0, 0]);
     }
   });
 
@@ -115,8 +133,9 @@ describe('PixelFrame.stamp', () => {
     const frame = new PixelFrame(1, 1);
     frame.stamp(sprite([[[0, 0, 255, 128]]]), 0, 0);
     frame.stamp(sprite([[[255, 0, 0, 128]]]), 0, 0);
-    // outA = 128 + 128 * 127 / 255 = 191.7; red weighs 128 against blue's 63.7.
-    expect(pixel(frame, 0, 0)).toEqual([170, 0, 84, 191]);
+    // outA = 128 + 128 * 127 / 255 = 191.75; red weighs 128 against blue's 63.75.
+    expect(pixel(frame, 0, 0)).toEqual([170, 0, 85, 192]);
+    expect(pixel(frame, 0, 0)).toEqual(over([255, 0, 0, 128], [0, 0, 255, 128]));
   });
 
   it('clips at every edge without wrapping into the next row or leaving the frame', () => {
@@ -147,6 +166,31 @@ describe('PixelFrame.stamp', () => {
     expect([...frame.clamped].every((v) => v === 0)).toBe(true);
   });
 
+  it('ignores a position that is not a number instead of drawing at the origin', () => {
+    const frame = new PixelFrame(4, 4);
+    frame.stamp(sprite([[[9, 9, 9, 100], RED]]), NaN, 1);
+    frame.stamp(sprite([[RED]]), 1, NaN);
+    expect([...frame.clamped].every((v) => v === 0)).toBe(true);
+    expect(frame.dirtyRows()).toBeNull();
+  });
+
+  it('reports the rows it drew in, for a partial canvas update', () => {
+    const frame = new PixelFrame(6, 10);
+    frame.stamp(sprite([[RED], [RED], [RED]], 0, 1), 2, 4);
+    frame.stamp(sprite([[BLUE]]), 5, 7);
+    expect(frame.dirtyRows()).toEqual({ top: 3, bottom: 7 });
+    frame.clear();
+    expect(frame.dirtyRows()).toBeNull();
+  });
+
+  it('builds a sprite far bigger than a function call can take arguments', () => {
+    const side = 500;
+    const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
+    const big = spriteFromRgba(rgba, side, side, side / 2, side / 2);
+    expect([big.minDx, big.maxDx, big.minDy, big.maxDy]).toEqual([-250, 249, -250, 249]);
+    expect(big.solid.count).toBe(side);
+  });
+
   it('clears everything it drew', () => {
     const frame = new PixelFrame(6, 6);
     frame.stamp(sprite([[RED], [RED]]), 2, 1);
@@ -164,6 +208,23 @@ describe('PixelFrame.stamp', () => {
     expect(pixel(narrow, 1, 1)).toEqual(BLUE);
     expect(pixel(wide, 7, 2)).toEqual(BLUE);
     expect(pixel(wide, 7, 1)).toEqual(RED);
+  });
+});
+
+describe('spriteScaleFor', () => {
+  it('keeps whole scales, rounds others to steps of 2^(1/8), and stops at the maximum', () => {
+    expect(spriteScaleFor(1)).toBe(1);
+    expect(spriteScaleFor(2)).toBe(2);
+    expect(spriteScaleFor(1.03)).toBe(1);
+    expect(spriteScaleFor(1.25)).toBeCloseTo(2 ** (3 / 8), 12);
+    expect(spriteScaleFor(40)).toBe(MAX_SPRITE_SCALE);
+    // A zoom gesture from 1x to 5x at dpr 2 meets a few sets, not one per frame.
+    const seen = new Set<number>();
+    for (let s = 2; s <= 10; s += 0.01) seen.add(spriteScaleFor(s));
+    expect(seen.size).toBeLessThanOrEqual(18);
+    for (let s = 0.5; s <= MAX_SPRITE_SCALE; s += 0.01) {
+      expect(Math.abs(spriteScaleFor(s) / s - 1)).toBeLessThan(0.05);
+    }
   });
 });
 

@@ -140,15 +140,25 @@ function runList(pixels: readonly RawPixel[]): RunList {
 }
 
 function spriteOf(pixels: readonly RawPixel[]): Sprite {
-  const dxs = pixels.map((p) => p.dx);
-  const dys = pixels.map((p) => p.dy);
+  // A loop, not Math.min(...): a big sprite has more pixels than a call may take arguments.
+  let minDx = Infinity;
+  let maxDx = -Infinity;
+  let minDy = Infinity;
+  let maxDy = -Infinity;
+  for (const p of pixels) {
+    minDx = Math.min(minDx, p.dx);
+    maxDx = Math.max(maxDx, p.dx);
+    minDy = Math.min(minDy, p.dy);
+    maxDy = Math.max(maxDy, p.dy);
+  }
+  const empty = pixels.length === 0;
   return {
     solid: runList(pixels.filter((p) => p.a === 255)),
     edge: pixelList(pixels.filter((p) => p.a < 255)),
-    minDx: dxs.length ? Math.min(...dxs) : 0,
-    maxDx: dxs.length ? Math.max(...dxs) : 0,
-    minDy: dys.length ? Math.min(...dys) : 0,
-    maxDy: dys.length ? Math.max(...dys) : 0,
+    minDx: empty ? 0 : minDx,
+    maxDx: empty ? 0 : maxDx,
+    minDy: empty ? 0 : minDy,
+    maxDy: empty ? 0 : maxDy,
   };
 }
 
@@ -257,6 +267,11 @@ export class PixelFrame {
     this.words = new Int32Array(this.clamped.buffer);
   }
 
+  /** The device-pixel rows stamped since the last clear (inclusive), or null when none were. */
+  dirtyRows(): { top: number; bottom: number } | null {
+    return this.dirtyBottom < this.dirtyTop ? null : { top: this.dirtyTop, bottom: this.dirtyBottom };
+  }
+
   clear(): void {
     if (this.dirtyBottom < this.dirtyTop) return;
     this.words.fill(0, this.dirtyTop * this.width, (this.dirtyBottom + 1) * this.width);
@@ -267,6 +282,8 @@ export class PixelFrame {
   /** Draws `sprite` with its anchor at device pixel (x, y) (integers), clipped to the frame. */
   stamp(sprite: Sprite, x: number, y: number): void {
     const { width, height } = this;
+    // NaN would pass every bound check below and land on pixel 0.
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
     if (x + sprite.maxDx < 0 || x + sprite.minDx >= width) return;
     if (y + sprite.maxDy < 0 || y + sprite.minDy >= height) return;
     const top = Math.max(0, y + sprite.minDy);
@@ -373,8 +390,11 @@ export class PixelFrame {
   }
 }
 
-/** Exact x / 255 rounded down, for x in 0..65025, without a division. */
-const div255 = (x: number) => (x + 1 + (x >> 8)) >> 8;
+/** x / 255 rounded to nearest, for x in 0..65025, without a division (as the packed path rounds). */
+const div255 = (x: number) => {
+  const y = x + 128;
+  return (y + (y >> 8)) >> 8;
+};
 
 /**
  * Source-over of colour (r, g, b) at alpha `sa` (1..254) onto the non-empty pixel at byte `o`, in
@@ -394,10 +414,22 @@ function blendOver(bytes: Uint8Array, o: number, r: number, g: number, b: number
   const keep = da * rest; // dst weight, x255
   const total = sa * 255 + keep; // out alpha, x255
   const srcW = sa * 255;
-  bytes[o] = (r * srcW + bytes[o]! * keep) / total;
-  bytes[o + 1] = (g * srcW + bytes[o + 1]! * keep) / total;
-  bytes[o + 2] = (b * srcW + bytes[o + 2]! * keep) / total;
+  bytes[o] = Math.round((r * srcW + bytes[o]! * keep) / total);
+  bytes[o + 1] = Math.round((g * srcW + bytes[o + 1]! * keep) / total);
+  bytes[o + 2] = Math.round((b * srcW + bytes[o + 2]! * keep) / total);
   bytes[o + 3] = div255(total);
+}
+
+/** Largest sprite scale rasterized: past it (deep zoom on a dense display) packets stop growing. */
+export const MAX_SPRITE_SCALE = 8;
+
+/**
+ * The sprite scale for a drawing scale (device px per layout px): rounded to steps of 2^(1/8), about
+ * 9%, so a zoom gesture reuses a few rasterized sets instead of rasterizing on every frame.
+ */
+export function spriteScaleFor(scale: number): number {
+  const clamped = Math.min(MAX_SPRITE_SCALE, Math.max(0.25, scale));
+  return 2 ** (Math.round(Math.log2(clamped) * 8) / 8);
 }
 
 /** Room round a shape for its outline and anti-aliasing, in sprite pixels at scale 1. */
