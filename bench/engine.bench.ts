@@ -61,7 +61,11 @@ for (const c of cases) run(c);
 /** Timeline seeks in a 10-minute run of the default scenario (20 connections per simulated second). */
 function seeks(): void {
   const updates: WorkerUpdate[] = [];
-  const session = new SimulationSession((u) => updates.push(u), { now: () => 0, setTimer: () => 0, clearTimer: () => {} });
+  const session = new SimulationSession((u) => updates.push(u), {
+    now: () => 0,
+    setTimer: () => 0,
+    clearTimer: () => {},
+  });
   session.handle({ type: 'load', scenario: defaultScenario() });
   session.handle({ type: 'setSpeed', speed: 100 });
   // Play 10 simulated minutes in one go (the session caps one tick, so drive the engine directly).
@@ -76,6 +80,8 @@ function seeks(): void {
     session.handle({ type: 'seek', t: target });
     figures.push(`${target / 1000} s: ${Math.round(performance.now() - started)} ms`);
   }
-  console.log(`seek in a 10-minute run (${sim.stats().openedConnections.toLocaleString('en')} connections) | ${figures.join(' | ')}`);
+  console.log(
+    `seek in a 10-minute run (${sim.stats().openedConnections.toLocaleString('en')} connections) | ${figures.join(' | ')}`,
+  );
 }
 seeks();

@@ -237,7 +237,9 @@ describe('parseScenario rejects, saying what and where', () => {
     expect(duplicate.ok).toBe(true);
     if (!duplicate.ok) return;
     const sim = new Simulation(duplicate.scenario);
-    expect(sim.stats().clusters[0]!.conflict).toBe('Host 1 and Host 3 both have host priority 1 (priorities must be unique)');
+    expect(sim.stats().clusters[0]!.conflict).toBe(
+      'Host 1 and Host 3 both have host priority 1 (priorities must be unique)',
+    );
     const handling = (s: any) => (s.clusters[0].hosts[1].handlingPriority = 1);
     expect(parseScenario(edited(handling)).ok).toBe(true);
     expect(

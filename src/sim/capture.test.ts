@@ -205,9 +205,14 @@ describe('tshark reads exported captures', () => {
       sim.runConnections(20);
       const file = join(dir, `${preset.id}.pcap`);
       writeFileSync(file, sim.pcap('switch')!);
-      expect({ preset: preset.id, problems: expertProblems(file) }).toEqual({ preset: preset.id, problems: '' });
+      expect({ preset: preset.id, problems: expertProblems(file) }).toEqual({
+        preset: preset.id,
+        problems: '',
+      });
       // Every TCP conversation in the capture belongs to a connection the client opened on the wire.
-      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp']).split('\n').filter((l) => /<->/.test(l)).length;
+      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp'])
+        .split('\n')
+        .filter((l) => /<->/.test(l)).length;
       expect(conversations).toBeLessThanOrEqual(sim.stats().openedConnections);
       // ...and none at all where nothing of the client's crossed the wire (the KB's loopback case).
       if (sim.stats().framesOnWire === 0) expect(conversations).toBe(0);

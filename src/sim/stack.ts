@@ -276,7 +276,17 @@ export class IpStack {
       } else world.recorder.count('loopback');
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
-      world.recorder.frame({ id: frameId, ethSrc: 0, ethDst: 0, etherType: ETHERTYPE_IPV4, ip: packet, connId, kind, packetId: frameId, loopback: true });
+      world.recorder.frame({
+        id: frameId,
+        ethSrc: 0,
+        ethDst: 0,
+        etherType: ETHERTYPE_IPV4,
+        ip: packet,
+        connId,
+        kind,
+        packetId: frameId,
+        loopback: true,
+      });
       world.capture?.onLoopback(world.now, this.host.id, packet);
       world.queue.push(t1, () => this.receiveIp(packet, frameId, connId, true));
       return;
@@ -375,7 +385,11 @@ export class IpStack {
       else this.world.recorder.count('drop');
       return;
     }
-    if (!refusal && this.onLink(arp.senderIp) && (this.arpCache.has(arp.senderIp) || this.localIps.has(arp.targetIp))) {
+    if (
+      !refusal &&
+      this.onLink(arp.senderIp) &&
+      (this.arpCache.has(arp.senderIp) || this.localIps.has(arp.targetIp))
+    ) {
       this.arpCache.set(arp.senderIp, arp.senderMac);
     }
     if (arp.op === 1 && this.localIps.has(arp.targetIp)) {
@@ -422,7 +436,8 @@ export class IpStack {
             `sending ${resolution.packets.length} waiting packet(s)`,
         );
       }
-      for (const { packet, connId, packetId } of resolution.packets) this.emitIp(packet, arp.senderMac, connId, packetId);
+      for (const { packet, connId, packetId } of resolution.packets)
+        this.emitIp(packet, arp.senderMac, connId, packetId);
     }
   }
 

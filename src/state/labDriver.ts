@@ -7,7 +7,6 @@ import type { WorkerUpdate } from '../worker/protocol';
 import { countDrivenRun } from './lessonState';
 import { onWorkerUpdate, scenarioCheckerReady, useLab } from './store';
 
-
 /** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
 export class Superseded extends Error {
   constructor() {
