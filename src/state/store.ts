@@ -309,6 +309,9 @@ export const useLab = create<LabState>()((set, get) => {
         });
         return;
       }
+      case 'captureFailed':
+        set({ exportStatus: update.message });
+        return;
       case 'error':
         seekInFlight = false;
         queuedSeek = null;

@@ -117,5 +117,11 @@ export type WorkerUpdate =
       /** True when the run outgrew the capture buffer and later frames are missing. */
       truncated: boolean;
     }
+  | {
+      /** A capture the page asked for cannot be made (no such point now); the run goes on. */
+      type: 'captureFailed';
+      pointId: string;
+      message: string;
+    }
   | { type: 'inspection'; frameId: number; detail: PacketDetail | null }
   | { type: 'error'; message: string };

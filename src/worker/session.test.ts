@@ -110,8 +110,12 @@ describe('SimulationSession', () => {
     // 10 connections x 5 client->cluster segments enter the switch from the router, plus ARP.
     expect(capture.frames).toBeGreaterThanOrEqual(10 * 5);
     expect(new DataView(capture.bytes).getUint32(0, true)).toBe(0xa1b2c3d4);
+    // A point that is not there: that download is refused in words, and the run is not stopped.
     session.handle({ type: 'capture', pointId: 'nowhere' });
-    expect(updates.at(-1)!.type).toBe('error');
+    expect(updates.at(-1)).toMatchObject({ type: 'captureFailed', pointId: 'nowhere' });
+    expect(updates.some((u) => u.type === 'error')).toBe(false);
+    session.handle({ type: 'runConnections', count: 5 });
+    expect(updates.at(-1)).toMatchObject({ type: 'tick', bulkRun: { connections: 5, completed: 5 } });
   });
 
   it('seeks back to a moment and shows exactly what was there, then forward again', () => {

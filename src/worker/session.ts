@@ -397,7 +397,12 @@ export class SimulationSession {
     const point = sim.capturePoints().find((p) => p.id === pointId);
     const bytes = sim.pcap(pointId);
     if (!point || !bytes) {
-      this.post({ type: 'error', message: `There is no capture point "${pointId}" in this scenario.` });
+      // Not a failure of the run: only this download cannot be made (e.g. a host that was removed).
+      this.post({
+        type: 'captureFailed',
+        pointId,
+        message: `Nothing saved: there is no capture point "${pointId}" in this scenario any more. Choose one from the list.`,
+      });
       return;
     }
     const fileName = `vip-lab-${point.label
