@@ -52,6 +52,11 @@ export function isGroupMac(mac: Mac): boolean {
   return Math.floor(mac / TWO_40) % 2 === 1;
 }
 
+/** An IPv4 multicast MAC (01-00-5E-...), the kind IGMP snooping switches can limit. */
+export function isIpMulticastMac(mac: Mac): boolean {
+  return Math.floor(mac / 0x100_0000) === 0x01005e;
+}
+
 /** Unicast mode cluster MAC: 02-BF- followed by the four VIP octets. */
 export function unicastClusterMac(vip: Ip): Mac {
   return 0x02bf * TWO_32 + vip;

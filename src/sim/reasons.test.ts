@@ -119,6 +119,22 @@ describe('other decisions name what they are about', () => {
     expect(floods.some((d) => d.text.includes('02-BF-0A-00-00-64 is not in the MAC table'))).toBe(true);
   });
 
+  it('an IGMP-mode flood says the switch does no IGMP snooping, and what snooping would change', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.mode = 'igmp')));
+    const floods = run(sim, 3).filter((d) => d.action === 'flood' && d.text.includes('01-00-5E'));
+    expect(floods.length).toBeGreaterThan(0);
+    for (const d of floods) {
+      expect(d.text).toContain('IP multicast 01-00-5E-7F-00-64');
+      expect(d.text).toContain('no IGMP snooping');
+      expect(d.text).toContain('flooded to every other port (3)');
+    }
+    // Multicast mode's 03-BF MAC is not an IP multicast MAC: snooping would not apply to it.
+    const multicast = new Simulation(scenario((s) => (s.clusters[0]!.mode = 'multicast')));
+    const mFloods = run(multicast, 3).filter((d) => d.action === 'flood' && d.text.includes('03-BF'));
+    expect(mFloods.length).toBeGreaterThan(0);
+    for (const d of mFloods) expect(d.text).not.toContain('IGMP');
+  });
+
   it('loopback names the address and the host (Q247768), or the NIC MAC (Q197864)', () => {
     const vip = new Simulation(
       scenario((s) => (s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 })),

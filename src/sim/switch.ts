@@ -1,6 +1,7 @@
 // A layer-2 learning switch: learns source MACs per port, forwards known unicast, floods unknown
-// unicast, broadcast and multicast. NLB's unicast mode relies on that flooding.
-import { formatMac, isGroupMac, BROADCAST_MAC, type Mac } from './addr';
+// unicast, broadcast and multicast. NLB's unicast mode relies on that flooding. It does no IGMP
+// snooping, so IGMP-mode cluster traffic is flooded too, and its decisions say so.
+import { formatMac, isGroupMac, isIpMulticastMac, BROADCAST_MAC, type Mac } from './addr';
 import type { Frame } from './packets';
 import type { Link, NetNode, World } from './world';
 
@@ -90,9 +91,11 @@ export class Switch implements NetNode {
       const why =
         frame.ethDst === BROADCAST_MAC
           ? 'broadcast'
-          : isGroupMac(frame.ethDst)
-            ? `multicast ${formatMac(frame.ethDst)}`
-            : `${formatMac(frame.ethDst)} is not in the MAC table (unknown unicast)`;
+          : isIpMulticastMac(frame.ethDst)
+            ? `IP multicast ${formatMac(frame.ethDst)}, and this switch does no IGMP snooping (one that did would send it only to the ports whose hosts joined the group)`
+            : isGroupMac(frame.ethDst)
+              ? `multicast ${formatMac(frame.ethDst)}`
+              : `${formatMac(frame.ethDst)} is not in the MAC table (unknown unicast)`;
       rec.decide(
         world.now,
         this.id,
