@@ -107,6 +107,15 @@ describe('describeOutcomes', () => {
   it('says nothing for nothing', () => {
     expect(describeOutcomes([])).toBe('');
   });
+  it('says when the serving host was not among the decisions received, instead of inventing one', () => {
+    const unknown: ConnectionOutcome = { ...served(9, 'x', false), by: null };
+    expect(describeOutcomes([unknown])).toBe(
+      'Connection 9 from Client 1: served over the network (host not listed).',
+    );
+    expect(describeOutcomes([unknown, { ...unknown, connId: 10 }, served(11, 'Host 2', true)])).toBe(
+      '3 more connections ended: 2 served over the network (host not listed), 1 served by Host 2 through loopback.',
+    );
+  });
 });
 
 describe('caption and filters', () => {

@@ -181,11 +181,20 @@ export class OutcomeTracker {
   }
 }
 
+/**
+ * "by Host 2 over the network". The serving host is unknown when its accept was not among the
+ * decisions the page received (at high speed the worker sends only the newest of each batch).
+ */
+function servedHow(o: ConnectionOutcome): string {
+  const path = o.loopback ? 'through loopback' : 'over the network';
+  return o.by ? `by ${o.by} ${path}` : `${path} (host not listed)`;
+}
+
 function describeOne(o: ConnectionOutcome): string {
   const head = `Connection ${o.connId} from ${o.from}`;
   switch (o.kind) {
     case 'served':
-      return `${head}: served by ${o.by ?? 'the server'} ${o.loopback ? 'through loopback' : 'over the network'}.`;
+      return `${head}: served ${servedHow(o)}.`;
     case 'timeout':
       return `${head}: failed, timed out after ${o.syns} SYN${o.syns === 1 ? '' : 's'}.`;
     case 'reset':
@@ -202,12 +211,12 @@ export function describeOutcomes(outcomes: readonly ConnectionOutcome[]): string
   let refused = 0;
   for (const o of outcomes) {
     if (o.kind === 'served') {
-      const key = `${o.by ?? 'the server'} ${o.loopback ? 'through loopback' : 'over the network'}`;
+      const key = servedHow(o);
       served.set(key, (served.get(key) ?? 0) + 1);
     } else if (o.kind === 'timeout') timedOut += 1;
     else refused += 1;
   }
-  const parts = [...served].map(([key, n]) => `${n} served by ${key}`);
+  const parts = [...served].map(([how, n]) => `${n} served ${how}`);
   if (timedOut > 0) parts.push(`${timedOut} timed out`);
   if (refused > 0) parts.push(`${refused} refused`);
   return `${outcomes.length} more connections ended: ${parts.join(', ')}.`;
