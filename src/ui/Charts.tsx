@@ -83,6 +83,49 @@ function timeDraw(
     drawTimeChart(el, { width, height: TIME_CHART_HEIGHT, series, samples, end, now, markers });
 }
 
+/** One row of a data table: its row header, then its cells in column order. */
+type DataRow = { key: string | number; header: string; cells: readonly (string | number)[] };
+
+/**
+ * A chart's data table. The caption names it and each row's first cell is a row header, so a screen
+ * reader announces a value with both its column and what the row is (a host, or a moment).
+ */
+function DataTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  /** Column headers, the row headers' column first. */
+  columns: readonly string[];
+  rows: readonly DataRow[];
+}) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th scope="col" key={i}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.header}</th>
+            {r.cells.map((c, i) => (
+              <td key={i}>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Figure({
   title,
   summary,
@@ -208,6 +251,9 @@ export function Charts() {
     stats?.failedConnections ?? 0
   } failed, ${stats?.retransmissions ?? 0} SYNs retransmitted.`;
   const table = thin(samples, 10);
+  /** The time charts' table rows: one per thinned sample, headed by its time. */
+  const timeRows = (cells: (s: StatsSample) => number[]): DataRow[] =>
+    table.map((s, i) => ({ key: i, header: formatSimTime(s.t), cells: cells(s) }));
 
   return (
     <ExplainPanel id="charts" title="Charts" className="charts">
@@ -233,96 +279,41 @@ export function Charts() {
         </li>
       </ul>
       <Figure title="Served vs expected share" summary={shareSummary} draw={drawBars}>
-        <table>
-          <caption>Served vs expected share, per host</caption>
-          <thead>
-            <tr>
-              <th scope="col">Host</th>
-              <th scope="col">State</th>
-              <th scope="col">Served</th>
-              <th scope="col">Share</th>
-              <th scope="col">Expected share</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={r.name}>
-                <th scope="row">{r.name}</th>
-                <td>{r.state}</td>
-                <td>{r.served}</td>
-                <td>{pct(r.served, total)}</td>
-                <td>{expected.shares[i] === null ? 'not balanced' : pct(expected.shares[i] ?? 0, 1)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Served vs expected share, per host"
+          columns={['Host', 'State', 'Served', 'Share', 'Expected share']}
+          rows={rows.map((r, i) => ({
+            key: r.name,
+            header: r.name,
+            cells: [
+              r.state,
+              r.served,
+              pct(r.served, total),
+              expected.shares[i] === null ? 'not balanced' : pct(expected.shares[i] ?? 0, 1),
+            ],
+          }))}
+        />
       </Figure>
       <Figure title="Connections over time" summary={hostsSummary} draw={drawHosts}>
-        <table>
-          <caption>Completed connections by host, over simulated time (sampled)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              {hosts.map((h) => (
-                <th scope="col" key={h.id}>
-                  {h.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.map((s, i) => (
-              <tr key={i}>
-                <th scope="row">{formatSimTime(s.t)}</th>
-                {hosts.map((h, i) => (
-                  <td key={h.id}>{s.served[i] ?? 0}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Completed connections by host, over simulated time (sampled)"
+          columns={['Time', ...hosts.map((h) => h.name)]}
+          rows={timeRows((s) => hosts.map((_, i) => s.served[i] ?? 0))}
+        />
       </Figure>
       <Figure title="Frames on the wire over time" summary={wireSummary} draw={drawWire}>
-        <table>
-          <caption>Client frames on the wire over simulated time (sampled)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Frames</th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.map((s, i) => (
-              <tr key={i}>
-                <th scope="row">{formatSimTime(s.t)}</th>
-                <td>{s.framesOnWire}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Client frames on the wire over simulated time (sampled)"
+          columns={['Time', 'Frames']}
+          rows={timeRows((s) => [s.framesOnWire])}
+        />
       </Figure>
       <Figure title="Loopback, failed and retransmitted" summary={troubleSummary} draw={drawTrouble}>
-        <table>
-          <caption>Loopback, failed and retransmitted over simulated time (sampled)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Loopback</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Retransmitted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.map((s, i) => (
-              <tr key={i}>
-                <th scope="row">{formatSimTime(s.t)}</th>
-                <td>{s.loopbackConnections}</td>
-                <td>{s.failedConnections}</td>
-                <td>{s.retransmissions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Loopback, failed and retransmitted over simulated time (sampled)"
+          columns={['Time', 'Loopback', 'Failed', 'Retransmitted']}
+          rows={timeRows((s) => [s.loopbackConnections, s.failedConnections, s.retransmissions])}
+        />
       </Figure>
       <div className="timeline-events">
         <h3>Events on the timeline</h3>
