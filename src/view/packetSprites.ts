@@ -420,8 +420,12 @@ function blendOver(bytes: Uint8Array, o: number, r: number, g: number, b: number
   bytes[o + 3] = div255(total);
 }
 
-/** Largest sprite scale rasterized: past it (deep zoom on a dense display) packets stop growing. */
-export const MAX_SPRITE_SCALE = 8;
+/**
+ * Largest sprite scale rasterized: past it (deep zoom, or less on a dense display) packets stop
+ * growing. Bigger sprites made a wheel zoom over 20,000 packets stall for 50+ ms (npm run
+ * bench:render); a packet 4 device px per layout px (60 px across) is plenty to see.
+ */
+export const MAX_SPRITE_SCALE = 4;
 
 /**
  * The sprite scale for a drawing scale (device px per layout px): rounded to steps of 2^(1/8), about
