@@ -139,18 +139,42 @@ test('a looped-back connection circles inside its host and never reaches a link'
       }
       return out;
     });
-  let seen = 0;
-  for (let i = 0; i < 12; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForTimeout(60);
+  /** Checks every packet pixel is inside Host 2; returns their centre, or null when none is drawn. */
+  const sampleInside = async () => {
     const pixels = await packetPixels();
-    seen += pixels.length;
     for (const p of pixels) {
       expect(p.x, 'a loopback packet inside Host 2').toBeGreaterThanOrEqual(box.x);
       expect(p.x).toBeLessThanOrEqual(box.x + box.width);
       expect(p.y).toBeGreaterThanOrEqual(box.y);
       expect(p.y).toBeLessThanOrEqual(box.y + box.height);
     }
+    if (pixels.length === 0) return null;
+    return {
+      x: pixels.reduce((n, p) => n + p.x, 0) / pixels.length,
+      y: pixels.reduce((n, p) => n + p.y, 0) / pixels.length,
+    };
+  };
+  let seen = 0;
+  for (let i = 0; i < 12 && seen === 0; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForTimeout(60);
+    if (await sampleInside()) seen += 1;
   }
-  expect(seen, 'packets drawn while stepping the connection').toBeGreaterThan(0);
+  expect(seen, 'a packet drawn while stepping the connection').toBeGreaterThan(0);
+  // A paused step shows a hop where it starts. At the slowest speed (a loopback hop then takes
+  // about 400 wall ms) playing shows the packet part-way round the circle, still inside Host 2.
+  await page.getByRole('slider', { name: 'Speed' }).focus();
+  await page.keyboard.press('Home');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const centres: { x: number; y: number }[] = [];
+  for (let i = 0; i < 15; i++) {
+    await page.waitForTimeout(80);
+    const centre = await sampleInside();
+    if (centre) centres.push(centre);
+  }
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const spread = (k: 'x' | 'y') =>
+    Math.max(...centres.map((c) => c[k])) - Math.min(...centres.map((c) => c[k]));
+  expect(centres.length, 'packets drawn while playing').toBeGreaterThan(2);
+  expect(Math.max(spread('x'), spread('y')), 'packets moving round inside Host 2').toBeGreaterThan(3);
 });

@@ -4,7 +4,7 @@
 // one pixel buffer (packetSprites.ts); the few overlays (selection ring, drop marks) are vector.
 import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
-import { dropPoint, type Layout, type Point } from './layout';
+import { dropPoint, loopCircle, type Layout, type Point } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
 import { PacketSpriteSet, PixelFrame, rasterizePacketSprites, spriteScaleFor } from './packetSprites';
 import { DROP_PATH, groupOf, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
@@ -39,8 +39,20 @@ export interface DrawnPacket {
 
 /** Sprite sets kept for zooming back and forth (each is a few hundred KB at most). */
 const SPRITE_SETS_KEPT = 4;
-/** How far the selection ring and drop marks reach from their point, layout px (ring 12 + stroke). */
-const OVERLAY_HALF_EXTENT = 14;
+/**
+ * How far the vector overlays reach from their point, layout px: the loopback circle (radius up to
+ * 16) and the selection ring (12), plus their strokes.
+ */
+const OVERLAY_HALF_EXTENT = 18;
+
+/**
+ * How long (wall ms) a host's loopback circle stays lit after a packet went round it. A loopback
+ * hop takes 0.2 simulated ms by default, one animation frame at 1x: the lit circle is what lets the
+ * room see that it happened (like the drop mark for a drop).
+ */
+const LOOP_TRACE_WALL_MS = 900;
+/** The lit circle: the loopback colour of the legend, solid where the host's own ring is dashed. */
+const LOOP_TRACE_COLOR = '#0061a3';
 
 /** An inclusive range of device-pixel rows. */
 interface Rows {
@@ -68,6 +80,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let painted: Rows | null = null;
   /** Where the selected frame's copies are this frame (layout px). */
   const selectedAt: Point[] = [];
+  /** Per host, the latest loopback hop that has started (simulated ms), for its lit circle. */
+  const lastLoop = new Map<string, { t0: number; t1: number }>();
   let image: ImageData | null = null;
   const dropShape = new Path2D(DROP_PATH);
   const selectedRing = new Path2D(SELECTED_RING_PATH);
@@ -162,6 +176,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       drawnHops[n] = hop;
       // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
       if (hop.frameId === selected) selectedAt.push({ x: at.x, y: at.y });
+      if (hop.loopback) {
+        const seen = lastLoop.get(hop.from);
+        if (!seen || seen.t1 < hop.t1) lastLoop.set(hop.from, { t0: hop.t0, t1: hop.t1 });
+      }
       const sprite = sprites.get(groupOf(hop.kind), at.alpha);
       if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
     }
@@ -191,6 +209,32 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       ctx.lineWidth = 3;
       ctx.strokeStyle = PACKET_OUTLINE;
       ctx.stroke(selectedRing);
+    }
+
+    // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
+    const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
+    for (const [hostId, loop] of lastLoop) {
+      const box = layout.nodes.get(hostId);
+      // Gone from the drawing, or not yet happened (time went back: a seek or a reset).
+      if (!box || now < loop.t0) {
+        lastLoop.delete(hostId);
+        continue;
+      }
+      const age = now - loop.t1;
+      // Never quite opaque, so a packet on the circle still shows through the line.
+      const alpha = 0.85 * (age <= 0 ? 1 : age >= traceSim ? 0 : running ? 1 - age / traceSim : 1);
+      if (alpha <= 0) {
+        if (running) lastLoop.delete(hostId);
+        continue;
+      }
+      const c = loopCircle(box);
+      place({ x: c.cx, y: c.cy });
+      ctx.globalAlpha = alpha;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = LOOP_TRACE_COLOR;
+      ctx.beginPath();
+      ctx.arc(0, 0, c.r, 0, 2 * Math.PI);
+      ctx.stroke();
     }
 
     drawnDrops = [];
