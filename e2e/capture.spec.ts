@@ -79,3 +79,20 @@ test('Export view saves the drawing as SVG and as PNG', async ({ page }) => {
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   await expect(page.getByRole('status').filter({ hasText: /^Saved the drawing to .*\.png/ })).toBeVisible();
 });
+
+test('the SVG export shows what the canvas shows: a lit loopback circle and the packet on it', async ({
+  page,
+}) => {
+  await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Cluster VIP' });
+  await expect(page.getByRole('button', { name: /^Host 2,.*client located here/ })).toBeVisible();
+  // Step until a packet is going round Host 2's loopback: the paused picture lights its circle.
+  let svg = '';
+  for (let i = 0; i < 15 && !svg.includes('stroke="#0061a3"'); i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    svg = (await bytesOf(await save(page, 'Export view as SVG'))).toString('utf8');
+  }
+  expect(svg).toMatch(/<circle[^>]*stroke="#0061a3"/);
+  // The packet itself is drawn too, in the packets layer.
+  expect(svg).toMatch(/<g class="packets"[^>]*>.*<path d="M/s);
+});

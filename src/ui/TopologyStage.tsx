@@ -244,7 +244,7 @@ export function TopologyStage() {
       width: layout.width,
       height: layout.height,
       transform: () => transformRef.current,
-      snapshot: () => packetsRef.current?.snapshot() ?? { packets: [], drops: [] },
+      snapshot: () => packetsRef.current?.snapshot() ?? { packets: [], drops: [], loops: [] },
     });
     return () => registerViewSource(null);
   }, [layout]);

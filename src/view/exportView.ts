@@ -1,7 +1,7 @@
 // Exports what the drawing shows: the topology SVG with its styles written inline (so the file
 // looks the same outside the page) plus the packets on screen, as SVG text or as a PNG made by
 // drawing that SVG and the packet canvas onto one canvas.
-import { groupOf, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
+import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
 import { currentViewSource, type ViewSource } from './viewSource';
 
 export { hasViewSource, registerViewSource, type ViewSource } from './viewSource';
@@ -47,7 +47,19 @@ function packetElements(doc: Document, src: ViewSource): SVGGElement {
   const g = doc.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'packets');
   g.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
-  const { packets, drops } = src.snapshot();
+  const { packets, drops, loops } = src.snapshot();
+  // Lit loopback circles first, so a packet on the circle stays on top of it.
+  for (const l of loops) {
+    const circle = doc.createElementNS(SVG_NS, 'circle');
+    circle.setAttribute('cx', String(l.cx));
+    circle.setAttribute('cy', String(l.cy));
+    circle.setAttribute('r', String(l.r));
+    circle.setAttribute('fill', 'none');
+    circle.setAttribute('stroke', LOOP_TRACE_COLOR);
+    circle.setAttribute('stroke-width', '3');
+    circle.setAttribute('opacity', String(l.alpha));
+    g.appendChild(circle);
+  }
   for (const p of packets) {
     const style = PACKET_STYLES[groupOf(p.hop.kind)];
     const path = doc.createElementNS(SVG_NS, 'path');

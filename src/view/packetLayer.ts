@@ -7,7 +7,7 @@ import type { Hop } from '../sim/types';
 import { dropPoint, loopCircle, type Layout, type Point } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
 import { PacketSpriteSet, PixelFrame, rasterizePacketSprites, spriteScaleFor } from './packetSprites';
-import { DROP_PATH, groupOf, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
+import { DROP_PATH, groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -20,7 +20,7 @@ export interface PacketLayer {
   /** The packet drawn nearest to layout point (x, y), within `radius`, as of the last frame. */
   hitTest(x: number, y: number, radius: number): Hop | null;
   /** What the last frame drew, in layout coordinates (for exporting the view). */
-  snapshot(): { packets: DrawnPacket[]; drops: { x: number; y: number; alpha: number }[] };
+  snapshot(): PacketSnapshot;
   destroy(): void;
 }
 
@@ -28,6 +28,14 @@ export interface ViewTransform {
   k: number;
   x: number;
   y: number;
+}
+
+/** What the canvas showed in its last frame, in layout px: for exporting the view as SVG. */
+export interface PacketSnapshot {
+  packets: DrawnPacket[];
+  drops: { x: number; y: number; alpha: number }[];
+  /** Lit loopback circles. */
+  loops: { cx: number; cy: number; r: number; alpha: number }[];
 }
 
 export interface DrawnPacket {
@@ -51,8 +59,6 @@ const OVERLAY_HALF_EXTENT = 18;
  * room see that it happened (like the drop mark for a drop).
  */
 const LOOP_TRACE_WALL_MS = 900;
-/** The lit circle: the loopback colour of the legend, solid where the host's own ring is dashed. */
-const LOOP_TRACE_COLOR = '#0061a3';
 
 /** An inclusive range of device-pixel rows. */
 interface Rows {
@@ -93,7 +99,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let drawnAlpha = new Float64Array(0);
   const drawnHops: Hop[] = [];
   let drawnCount = 0;
-  let drawnDrops: { x: number; y: number; alpha: number }[] = [];
+  let drawnDrops: PacketSnapshot['drops'] = [];
+  let drawnLoops: PacketSnapshot['loops'] = [];
   let view: ViewTransform = { k: 1, x: 0, y: 0 };
   let reduceMotion = false;
   let selected: number | null = null;
@@ -213,6 +220,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
 
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
     const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
+    drawnLoops = [];
     for (const [hostId, loop] of lastLoop) {
       const box = layout.nodes.get(hostId);
       // Gone from the drawing, or not yet happened (time went back: a seek or a reset).
@@ -228,6 +236,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         continue;
       }
       const c = loopCircle(box);
+      drawnLoops.push({ cx: c.cx, cy: c.cy, r: c.r, alpha });
       place({ x: c.cx, y: c.cy });
       ctx.globalAlpha = alpha;
       ctx.lineWidth = 3;
@@ -287,7 +296,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       const packets: DrawnPacket[] = [];
       for (let i = 0; i < drawnCount; i++)
         packets.push({ x: drawnX[i]!, y: drawnY[i]!, alpha: drawnAlpha[i]!, hop: drawnHops[i]! });
-      return { packets, drops: drawnDrops };
+      return { packets, drops: drawnDrops, loops: drawnLoops };
     },
     hitTest(x, y, radius) {
       let best = -1;

@@ -58,3 +58,6 @@ export const PACKET_OUTLINE = '#1d1d1f';
 
 /** The ring drawn round the packet shown in the inspector. */
 export const SELECTED_RING_PATH = 'M12,0 A12,12 0 1 1 -12,0 A12,12 0 1 1 12,0 Z';
+
+/** A lit loopback circle (a packet went round it): the loopback colour, solid where a host's ring is dashed. */
+export const LOOP_TRACE_COLOR = '#0061a3';

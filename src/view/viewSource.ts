@@ -1,6 +1,6 @@
 // Where the drawing registers itself so exports can read it. Kept apart from exportView.ts so the
 // drawing can register without loading the export code (that loads with the export panel).
-import type { DrawnPacket, ViewTransform } from './packetLayer';
+import type { PacketSnapshot, ViewTransform } from './packetLayer';
 
 export interface ViewSource {
   svg: SVGSVGElement;
@@ -9,7 +9,7 @@ export interface ViewSource {
   width: number;
   height: number;
   transform(): ViewTransform;
-  snapshot(): { packets: DrawnPacket[]; drops: { x: number; y: number; alpha: number }[] };
+  snapshot(): PacketSnapshot;
 }
 
 let source: ViewSource | null = null;
