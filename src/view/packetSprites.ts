@@ -49,6 +49,8 @@ export interface RunList {
 export interface Sprite {
   solid: RunList;
   edge: PixelList;
+  /** Every pixel, row-major, as it was built from: what a faded copy is made from. */
+  pixels: readonly RawPixel[];
   /** Extent of dx / dy over both lists, so a stamp knows when it needs clipping. */
   minDx: number;
   maxDx: number;
@@ -56,7 +58,7 @@ export interface Sprite {
   maxDy: number;
 }
 
-interface RawPixel {
+export interface RawPixel {
   dx: number;
   dy: number;
   r: number;
@@ -155,43 +157,12 @@ function spriteOf(pixels: readonly RawPixel[]): Sprite {
   return {
     solid: runList(pixels.filter((p) => p.a === 255)),
     edge: pixelList(pixels.filter((p) => p.a < 255)),
+    pixels,
     minDx: empty ? 0 : minDx,
     maxDx: empty ? 0 : maxDx,
     minDy: empty ? 0 : minDy,
     maxDy: empty ? 0 : maxDy,
   };
-}
-
-/** Every pixel of `sprite`, in row-major order. */
-function rawPixels(sprite: Sprite): RawPixel[] {
-  const out: RawPixel[] = [];
-  const { solid, edge } = sprite;
-  const bytes = new Uint8Array(solid.word.buffer);
-  let w = 0;
-  for (let k = 0; k < solid.count; k++) {
-    for (let j = 0; j < solid.length[k]!; j++, w++) {
-      const o = w * 4;
-      out.push({
-        dx: solid.dx[k]! + j,
-        dy: solid.dy[k]!,
-        r: bytes[o]!,
-        g: bytes[o + 1]!,
-        b: bytes[o + 2]!,
-        a: bytes[o + 3]!,
-      });
-    }
-  }
-  for (let i = 0; i < edge.count; i++) {
-    out.push({
-      dx: edge.dx[i]!,
-      dy: edge.dy[i]!,
-      r: edge.r[i]!,
-      g: edge.g[i]!,
-      b: edge.b[i]!,
-      a: edge.a[i]!,
-    });
-  }
-  return out.sort((p, q) => p.dy - q.dy || p.dx - q.dx);
 }
 
 /**
@@ -239,7 +210,7 @@ const BAYER_4X4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
  * blending), where scaling every pixel's alpha would make all of them blend.
  */
 export function fadedSprite(sprite: Sprite, step: number): Sprite {
-  return spriteOf(rawPixels(sprite).filter((p) => BAYER_4X4[(p.dy & 3) * 4 + (p.dx & 3)]! < step));
+  return spriteOf(sprite.pixels.filter((p) => BAYER_4X4[(p.dy & 3) * 4 + (p.dx & 3)]! < step));
 }
 
 /**
@@ -298,7 +269,7 @@ export class PixelFrame {
       this.blendEdge(sprite.edge, base);
     } else {
       this.copySolidClipped(sprite.solid, x, y);
-      this.stampClipped(sprite.edge, x, y);
+      this.blendEdgeClipped(sprite.edge, x, y);
     }
   }
 
@@ -375,8 +346,8 @@ export class PixelFrame {
     }
   }
 
-  /** Any pixels, some of which may be off the frame (a packet at the canvas edge): skipped. */
-  private stampClipped(list: PixelList, x: number, y: number): void {
+  /** Edge pixels, some of which may be off the frame (a packet at the canvas edge): skipped. */
+  private blendEdgeClipped(list: PixelList, x: number, y: number): void {
     const { width, height, words, bytes } = this;
     const { dx, dy, word, a, r, g, b, count } = list;
     for (let i = 0; i < count; i++) {
@@ -384,7 +355,7 @@ export class PixelFrame {
       const py = y + dy[i]!;
       if (px < 0 || px >= width || py < 0 || py >= height) continue;
       const d = py * width + px;
-      if (a[i] === 255 || words[d] === 0) words[d] = word[i]!;
+      if (words[d] === 0) words[d] = word[i]!;
       else blendOver(bytes, d << 2, r[i]!, g[i]!, b[i]!, a[i]!);
     }
   }
