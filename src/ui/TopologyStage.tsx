@@ -139,6 +139,12 @@ export function TopologyStage() {
     });
     viewRef.current = view;
     let live = true;
+    /** A part loaded after the first paint failed to arrive: say so rather than look frozen. */
+    const failedToLoad = (what: string) => (error: unknown) => {
+      if (!live) return;
+      const why = error instanceof Error ? error.message : String(error);
+      useLab.setState({ error: `${what} could not be loaded (${why}). Reload the page.` });
+    };
     // Nothing moves before the first paint, so the packet canvas (and its sprite code) loads after
     // it, like d3-zoom below; it then catches up with the layout, zoom and settings of the moment.
     import('../view/packetLayer')
@@ -152,12 +158,7 @@ export function TopologyStage() {
         packets.setSelected(selected);
         packetsRef.current = packets;
       })
-      .catch((error: unknown) => {
-        // Without it nothing moves on the drawing: say so rather than look frozen.
-        if (!live) return;
-        const why = error instanceof Error ? error.message : String(error);
-        useLab.setState({ error: `The moving packets could not be loaded (${why}). Reload the page.` });
-      });
+      .catch(failedToLoad('The moving packets'));
     // Pan and zoom are not needed for the first paint: d3-zoom (and what it brings) loads after it.
     zoomReady.current = import('d3-zoom')
       .then(({ zoom, zoomIdentity }) => {
@@ -180,11 +181,7 @@ export function TopologyStage() {
         select(svg).call(behaviour).on('dblclick.zoom', null);
         zoomRef.current = { behaviour, identity: zoomIdentity };
       })
-      .catch((error: unknown) => {
-        if (!live) return;
-        const why = error instanceof Error ? error.message : String(error);
-        useLab.setState({ error: `Pan and zoom could not be loaded (${why}). Reload the page.` });
-      });
+      .catch(failedToLoad('Pan and zoom'));
     return () => {
       live = false;
       zoomReady.current = null;
