@@ -17,6 +17,19 @@ import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } fr
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import type { Link, NetNode, World } from './world';
 
+/** Every host operation, in the order its buttons appear (fixed, so they never jump about). */
+export const ACTION_ORDER: readonly HostAction[] = [
+  'crash',
+  'restart',
+  'drainstop',
+  'stopNlb',
+  'startNlb',
+  'stopServer',
+  'startServer',
+  'unplug',
+  'plug',
+];
+
 /** How each operation is named on buttons and timeline markers (CONTRACT.md names the buttons). */
 export const ACTION_LABELS: Record<HostAction, string> = {
   crash: 'Crash',

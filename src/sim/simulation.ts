@@ -4,7 +4,7 @@ import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
 import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
-import { ClusterHost } from './host';
+import { ACTION_ORDER, ClusterHost } from './host';
 import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
 import { describeRule } from './nlb';
@@ -488,18 +488,7 @@ export class Simulation {
 
   /** What can be done to a host now (the panel shows these buttons). */
   hostActions(host: ClusterHost): HostAction[] {
-    const all: HostAction[] = [
-      'crash',
-      'restart',
-      'drainstop',
-      'stopNlb',
-      'startNlb',
-      'stopServer',
-      'startServer',
-      'unplug',
-      'plug',
-    ];
-    return all.filter((a) => host.canApply(a));
+    return ACTION_ORDER.filter((a) => host.canApply(a));
   }
 
   topology(): Topology {

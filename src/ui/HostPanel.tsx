@@ -1,7 +1,7 @@
 // The selected host's panel: a region named after the host with its state in `wlbs query` words,
 // its connections and addresses, its load weight, and the faults and operations that apply to it now.
 import { useEffect, useId, useRef } from 'react';
-import { ACTION_LABELS } from '../sim/host';
+import { ACTION_LABELS, ACTION_ORDER } from '../sim/host';
 import type { HostAction } from '../scenario/types';
 import { WEIGHT_MAX, WEIGHT_MIN } from '../state/drafts';
 import { withHostPatch, withPortRules } from '../state/scenarioEdit';
@@ -9,19 +9,6 @@ import { useLab } from '../state/store';
 import { hostConditions } from '../view/hostState';
 import { formatCount } from './format';
 import { NumberField } from './NumberField';
-
-/** Buttons always appear in this order, so they do not jump around as the host's state changes. */
-const ACTION_ORDER: HostAction[] = [
-  'crash',
-  'restart',
-  'drainstop',
-  'stopNlb',
-  'startNlb',
-  'stopServer',
-  'startServer',
-  'unplug',
-  'plug',
-];
 
 /** What each operation does, in one line (shown under the buttons for the one pointed at). */
 const ACTION_HINTS: Record<HostAction, string> = {

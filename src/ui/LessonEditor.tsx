@@ -4,6 +4,7 @@
 // after the same validation as a link, so it travels in Share links and exported files.
 import { useId, useState, type ReactNode } from 'react';
 import { HOST_ACTIONS, LIMITS, TEXT_LIMITS } from '../scenario/schema';
+import { ACTION_LABELS } from '../sim/host';
 import type {
   CustomLesson,
   HostAction,
@@ -26,18 +27,6 @@ import {
 } from '../state/scenarioEdit';
 import { useLab } from '../state/store';
 import { Modal } from './Modal';
-
-const HOST_ACTION_LABELS: Record<HostAction, string> = {
-  crash: 'Crash',
-  restart: 'Restart',
-  unplug: 'Unplug cable',
-  plug: 'Plug in cable',
-  stopNlb: 'Stop NLB',
-  startNlb: 'Start NLB',
-  drainstop: 'Drainstop',
-  stopServer: 'Stop server',
-  startServer: 'Start server',
-};
 
 type EditableType = 'run' | 'play' | 'hostAction' | 'placeClient' | 'setTarget' | 'reset' | 'highlightBucket';
 
@@ -188,7 +177,7 @@ function ActionEditor({
           <Select
             label="Action"
             value={action.action}
-            options={HOST_ACTIONS.map((a) => ({ value: a, label: HOST_ACTION_LABELS[a] }))}
+            options={HOST_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))}
             onChange={(v) => onChange({ ...action, action: v as HostAction })}
           />
         </>
