@@ -9,6 +9,7 @@ import type { Decision, NodeId, Stats, Topology } from '../sim/types';
 import { summarise } from './runSummary';
 import {
   PROTOCOL_VERSION,
+  sampleOf,
   type CapturePointInfo,
   type StatsSample,
   type TimelineMarker,
@@ -25,7 +26,7 @@ import {
   withTarget,
   type HostCountEdit,
 } from './scenarioEdit';
-import { mergeMarkers, mergeSamples, sampleFromStats } from './timeline';
+import { mergeMarkers, mergeSamples } from './timeline';
 import { createWorkerBridge, type WorkerBridge } from './workerBridge';
 
 /**
@@ -241,7 +242,7 @@ export const useLab = create<LabState>()((set, get) => {
           topology: update.topology,
           stats: update.stats,
           capturePoints: update.capturePoints,
-          samples: [sampleFromStats(update.stats)],
+          samples: [sampleOf(update.stats)],
           markers: [],
           seekTarget: null,
           endTime: update.stats.now,

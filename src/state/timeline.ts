@@ -1,23 +1,10 @@
 // The run's timeline as the page keeps it: count samples (for charts) and markers (faults,
 // convergence) accumulated from worker ticks, cut back when a new action rewrites the future, and
 // replaced wholesale after a seek. Pure functions over plain data.
-import type { Stats } from '../sim/types';
 import type { StatsSample, TimelineMarker } from '../worker/protocol';
 
 /** Samples the page keeps; past this, every other one is dropped (the shape of the run stays). */
 export const MAX_PAGE_SAMPLES = 4000;
-
-/** The counts of one snapshot, as a timeline sample. */
-export function sampleFromStats(stats: Stats): StatsSample {
-  return {
-    t: stats.now,
-    served: stats.hosts.map((h) => h.served),
-    framesOnWire: stats.framesOnWire,
-    loopbackConnections: stats.loopbackConnections,
-    failedConnections: stats.failedConnections,
-    retransmissions: stats.retransmissions,
-  };
-}
 
 function thin(samples: StatsSample[]): StatsSample[] {
   if (samples.length <= MAX_PAGE_SAMPLES) return samples;

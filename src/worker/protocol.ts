@@ -57,6 +57,18 @@ export interface StatsSample {
   retransmissions: number;
 }
 
+/** The counts of one stats snapshot, as a timeline sample (the worker's and the page's). */
+export function sampleOf(stats: Stats): StatsSample {
+  return {
+    t: stats.now,
+    served: stats.hosts.map((h) => h.served),
+    framesOnWire: stats.framesOnWire,
+    loopbackConnections: stats.loopbackConnections,
+    failedConnections: stats.failedConnections,
+    retransmissions: stats.retransmissions,
+  };
+}
+
 export interface PacketDetail extends FrameInspection {
   /** Every decision about this packet (all its frames), in order. */
   journey: Decision[];

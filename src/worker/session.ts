@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types';
 import {
   MAX_DECISIONS_PER_BATCH,
   PROTOCOL_VERSION,
+  sampleOf,
   SIM_MS_PER_WALL_MS_AT_1X,
   type PacketDetail,
   type StatsSample,
@@ -46,17 +47,6 @@ function countPcapRecords(bytes: Uint8Array): number {
   let n = 0;
   for (let offset = 24; offset + 16 <= bytes.byteLength; n++) offset += 16 + view.getUint32(offset + 8, true);
   return n;
-}
-
-function sampleOf(stats: Stats): StatsSample {
-  return {
-    t: stats.now,
-    served: stats.hosts.map((h) => h.served),
-    framesOnWire: stats.framesOnWire,
-    loopbackConnections: stats.loopbackConnections,
-    failedConnections: stats.failedConnections,
-    retransmissions: stats.retransmissions,
-  };
 }
 
 function sameCounts(a: StatsSample, b: StatsSample): boolean {
