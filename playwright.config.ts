@@ -1,6 +1,8 @@
-// Browser tests: real Chromium against the production build served by `vite preview`.
+// Browser tests: real Chromium against the production build served by `vite preview` (every spec), and
+// the smoke spec also against the development server that `npm start` runs (React's StrictMode is on there).
 import { defineConfig } from '@playwright/test';
 import { findChromium, NO_CHROMIUM_MESSAGE } from './scripts/chromium';
+import { e2ePorts } from './scripts/e2ePorts';
 
 const choice = findChromium();
 if (!choice) {
@@ -8,7 +10,12 @@ if (!choice) {
   process.exit(1);
 }
 
-const PORT = 4179;
+// Our own servers on ports picked once (the workers load this file again and inherit the choice):
+// $VIP_LAB_E2E_PORT (or $PW_PORT) and $VIP_LAB_E2E_DEV_PORT if set, else free ones. A server already
+// answering there is someone else's: the run stops rather than test it.
+const ports = e2ePorts({ VIP_LAB_E2E_PORT: ['PW_PORT'], VIP_LAB_E2E_DEV_PORT: [] });
+const PORT = ports.VIP_LAB_E2E_PORT;
+const DEV_PORT = ports.VIP_LAB_E2E_DEV_PORT;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,7 +26,6 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: choice.executablePath,
@@ -32,10 +38,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  projects: [
+    { name: 'production', use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'dev', testMatch: 'smoke.spec.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // What `npm start` runs, on its own port.
+      command: `npm start -- --port ${DEV_PORT} --strictPort --logLevel warn`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

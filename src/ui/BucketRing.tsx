@@ -31,10 +31,6 @@ export function BucketMap() {
   const highlighted = useExplain((s) => s.highlightedBucket);
   const reducedMotion = useLab((s) => s.reducedMotion);
 
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const ringRef = useRef<Ring | null>(null);
-  const width = useWidth(wrapRef);
   const [focusedBucket, setFocusedBucket] = useState<number | null>(null);
 
   const cluster = stats?.clusters[0] ?? null;
@@ -52,29 +48,6 @@ export function BucketMap() {
       ? detail
       : null;
   const selected = inspected?.bucket ? inspected.bucket.bucket : highlighted;
-
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    ringRef.current = createBucketRing(svg, setFocusedBucket);
-    return () => {
-      ringRef.current?.destroy();
-      ringRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (width <= 0 || owners.length === 0) return;
-    ringRef.current?.update({
-      width,
-      height: RING_HEIGHT,
-      vip,
-      owners,
-      hosts: hosts.map((h) => h.name),
-      selected,
-      reducedMotion,
-    });
-  }, [width, owners, hosts, vip, selected, reducedMotion]);
 
   const counts = useMemo(() => {
     const c = hosts.map(() => 0);
@@ -96,9 +69,14 @@ export function BucketMap() {
         Cluster A, port rule 1: {owners.length} buckets around the VIP, each owned by one host.{' '}
         <em>Illustrative: NLB&rsquo;s real hash and bucket count are not public.</em>
       </p>
-      <div className="ring-wrap" ref={wrapRef}>
-        <svg ref={svgRef} className="bucket-ring" role="group" aria-label="Bucket ring" />
-      </div>
+      <RingView
+        owners={owners}
+        hosts={hosts}
+        vip={vip}
+        selected={selected}
+        reducedMotion={reducedMotion}
+        onFocusBucket={setFocusedBucket}
+      />
       <p className="ring-readout" aria-live="off">
         {focusedBucket !== null
           ? `Bucket ${focusedBucket}: ${focusOwner === undefined || focusOwner < 0 ? 'no owner' : hosts[focusOwner]?.name}`
@@ -162,5 +140,62 @@ export function BucketMap() {
         </tbody>
       </table>
     </ExplainPanel>
+  );
+}
+
+/**
+ * The ring itself. Its own component, so its svg and the d3 drawing on it live exactly as long as the
+ * open panel shows them: collapsing the panel removes both, reopening it draws a new ring.
+ */
+function RingView({
+  owners,
+  hosts,
+  vip,
+  selected,
+  reducedMotion,
+  onFocusBucket,
+}: {
+  owners: number[];
+  hosts: readonly { name: string }[];
+  vip: string;
+  selected: number | null;
+  reducedMotion: boolean;
+  onFocusBucket: (bucket: number | null) => void;
+}) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const ringRef = useRef<Ring | null>(null);
+  const width = useWidth(wrapRef);
+  const focus = useRef(onFocusBucket);
+  useEffect(() => {
+    focus.current = onFocusBucket;
+  });
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    ringRef.current = createBucketRing(svg, (bucket) => focus.current(bucket));
+    return () => {
+      ringRef.current?.destroy();
+      ringRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (width <= 0 || owners.length === 0) return;
+    ringRef.current?.update({
+      width,
+      height: RING_HEIGHT,
+      vip,
+      owners,
+      hosts: hosts.map((h) => h.name),
+      selected,
+      reducedMotion,
+    });
+  }, [width, owners, hosts, vip, selected, reducedMotion]);
+
+  return (
+    <div className="ring-wrap" ref={wrapRef}>
+      <svg ref={svgRef} className="bucket-ring" role="group" aria-label="Bucket ring" />
+    </div>
   );
 }

@@ -18,19 +18,25 @@ export function Modal({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const close = useRef(onClose);
-  /** Set while unmounting: closing the element then is not the user closing the dialog. */
-  const leaving = useRef(false);
+  /**
+   * `close` events still to come from closes this component made itself (its effect's cleanup), which
+   * are not the user closing the dialog. The event fires in a later task: under React's development
+   * StrictMode (cleanup, then the effect again) it arrives after the dialog is shown again, and
+   * passing it on would shut the dialog on screen.
+   */
+  const ownCloses = useRef(0);
   useEffect(() => {
     close.current = onClose;
   });
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    leaving.current = false;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
-      leaving.current = true;
-      if (dialog?.open) dialog.close();
+      if (dialog?.open) {
+        ownCloses.current += 1;
+        dialog.close();
+      }
       opener?.focus();
     };
   }, []);
@@ -40,7 +46,9 @@ export function Modal({
       className={`modal ${wide ? 'modal-wide' : ''} ${className ?? ''}`}
       aria-labelledby={titleId}
       onClose={() => {
-        if (!leaving.current) close.current();
+        // Escape (or any close the user made) reaches onClose; the component's own closes do not.
+        if (ownCloses.current > 0) ownCloses.current -= 1;
+        else close.current();
       }}
     >
       <div className="modal-head">
