@@ -56,7 +56,7 @@ test('Export log as CSV has a header row and one row per event; JSON parses', as
 
   const csv = (await bytesOf(await save(page, 'Export log as CSV'))).toString('utf8');
   const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('seq,time_ms,node,action,frame,connection,text');
+  expect(lines[0]).toBe('seq,time_ms,node,action,frame,connection,text,code');
   expect(lines.length).toBeGreaterThan(1);
   expect(lines[1]).toMatch(/^\d+,\d+\.\d{3},[^,]+,[a-z]+,\d+,\d+,/);
   await expect(

@@ -2,7 +2,7 @@
 // priorities. Valid edits reload the scenario; invalid ones are explained where they were typed,
 // kept, and never sent.
 import { expect, test, type Page } from '@playwright/test';
-import { counter, openApp, runConnections, servedBy } from './helpers';
+import { counter, openApp, playUntilConverged, runConnections, servedBy } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -110,15 +110,19 @@ test('a port rule error is explained where it was typed, kept, and never sent', 
   await expect(start).toHaveValue('90');
   await expect(end).toHaveValue('80');
 
-  // Fixed: the rule applies (the run restarts), and the message goes.
+  // Fixed: the rule applies in the same run (NLB converges to it while it serves), the message goes.
   await end.fill('100');
   await expect(panel.getByText(/is after end port/)).toHaveCount(0);
-  await expect(page.getByLabel('Frames on the wire', { exact: true })).toHaveText('0');
+  await expect(page.getByLabel('Cluster state', { exact: true })).toHaveText('Converging');
   await expect(start).toHaveValue('90');
 
-  // Port 80 is outside 90–100 now: no rule covers it, so the default host (priority 1) takes it all.
+  // Once converged, port 80 is outside 90–100: no rule covers it, so the default host takes it all.
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await playUntilConverged(page);
   await runConnections(page, 40);
-  expect(await servedBy(page, 'Host 1')).toBe(40);
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(
+    '40 connections: Host 1 40, Host 2 0, Host 3 0; 0 failed',
+  );
 });
 
 test('adding, editing and removing port rules; overlapping rules are refused', async ({ page }) => {

@@ -253,7 +253,7 @@ test('a crash moves buckets to the survivors, and the charts mark the fault and 
 test('connection outcomes are announced politely: a loopback connection on Host 2', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
   await expect(page.getByRole('button', { name: /^Host 2,.*client located here/ })).toBeVisible();
-  const outcomes = page.getByRole('status', { name: 'Connection outcomes' });
+  const outcomes = page.getByRole('status', { name: 'Last outcome' });
   await expect(outcomes).toHaveAttribute('aria-live', 'polite');
   for (let i = 0; i < 30; i++) {
     await page.getByRole('button', { name: 'Step' }).click();

@@ -40,3 +40,38 @@ export async function runConnections(page: Page, count: number): Promise<void> {
     new RegExp(`^${count} connections`),
   );
 }
+
+/** Loads a built-in scenario from the Scenarios gallery by its title. */
+export async function choosePreset(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Scenarios' });
+  await dialog.getByRole('button', { name: title, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Simulated seconds the Timeline slider says the run is at (`0 s`, `18.5 ms`, `12.4 s`). */
+export async function timelineSeconds(page: Page): Promise<number> {
+  const text = (await page.getByRole('slider', { name: 'Timeline' }).getAttribute('aria-valuetext')) ?? '';
+  const match = /^([\d.]+) (ms|s)$/.exec(text);
+  expect(match, `Timeline says "${text}"`).not.toBeNull();
+  return Number(match![1]) / (match![2] === 'ms' ? 1000 : 1);
+}
+
+/** Plays at full speed until the cluster has converged, then pauses. */
+export async function playUntilConverged(page: Page): Promise<void> {
+  await fullSpeed(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByLabel('Cluster state', { exact: true })).toHaveText(/^Converged/, {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+}
+
+/** Speed to 100x (real time) with the keyboard, as a user would. */
+export async function fullSpeed(page: Page): Promise<void> {
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.focus();
+  await page.keyboard.press('End');
+  await expect(speed).toHaveAttribute('aria-valuetext', '100x');
+}

@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { encodeScenarioToHash } from '../src/scenario/link';
 import { presetScenario } from '../src/scenario/presets';
 import type { Scenario } from '../src/scenario/types';
-import { counter, openApp, perHostTable } from './helpers';
+import { choosePreset, counter, openApp, perHostTable } from './helpers';
 
 /** Everything the outcome shows, as text: table, counters, cluster state and the clock. */
 async function picture(page: Page) {
@@ -27,7 +27,7 @@ function simClock(page: Page): Promise<string | null> {
 async function share(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const box = page.getByRole('textbox', { name: 'Scenario link' });
-  await expect(box).toHaveValue(/#s=1\./);
+  await expect(box).toHaveValue(/#s=2\./);
   await expect(page.getByText(/^(Link copied|Select and copy the link)$/)).toBeVisible();
   const link = await box.inputValue();
   // The address bar holds the same link (replaced, not reloaded).
@@ -49,13 +49,6 @@ async function playFor(page: Page, wallMs: number): Promise<void> {
   await page.waitForTimeout(wallMs);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-}
-
-async function choosePreset(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Scenarios' });
-  await dialog.getByRole('button', { name: title, exact: true }).click();
-  await expect(dialog).toBeHidden();
 }
 
 const clientLocation = (page: Page) => page.getByRole('combobox', { name: 'Client location' });
@@ -292,7 +285,7 @@ test('embed mode shows the drawing, playback and outcome only, and still opens l
   await expect(clientLocation(page)).toBeHidden();
   await expect(page.getByRole('heading', { name: /^VIP Lab/ })).toBeHidden();
   const full = page.getByRole('link', { name: 'Open in VIP Lab' });
-  await expect(full).toHaveAttribute('href', /#s=1\./);
+  await expect(full).toHaveAttribute('href', /#s=2\./);
   expect(await full.getAttribute('href')).not.toContain('embed');
   // The linked scenario is the KB case on a host: playing loops connections back inside Host 1.
   await page.getByRole('slider', { name: 'Speed' }).focus();

@@ -46,11 +46,11 @@ describe('a link round trip gives back the same scenario', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('for the preset %s, as a short link', (_id, preset) => {
     const link = encodeScenarioToLink(preset.scenario, PAGE);
     expect(decoded(link)).toEqual(preset.scenario);
-    expect(link).toBe(`${PAGE}#s=1.${preset.id}`);
+    expect(link).toBe(`${PAGE}#s=2.${preset.id}`);
   });
 
   it('for the default scenario', () => {
-    expect(encodeScenarioToLink(defaultScenario(), PAGE)).toBe(`${PAGE}#s=1.default`);
+    expect(encodeScenarioToLink(defaultScenario(), PAGE)).toBe(`${PAGE}#s=2.default`);
     expect(decoded(`${PAGE}#s=1.default`)).toEqual(defaultScenario());
   });
 
@@ -60,9 +60,26 @@ describe('a link round trip gives back the same scenario', () => {
     const link = encodeScenarioToLink(s, 'http://localhost:5173/lab/?x=1#s=1.kb-outside', {
       baseId: DEFAULT_BASE_ID,
     });
-    expect(link.startsWith('http://localhost:5173/lab/?x=1#s=1.default.')).toBe(true);
+    expect(link.startsWith('http://localhost:5173/lab/?x=1#s=2.default.')).toBe(true);
     expect(decoded(link)).toEqual(s);
     expect(decoded(encodeScenarioToHash(s))).toEqual(s);
+  });
+
+  it('with its run log of changes (version 2), in a short link', () => {
+    const s = defaultScenario();
+    s.log = [
+      {
+        t: 2500,
+        source: 'user',
+        change: { type: 'hostAction', cluster: 'A', hostIndex: 2, action: 'crash' },
+      },
+      { t: 12_000, source: 'user', change: { type: 'loadWeight', cluster: 'A', hostIndex: 0, weight: 80 } },
+      { t: 15_000.5, source: 'lesson', change: { type: 'runConnections', count: 300 } },
+    ];
+    const link = encodeScenarioToLink(s, PAGE);
+    expect(link.startsWith(`${PAGE}#s=2.default.`)).toBe(true);
+    expect(decoded(link)).toEqual(s);
+    expect(link.length - PAGE.length).toBeLessThan(200);
   });
 
   it('for hundreds of random valid scenarios', () => {
@@ -325,10 +342,10 @@ describe('a bad link is refused with a clear message', () => {
 
   it('when it comes from a newer VIP Lab', () => {
     expect(errorsOf(`${PAGE}#s=9.default.AAAA`)).toEqual([
-      'This link was made by a newer VIP Lab (version 9); this one reads version 1. Open it in the newest VIP Lab.',
+      'This link was made by a newer VIP Lab (version 9); this one reads versions 1 to 2. Open it in the newest VIP Lab.',
     ]);
-    expect(errorsOf('#s=2.whatever-it-looks-like.~~')[0]).toMatch(
-      /^This link was made by a newer VIP Lab \(version 2\)/,
+    expect(errorsOf('#s=3.whatever-it-looks-like.~~')[0]).toMatch(
+      /^This link was made by a newer VIP Lab \(version 3\)/,
     );
     expect(errorsOf('#s=0.default')).toEqual([LINK_ERRORS.malformed]);
   });

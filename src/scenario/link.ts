@@ -8,8 +8,11 @@ import { PRESETS } from './presets';
 import type { Scenario } from './types';
 import { parseScenario, type ParseResult } from './validate';
 
-/** The link format this VIP Lab writes. Older versions keep their decoder in LINK_DECODERS. */
-export const LINK_VERSION = 1;
+/**
+ * The link format this VIP Lab writes. Older versions keep their decoder in LINK_DECODERS.
+ * 1: a scenario (its start and its timeline). 2: also the run's log of changes (`log`).
+ */
+export const LINK_VERSION = 2;
 /** The hash parameter that holds the scenario: `#s=…`. */
 export const LINK_PARAM = 's';
 /** Longest link accepted (browsers and chat apps cope with far more; no real scenario needs it). */
@@ -24,7 +27,7 @@ export const LINK_ERRORS = {
     `This link is too long (${n.toLocaleString('en')} characters; VIP Lab opens links of up to ${MAX_LINK_CHARS.toLocaleString('en')}). Share the scenario as an exported file instead.`,
   noScenario: 'This link holds no VIP Lab scenario (its address should end in "#s=" and the scenario).',
   malformed:
-    'This link\'s scenario part is garbled: it should look like "#s=1.default.…". It may have been cut off or changed when it was copied.',
+    'This link\'s scenario part is garbled: it should look like "#s=2.default.…". It may have been cut off or changed when it was copied.',
   unknownBase: (id: string) =>
     `This link starts from a built-in scenario called "${id}" that this VIP Lab does not have. The link may have been cut off when it was copied.`,
   damaged:
@@ -61,6 +64,18 @@ function v1Bases(): Map<string, () => Scenario> {
   return bases;
 }
 
+/**
+ * Version 2's dictionary: version 1's, then the text of a run log's changes. Part of the v2 format:
+ * never change it.
+ */
+const V2_DICTIONARY = new TextEncoder().encode(
+  new TextDecoder().decode(V1_DICTIONARY) +
+    '"log":[{"t":,"source":"user","change":{"type":"hostAction","cluster":"A","hostIndex":,"action":"crash"}},' +
+    '"source":"lesson","type":"loadWeight","weight":,"type":"runConnections","count":300,"type":"affinity",' +
+    '"type":"clientLocation","location":{"kind":"outside"}},"type":"clientTarget","type":"portRules","rules":[' +
+    '"type":"hostPriority","type":"handlingPriority","priority":,"type":"clientRate","type":"hostPortRules"',
+);
+
 interface LinkDecoder {
   /** Returns the scenario's JSON data (any scenario version) or why it could not. */
   decode(
@@ -69,34 +84,40 @@ interface LinkDecoder {
   ): { ok: true; data: unknown } | { ok: false; errors: string[] };
 }
 
-const V1: LinkDecoder = {
-  decode(baseId, payload) {
-    const base = v1Bases().get(baseId);
-    if (!base) return { ok: false, errors: [LINK_ERRORS.unknownBase(baseId)] };
-    if (payload === undefined || payload === '') return { ok: true, data: base() };
-    const bytes = base64urlToBytes(payload);
-    if (!bytes) return { ok: false, errors: [LINK_ERRORS.damaged] };
-    let json: string;
-    try {
-      const out = inflateSync(bytes, {
-        out: new Uint8Array(MAX_DECOMPRESSED_BYTES + 1),
-        dictionary: V1_DICTIONARY,
-      });
-      if (out.length > MAX_DECOMPRESSED_BYTES) return { ok: false, errors: [LINK_ERRORS.tooBig] };
-      json = new TextDecoder('utf-8', { fatal: true }).decode(out);
-    } catch {
-      return { ok: false, errors: [LINK_ERRORS.damaged] };
-    }
-    try {
-      return { ok: true, data: applyPatch(base(), JSON.parse(json)) };
-    } catch {
-      return { ok: false, errors: [LINK_ERRORS.damaged] };
-    }
-  },
-};
+/** A link decoder: a patch against a built-in base, deflated with `dictionary`. */
+function deflatedPatchDecoder(dictionary: Uint8Array): LinkDecoder {
+  return {
+    decode(baseId, payload) {
+      const base = v1Bases().get(baseId);
+      if (!base) return { ok: false, errors: [LINK_ERRORS.unknownBase(baseId)] };
+      if (payload === undefined || payload === '') return { ok: true, data: base() };
+      const bytes = base64urlToBytes(payload);
+      if (!bytes) return { ok: false, errors: [LINK_ERRORS.damaged] };
+      let json: string;
+      try {
+        const out = inflateSync(bytes, {
+          out: new Uint8Array(MAX_DECOMPRESSED_BYTES + 1),
+          dictionary,
+        });
+        if (out.length > MAX_DECOMPRESSED_BYTES) return { ok: false, errors: [LINK_ERRORS.tooBig] };
+        json = new TextDecoder('utf-8', { fatal: true }).decode(out);
+      } catch {
+        return { ok: false, errors: [LINK_ERRORS.damaged] };
+      }
+      try {
+        return { ok: true, data: applyPatch(base(), JSON.parse(json)) };
+      } catch {
+        return { ok: false, errors: [LINK_ERRORS.damaged] };
+      }
+    },
+  };
+}
+
+const V1 = deflatedPatchDecoder(V1_DICTIONARY);
+const V2 = deflatedPatchDecoder(V2_DICTIONARY);
 
 /** Decoders by link version. A new version adds an entry; old entries stay, so old links open. */
-const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1 };
+const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1, 2: V2 };
 
 // ---- Encoding --------------------------------------------------------------------------------
 
@@ -109,10 +130,10 @@ function encodePayload(base: Scenario, scenario: Scenario): string {
   const patch = diffJson(base, scenario);
   if (patch === undefined) return '';
   const bytes = new TextEncoder().encode(JSON.stringify(patch));
-  return bytesToBase64url(deflateSync(bytes, { level: 9, dictionary: V1_DICTIONARY }));
+  return bytesToBase64url(deflateSync(bytes, { level: 9, dictionary: V2_DICTIONARY }));
 }
 
-/** The hash part of a link, `#s=1.<base>[.<payload>]`. */
+/** The hash part of a link, `#s=2.<base>[.<payload>]`. */
 export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions = {}): string {
   const bases = v1Bases();
   const candidates =

@@ -25,6 +25,10 @@ export const LIMITS = {
   loopbackLatencyMs: [0, 1000],
   serverThinkMs: [0, 60_000],
   timeline: [0, 100],
+  /** Changes a run log holds (a link must stay a link). */
+  log: [0, 500],
+  /** A batch in a run log (the Run button opens up to 100,000). */
+  logRunConnections: [1, 100_000],
   /** One simulated day. */
   atMs: [0, 86_400_000],
   seed: [0, 0xffff_ffff],
@@ -61,6 +65,12 @@ export const LABELS: Record<string, string> = {
   tcp: 'TCP settings',
   network: 'network settings',
   timeline: 'timeline',
+  log: 'run log',
+  source: 'source of a change',
+  change: 'change',
+  weight: 'load weight',
+  count: 'connections',
+  rules: 'port rules',
   view: 'view settings',
   lesson: 'lesson',
   id: 'id',
@@ -320,6 +330,58 @@ const timelineEntrySchema = obj({
   hostIndex,
 });
 
+const liveChangeSchema = v.variant('type', [
+  obj({ type: v.literal('hostAction'), cluster: clusterId, hostIndex, action: pick('action', HOST_ACTIONS) }),
+  obj({
+    type: v.literal('loadWeight'),
+    cluster: clusterId,
+    hostIndex,
+    weight: int('weight', LIMITS.loadWeight),
+  }),
+  obj({
+    type: v.literal('hostPriority'),
+    cluster: clusterId,
+    hostIndex,
+    priority: int('priority', LIMITS.priority),
+  }),
+  obj({
+    type: v.literal('handlingPriority'),
+    cluster: clusterId,
+    hostIndex,
+    priority: int('priority', LIMITS.handlingPriority),
+  }),
+  obj({
+    type: v.literal('portRules'),
+    cluster: clusterId,
+    rules: list('rules', portRuleSchema, LIMITS.portRules),
+  }),
+  obj({
+    type: v.literal('hostPortRules'),
+    cluster: clusterId,
+    hostIndex,
+    rules: v.nullable(list('rules', portRuleSchema, LIMITS.portRules)),
+  }),
+  obj({ type: v.literal('affinity'), affinity: pick('affinity', AFFINITIES) }),
+  obj({ type: v.literal('clientLocation'), location: locationSchema }),
+  obj({ type: v.literal('clientTarget'), target: targetSchema }),
+  obj({
+    type: v.literal('clientRate'),
+    connectionsPerSecond: real('connectionsPerSecond', LIMITS.connectionsPerSecond),
+  }),
+  obj({ type: v.literal('runConnections'), count: int('count', LIMITS.logRunConnections) }),
+]);
+
+const logEntrySchema = obj({
+  t: real('t', LIMITS.atMs),
+  source: pick('source', ['user', 'lesson', 'scenario'] as const),
+  change: liveChangeSchema,
+});
+
+const runLogSchema = v.pipe(
+  list('log', logEntrySchema, LIMITS.log),
+  v.check((log) => log.every((e, i) => i === 0 || log[i - 1]!.t <= e.t), 'the run log is not in time order'),
+);
+
 /** Lesson ids and preset ids: lower-case words joined by hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -391,6 +453,7 @@ export const scenarioSchema = obj({
   tcp: tcpSchema,
   network: networkSchema,
   timeline: list('timeline', timelineEntrySchema, LIMITS.timeline),
+  log: v.optional(runLogSchema),
   view: v.optional(viewSchema),
   lesson: v.optional(customLessonSchema),
 });

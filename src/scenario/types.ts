@@ -1,5 +1,6 @@
 // The scenario: plain, serialisable data describing clusters, clients, faults and the seed.
 // The engine builds its world from this and nothing else, so a scenario + seed reproduces a run.
+import type { LogEntry } from './changes';
 
 export type ClusterId = 'A' | 'B';
 export type ClusterMode = 'unicast' | 'multicast' | 'igmp';
@@ -199,6 +200,11 @@ export interface Scenario {
   tcp: TcpSettings;
   network: NetworkSettings;
   timeline: TimelineEntry[];
+  /**
+   * The run's changes after its start (a weight at 12 s, a crash by hand, a batch of connections),
+   * in time order, each with where it came from: replaying them reproduces the run.
+   */
+  log?: LogEntry[];
   /** How the page showed it when it was shared. */
   view?: ViewSettings;
   /** A lesson written for this scenario. */

@@ -1,6 +1,7 @@
 // Cluster modes and addressing (NLB.md, "How every host sees every packet"): the cluster MAC per
 // mode, masked source MACs, ARP answers, what the switch learns, and KB Q197864 (dedicated IPs).
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import type { Decision } from './types';
 import type { ClusterMode } from '../scenario/types';
@@ -81,7 +82,7 @@ describe('unicast mode addressing', () => {
     const replies = sim.take().decisions.filter((d) => d.action === 'reply');
     // Every host holds the VIP, so every host answers the router's ARP request for it.
     expect(replies.map((d) => d.node).sort()).toEqual(['A1', 'A2', 'A3']);
-    for (const d of replies) expect(d.text).toContain('10.0.0.100 is at 02-BF-0A-00-00-64');
+    for (const d of replies) expect(decisionText(d)).toContain('10.0.0.100 is at 02-BF-0A-00-00-64');
     expect(mac(sim.router.lanStack.arpCache.get(sim.clusters[0]!.vip)!)).toBe('02-BF-0A-00-00-64');
 
     const toDip = new Simulation(
@@ -123,9 +124,9 @@ describe.each<ClusterMode>(['multicast', 'igmp'])('%s mode addressing', (mode) =
     sim.advanceTo(100);
     const replies = sim
       .take()
-      .decisions.filter((d) => d.action === 'reply' && d.text.includes('10.0.0.100 is at'));
+      .decisions.filter((d) => d.action === 'reply' && decisionText(d).includes('10.0.0.100 is at'));
     expect(replies.length).toBe(3);
-    for (const d of replies) expect(d.text).toContain(`10.0.0.100 is at ${clusterMac}`);
+    for (const d of replies) expect(decisionText(d)).toContain(`10.0.0.100 is at ${clusterMac}`);
 
     // Host 1 reaches Host 3 by its dedicated IP and learns Host 3's own MAC.
     const inside = new Simulation(
@@ -183,7 +184,7 @@ describe('the switch MAC table', () => {
       expect(out.sort()).toEqual(['A1', 'A2', 'A3']);
       const flood = decisions.find((d) => d.frameId === h.frameId && d.node === 'switch');
       expect(flood?.action).toBe('flood');
-      expect(flood?.text).toContain('02-BF-0A-00-00-64');
+      expect(flood ? decisionText(flood) : undefined).toContain('02-BF-0A-00-00-64');
     }
   });
 
@@ -213,9 +214,10 @@ describe('the switch MAC table', () => {
       });
       // Who owns the bucket: the NLB verdict of whichever host got the first SYN names the owner.
       const verdict = decisions.find(
-        (d) => d.connId === connId && d.frameId === syns[0]!.frameId && / NLB: SYN from /.test(d.text),
+        (d) =>
+          d.connId === connId && d.frameId === syns[0]!.frameId && / NLB: SYN from /.test(decisionText(d)),
       )!;
-      const owner = /owned by (Host \d)/.exec(verdict.text)![1]!;
+      const owner = /owned by (Host \d)/.exec(decisionText(verdict))![1]!;
       const ownerId = `A${owner.slice(5)}`;
       const outcome = decisions.find(
         (d) => d.connId === connId && (d.action === 'complete' || d.action === 'timeout'),
@@ -297,11 +299,11 @@ describe('dedicated IPs (KB Q197864)', () => {
     sim.advanceTo(200);
     const decisions: Decision[] = sim.take().decisions.filter((d) => d.connId === 1);
     expect(decisions.some((d) => d.action === 'complete')).toBe(true);
-    expect(decisions.some((d) => /bucket \d+/.test(d.text))).toBe(false);
+    expect(decisions.some((d) => /bucket \d+/.test(decisionText(d)))).toBe(false);
     const accepts = decisions.filter(
-      (d) => d.node === 'A1' && d.action === 'accept' && /dedicated IP/.test(d.text),
+      (d) => d.node === 'A1' && d.action === 'accept' && /dedicated IP/.test(decisionText(d)),
     );
     expect(accepts.length).toBeGreaterThan(0);
-    expect(accepts[0]!.text).toContain('10.0.0.11');
+    expect(decisionText(accepts[0]!)).toContain('10.0.0.11');
   });
 });

@@ -1,5 +1,6 @@
 // Buckets, load weights and affinity (NLB.md, "The accept/drop decision").
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { assignBuckets, bucketOf, bucketTargets, type BucketCandidate } from './buckets';
 import type { Affinity } from '../scenario/types';
@@ -21,9 +22,12 @@ function tracedConnections(sim: Simulation, count: number): { src: string; serve
   const decisions = sim.take().decisions;
   const out: { src: string; server: string }[] = [];
   for (const open of decisions.filter((d) => d.action === 'open')) {
-    const src = /connects from ([\d.]+):\d+/.exec(open.text)![1]!;
+    const src = /connects from ([\d.]+):\d+/.exec(decisionText(open))![1]!;
     const accept = decisions.find(
-      (d) => d.connId === open.connId && d.action === 'accept' && d.text.includes('TCP: the server on port'),
+      (d) =>
+        d.connId === open.connId &&
+        d.action === 'accept' &&
+        decisionText(d).includes('TCP: the server on port'),
     );
     out.push({ src, server: accept ? accept.node : 'none' });
   }
@@ -62,10 +66,10 @@ describe('bucket count', () => {
       sim.openConnection();
       sim.advanceTo(sim.now + 50);
     }
-    const verdicts = sim.take().decisions.filter((d) => / NLB: SYN from /.test(d.text));
+    const verdicts = sim.take().decisions.filter((d) => / NLB: SYN from /.test(decisionText(d)));
     expect(verdicts.length).toBe(30 * 4);
     for (const d of verdicts) {
-      const m = /bucket (\d+) of (\d+)/.exec(d.text)!;
+      const m = /bucket (\d+) of (\d+)/.exec(decisionText(d))!;
       expect(Number(m[2])).toBe(20);
       expect(Number(m[1])).toBeLessThan(20);
     }

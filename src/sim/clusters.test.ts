@@ -1,6 +1,7 @@
 // Cluster size (up to 32 hosts), a second cluster on the same switch (the KB Q247768 workaround)
 // and KB Q198888 (the cluster IP as the source of a host's outbound connections).
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import { CONVERGENCE_MS } from './nlb';
@@ -94,7 +95,7 @@ describe('Cluster B on the same switch: the documented workaround', () => {
     expect(counts[`Host B${owner + 1}`]).toBe(30);
     sim.openConnection();
     sim.advanceTo(sim.now + 50);
-    const verdicts = sim.take().decisions.filter((d) => / NLB: SYN from 10\.0\.0\.12:/.test(d.text));
+    const verdicts = sim.take().decisions.filter((d) => / NLB: SYN from 10\.0\.0\.12:/.test(decisionText(d)));
     expect(verdicts.map((d) => d.node).sort()).toEqual(['B1', 'B2', 'B3']);
     expect(verdicts.filter((d) => d.action === 'accept').map((d) => d.node)).toEqual([`B${owner + 1}`]);
   });
@@ -146,15 +147,16 @@ describe('KB Q198888: the cluster IP as the source address of outbound connectio
     sim.advanceTo(200);
     const decisions = sim.take().decisions.filter((d) => d.connId === id);
     const open = decisions.find((d) => d.action === 'open')!;
-    expect(open.text).toContain('from 10.0.0.100:'); // the VIP is the source
-    const synAck = decisions.filter((d) => / NLB: packet from 172\.16\.0\.1:80 /.test(d.text));
+    expect(decisionText(open)).toContain('from 10.0.0.100:'); // the VIP is the source
+    const synAck = decisions.filter((d) => / NLB: packet from 172\.16\.0\.1:80 /.test(decisionText(d)));
     expect(synAck.length).toBeGreaterThanOrEqual(3);
     const accepted = synAck.filter((d) => d.action === 'accept');
     expect(new Set(accepted.map((d) => d.node))).toEqual(new Set([`A${owner + 1}`]));
     expect(synAck.some((d) => d.node === `A${sender + 1}` && d.action === 'drop')).toBe(true);
     expect(
       decisions.some(
-        (d) => d.node === `A${owner + 1}` && d.action === 'reset' && /no connection matches/.test(d.text),
+        (d) =>
+          d.node === `A${owner + 1}` && d.action === 'reset' && /no connection matches/.test(decisionText(d)),
       ),
     ).toBe(true);
     sim.advanceTo(30_000);

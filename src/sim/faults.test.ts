@@ -1,6 +1,7 @@
 // Faults and operations on hosts (crash/restart, cable, wlbs stop/start/drainstop, server stop/start),
 // applied at once or from the scenario's timeline; and what they do to the loopback path (KB Q247768).
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { CONVERGENCE_MS } from './nlb';
 import {
@@ -66,7 +67,7 @@ describe('crash and restart', () => {
     expect(sim.applyHostAction('A', 7, 'crash')).toBe(false); // no such host
     const refusals = sim
       .take()
-      .decisions.filter((d) => d.action === 'state' && /does not apply/.test(d.text));
+      .decisions.filter((d) => d.action === 'state' && /does not apply/.test(decisionText(d)));
     expect(refusals.length).toBe(2);
   });
 });
@@ -97,9 +98,9 @@ describe('cable unplugged and plugged back', () => {
     sim.openConnection();
     sim.advanceTo(100);
     expect(sim.world.ledger.lostOnLink).toBeGreaterThan(0);
-    const lost = sim.take().decisions.filter((d) => d.action === 'drop' && /unplugged/.test(d.text));
+    const lost = sim.take().decisions.filter((d) => d.action === 'drop' && /unplugged/.test(decisionText(d)));
     expect(lost.length).toBeGreaterThan(0);
-    for (const d of lost) expect(d.text).toContain('Host 3');
+    for (const d of lost) expect(decisionText(d)).toContain('Host 3');
   });
 });
 
@@ -171,13 +172,13 @@ describe('the server application stopped and started', () => {
     let failed = 0;
     for (let id = 1; id <= n; id++) {
       const accepter = decisions.find(
-        (d) => d.connId === id && d.action === 'accept' && / NLB: SYN from /.test(d.text),
+        (d) => d.connId === id && d.action === 'accept' && / NLB: SYN from /.test(decisionText(d)),
       )!;
       const complete = decisions.some((d) => d.connId === id && d.action === 'complete');
       const reset = decisions.find((d) => d.connId === id && d.node === 'client1' && d.action === 'reset');
       if (accepter.node === 'A2') {
         expect(complete).toBe(false);
-        expect(reset?.text).toMatch(/RST/);
+        expect(reset ? decisionText(reset) : undefined).toMatch(/RST/);
         failed++;
       } else {
         expect(complete).toBe(true);
@@ -218,11 +219,11 @@ describe('the loopback path: a client on Host 2 connecting to its own cluster VI
         (d) =>
           d.node === 'A2' &&
           d.action === 'reset' &&
-          /no server application is listening on port 80/.test(d.text),
+          /no server application is listening on port 80/.test(decisionText(d)),
       ),
     ).toBe(true);
     expect(
-      decisions.some((d) => d.node === 'A2' && d.action === 'reset' && /answered RST/.test(d.text)),
+      decisions.some((d) => d.node === 'A2' && d.action === 'reset' && /answered RST/.test(decisionText(d))),
     ).toBe(true);
     expect(decisions.every((d) => d.node === 'A2' || d.connId === 0)).toBe(true);
   });

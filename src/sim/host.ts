@@ -1,20 +1,13 @@
 // A cluster host: its NIC (with the MAC rules of the cluster mode), the NLB driver between NIC and
 // stack (heartbeats included), its TCP/IP stack with the dedicated IP and the VIP as local
 // addresses, and the faults a trainer can inject (crash, cable, NLB stop/drainstop, server stop).
-import {
-  BROADCAST_MAC,
-  formatIp,
-  formatMac,
-  ipOrThrow,
-  maskedSourceMac,
-  unicastClusterMac,
-  type Ip,
-  type Mac,
-} from './addr';
+import { BROADCAST_MAC, ipOrThrow, maskedSourceMac, unicastClusterMac, type Ip, type Mac } from './addr';
 import { NlbDriver, type ClusterMember, type NlbCluster } from './nlb';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, type Frame } from './packets';
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
+import { NO_ARGS } from './recorder';
+import type { DecisionArgs, DecisionCode } from './types';
 import type { Link, NetNode, World } from './world';
 
 /** Every host operation, in the order its buttons appear (fixed, so they never jump about). */
@@ -142,16 +135,16 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       packetId: 0,
     };
     frame.packetId = frame.id;
-    if (world.recorder.full) {
-      world.recorder.decide(
-        world.now,
-        this.id,
-        'send',
-        frame.id,
-        0,
-        `${this.name} NLB: heartbeat (EtherType 0x886F) to ${formatMac(frame.ethDst)}, every ${this.cluster.config.aliveMsgPeriodMs} ms`,
-      );
-    }
+    world.recorder.decide(
+      world.now,
+      this.id,
+      'nlb.heartbeat',
+      frame.id,
+      0,
+      world.recorder.full
+        ? { dstMac: frame.ethDst, periodMs: this.cluster.config.aliveMsgPeriodMs }
+        : undefined,
+    );
     this.sendFrame(frame);
   }
 
@@ -164,17 +157,14 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (frame.ethDst === this.nicMac) {
       // Unicast mode: every host's NIC carries the same cluster MAC, so a frame for another host's
       // dedicated IP is addressed to this NIC's own MAC and never leaves the host (KB Q197864).
-      if (world.recorder.full) {
-        world.recorder.decide(
-          world.now,
-          this.id,
-          'loopback',
-          frame.id,
-          frame.connId,
-          `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is this NIC's own MAC (unicast mode gives every ` +
-            `host the cluster MAC) -> the frame is handed back to ${this.name} and never reaches the wire (KB Q197864)`,
-        );
-      } else world.recorder.count('loopback');
+      world.recorder.decide(
+        world.now,
+        this.id,
+        'nic.ownMac',
+        frame.id,
+        frame.connId,
+        world.recorder.full ? { mac: frame.ethDst } : undefined,
+      );
       world.schedule(0, () => this.deliverUp(frame));
       return;
     }
@@ -189,30 +179,19 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     const world = this.world;
     const rec = world.recorder;
     if (this.crashed) {
-      if (rec.full)
-        rec.decide(
-          world.now,
-          this.id,
-          'drop',
-          frame.id,
-          frame.connId,
-          `${this.name} is down (crashed) -> the frame is lost`,
-        );
-      else rec.count('drop');
+      rec.decide(world.now, this.id, 'host.downDrop', frame.id, frame.connId, NO_ARGS);
       world.settle(frame, this, 'dropped');
       return;
     }
     if (!this.acceptsMac(frame.ethDst)) {
-      if (rec.full) {
-        rec.decide(
-          world.now,
-          this.id,
-          'ignore',
-          frame.id,
-          frame.connId,
-          `${this.name} NIC: destination MAC ${formatMac(frame.ethDst)} is not this NIC's -> ignored`,
-        );
-      } else rec.count('ignore');
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.ignore',
+        frame.id,
+        frame.connId,
+        rec.full ? { mac: frame.ethDst } : undefined,
+      );
       world.settle(frame, this, 'ignored');
       return;
     }
@@ -230,47 +209,31 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.cluster.vip) {
       if (!this.nlb.running) {
-        if (rec.full) {
-          rec.decide(
-            world.now,
-            this.id,
-            'drop',
-            frame.id,
-            frame.connId,
-            `${this.name} NLB: stopped on this host -> traffic for the VIP ${formatIp(this.cluster.vip)} is not passed up`,
-          );
-        } else rec.count('drop');
+        rec.decide(
+          world.now,
+          this.id,
+          'nlb.stoppedDrop',
+          frame.id,
+          frame.connId,
+          rec.full ? { vip: this.cluster.vip } : undefined,
+        );
         world.settle(frame, this, 'dropped');
         return;
       }
       const verdict = this.nlb.filterVip(frame, rec.full);
-      if (rec.full)
-        rec.decide(
-          world.now,
-          this.id,
-          verdict.accept ? 'accept' : 'drop',
-          frame.id,
-          frame.connId,
-          verdict.reason!,
-        );
-      else rec.count(verdict.accept ? 'accept' : 'drop');
+      rec.decide(world.now, this.id, verdict.code, frame.id, frame.connId, verdict.args);
       if (!verdict.accept) {
         world.settle(frame, this, 'dropped');
         return;
       }
-    } else if (
-      frame.etherType === ETHERTYPE_IPV4 &&
-      frame.ip!.dst === this.dip &&
-      rec.full &&
-      frame.connId > 0
-    ) {
+    } else if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.dip && frame.connId > 0) {
       rec.decide(
         world.now,
         this.id,
-        'accept',
+        'nlb.dedicatedIp',
         frame.id,
         frame.connId,
-        `${this.name} NLB: ${formatIp(this.dip)} is this host's dedicated IP -> passed up unfiltered (dedicated IP traffic is never balanced)`,
+        rec.full ? { dip: this.dip } : undefined,
       );
     }
     world.settle(frame, this, 'delivered');
@@ -311,8 +274,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
 
   apply(action: HostAction): void {
     const world = this.world;
-    const say = (text: string) => world.recorder.decide(world.now, this.id, 'state', 0, 0, text);
-    world.mark('fault', `${ACTION_LABELS[action]} ${this.name}`);
+    const say = <C extends DecisionCode>(code: C, args: DecisionArgs<C>) =>
+      world.recorder.decide(world.now, this.id, code, 0, 0, args);
     const cluster = this.cluster;
     switch (action) {
       case 'crash': {
@@ -321,10 +284,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         const lost = this.stack.dropAllConnections();
         cluster.dropDescriptorsOf(this.hostIndex);
         this.onConnectionsLost(this);
-        say(
-          `${this.name} crashes: no heartbeats, no answers; its ${lost} open connection(s) are lost. The others notice ` +
-            `after ${cluster.config.aliveMsgTolerance} missed heartbeats`,
-        );
+        say('host.crash', { lost, tolerance: cluster.config.aliveMsgTolerance });
         return;
       }
       case 'restart': {
@@ -335,50 +295,45 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         this.nlb.running = true;
         this.nlb.draining = false;
         this.nlb.resetHeard(world.now);
-        say(`${this.name} restarts: NLB starts and announces itself with heartbeats`);
+        say('host.restart', NO_ARGS);
         this.startHeartbeats(0);
         return;
       }
       case 'unplug':
         this.link.up = false;
-        say(`${this.name}'s cable is unplugged: nothing it sends reaches the switch and nothing reaches it`);
+        say('host.unplug', NO_ARGS);
         return;
       case 'plug':
         this.link.up = true;
         this.nlb.resetHeard(world.now);
-        say(`${this.name}'s cable is plugged back in`);
+        say('host.plug', NO_ARGS);
         return;
       case 'stopNlb': {
         const lost = cluster.dropDescriptorsOf(this.hostIndex);
         this.nlb.running = false;
         this.nlb.draining = false;
-        say(
-          `wlbs stop on ${this.name}: it leaves the cluster at once; its ${lost} connection(s) through the VIP are dropped`,
-        );
-        cluster.startConvergence(`${this.name} stopped NLB`, this.id);
+        say('host.stopNlb', { lost });
+        cluster.startConvergence({ why: 'stopNlb', host: this.hostIndex }, this.id);
         return;
       }
       case 'drainstop':
         this.nlb.draining = true;
-        say(
-          `wlbs drainstop on ${this.name}: no new connections; it finishes its ` +
-            `${cluster.descriptorCount[this.hostIndex]} connection(s), then stops`,
-        );
-        cluster.startConvergence(`${this.name} is draining`, this.id);
+        say('host.drainstop', { connections: cluster.descriptorCount[this.hostIndex]! });
+        cluster.startConvergence({ why: 'drainstop', host: this.hostIndex }, this.id);
         return;
       case 'startNlb':
         this.nlb.running = true;
         this.nlb.draining = false;
         this.nlb.resetHeard(world.now);
-        say(`wlbs start on ${this.name}: it joins with heartbeats, and the cluster converges`);
+        say('host.startNlb', NO_ARGS);
         return;
       case 'stopServer':
         this.stack.listeners.set(this.serverPort, { running: false });
-        say(`The server application on ${this.name} stops: SYNs to port ${this.serverPort} get RST`);
+        say('host.stopServer', { port: this.serverPort });
         return;
       case 'startServer':
         this.stack.listeners.set(this.serverPort, { running: true });
-        say(`The server application on ${this.name} starts listening on port ${this.serverPort}`);
+        say('host.startServer', { port: this.serverPort });
         return;
     }
   }
@@ -387,13 +342,6 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (!this.nlb.draining) return;
     this.nlb.draining = false;
     this.nlb.running = false;
-    this.world.recorder.decide(
-      this.world.now,
-      this.id,
-      'state',
-      0,
-      0,
-      `${this.name} finished draining its last connection -> NLB stops on it`,
-    );
+    this.world.recorder.decide(this.world.now, this.id, 'host.drained', 0, 0, NO_ARGS);
   }
 }

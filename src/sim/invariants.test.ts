@@ -1,6 +1,7 @@
 // Invariants over randomised scenarios (fast-check): the frame ledger balances, every connection is
 // counted once, and the same scenario and seed give the same trace.
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import fc from 'fast-check';
 import { Simulation } from './simulation';
 import type { Decision, Hop } from './types';
@@ -155,7 +156,8 @@ function checkConnections({ sim, decisions }: Outcome): void {
   // (A connection to the outside target is served by Client 1, which is not a cluster host.)
   const server = new Map<number, string>();
   for (const d of decisions)
-    if (d.action === 'accept' && d.text.includes('TCP: the server on port')) server.set(d.connId, d.node);
+    if (d.action === 'accept' && decisionText(d).includes('TCP: the server on port'))
+      server.set(d.connId, d.node);
   const expected = new Map<string, number>(s.hosts.map((h) => [h.id, 0]));
   for (const id of completes) {
     const node = server.get(id);

@@ -1,14 +1,6 @@
 // NLB on a cluster: heartbeats, convergence and the agreed bucket maps (NlbCluster), and the driver
 // between each host's NIC and TCP/IP stack that decides accept or drop for every VIP frame (NlbDriver).
-import {
-  formatIp,
-  igmpClusterMac,
-  ipOrThrow,
-  multicastClusterMac,
-  unicastClusterMac,
-  type Ip,
-  type Mac,
-} from './addr';
+import { igmpClusterMac, ipOrThrow, multicastClusterMac, unicastClusterMac, type Ip, type Mac } from './addr';
 import { assignBuckets, bucketOf, NO_OWNER, type BucketCandidate } from './buckets';
 import {
   IPPROTO_TCP,
@@ -20,16 +12,20 @@ import {
   type HeartbeatPayload,
 } from './packets';
 import type { ClusterConfig, PortRule } from '../scenario/types';
+import { conflictText, convergenceCauseText } from './decisionText';
+import { NO_ARGS } from './recorder';
+import type {
+  ConvergenceCause,
+  ConvergenceConflict,
+  DecisionArgs,
+  DecisionCode,
+  RuleFields,
+  StaleOwner,
+} from './types';
 import type { World } from './world';
 
 /** How long convergence takes once started, simulated ms ("about 3 s" per Microsoft). */
 export const CONVERGENCE_MS = 3000;
-
-const AFFINITY_WORDS = {
-  none: 'affinity None hashes client IP and port',
-  single: 'affinity Single hashes the client IP',
-  network: "affinity Network hashes the client's /24",
-} as const;
 
 export interface RuleView {
   rule: PortRule;
@@ -44,15 +40,23 @@ function ruleVip(rule: PortRule): Ip | null {
   return rule.vip === 'all' ? null : ipOrThrow(rule.vip);
 }
 
-export function describeRule(rule: PortRule): string {
-  const vip = rule.vip === 'all' ? 'all VIPs' : rule.vip;
-  const mode =
-    rule.filtering === 'multiple'
-      ? 'Multiple hosts'
-      : rule.filtering === 'single'
-        ? 'Single host'
-        : 'Disabled';
-  return `port rule ${rule.startPort}-${rule.endPort}/${rule.protocol.toUpperCase()} on ${vip} (${mode})`;
+/** A rule's fields as a decision carries them (a copy: rules can change live). */
+function ruleFields(rule: PortRule): RuleFields {
+  return {
+    vip: rule.vip,
+    startPort: rule.startPort,
+    endPort: rule.endPort,
+    protocol: rule.protocol,
+    filtering: rule.filtering,
+  };
+}
+
+/** Whether two conflicts are the same one (so it is recorded once, not on every retry). */
+function sameConflict(a: ConvergenceConflict | null, b: ConvergenceConflict | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.kind === 'priority'
+    ? b.kind === 'priority' && a.first === b.first && a.second === b.second && a.priority === b.priority
+    : b.kind === 'rules' && a.host === b.host && a.first === b.first;
 }
 
 /** A digest of a rule set, as carried in heartbeats so hosts can see they disagree. */
@@ -94,7 +98,7 @@ export class NlbCluster {
   rules: RuleView[] = [];
   converging = false;
   /** Why convergence cannot complete, if it cannot. */
-  conflict: string | null = null;
+  conflict: ConvergenceConflict | null = null;
   /** Simulated ms: when the last convergence completed / when the current one will. */
   convergedAt = 0;
   convergenceEndsAt = 0;
@@ -157,25 +161,26 @@ export class NlbCluster {
   }
 
   /** Why these hosts cannot converge (identical rules and unique priorities are required), or null. */
-  findConflict(hosts: number[]): string | null {
+  findConflict(hosts: number[]): ConvergenceConflict | null {
     const byPriority = new Map<number, number>();
     for (const h of hosts) {
       const p = this.config.hosts[h]!.priority;
       const other = byPriority.get(p);
-      if (other !== undefined) {
-        return `${this.hostName(other)} and ${this.hostName(h)} both have host priority ${p} (priorities must be unique)`;
-      }
+      if (other !== undefined) return { kind: 'priority', first: other, second: h, priority: p };
       byPriority.set(p, h);
     }
     const first = hosts[0];
     if (first === undefined) return null;
     const digest = rulesDigest(this.rulesOf(first));
     for (const h of hosts) {
-      if (rulesDigest(this.rulesOf(h)) !== digest) {
-        return `${this.hostName(h)}'s port rules differ from ${this.hostName(first)}'s (rules must be identical on every host)`;
-      }
+      if (rulesDigest(this.rulesOf(h)) !== digest) return { kind: 'rules', host: h, first };
     }
     return null;
+  }
+
+  /** Why convergence cannot complete, in words (the cluster state shows it), or null. */
+  conflictText(): string | null {
+    return this.conflict ? conflictText(this.config.id, this.conflict) : null;
   }
 
   /** Converge at once (time zero: the cluster starts converged unless it is misconfigured). */
@@ -185,15 +190,11 @@ export class NlbCluster {
     if (this.conflict) {
       this.converging = true;
       this.rules = this.emptyRules();
-      this.world.mark('conflict', `${this.name} cannot converge: ${this.conflict}`);
-      this.world.recorder.decide(
-        this.world.now,
-        `cluster${this.config.id}`,
-        'converge',
-        0,
-        0,
-        `${this.name}: convergence cannot complete: ${this.conflict}; until it does no host handles traffic for the VIP`,
-      );
+      this.world.mark('conflict', `${this.name} cannot converge: ${this.conflictText()}`);
+      this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.cannotConverge', 0, 0, {
+        conflict: this.conflict,
+        atStart: true,
+      });
       this.scheduleRetry();
       return;
     }
@@ -210,24 +211,17 @@ export class NlbCluster {
   }
 
   /** Start (or restart) convergence; the old bucket map keeps serving until it completes. */
-  startConvergence(reason: string, node: string): void {
-    const rec = this.world.recorder;
+  startConvergence(cause: ConvergenceCause, node: string): void {
     const token = ++this.convergenceToken;
     const wasConverging = this.converging;
     this.converging = true;
-    this.world.mark('convergence', `${this.name} converging: ${reason}`);
+    this.world.mark('convergence', `${this.name} converging: ${convergenceCauseText(this.config.id, cause)}`);
     this.convergenceEndsAt = this.world.now + CONVERGENCE_MS;
-    if (rec.full) {
-      rec.decide(
-        this.world.now,
-        node,
-        'converge',
-        0,
-        0,
-        `${this.name}: ${reason} -> convergence ${wasConverging ? 'restarts' : 'starts'}; the current bucket map keeps ` +
-          `serving meanwhile (about ${CONVERGENCE_MS / 1000} s)`,
-      );
-    } else rec.count('converge');
+    this.world.recorder.decide(this.world.now, node, 'nlb.convergenceStart', 0, 0, {
+      cause,
+      restart: wasConverging,
+      ms: CONVERGENCE_MS,
+    });
     this.world.schedule(CONVERGENCE_MS, () => {
       if (token === this.convergenceToken) this.finish();
     });
@@ -244,16 +238,15 @@ export class NlbCluster {
     const hosts = this.candidates();
     const conflict = this.findConflict(hosts);
     if (conflict) {
-      if (conflict !== this.conflict) {
-        this.world.mark('conflict', `${this.name} cannot converge: ${conflict}`);
-        this.world.recorder.decide(
-          this.world.now,
-          `cluster${this.config.id}`,
-          'converge',
-          0,
-          0,
-          `${this.name}: convergence cannot complete: ${conflict}`,
+      if (!sameConflict(conflict, this.conflict)) {
+        this.world.mark(
+          'conflict',
+          `${this.name} cannot converge: ${conflictText(this.config.id, conflict)}`,
         );
+        this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.cannotConverge', 0, 0, {
+          conflict,
+          atStart: false,
+        });
       }
       this.conflict = conflict;
       this.scheduleRetry();
@@ -297,20 +290,12 @@ export class NlbCluster {
     const firstOld = previous[0]?.owners;
     const firstNew = this.rules[0]?.owners;
     if (firstOld && firstNew) for (let b = 0; b < bucketCount; b++) if (firstOld[b] !== firstNew[b]) moved++;
-    const rec = this.world.recorder;
-    if (rec.full) {
-      const def = this.defaultHost();
-      rec.decide(
-        this.world.now,
-        `cluster${this.config.id}`,
-        'converge',
-        0,
-        0,
-        `${this.name} converged: members ${this.names(this.membership)}` +
-          (def !== NO_OWNER ? ` (${this.hostName(def)} is the default host)` : '') +
-          `; ${moved} of ${bucketCount} buckets changed owner; existing connections stay with their hosts`,
-      );
-    } else rec.count('converge');
+    this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.converged', 0, 0, {
+      members: this.membership.slice(),
+      defaultHost: this.defaultHost(),
+      moved,
+      bucketCount,
+    });
     for (const m of this.members) m.nlb.afterConvergence();
   }
 
@@ -415,10 +400,45 @@ export class NlbCluster {
   }
 }
 
-export interface FilterVerdict {
-  accept: boolean;
-  /** Why, in words (built only when asked). */
-  reason?: string;
+/** NLB's accept-or-drop verdicts on a VIP frame, and whether each passes the frame up. */
+const VERDICT_ACCEPTS = {
+  'nlb.acceptDescriptor': true,
+  'nlb.dropDescriptor': false,
+  'nlb.acceptDefault': true,
+  'nlb.dropDefault': false,
+  'nlb.dropDisabled': false,
+  'nlb.acceptSingle': true,
+  'nlb.dropSingle': false,
+  'nlb.acceptBucket': true,
+  'nlb.dropBucket': false,
+  'nlb.dropDraining': false,
+} as const satisfies Partial<Record<DecisionCode, boolean>>;
+
+export type VerdictCode = keyof typeof VERDICT_ACCEPTS;
+
+export type FilterVerdict = {
+  [C in VerdictCode]: {
+    accept: boolean;
+    /** What kind of verdict (always set, so it is counted the same at any detail). */
+    code: C;
+    /** Its numbers (built only when asked). */
+    args: DecisionArgs<C> | undefined;
+  };
+}[VerdictCode];
+
+/** Verdicts without their numbers, shared: a bulk run asks for millions and keeps none. */
+const QUIET_VERDICTS = Object.fromEntries(
+  Object.entries(VERDICT_ACCEPTS).map(([code, accept]) => [
+    code,
+    Object.freeze({ accept, code, args: undefined }),
+  ]),
+) as unknown as { readonly [C in VerdictCode]: FilterVerdict };
+
+/** A verdict; with its numbers when they were asked for. */
+function verdict<C extends VerdictCode>(code: C, args: DecisionArgs<C> | undefined): FilterVerdict {
+  return args === undefined
+    ? QUIET_VERDICTS[code]
+    : ({ accept: VERDICT_ACCEPTS[code], code, args } as FilterVerdict);
 }
 
 /** The NLB driver on one host. */
@@ -447,12 +467,11 @@ export class NlbDriver {
     this.alone = false;
   }
 
-  /** Decide whether this host takes an IPv4 frame addressed to the cluster VIP. */
+  /** Decide whether this host takes an IPv4 frame addressed to the cluster VIP, and why. */
   filterVip(frame: Frame, explain: boolean): FilterVerdict {
     const cluster = this.cluster;
     const me = this.hostIndex;
     const c = cluster.classify(frame);
-    const who = `${this.hostName} NLB`;
     const packet = frame.ip!;
     const seg = packet.tcp;
 
@@ -460,45 +479,50 @@ export class NlbDriver {
       const accept = c.holder === me;
       if (accept && seg.flags & (TCP_FIN | TCP_RST))
         cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort));
-      if (!explain) return { accept };
-      return {
-        accept,
-        reason: accept
-          ? `${who}: this host holds the connection's descriptor -> accepted (an existing connection stays with its host)`
-          : `${who}: ${cluster.hostName(c.holder)} holds this connection's descriptor -> dropped here (connections stay with their host when buckets move)`,
-      };
+      return accept
+        ? verdict('nlb.acceptDescriptor', explain ? NO_ARGS : undefined)
+        : verdict('nlb.dropDescriptor', explain ? { holder: c.holder } : undefined);
     }
 
     const view = c.view;
     const accept = c.owner === me && !(this.draining && c.isSyn);
     if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort), me);
-    if (!explain) return { accept };
+    const conflict = cluster.conflict;
 
-    const ownerName = c.owner === NO_OWNER ? 'no host' : cluster.hostName(c.owner);
-    const verdict = accept ? 'accepted and passed up to TCP/IP' : 'dropped here';
-    let reason: string;
-    if (!view) {
-      reason = `${who}: no port rule covers port ${seg.dstPort} -> the default host (${ownerName}, the best host priority) takes it -> ${verdict}`;
-    } else if (view.rule.filtering === 'disabled') {
-      reason = `${who}: ${describeRule(view.rule)} blocks this traffic on every host -> dropped`;
-    } else if (view.rule.filtering === 'single') {
-      reason = `${who}: ${describeRule(view.rule)}: ${ownerName} has the best handling priority -> ${verdict}`;
-    } else {
-      const stale = c.owner !== NO_OWNER && !cluster.members[c.owner]!.reachable;
-      reason =
-        `${who}: ${c.isSyn ? 'SYN' : 'packet'} from ${formatIp(packet.src)}:${seg.srcPort} (${AFFINITY_WORDS[view.rule.affinity]}) ` +
-        `falls in bucket ${c.bucket} of ${cluster.config.bucketCount}, owned by ${ownerName}` +
-        (stale
-          ? cluster.converging
-            ? ' (declared gone; convergence has not finished, so nobody else takes its buckets yet)'
-            : ' (down, but the others have not missed enough heartbeats to notice)'
-          : '') +
-        ` -> ${verdict}`;
-    }
     if (this.draining && c.isSyn && c.owner === me)
-      reason = `${who}: draining -> takes no new connections -> dropped here`;
-    if (cluster.conflict) reason += ` (convergence cannot complete: ${cluster.conflict})`;
-    return { accept, reason };
+      return verdict('nlb.dropDraining', explain ? { conflict } : undefined);
+    if (!view) {
+      const args = explain ? { port: seg.dstPort, owner: c.owner, conflict } : undefined;
+      return verdict(accept ? 'nlb.acceptDefault' : 'nlb.dropDefault', args);
+    }
+    if (view.rule.filtering === 'disabled') {
+      return verdict('nlb.dropDisabled', explain ? { rule: ruleFields(view.rule), conflict } : undefined);
+    }
+    if (view.rule.filtering === 'single') {
+      const args = explain ? { rule: ruleFields(view.rule), owner: c.owner, conflict } : undefined;
+      return verdict(accept ? 'nlb.acceptSingle' : 'nlb.dropSingle', args);
+    }
+    let args: DecisionArgs<'nlb.acceptBucket'> | undefined;
+    if (explain) {
+      const stale: StaleOwner =
+        c.owner !== NO_OWNER && !cluster.members[c.owner]!.reachable
+          ? cluster.converging
+            ? 'converging'
+            : 'unnoticed'
+          : null;
+      args = {
+        syn: c.isSyn,
+        src: packet.src,
+        srcPort: seg.srcPort,
+        affinity: view.rule.affinity,
+        bucket: c.bucket,
+        bucketCount: cluster.config.bucketCount,
+        owner: c.owner,
+        stale,
+        conflict,
+      };
+    }
+    return verdict(accept ? 'nlb.acceptBucket' : 'nlb.dropBucket', args);
   }
 
   descriptorReleased(): void {
@@ -525,7 +549,7 @@ export class NlbDriver {
       !cluster.conflict
     ) {
       cluster.startConvergence(
-        `${this.hostName} hears a heartbeat from ${sender.name}, which is not a member`,
+        { why: 'newMember', host: this.hostIndex, heard: from },
         `${cluster.config.id}${this.hostIndex + 1}`,
       );
     }
@@ -546,21 +570,13 @@ export class NlbDriver {
       // This host hears nobody because it is cut off; it carries on as a cluster of one.
       if (!this.alone) {
         this.alone = true;
-        world.recorder.decide(
-          world.now,
-          nodeId,
-          'converge',
-          0,
-          0,
-          `${this.hostName} NLB: no heartbeat from any other host for ${tolerance} periods -> it converges alone, as its own default host`,
-        );
+        world.recorder.decide(world.now, nodeId, 'nlb.alone', 0, 0, { tolerance });
       }
       return;
     }
     if (cluster.converging) return;
-    const gone = silent.map((m) => cluster.hostName(m)).join(', ');
     cluster.startConvergence(
-      `${this.hostName} missed ${tolerance} heartbeats in a row (${limit} ms) from ${gone}, declared gone`,
+      { why: 'missedHeartbeats', host: this.hostIndex, tolerance, limitMs: limit, gone: silent },
       nodeId,
     );
   }

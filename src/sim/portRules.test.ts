@@ -1,5 +1,6 @@
 // Port rules and the default host (NLB.md, "Port rules and the default host").
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { quietScenario as scenario, servedByName as served, portRule as rule } from './testing';
 
@@ -11,7 +12,7 @@ function nlbVerdicts(sim: Simulation) {
       (d) =>
         d.frameId > 0 &&
         d.connId > 0 &&
-        / NLB: /.test(d.text) &&
+        / NLB: /.test(decisionText(d)) &&
         (d.action === 'accept' || d.action === 'drop'),
     );
 }
@@ -157,7 +158,7 @@ describe('filtering modes', () => {
     expect(verdicts).toHaveLength(9);
     for (const d of verdicts) {
       expect(d.action).toBe('drop');
-      expect(d.text).toContain('Disabled');
+      expect(decisionText(d)).toContain('Disabled');
     }
     expect(one.stats().failedConnections).toBe(1);
   });
@@ -182,9 +183,11 @@ describe('the default host', () => {
     expect(served(sim)).toEqual({ 'Host 1': 0, 'Host 2': 300, 'Host 3': 0 });
     sim.openConnection();
     sim.advanceTo(sim.now + 50);
-    const syn = nlbVerdicts(sim).filter((d) => d.text.includes('SYN') || d.text.includes('default host'));
+    const syn = nlbVerdicts(sim).filter(
+      (d) => decisionText(d).includes('SYN') || decisionText(d).includes('default host'),
+    );
     expect(syn.length).toBeGreaterThanOrEqual(3);
-    for (const d of syn) expect(d.text).toContain('Host 2');
+    for (const d of syn) expect(decisionText(d)).toContain('Host 2');
   });
 });
 
@@ -250,8 +253,8 @@ describe('rules must match on every host', () => {
     expect(verdicts).toHaveLength(3);
     for (const d of verdicts) {
       expect(d.action).toBe('drop');
-      expect(d.text).toMatch(/convergence cannot complete/);
-      expect(d.text).toMatch(/Host 2/);
+      expect(decisionText(d)).toMatch(/convergence cannot complete/);
+      expect(decisionText(d)).toMatch(/Host 2/);
     }
   });
 });

@@ -1,6 +1,7 @@
 // Every decision says why, naming the rule, bucket, owner or address involved -- and what it says is
 // true (checked against the bucket map and the documented hash, not against other texts).
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import type { Decision, DecisionAction } from './types';
@@ -29,18 +30,18 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
       const sim = new Simulation(scenario((s) => (s.clusters[0]!.portRules = [rule({ affinity })])));
       const decisions = run(sim, 40);
       const owners = sim.clusters[0]!.rules[0]!.owners;
-      const verdicts = decisions.filter((d) => / NLB: SYN from /.test(d.text));
+      const verdicts = decisions.filter((d) => / NLB: SYN from /.test(decisionText(d)));
       expect(verdicts).toHaveLength(40 * 3);
       for (const d of verdicts) {
         const m =
           /SYN from ([\d.]+):(\d+) .*bucket (\d+) of 60, owned by Host (\d+) -> (accepted|dropped)/.exec(
-            d.text,
+            decisionText(d),
           );
-        expect(m, d.text).not.toBeNull();
+        expect(m, decisionText(d)).not.toBeNull();
         const [, ip, port, bucket, ownerNo, verdict] = m!;
         expect(Number(bucket)).toBe(bucketOf(parseIp(ip!), Number(port), affinity, 60));
         expect(Number(ownerNo) - 1).toBe(owners[Number(bucket)]);
-        expect(d.text).toContain(
+        expect(decisionText(d)).toContain(
           affinity === 'none'
             ? 'affinity None'
             : affinity === 'single'
@@ -58,12 +59,12 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
   it('later packets of a connection name the host holding its descriptor', () => {
     const sim = new Simulation(scenario());
     const decisions = run(sim, 5);
-    const held = decisions.filter((d) => d.action === 'drop' && /descriptor/.test(d.text));
+    const held = decisions.filter((d) => d.action === 'drop' && /descriptor/.test(decisionText(d)));
     expect(held.length).toBeGreaterThan(0);
     for (const d of held) {
-      const holder = /(Host \d) holds this connection's descriptor/.exec(d.text)![1]!;
+      const holder = /(Host \d) holds this connection's descriptor/.exec(decisionText(d))![1]!;
       const server = decisions.find(
-        (x) => x.connId === d.connId && x.action === 'accept' && x.text.includes('TCP: the server'),
+        (x) => x.connId === d.connId && x.action === 'accept' && decisionText(x).includes('TCP: the server'),
       )!;
       expect(server.node).toBe(`A${holder.slice(5)}`);
     }
@@ -76,9 +77,11 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
         [2, 3, 1].forEach((hp, i) => (s.clusters[0]!.hosts[i]!.handlingPriority = hp));
       }),
     );
-    for (const d of run(single, 1).filter((x) => / NLB: /.test(x.text) && x.text.includes('Single host'))) {
-      expect(d.text).toContain('port rule 0-65535/BOTH on all VIPs (Single host)');
-      expect(d.text).toContain('Host 3 has the best handling priority');
+    for (const d of run(single, 1).filter(
+      (x) => / NLB: /.test(decisionText(x)) && decisionText(x).includes('Single host'),
+    )) {
+      expect(decisionText(d)).toContain('port rule 0-65535/BOTH on all VIPs (Single host)');
+      expect(decisionText(d)).toContain('Host 3 has the best handling priority');
     }
     const disabled = new Simulation(
       scenario(
@@ -88,20 +91,20 @@ describe('NLB verdicts name the bucket and its owner, truthfully', () => {
           ]),
       ),
     );
-    const blocked = run(disabled, 1, 100).filter((x) => / NLB: /.test(x.text));
+    const blocked = run(disabled, 1, 100).filter((x) => / NLB: /.test(decisionText(x)));
     expect(blocked).toHaveLength(3);
     for (const d of blocked) {
       expect(d.action).toBe('drop');
-      expect(d.text).toContain('port rule 80-80/TCP on all VIPs (Disabled)');
+      expect(decisionText(d)).toContain('port rule 80-80/TCP on all VIPs (Disabled)');
     }
     const uncovered = new Simulation(
       scenario((s) => (s.clusters[0]!.portRules = [rule({ startPort: 81, endPort: 65535 })])),
     );
-    const byDefault = run(uncovered, 1).filter((x) => / NLB: no port rule/.test(x.text));
+    const byDefault = run(uncovered, 1).filter((x) => / NLB: no port rule/.test(decisionText(x)));
     expect(byDefault.length).toBeGreaterThanOrEqual(3);
     for (const d of byDefault) {
-      expect(d.text).toContain('port 80');
-      expect(d.text).toContain('the default host (Host 1');
+      expect(decisionText(d)).toContain('port 80');
+      expect(decisionText(d)).toContain('the default host (Host 1');
     }
   });
 });
@@ -112,27 +115,31 @@ describe('other decisions name what they are about', () => {
     const floods = run(sim, 3).filter((d) => d.action === 'flood');
     expect(floods.length).toBeGreaterThan(0);
     for (const d of floods) {
-      expect(d.text).toMatch(/broadcast|multicast|not in the MAC table/);
-      if (/unknown unicast/.test(d.text)) expect(d.text).toMatch(MAC);
-      expect(d.text).toContain('flooded to every other port (3)');
+      expect(decisionText(d)).toMatch(/broadcast|multicast|not in the MAC table/);
+      if (/unknown unicast/.test(decisionText(d))) expect(decisionText(d)).toMatch(MAC);
+      expect(decisionText(d)).toContain('flooded to every other port (3)');
     }
-    expect(floods.some((d) => d.text.includes('02-BF-0A-00-00-64 is not in the MAC table'))).toBe(true);
+    expect(floods.some((d) => decisionText(d).includes('02-BF-0A-00-00-64 is not in the MAC table'))).toBe(
+      true,
+    );
   });
 
   it('an IGMP-mode flood says the switch does no IGMP snooping, and what snooping would change', () => {
     const sim = new Simulation(scenario((s) => (s.clusters[0]!.mode = 'igmp')));
-    const floods = run(sim, 3).filter((d) => d.action === 'flood' && d.text.includes('01-00-5E'));
+    const floods = run(sim, 3).filter((d) => d.action === 'flood' && decisionText(d).includes('01-00-5E'));
     expect(floods.length).toBeGreaterThan(0);
     for (const d of floods) {
-      expect(d.text).toContain('IP multicast 01-00-5E-7F-00-64');
-      expect(d.text).toContain('no IGMP snooping');
-      expect(d.text).toContain('flooded to every other port (3)');
+      expect(decisionText(d)).toContain('IP multicast 01-00-5E-7F-00-64');
+      expect(decisionText(d)).toContain('no IGMP snooping');
+      expect(decisionText(d)).toContain('flooded to every other port (3)');
     }
     // Multicast mode's 03-BF MAC is not an IP multicast MAC: snooping would not apply to it.
     const multicast = new Simulation(scenario((s) => (s.clusters[0]!.mode = 'multicast')));
-    const mFloods = run(multicast, 3).filter((d) => d.action === 'flood' && d.text.includes('03-BF'));
+    const mFloods = run(multicast, 3).filter(
+      (d) => d.action === 'flood' && decisionText(d).includes('03-BF'),
+    );
     expect(mFloods.length).toBeGreaterThan(0);
-    for (const d of mFloods) expect(d.text).not.toContain('IGMP');
+    for (const d of mFloods) expect(decisionText(d)).not.toContain('IGMP');
   });
 
   it('loopback names the address and the host (Q247768), or the NIC MAC (Q197864)', () => {
@@ -142,11 +149,11 @@ describe('other decisions name what they are about', () => {
     const loops = run(vip, 2).filter((d) => d.action === 'loopback');
     expect(loops).toHaveLength(2 * 8);
     // SYN, ACK, request, FIN and the last ACK go to the VIP; SYN-ACK, response and FIN come back.
-    expect(loops.filter((d) => d.text.startsWith('Host 2 TCP/IP: 10.0.0.100 '))).toHaveLength(2 * 5);
+    expect(loops.filter((d) => decisionText(d).startsWith('Host 2 TCP/IP: 10.0.0.100 '))).toHaveLength(2 * 5);
     for (const d of loops) {
       expect(d.node).toBe('A2');
       // Client to server: to the VIP; server to client: to Host 2's dedicated IP, 10.0.0.12.
-      expect(d.text).toMatch(/(10\.0\.0\.100|10\.0\.0\.12) is one of Host 2's own addresses/);
+      expect(decisionText(d)).toMatch(/(10\.0\.0\.100|10\.0\.0\.12) is one of Host 2's own addresses/);
     }
     const dip = new Simulation(
       scenario((s) => {
@@ -156,7 +163,7 @@ describe('other decisions name what they are about', () => {
     );
     const nic = run(dip, 1, 25_000).filter((d) => d.action === 'loopback');
     expect(nic.length).toBeGreaterThan(0);
-    for (const d of nic) expect(d.text).toContain('02-BF-0A-00-00-64');
+    for (const d of nic) expect(decisionText(d)).toContain('02-BF-0A-00-00-64');
   });
 
   it('retransmissions and timeouts name the address, the wait and the count; resets name the port or the peer', () => {
@@ -165,21 +172,23 @@ describe('other decisions name what they are about', () => {
     );
     const decisions = run(sim, 1, 25_000);
     const retries = decisions.filter((d) => d.action === 'retransmit');
-    expect(retries.map((d) => d.text)).toEqual([
+    expect(retries.map((d) => decisionText(d))).toEqual([
       expect.stringMatching(/10\.0\.0\.100 within 3000 ms .*retry 1 of 2/),
       expect.stringMatching(/10\.0\.0\.100 within 6000 ms .*retry 2 of 2/),
     ]);
     const timeouts = decisions.filter((d) => d.action === 'timeout');
     expect(timeouts).toHaveLength(1);
-    expect(timeouts[0]!.text).toContain('3 SYNs to 10.0.0.100:80');
+    expect(decisionText(timeouts[0]!)).toContain('3 SYNs to 10.0.0.100:80');
 
     const refused = new Simulation(
       scenario((s) => s.clusters[0]!.hosts.forEach((h) => (h.serverRunning = false))),
     );
     const resets = run(refused, 1).filter((d) => d.action === 'reset');
     expect(resets.length).toBe(2); // the server host's refusal and the client's failure
-    expect(resets.some((d) => /port 80/.test(d.text))).toBe(true);
-    expect(resets.some((d) => d.node === 'client1' && /10\.0\.0\.100 answered RST/.test(d.text))).toBe(true);
+    expect(resets.some((d) => /port 80/.test(decisionText(d)))).toBe(true);
+    expect(
+      resets.some((d) => d.node === 'client1' && /10\.0\.0\.100 answered RST/.test(decisionText(d))),
+    ).toBe(true);
   });
 
   it('drops by a crashed host, a stopped NLB, or an unplugged cable say so and name the host', () => {
@@ -188,11 +197,13 @@ describe('other decisions name what they are about', () => {
     sim.applyHostAction('A', 1, 'stopNlb');
     sim.applyHostAction('A', 2, 'unplug');
     const drops = run(sim, 1, 200).filter((d) => d.action === 'drop' && d.connId > 0);
-    expect(drops.some((d) => d.node === 'A1' && /Host 1 is down \(crashed\)/.test(d.text))).toBe(true);
-    expect(drops.some((d) => d.node === 'A2' && /stopped on this host.*10\.0\.0\.100/.test(d.text))).toBe(
+    expect(drops.some((d) => d.node === 'A1' && /Host 1 is down \(crashed\)/.test(decisionText(d)))).toBe(
       true,
     );
-    expect(drops.some((d) => /cable to Host 3 is unplugged/.test(d.text))).toBe(true);
+    expect(
+      drops.some((d) => d.node === 'A2' && /stopped on this host.*10\.0\.0\.100/.test(decisionText(d))),
+    ).toBe(true);
+    expect(drops.some((d) => /cable to Host 3 is unplugged/.test(decisionText(d)))).toBe(true);
   });
 });
 
@@ -231,16 +242,16 @@ describe('a sweep over a busy run with faults', () => {
       const decisions = sim.take().decisions.filter((d) => EXPLAINED.includes(d.action));
       for (const d of decisions) seen.add(d.action);
       for (const d of decisions) {
-        expect(d.text.length, d.text).toBeGreaterThan(25);
+        expect(decisionText(d).length, decisionText(d)).toBeGreaterThan(25);
         // ("broadcast" names the all-ones MAC of an ARP request or a unicast-mode heartbeat.)
         expect(
-          IP.test(d.text) ||
-            MAC.test(d.text) ||
-            /\bbucket \d+|port rule|\bport \d+|Host \d|\bbroadcast\b/.test(d.text),
-          d.text,
+          IP.test(decisionText(d)) ||
+            MAC.test(decisionText(d)) ||
+            /\bbucket \d+|port rule|\bport \d+|Host \d|\bbroadcast\b/.test(decisionText(d)),
+          decisionText(d),
         ).toBe(true);
-        if ((d.action === 'accept' || d.action === 'drop') && / NLB: /.test(d.text)) {
-          expect(d.text, d.text).toMatch(
+        if ((d.action === 'accept' || d.action === 'drop') && / NLB: /.test(decisionText(d))) {
+          expect(decisionText(d), decisionText(d)).toMatch(
             /bucket \d+ of \d+, owned by|port rule|default host|descriptor|stopped|draining|dedicated IP/,
           );
         }

@@ -1,9 +1,74 @@
-// Collects what the engine did: packet hops for the drawing and decisions with their reasons.
-// In bulk runs ("counters" detail) nothing is kept but counts, so a 100,000-connection run stays cheap.
+// Collects what the engine did: packet hops for the drawing and decisions (a code and its numbers).
+// In bulk runs ("counters" detail) nothing is kept but counts, so a 100,000-connection run stays cheap;
+// decisions are numbered and counted the same way at any detail.
 import type { Frame } from './packets';
-import type { Decision, DecisionAction, Hop, NodeId, PacketKind } from './types';
+import type { Decision, DecisionAction, DecisionArgs, DecisionCode, Hop, NodeId, PacketKind } from './types';
 
 export type Detail = 'full' | 'counters';
+
+/** Arguments of a decision that needs none (shared, so recording it allocates nothing). */
+export const NO_ARGS: Record<string, never> = Object.freeze({});
+
+/** The action of each kind of decision (what the log filters and counts by). */
+export const DECISION_ACTION: { readonly [C in DecisionCode]: DecisionAction } = {
+  'client.open': 'open',
+  'stack.loopback': 'loopback',
+  'stack.send': 'send',
+  'stack.notLocal': 'drop',
+  'arp.request': 'send',
+  'arp.giveUp': 'drop',
+  'arp.reply': 'reply',
+  'arp.learned': 'accept',
+  'arp.refuseMulticast': 'drop',
+  'tcp.synRetransmit': 'retransmit',
+  'tcp.synTimeout': 'timeout',
+  'tcp.responseTimeout': 'timeout',
+  'tcp.noConnection': 'reset',
+  'tcp.noListener': 'reset',
+  'tcp.serverAccept': 'accept',
+  'tcp.refused': 'reset',
+  'tcp.complete': 'complete',
+  'nic.ownMac': 'loopback',
+  'nic.ignore': 'ignore',
+  'host.downDrop': 'drop',
+  'nlb.heartbeat': 'send',
+  'nlb.stoppedDrop': 'drop',
+  'nlb.dedicatedIp': 'accept',
+  'nlb.acceptDescriptor': 'accept',
+  'nlb.dropDescriptor': 'drop',
+  'nlb.acceptDefault': 'accept',
+  'nlb.dropDefault': 'drop',
+  'nlb.dropDisabled': 'drop',
+  'nlb.acceptSingle': 'accept',
+  'nlb.dropSingle': 'drop',
+  'nlb.acceptBucket': 'accept',
+  'nlb.dropBucket': 'drop',
+  'nlb.dropDraining': 'drop',
+  'nlb.convergenceStart': 'converge',
+  'nlb.cannotConverge': 'converge',
+  'nlb.converged': 'converge',
+  'nlb.alone': 'converge',
+  'host.crash': 'state',
+  'host.restart': 'state',
+  'host.unplug': 'state',
+  'host.plug': 'state',
+  'host.stopNlb': 'state',
+  'host.drainstop': 'state',
+  'host.startNlb': 'state',
+  'host.stopServer': 'state',
+  'host.startServer': 'state',
+  'host.drained': 'state',
+  'host.notApplicable': 'state',
+  'link.unplugged': 'drop',
+  'switch.learn': 'learn',
+  'switch.filter': 'drop',
+  'switch.forward': 'forward',
+  'switch.flood': 'flood',
+  'router.toLan': 'forward',
+  'router.toOutside': 'forward',
+  'router.notForRouter': 'ignore',
+  'router.notIp': 'ignore',
+};
 
 export class Recorder {
   detail: Detail = 'full';
@@ -15,8 +80,8 @@ export class Recorder {
   get decisionsMade(): number {
     return this.decisionSeq;
   }
-  /** How many decisions of each action were made, at any detail (a plain object: counted on a hot path). */
-  private readonly counts: Partial<Record<DecisionAction, number>> = {};
+  /** How many decisions of each kind were made, at any detail (a plain object: counted on a hot path). */
+  private readonly counts: Partial<Record<DecisionCode, number>> = {};
   /** Cap on decisions buffered between two takes, so a slow reader cannot grow memory unbounded. */
   maxBuffered = 50_000;
   /** Frames seen at full detail, by id, for the inspector (oldest evicted past `maxFrames`). */
@@ -48,30 +113,50 @@ export class Recorder {
     this.hops.push({ frameId, from, to, t0, t1, kind, loopback, connId });
   }
 
-  /** Counts the decision always; keeps its text only at full detail (callers guard string building with `full`). */
-  decide(
+  /**
+   * Record one decision: numbered and counted always, at any detail; kept with its numbers only at
+   * full detail. Hot paths build `args` only when `full` (`rec.full ? { ... } : undefined`), so a
+   * bulk run allocates nothing here; the words are made later, by `decisionText`.
+   */
+  decide<C extends DecisionCode>(
     t: number,
     node: NodeId,
-    action: DecisionAction,
+    code: C,
     frameId: number,
     connId: number,
-    text: string,
+    args: DecisionArgs<C> | undefined,
   ): void {
-    this.counts[action] = (this.counts[action] ?? 0) + 1;
-    this.decisionSeq++;
+    this.counts[code] = (this.counts[code] ?? 0) + 1;
+    const seq = ++this.decisionSeq;
     if (this.detail !== 'full') return;
+    if (args === undefined) throw new Error(`Decision ${code} recorded at full detail without its numbers`);
     if (this.decisions.length >= this.maxBuffered) this.decisions.shift();
-    this.decisions.push({ seq: this.decisionSeq, t, node, action, frameId, connId, text });
+    const action = DECISION_ACTION[code];
+    this.decisions.push({ seq, t, node, action, frameId, connId, code, args } as Decision);
   }
 
-  count(action: DecisionAction): void {
-    this.counts[action] = (this.counts[action] ?? 0) + 1;
-    this.decisionSeq++;
-  }
-
-  /** How many decisions of this kind were made so far, at any detail. */
+  /** How many decisions of this action were made so far, at any detail. */
   countOf(action: DecisionAction): number {
-    return this.counts[action] ?? 0;
+    let n = 0;
+    for (const code in this.counts) {
+      if (DECISION_ACTION[code as DecisionCode] === action) n += this.counts[code as DecisionCode]!;
+    }
+    return n;
+  }
+
+  /** How many decisions of each action were made so far, at any detail (actions never made are absent). */
+  actionCounts(): Partial<Record<DecisionAction, number>> {
+    const out: Partial<Record<DecisionAction, number>> = {};
+    for (const code in this.counts) {
+      const action = DECISION_ACTION[code as DecisionCode];
+      out[action] = (out[action] ?? 0) + this.counts[code as DecisionCode]!;
+    }
+    return out;
+  }
+
+  /** How many decisions of each kind were made so far, at any detail (kinds never made are absent). */
+  codeCounts(): Partial<Record<DecisionCode, number>> {
+    return { ...this.counts };
   }
 
   take(): { hops: Hop[]; decisions: Decision[] } {

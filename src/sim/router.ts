@@ -1,6 +1,7 @@
 // The router between the outside clients and the cluster LAN. Its LAN side ARPs like any host (and
 // so learns the cluster MAC for the VIP); its WAN side is a point-to-point link to the clients.
-import { formatIp, formatMac, ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
+import { ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
+import { NO_ARGS } from './recorder';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type ArpPayload, type Frame, type Ipv4Packet } from './packets';
 import { IpStack, type ConnectionEvents, type StackSettings } from './stack';
 import type { Link, NetNode, World } from './world';
@@ -12,6 +13,7 @@ const NO_CONNECTION_EVENTS: ConnectionEvents = {
   serverAccepted() {},
   completed() {},
   failed() {},
+  refused() {},
   synRetransmitted() {},
 };
 
@@ -52,12 +54,8 @@ export class Router implements NetNode {
   }
 
   /** Like many real routers (RFC 1812), refuse to map a unicast IP to a multicast MAC learned by ARP. */
-  private refuseArpReply(arp: ArpPayload): string | null {
-    if (!isGroupMac(arp.senderMac)) return null;
-    return (
-      `Router: refuses the ARP reply mapping unicast ${formatIp(arp.senderIp)} to multicast MAC ${formatMac(arp.senderMac)} ` +
-      `-> the VIP stays unresolved (NLB multicast mode needs a static ARP entry on the router)`
-    );
+  private refuseArpReply(arp: ArpPayload): boolean {
+    return isGroupMac(arp.senderMac);
   }
 
   /** A static ARP entry (the documented fix for multicast mode). */
@@ -84,30 +82,19 @@ export class Router implements NetNode {
       }
       const packet = frame.ip!;
       world.settle(frame, this, 'forwarded');
-      if (rec.full) {
-        rec.decide(
-          world.now,
-          this.id,
-          'forward',
-          frame.id,
-          frame.connId,
-          `Router: ${formatIp(packet.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${packet.ttl} -> ${packet.ttl - 1}`,
-        );
-      }
+      rec.decide(
+        world.now,
+        this.id,
+        'router.toLan',
+        frame.id,
+        frame.connId,
+        rec.full ? { dst: packet.dst, ttl: packet.ttl } : undefined,
+      );
       this.lanStack.sendIp(this.forwarded(packet), frame.connId, frame.packetId);
       return;
     }
     if (frame.ethDst !== this.lanMac && frame.ethDst !== 0xffff_ffff_ffff) {
-      if (rec.full) {
-        rec.decide(
-          world.now,
-          this.id,
-          'ignore',
-          frame.id,
-          frame.connId,
-          `Router: the frame is not addressed to the router -> ignored`,
-        );
-      } else rec.count('ignore');
+      rec.decide(world.now, this.id, 'router.notForRouter', frame.id, frame.connId, NO_ARGS);
       world.settle(frame, this, 'ignored');
       return;
     }
@@ -117,16 +104,14 @@ export class Router implements NetNode {
       return;
     }
     if (frame.etherType !== ETHERTYPE_IPV4) {
-      if (rec.full) {
-        rec.decide(
-          world.now,
-          this.id,
-          'ignore',
-          frame.id,
-          frame.connId,
-          `Router: EtherType 0x${frame.etherType.toString(16).toUpperCase()} is not IP -> ignored`,
-        );
-      } else rec.count('ignore');
+      rec.decide(
+        world.now,
+        this.id,
+        'router.notIp',
+        frame.id,
+        frame.connId,
+        rec.full ? { etherType: frame.etherType } : undefined,
+      );
       world.settle(frame, this, 'ignored');
       return;
     }
@@ -144,16 +129,14 @@ export class Router implements NetNode {
       ethDst: this.clientMac,
       ip: this.forwarded(packet),
     };
-    if (rec.full) {
-      rec.decide(
-        world.now,
-        this.id,
-        'forward',
-        out.id,
-        out.connId,
-        `Router: ${formatIp(packet.dst)} is outside -> routed to the clients' network`,
-      );
-    }
+    rec.decide(
+      world.now,
+      this.id,
+      'router.toOutside',
+      out.id,
+      out.connId,
+      rec.full ? { dst: packet.dst } : undefined,
+    );
     world.transmit(this.wanLink, this, out);
   }
 }

@@ -7,7 +7,7 @@ import { ClientMachine } from './client';
 import { ACTION_ORDER, ClusterHost } from './host';
 import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
-import { describeRule } from './nlb';
+import { describeRule } from './decisionText';
 import { NlbCluster } from './nlb';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
@@ -15,8 +15,10 @@ import { Switch } from './switch';
 import type { Detail } from './recorder';
 import type {
   BulkRunOutcome,
+  ConnectionEnd,
   ConnectionOutcome,
   Decision,
+  DecisionArgs,
   FrameInspection,
   Hop,
   MacTableRow,
@@ -27,6 +29,8 @@ import type {
 } from './types';
 import { Link, World } from './world';
 import type { ClientTarget, ClusterId, HostAction, Scenario } from '../scenario/types';
+import { applyChange, type ChangeSource, type LiveChange } from '../scenario/changes';
+import { describeChange } from '../scenario/changeText';
 
 export interface ConnectionRecord {
   id: number;
@@ -37,7 +41,11 @@ export interface ConnectionRecord {
   /** Where the client application runs. */
   clientNode: NodeId;
   servedBy: NodeId | null;
+  /** The host that refused it (answered RST), if one did. */
+  refusedBy: NodeId | null;
   viaLoopback: boolean;
+  /** SYNs sent so far (1 + retransmissions). */
+  syns: number;
   outcome: ConnectionOutcome;
   /** Simulated ms. */
   openedAt: number;
@@ -46,6 +54,10 @@ export interface ConnectionRecord {
 /** Gap between two connections opened by a bulk run, simulated ms. */
 const BULK_SPACING_MS = 0.01;
 const FIRST_EPHEMERAL_PORT = 49152;
+/** Most connections one batch (the Run button) may open. */
+export const MAX_BULK_CONNECTIONS = 100_000;
+/** Connection ends kept between two takes (the page shows the newest). */
+const MAX_ENDS_KEPT = 1000;
 /** After a bulk run's last connection finishes, frames still in flight get this long to land, simulated ms. */
 const BULK_DRAIN_MS = 10;
 
@@ -74,8 +86,18 @@ export class Simulation {
   private bulk: BulkRunOutcome = { connections: 0, completed: 0, failed: 0, servedBy: {} };
   /** While true, the client application's steady stream of connections is held (bulk runs). */
   private generatorHeld = false;
+  /** Bumped when the client's rate changes, so the old stream of connections stops. */
+  private generatorToken = 0;
+  /** How connections ended since the last `take()` (full detail only), oldest first. */
+  private ended: ConnectionEnd[] = [];
+  /**
+   * The configuration in force now: the engine's own copy of the scenario, which live changes
+   * (a weight, a port rule, the client's place) update in place; clusters and hosts read it.
+   */
+  readonly scenario: Scenario;
 
-  constructor(readonly scenario: Scenario) {
+  constructor(start: Scenario) {
+    const scenario = (this.scenario = structuredClone(start));
     const world = (this.world = new World(scenario.seed));
     const net = scenario.network;
     const settings: StackSettings = {
@@ -141,15 +163,95 @@ export class Simulation {
       );
     }
     for (const entry of scenario.timeline) {
-      world.schedule(entry.atMs, () => this.applyHostAction(entry.cluster, entry.hostIndex, entry.action));
+      const { cluster, hostIndex, action } = entry;
+      world.schedule(entry.atMs, () =>
+        this.applyChange({ type: 'hostAction', cluster, hostIndex, action }, 'scenario'),
+      );
     }
     this.scheduleGenerator();
+  }
+
+  /**
+   * Applies a change now, as NLB and the client application would take it: a host operation at
+   * once; a weight, priority or port rule by converging in place (the current bucket map keeps
+   * serving meanwhile, and connections keep their hosts through NLB's descriptors); the client's
+   * place, target or rate from its next connection; a batch of connections run to its end.
+   * Returns false when the change does not apply (a host operation that does not fit its state).
+   */
+  applyChange(change: LiveChange, source: ChangeSource = 'user'): boolean {
+    const world = this.world;
+    const label = describeChange(change);
+    switch (change.type) {
+      case 'hostAction': {
+        const applied = this.applyHostAction(change.cluster, change.hostIndex, change.action);
+        if (applied) world.mark('fault', label, source);
+        return applied;
+      }
+      case 'runConnections':
+        world.mark('change', label, source);
+        this.runConnections(Math.max(0, Math.min(MAX_BULK_CONNECTIONS, Math.floor(change.count))));
+        return true;
+      case 'clientRate':
+        this.reconfigure(change);
+        world.mark('change', label, source);
+        this.scheduleGenerator();
+        return true;
+      case 'clientLocation':
+      case 'clientTarget':
+        this.reconfigure(change);
+        world.mark('change', label, source);
+        return true;
+      case 'affinity':
+        this.reconfigure(change);
+        world.mark('change', label, source);
+        for (const c of this.clusters) c.startConvergence({ why: 'change', change }, `cluster${c.config.id}`);
+        return true;
+      default: {
+        const cluster = this.clusters.find((c) => c.config.id === change.cluster);
+        if (!cluster) return false;
+        this.reconfigure(change);
+        world.mark('change', label, source);
+        const node =
+          'hostIndex' in change ? `${change.cluster}${change.hostIndex + 1}` : `cluster${change.cluster}`;
+        cluster.startConvergence({ why: 'change', change }, node);
+        return true;
+      }
+    }
+  }
+
+  /** Whether a change would apply now (a host operation must fit the host's state). */
+  canApply(change: LiveChange): boolean {
+    if (change.type !== 'hostAction') return true;
+    return this.findHost(change.cluster, change.hostIndex)?.canApply(change.action) ?? false;
+  }
+
+  /** What the latest batch (runConnections) did with its own connections. */
+  get lastBulkRun(): BulkRunOutcome {
+    return this.bulk;
+  }
+
+  /** Writes a change into the engine's configuration, in place, so every reader sees it at once. */
+  private reconfigure(change: LiveChange): void {
+    const next = applyChange(this.scenario, change).scenario;
+    this.scenario.client = next.client;
+    next.clusters.forEach((c, i) => {
+      const mine = this.scenario.clusters[i]!;
+      mine.portRules = c.portRules;
+      c.hosts.forEach((h, j) => {
+        const host = mine.hosts[j]!;
+        host.loadWeight = h.loadWeight;
+        host.priority = h.priority;
+        host.handlingPriority = h.handlingPriority;
+        if (h.portRules) host.portRules = h.portRules;
+        else delete host.portRules;
+      });
+    });
   }
 
   /** A host the client application ran on crashed: the connections it had open are lost with it. */
   private clientHostLost(host: ClusterHost): void {
     for (const record of [...this.open.values()]) {
-      if (record.clientNode === host.id) this.finish(record.id, 'failed');
+      if (record.clientNode === host.id) this.finish(record.id, 'failed', 'lost');
     }
   }
 
@@ -162,14 +264,7 @@ export class Simulation {
     const host = this.findHost(cluster, hostIndex);
     if (!host) return false;
     if (!host.canApply(action)) {
-      this.world.recorder.decide(
-        this.world.now,
-        host.id,
-        'state',
-        0,
-        0,
-        `${host.name}: "${action}" does not apply in its current state`,
-      );
+      this.world.recorder.decide(this.world.now, host.id, 'host.notApplicable', 0, 0, { hostAction: action });
       return false;
     }
     host.apply(action);
@@ -196,19 +291,39 @@ export class Simulation {
         record.servedBy = server;
         record.viaLoopback = viaLoopback;
       },
-      completed: (connId) => this.finish(connId, 'completed'),
-      failed: (connId) => this.finish(connId, 'failed'),
-      synRetransmitted: () => {
+      completed: (connId) => this.finish(connId, 'completed', 'served'),
+      failed: (connId, reason) => this.finish(connId, 'failed', reason === 'reset' ? 'refused' : reason),
+      refused: (connId, server) => {
+        const record = this.open.get(connId);
+        if (!record) return;
+        record.refusedBy = server;
+        record.viaLoopback = server === record.clientNode;
+      },
+      synRetransmitted: (connId) => {
         this.retransmissions++;
+        const record = this.open.get(connId);
+        if (record) record.syns++;
       },
     };
   }
 
-  private finish(connId: number, outcome: ConnectionOutcome): void {
+  private finish(connId: number, outcome: ConnectionOutcome, how: ConnectionEnd['how']): void {
     const record = this.open.get(connId);
     if (!record) return;
     this.open.delete(connId);
     record.outcome = outcome;
+    if (this.world.recorder.full) {
+      this.ended.push({
+        connId,
+        t: this.world.now,
+        client: record.clientNode,
+        how,
+        server: how === 'served' ? record.servedBy : how === 'refused' ? record.refusedBy : null,
+        viaLoopback: record.viaLoopback,
+        syns: record.syns,
+      });
+      if (this.ended.length > MAX_ENDS_KEPT) this.ended.splice(0, this.ended.length - MAX_ENDS_KEPT);
+    }
     if (outcome === 'completed') {
       this.completed++;
       if (record.servedBy)
@@ -229,10 +344,12 @@ export class Simulation {
   // ---- The client application ----------------------------------------------------------------
 
   private scheduleGenerator(): void {
+    const token = ++this.generatorToken;
     const rate = this.scenario.client.connectionsPerSecond;
     if (!(rate > 0)) return;
     const periodMs = 1000 / rate;
     const tick = () => {
+      if (token !== this.generatorToken) return; // the rate changed: a new stream took over
       if (!this.generatorHeld) this.openConnection();
       this.world.schedule(periodMs, tick);
     };
@@ -289,24 +406,40 @@ export class Simulation {
       dstPort,
       clientNode,
       servedBy: null,
+      refusedBy: null,
       viaLoopback: false,
+      syns: 1,
       outcome: 'open',
       openedAt: world.now,
     });
     this.opened++;
-    if (world.recorder.full) {
-      const where = host ? `the client on ${host.name}` : 'Client 1';
-      world.recorder.decide(
-        world.now,
-        clientNode,
-        'open',
-        0,
-        id,
-        `Connection ${id}: ${where} connects from ${formatIp(srcIp)}:${port} to ${formatIp(dstIp)}:${dstPort} (${this.describeTarget()})`,
-      );
-    } else world.recorder.count('open');
+    world.recorder.decide(
+      world.now,
+      clientNode,
+      'client.open',
+      0,
+      id,
+      world.recorder.full ? this.openArgs(srcIp, port, dstIp, dstPort) : undefined,
+    );
     stack.connect(id, srcIp, port, dstIp, dstPort);
     return id;
+  }
+
+  /** The numbers of a connection's 'client.open' decision: its addresses and what it targets. */
+  private openArgs(src: Ip, srcPort: number, dst: Ip, dstPort: number): DecisionArgs<'client.open'> {
+    const target = this.scenario.client.target;
+    if (target.kind === 'outside')
+      return { src, srcPort, dst, dstPort, target: 'outside', cluster: null, hostIndex: 0 };
+    const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
+    return {
+      src,
+      srcPort,
+      dst,
+      dstPort,
+      target: target.kind,
+      cluster: cluster.config.id,
+      hostIndex: target.kind === 'dip' ? target.hostIndex : 0,
+    };
   }
 
   describeTarget(): string {
@@ -371,8 +504,11 @@ export class Simulation {
     return this.bulk;
   }
 
-  take(): { hops: Hop[]; decisions: Decision[] } {
-    return this.world.recorder.take();
+  /** What happened since the last take: hops, decisions and connection ends (full detail only). */
+  take(): { hops: Hop[]; decisions: Decision[]; ended: ConnectionEnd[] } {
+    const ended = this.ended;
+    this.ended = [];
+    return { ...this.world.recorder.take(), ended };
   }
 
   // ---- Inspection ----------------------------------------------------------------------------
@@ -556,8 +692,9 @@ export class Simulation {
       clusters: this.clusters.map((c) => ({
         id: c.config.id,
         state: this.clusterState(c),
-        conflict: c.conflict,
+        conflict: c.conflictText(),
         membership: c.membership.map((m) => c.hostName(m)),
+        defaultHost: c.defaultHost() < 0 ? null : `${c.config.id}${c.defaultHost() + 1}`,
         bucketOwners: Array.from(c.rules[0]?.owners ?? [], (o) => (o < 0 ? null : `${c.config.id}${o + 1}`)),
       })),
       switchTable: [...this.switch.macTable.values()].map((e) => {

@@ -1,7 +1,7 @@
 // A host's TCP/IP stack: local address table, ARP cache, the route decision for every outgoing
 // packet (local address -> loopback; on-link -> ARP; else -> gateway) and a small TCP.
 // The loopback branch is the heart of KB Q247768: a packet for a local address never reaches the NIC.
-import { formatIp, formatMac, BROADCAST_MAC, type Ip, type Mac } from './addr';
+import { formatIp, BROADCAST_MAC, type Ip, type Mac } from './addr';
 import {
   ETHERTYPE_ARP,
   ETHERTYPE_IPV4,
@@ -11,13 +11,12 @@ import {
   TCP_PSH,
   TCP_RST,
   TCP_SYN,
-  describeTcpFlags,
   tcpKind,
   type ArpPayload,
   type Frame,
   type Ipv4Packet,
 } from './packets';
-import type { NodeId } from './types';
+import type { DecisionArgs, DecisionCode, NodeId } from './types';
 import type { World } from './world';
 
 /** What a stack needs from the machine it runs on. */
@@ -28,15 +27,18 @@ export interface StackHost {
   sendFrame(frame: Frame): void;
   /** The MAC this machine answers ARP requests for `ip` with. */
   arpMacFor(ip: Ip): Mac;
-  /** Why this machine refuses the sender MAC of an ARP message (routers refuse multicast MACs for unicast IPs), or null. */
-  refuseArpReply?(arp: ArpPayload): string | null;
+  /** Whether this machine refuses the sender MAC of an ARP message (routers refuse multicast MACs for unicast IPs). */
+  refuseArpReply?(arp: ArpPayload): boolean;
 }
 
 /** What the simulation wants to hear about connections (client outcomes, who served). */
 export interface ConnectionEvents {
   serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void;
   completed(connId: number): void;
-  failed(connId: number, reason: 'reset' | 'timeout'): void;
+  /** The attempt ended: refused (RST), no SYN-ACK after every retry, or no response after the handshake. */
+  failed(connId: number, reason: 'reset' | 'timeout' | 'noResponse'): void;
+  /** A server refused the connection (no application listening): `server` answered RST. */
+  refused(connId: number, server: NodeId): void;
   synRetransmitted(connId: number): void;
 }
 
@@ -149,13 +151,14 @@ export class IpStack {
     return this.world.recorder.full;
   }
 
-  private decide(
-    action: Parameters<World['recorder']['decide']>[2],
+  /** Record a decision of this stack's machine (`args` may be left out when not at full detail). */
+  private decide<C extends DecisionCode>(
+    code: C,
     frameId: number,
     connId: number,
-    text: string,
+    args: DecisionArgs<C> | undefined,
   ): void {
-    this.world.recorder.decide(this.world.now, this.host.id, action, frameId, connId, text);
+    this.world.recorder.decide(this.world.now, this.host.id, code, frameId, connId, args);
   }
 
   // ---- Client side ---------------------------------------------------------------------------
@@ -192,45 +195,46 @@ export class IpStack {
     const waited = tcb.rtoMs;
     if (tcb.synsSent <= this.settings.maxSynRetransmissions) {
       tcb.rtoMs *= 2;
-      if (this.full) {
-        this.decide(
-          'retransmit',
-          0,
-          tcb.connId,
-          `${this.host.name} TCP: no SYN-ACK from ${formatIp(tcb.remoteIp)} within ${waited} ms -> retransmit the SYN ` +
-            `(retry ${tcb.synsSent} of ${this.settings.maxSynRetransmissions}; next wait ${tcb.rtoMs} ms)`,
-        );
-      } else this.world.recorder.count('retransmit');
+      this.decide(
+        'tcp.synRetransmit',
+        0,
+        tcb.connId,
+        this.full
+          ? {
+              remote: tcb.remoteIp,
+              waitedMs: waited,
+              retry: tcb.synsSent,
+              maxRetries: this.settings.maxSynRetransmissions,
+              nextWaitMs: tcb.rtoMs,
+            }
+          : undefined,
+      );
       this.events.synRetransmitted(tcb.connId);
       this.sendSyn(tcb);
       return;
     }
     this.tcbs.delete(tcb);
-    if (this.full) {
-      this.decide(
-        'timeout',
-        0,
-        tcb.connId,
-        `${this.host.name} TCP: ${tcb.synsSent} SYNs to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} went unanswered -> ` +
-          `the connection attempt times out`,
-      );
-    } else this.world.recorder.count('timeout');
+    this.decide(
+      'tcp.synTimeout',
+      0,
+      tcb.connId,
+      this.full ? { syns: tcb.synsSent, remote: tcb.remoteIp, remotePort: tcb.remotePort } : undefined,
+    );
     this.events.failed(tcb.connId, 'timeout');
   }
 
   private onResponseTimer(tcb: Tcb): void {
     if (!this.tcbs.has(tcb)) return;
     this.tcbs.delete(tcb);
-    if (this.full) {
-      this.decide(
-        'timeout',
-        0,
-        tcb.connId,
-        `${this.host.name} TCP: no response from ${formatIp(tcb.remoteIp)}:${tcb.remotePort} within ` +
-          `${this.settings.responseTimeoutMs} ms of the handshake -> the client gives up`,
-      );
-    } else this.world.recorder.count('timeout');
-    this.events.failed(tcb.connId, 'timeout');
+    this.decide(
+      'tcp.responseTimeout',
+      0,
+      tcb.connId,
+      this.full
+        ? { remote: tcb.remoteIp, remotePort: tcb.remotePort, timeoutMs: this.settings.responseTimeoutMs }
+        : undefined,
+    );
+    this.events.failed(tcb.connId, 'noResponse');
   }
 
   // ---- Sending -------------------------------------------------------------------------------
@@ -264,16 +268,12 @@ export class IpStack {
       // Local address: the stack loops the packet back. No NIC, no NLB driver, no wire.
       const frameId = world.nextFrameId();
       const kind = tcpKind(packet.tcp.flags, packet.tcp.payload.length);
-      if (this.full) {
-        this.decide(
-          'loopback',
-          frameId,
-          connId,
-          `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is one of ${this.host.name}'s own addresses -> ` +
-            `${describeTcpFlags(packet.tcp.flags)} looped back inside ${this.host.name}; it never reaches the NIC, ` +
-            `the NLB driver or the wire (KB Q247768)`,
-        );
-      } else world.recorder.count('loopback');
+      this.decide(
+        'stack.loopback',
+        frameId,
+        connId,
+        this.full ? { dst: packet.dst, flags: packet.tcp.flags } : undefined,
+      );
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
       world.recorder.frame({
@@ -318,16 +318,15 @@ export class IpStack {
       kind: tcpKind(packet.tcp.flags, packet.tcp.payload.length),
       packetId: forwardedFrom ?? id,
     };
-    if (this.full) {
-      const t = packet.tcp;
-      this.decide(
-        'send',
-        frame.id,
-        connId,
-        `${this.host.name} sends ${describeTcpFlags(t.flags)} ${formatIp(packet.src)}:${t.srcPort} -> ` +
-          `${formatIp(packet.dst)}:${t.dstPort} to MAC ${formatMac(dstMac)}`,
-      );
-    }
+    const t = packet.tcp;
+    this.decide(
+      'stack.send',
+      frame.id,
+      connId,
+      this.full
+        ? { flags: t.flags, src: packet.src, srcPort: t.srcPort, dst: packet.dst, dstPort: t.dstPort, dstMac }
+        : undefined,
+    );
     this.host.sendFrame(frame);
   }
 
@@ -347,14 +346,12 @@ export class IpStack {
       packetId: 0,
     };
     frame.packetId = frame.id;
-    if (this.full) {
-      this.decide(
-        'send',
-        frame.id,
-        0,
-        `${this.host.name} ARP: who has ${formatIp(targetIp)}? Tell ${formatIp(this.primaryIp)} (broadcast)`,
-      );
-    }
+    this.decide(
+      'arp.request',
+      frame.id,
+      0,
+      this.full ? { target: targetIp, sender: this.primaryIp } : undefined,
+    );
     this.host.sendFrame(frame);
     this.world.schedule(ARP_RETRY_MS, () => {
       if (this.pending.get(targetIp) !== resolution) return;
@@ -364,14 +361,12 @@ export class IpStack {
       }
       this.pending.delete(targetIp);
       for (const { connId } of resolution.packets) {
-        if (this.full) {
-          this.decide(
-            'drop',
-            0,
-            connId,
-            `${this.host.name} ARP: no reply for ${formatIp(targetIp)} after ${ARP_MAX_REQUESTS} requests -> the packet is dropped`,
-          );
-        } else this.world.recorder.count('drop');
+        this.decide(
+          'arp.giveUp',
+          0,
+          connId,
+          this.full ? { target: targetIp, requests: ARP_MAX_REQUESTS } : undefined,
+        );
       }
     });
   }
@@ -379,10 +374,14 @@ export class IpStack {
   receiveArp(arp: ArpPayload, frame: Frame): void {
     const world = this.world;
     // A machine that refuses a sender's MAC (a router and a multicast MAC) learns it from no ARP at all.
-    const refusal = this.host.refuseArpReply?.(arp) ?? null;
+    const refusal = this.host.refuseArpReply?.(arp) ?? false;
     if (refusal && arp.op === 2) {
-      if (this.full) this.decide('drop', frame.id, 0, refusal);
-      else this.world.recorder.count('drop');
+      this.decide(
+        'arp.refuseMulticast',
+        frame.id,
+        0,
+        this.full ? { ip: arp.senderIp, mac: arp.senderMac } : undefined,
+      );
       return;
     }
     if (
@@ -411,14 +410,12 @@ export class IpStack {
         packetId: 0,
       };
       reply.packetId = reply.id;
-      if (this.full) {
-        this.decide(
-          'reply',
-          reply.id,
-          0,
-          `${this.host.name} ARP: ${formatIp(arp.targetIp)} is at ${formatMac(answerMac)} (reply to ${formatIp(arp.senderIp)})`,
-        );
-      }
+      this.decide(
+        'arp.reply',
+        reply.id,
+        0,
+        this.full ? { ip: arp.targetIp, mac: answerMac, to: arp.senderIp } : undefined,
+      );
       this.host.sendFrame(reply);
       return;
     }
@@ -427,15 +424,12 @@ export class IpStack {
       const resolution = this.pending.get(arp.senderIp);
       if (!resolution) return;
       this.pending.delete(arp.senderIp);
-      if (this.full) {
-        this.decide(
-          'accept',
-          frame.id,
-          0,
-          `${this.host.name} ARP: learned ${formatIp(arp.senderIp)} is at ${formatMac(arp.senderMac)}; ` +
-            `sending ${resolution.packets.length} waiting packet(s)`,
-        );
-      }
+      this.decide(
+        'arp.learned',
+        frame.id,
+        0,
+        this.full ? { ip: arp.senderIp, mac: arp.senderMac, waiting: resolution.packets.length } : undefined,
+      );
       for (const { packet, connId, packetId } of resolution.packets)
         this.emitIp(packet, arp.senderMac, connId, packetId);
     }
@@ -445,15 +439,7 @@ export class IpStack {
 
   receiveIp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
     if (!this.localIps.has(packet.dst)) {
-      if (this.full) {
-        this.decide(
-          'drop',
-          frameId,
-          connId,
-          `${this.host.name} TCP/IP: ${formatIp(packet.dst)} is not one of ${this.host.name}'s addresses and it does not ` +
-            `forward packets -> dropped`,
-        );
-      } else this.world.recorder.count('drop');
+      this.decide('stack.notLocal', frameId, connId, this.full ? { dst: packet.dst } : undefined);
       return;
     }
     if (packet.protocol !== IPPROTO_TCP) return;
@@ -468,15 +454,14 @@ export class IpStack {
       return;
     }
     if (seg.flags & TCP_RST) return;
-    if (this.full) {
-      this.decide(
-        'reset',
-        frameId,
-        connId,
-        `${this.host.name} TCP: no connection matches ${formatIp(packet.src)}:${seg.srcPort} -> ` +
-          `${formatIp(packet.dst)}:${seg.dstPort} -> answer RST`,
-      );
-    } else this.world.recorder.count('reset');
+    this.decide(
+      'tcp.noConnection',
+      frameId,
+      connId,
+      this.full
+        ? { src: packet.src, srcPort: seg.srcPort, dst: packet.dst, dstPort: seg.dstPort }
+        : undefined,
+    );
     this.sendReset(packet, connId);
   }
 
@@ -505,15 +490,8 @@ export class IpStack {
     const seg = packet.tcp;
     const listener = this.listeners.get(seg.dstPort);
     if (!listener || !listener.running) {
-      if (this.full) {
-        this.decide(
-          'reset',
-          frameId,
-          connId,
-          `${this.host.name} TCP: no server application is listening on port ${seg.dstPort} -> answer RST ` +
-            `(connection refused)`,
-        );
-      } else this.world.recorder.count('reset');
+      this.decide('tcp.noListener', frameId, connId, this.full ? { port: seg.dstPort } : undefined);
+      this.events.refused(connId, this.host.id);
       this.sendReset(packet, connId);
       return;
     }
@@ -531,15 +509,14 @@ export class IpStack {
       rtoMs: this.settings.initialRtoMs,
     };
     this.tcbs.add(tcb);
-    if (this.full) {
-      this.decide(
-        'accept',
-        frameId,
-        connId,
-        `${this.host.name} TCP: the server on port ${seg.dstPort} accepts the SYN from ${formatIp(packet.src)}:${seg.srcPort}` +
-          (viaLoopback ? ' (arrived through the loopback)' : ''),
-      );
-    }
+    this.decide(
+      'tcp.serverAccept',
+      frameId,
+      connId,
+      this.full
+        ? { port: seg.dstPort, src: packet.src, srcPort: seg.srcPort, loopback: viaLoopback }
+        : undefined,
+    );
     this.events.serverAccepted(connId, this.host.id, viaLoopback);
     this.sendSegment(tcb, TCP_SYN | TCP_ACK, tcb.sndNxt, '');
     tcb.sndNxt = u32(tcb.sndNxt + 1);
@@ -550,14 +527,7 @@ export class IpStack {
     if (seg.flags & TCP_RST) {
       this.tcbs.delete(tcb);
       if (tcb.role === 'client') {
-        if (this.full) {
-          this.decide(
-            'reset',
-            frameId,
-            tcb.connId,
-            `${this.host.name} TCP: ${formatIp(packet.src)} answered RST -> the connection is refused and fails`,
-          );
-        } else this.world.recorder.count('reset');
+        this.decide('tcp.refused', frameId, tcb.connId, this.full ? { peer: packet.src } : undefined);
         this.events.failed(tcb.connId, 'reset');
       }
       return;
@@ -603,14 +573,12 @@ export class IpStack {
           tcb.rcvNxt = u32(tcb.rcvNxt + 1);
           this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
           this.tcbs.delete(tcb);
-          if (this.full) {
-            this.decide(
-              'complete',
-              frameId,
-              tcb.connId,
-              `${this.host.name} TCP: connection ${tcb.connId} to ${formatIp(tcb.remoteIp)}:${tcb.remotePort} closed cleanly`,
-            );
-          } else this.world.recorder.count('complete');
+          this.decide(
+            'tcp.complete',
+            frameId,
+            tcb.connId,
+            this.full ? { remote: tcb.remoteIp, remotePort: tcb.remotePort } : undefined,
+          );
           this.events.completed(tcb.connId);
         }
         return;

@@ -1,8 +1,9 @@
 // A layer-2 learning switch: learns source MACs per port, forwards known unicast, floods unknown
 // unicast, broadcast and multicast. NLB's unicast mode relies on that flooding. It does no IGMP
 // snooping, so IGMP-mode cluster traffic is flooded too, and its decisions say so.
-import { formatMac, isGroupMac, isIpMulticastMac, BROADCAST_MAC, type Mac } from './addr';
+import { isGroupMac, isIpMulticastMac, BROADCAST_MAC, type Mac } from './addr';
 import type { Frame } from './packets';
+import type { FloodKind, NodeId } from './types';
 import type { Link, NetNode, World } from './world';
 
 export interface MacTableEntry {
@@ -30,9 +31,9 @@ export class Switch implements NetNode {
     return this.ports.length - 1;
   }
 
-  private portName(port: number): string {
-    const link = this.ports[port];
-    return link ? `port ${port + 1} (${link.otherEnd(this).node.name})` : `port ${port + 1}`;
+  /** The node on a port (0-based), or null. */
+  private portNode(port: number): NodeId | null {
+    return this.ports[port]?.otherEnd(this).node.id ?? null;
   }
 
   receive(frame: Frame, inPort: number): void {
@@ -42,16 +43,14 @@ export class Switch implements NetNode {
       const known = this.macTable.get(frame.ethSrc);
       if (!known || known.port !== inPort) {
         this.macTable.set(frame.ethSrc, { mac: frame.ethSrc, port: inPort, learnedAt: world.now });
-        if (rec.full) {
-          rec.decide(
-            world.now,
-            this.id,
-            'learn',
-            frame.id,
-            frame.connId,
-            `Switch: learned ${formatMac(frame.ethSrc)} on ${this.portName(inPort)}`,
-          );
-        }
+        rec.decide(
+          world.now,
+          this.id,
+          'switch.learn',
+          frame.id,
+          frame.connId,
+          rec.full ? { mac: frame.ethSrc, port: inPort + 1, portNode: this.portNode(inPort) } : undefined,
+        );
       } else known.learnedAt = world.now;
     }
 
@@ -59,52 +58,45 @@ export class Switch implements NetNode {
     if (entry && world.now - entry.learnedAt > this.agingMs) this.macTable.delete(frame.ethDst);
     else if (entry) {
       if (entry.port === inPort) {
-        if (rec.full) {
-          rec.decide(
-            world.now,
-            this.id,
-            'drop',
-            frame.id,
-            frame.connId,
-            `Switch: ${formatMac(frame.ethDst)} is on the port the frame came in on -> filtered`,
-          );
-        } else rec.count('drop');
-        world.settle(frame, this, 'dropped');
-        return;
-      }
-      if (rec.full) {
         rec.decide(
           world.now,
           this.id,
-          'forward',
+          'switch.filter',
           frame.id,
           frame.connId,
-          `Switch: ${formatMac(frame.ethDst)} is in the MAC table on ${this.portName(entry.port)} -> forwarded to that port only`,
+          rec.full ? { mac: frame.ethDst } : undefined,
         );
+        world.settle(frame, this, 'dropped');
+        return;
       }
+      rec.decide(
+        world.now,
+        this.id,
+        'switch.forward',
+        frame.id,
+        frame.connId,
+        rec.full
+          ? { mac: frame.ethDst, port: entry.port + 1, portNode: this.portNode(entry.port) }
+          : undefined,
+      );
       world.settle(frame, this, 'forwarded');
       world.transmit(this.ports[entry.port]!, this, frame);
       return;
     }
 
+    let args: { mac: Mac; kind: FloodKind; ports: number } | undefined;
     if (rec.full) {
-      const why =
+      const kind: FloodKind =
         frame.ethDst === BROADCAST_MAC
           ? 'broadcast'
           : isIpMulticastMac(frame.ethDst)
-            ? `IP multicast ${formatMac(frame.ethDst)}, and this switch does no IGMP snooping (one that did would send it only to the ports whose hosts joined the group)`
+            ? 'ipMulticast'
             : isGroupMac(frame.ethDst)
-              ? `multicast ${formatMac(frame.ethDst)}`
-              : `${formatMac(frame.ethDst)} is not in the MAC table (unknown unicast)`;
-      rec.decide(
-        world.now,
-        this.id,
-        'flood',
-        frame.id,
-        frame.connId,
-        `Switch: ${why} -> flooded to every other port (${this.ports.length - 1})`,
-      );
-    } else rec.count('flood');
+              ? 'multicast'
+              : 'unknownUnicast';
+      args = { mac: frame.ethDst, kind, ports: this.ports.length - 1 };
+    }
+    rec.decide(world.now, this.id, 'switch.flood', frame.id, frame.connId, args);
     world.settle(frame, this, 'flooded');
     world.transmitAll(
       this.ports.filter((_, port) => port !== inPort),

@@ -1,6 +1,7 @@
 // What the engine tells the outside world: the topology it built, packet hops, decisions and counts.
 // Plain serialisable data only, so the worker can post it to the page unchanged.
-import type { ClusterId, HostAction } from '../scenario/types';
+import type { Affinity, ClusterId, FilteringMode, HostAction, Protocol } from '../scenario/types';
+import type { LiveChange } from '../scenario/changes';
 import type { Layer } from './inspect';
 
 export type NodeId = string;
@@ -75,8 +76,170 @@ export type DecisionAction =
   | 'converge'
   | 'state';
 
-/** A decision some component made, with the reason in words a trainee can read. */
-export interface Decision {
+/**
+ * A port rule as a decision names it: its fields, not a sentence (`vip` is the rule's dotted VIP as
+ * configured, or 'all').
+ */
+export interface RuleFields {
+  vip: string;
+  startPort: number;
+  endPort: number;
+  protocol: Protocol;
+  filtering: FilteringMode;
+}
+
+/** Why a cluster cannot converge (host indexes within the cluster). */
+export type ConvergenceConflict =
+  /** `first` and `second` both have host priority `priority`. */
+  | { kind: 'priority'; first: number; second: number; priority: number }
+  /** `host`'s port rules differ from `first`'s. */
+  | { kind: 'rules'; host: number; first: number };
+
+/** What started (or restarted) a convergence (host indexes within the cluster). */
+export type ConvergenceCause =
+  /** A live change of the configuration (a weight, a priority, the port rules, the affinity). */
+  | { why: 'change'; change: LiveChange }
+  | { why: 'stopNlb'; host: number }
+  | { why: 'drainstop'; host: number }
+  /** `host` hears a heartbeat from `heard`, which is not a member. */
+  | { why: 'newMember'; host: number; heard: number }
+  /** `host` missed `tolerance` heartbeats in a row (`limitMs`) from the hosts in `gone`. */
+  | { why: 'missedHeartbeats'; host: number; tolerance: number; limitMs: number; gone: number[] };
+
+/** Verdict of a bucket whose owner is not reachable: declared gone while converging, or not yet noticed. */
+export type StaleOwner = 'converging' | 'unnoticed' | null;
+
+/** How the switch came to flood a frame. */
+export type FloodKind = 'broadcast' | 'ipMulticast' | 'multicast' | 'unknownUnicast';
+
+interface BucketVerdictArgs {
+  /** A SYN (a new connection) rather than a later packet. */
+  syn: boolean;
+  src: number;
+  srcPort: number;
+  affinity: Affinity;
+  bucket: number;
+  bucketCount: number;
+  /** Owner host index, -1: none. */
+  owner: number;
+  stale: StaleOwner;
+  conflict: ConvergenceConflict | null;
+}
+interface DefaultHostArgs {
+  port: number;
+  /** The default host's index, -1: none. */
+  owner: number;
+  conflict: ConvergenceConflict | null;
+}
+interface SingleHostArgs {
+  rule: RuleFields;
+  /** The host with the best handling priority, -1: none. */
+  owner: number;
+  conflict: ConvergenceConflict | null;
+}
+
+/**
+ * The numbers behind each kind of decision, keyed by its code. IPs and MACs are numbers, hosts are
+ * indexes within the deciding node's cluster (or node ids where the node may be anything), times are
+ * simulated ms. `src/sim/decisionText.ts` turns them into words; nothing else does.
+ */
+export interface DecisionArgsByCode {
+  // Client application
+  /** Connection `connId` opened from src:srcPort to dst:dstPort; the target as the scenario names it. */
+  'client.open': {
+    src: number;
+    srcPort: number;
+    dst: number;
+    dstPort: number;
+    target: 'outside' | 'vip' | 'dip';
+    cluster: ClusterId | null;
+    /** Target 'dip': the host index. */
+    hostIndex: number;
+  };
+  // TCP/IP stack
+  'stack.loopback': { dst: number; flags: number };
+  'stack.send': { flags: number; src: number; srcPort: number; dst: number; dstPort: number; dstMac: number };
+  'stack.notLocal': { dst: number };
+  'arp.request': { target: number; sender: number };
+  'arp.giveUp': { target: number; requests: number };
+  'arp.reply': { ip: number; mac: number; to: number };
+  'arp.learned': { ip: number; mac: number; waiting: number };
+  /** A router refuses an ARP message mapping unicast `ip` to multicast `mac`. */
+  'arp.refuseMulticast': { ip: number; mac: number };
+  'tcp.synRetransmit': {
+    remote: number;
+    waitedMs: number;
+    retry: number;
+    maxRetries: number;
+    nextWaitMs: number;
+  };
+  'tcp.synTimeout': { syns: number; remote: number; remotePort: number };
+  'tcp.responseTimeout': { remote: number; remotePort: number; timeoutMs: number };
+  'tcp.noConnection': { src: number; srcPort: number; dst: number; dstPort: number };
+  'tcp.noListener': { port: number };
+  'tcp.serverAccept': { port: number; src: number; srcPort: number; loopback: boolean };
+  'tcp.refused': { peer: number };
+  'tcp.complete': { remote: number; remotePort: number };
+  // Host NIC and NLB driver
+  'nic.ownMac': { mac: number };
+  'nic.ignore': { mac: number };
+  'host.downDrop': Record<string, never>;
+  'nlb.heartbeat': { dstMac: number; periodMs: number };
+  'nlb.stoppedDrop': { vip: number };
+  'nlb.dedicatedIp': { dip: number };
+  'nlb.acceptDescriptor': Record<string, never>;
+  /** Host `holder` holds the connection's descriptor. */
+  'nlb.dropDescriptor': { holder: number };
+  'nlb.acceptDefault': DefaultHostArgs;
+  'nlb.dropDefault': DefaultHostArgs;
+  'nlb.dropDisabled': { rule: RuleFields; conflict: ConvergenceConflict | null };
+  'nlb.acceptSingle': SingleHostArgs;
+  'nlb.dropSingle': SingleHostArgs;
+  'nlb.acceptBucket': BucketVerdictArgs;
+  'nlb.dropBucket': BucketVerdictArgs;
+  'nlb.dropDraining': { conflict: ConvergenceConflict | null };
+  // Convergence (node: the cluster, or the host that noticed)
+  'nlb.convergenceStart': { cause: ConvergenceCause; restart: boolean; ms: number };
+  /** `atStart`: at time zero, when no host handles traffic for the VIP until it completes. */
+  'nlb.cannotConverge': { conflict: ConvergenceConflict; atStart: boolean };
+  /** Members by host index; `defaultHost` -1: none; `moved` buckets of the first rule changed owner. */
+  'nlb.converged': { members: number[]; defaultHost: number; moved: number; bucketCount: number };
+  'nlb.alone': { tolerance: number };
+  // Host operations and faults (action 'state')
+  'host.crash': { lost: number; tolerance: number };
+  'host.restart': Record<string, never>;
+  'host.unplug': Record<string, never>;
+  'host.plug': Record<string, never>;
+  'host.stopNlb': { lost: number };
+  'host.drainstop': { connections: number };
+  'host.startNlb': Record<string, never>;
+  'host.stopServer': { port: number };
+  'host.startServer': { port: number };
+  'host.drained': Record<string, never>;
+  'host.notApplicable': { hostAction: HostAction };
+  // Wire, switch and router
+  /** The cable from the deciding node to node `peer` is unplugged. */
+  'link.unplugged': { peer: NodeId };
+  /** `port` is 1-based; `portNode` the node on it (null: unknown). */
+  'switch.learn': { mac: number; port: number; portNode: NodeId | null };
+  'switch.filter': { mac: number };
+  'switch.forward': { mac: number; port: number; portNode: NodeId | null };
+  /** Flooded to `ports` other ports. */
+  'switch.flood': { mac: number; kind: FloodKind; ports: number };
+  'router.toLan': { dst: number; ttl: number };
+  'router.toOutside': { dst: number };
+  'router.notForRouter': Record<string, never>;
+  'router.notIp': { etherType: number };
+}
+
+/** One code per kind of decision the engine makes. */
+export type DecisionCode = keyof DecisionArgsByCode;
+
+/** The numbers a decision of kind `C` carries. */
+export type DecisionArgs<C extends DecisionCode = DecisionCode> = DecisionArgsByCode[C];
+
+interface DecisionBase {
+  /** Numbered in order from 1, the same at any detail (a seek or a bulk run skips numbers, never reuses them). */
   seq: number;
   /** Simulated ms. */
   t: number;
@@ -84,10 +247,37 @@ export interface Decision {
   action: DecisionAction;
   frameId: number;
   connId: number;
-  text: string;
 }
 
+/**
+ * A decision some component made: what kind (`code`) and the numbers behind it (`args`). Plain data;
+ * `decisionText(d)` (src/sim/decisionText.ts) words it for a trainee when it is shown or exported.
+ */
+export type Decision = {
+  [C in DecisionCode]: DecisionBase & { code: C; args: DecisionArgsByCode[C] };
+}[DecisionCode];
+
 export type ConnectionOutcome = 'open' | 'completed' | 'failed';
+
+/** How a connection ended, as the engine saw it (the `Last outcome` line and announcements read it). */
+export interface ConnectionEnd {
+  connId: number;
+  /** Simulated ms. */
+  t: number;
+  /** Where the client application ran (`client1`, or a host's node id). */
+  client: NodeId;
+  /**
+   * served: completed; refused: a server answered RST; timeout: no SYN-ACK after every retry;
+   * noResponse: no answer after the handshake; lost: the client's own host went down.
+   */
+  how: 'served' | 'refused' | 'timeout' | 'noResponse' | 'lost';
+  /** The host that served it (served) or refused it (refused), when there was one. */
+  server: NodeId | null;
+  /** Served or refused through the client host's own loopback, never on the wire. */
+  viaLoopback: boolean;
+  /** SYNs sent (1 + retransmissions). */
+  syns: number;
+}
 
 export interface HostStats {
   id: NodeId;
@@ -117,6 +307,8 @@ export interface ClusterStats {
   conflict: string | null;
   /** Host names in the converged membership. */
   membership: string[];
+  /** The default host as the cluster has it now (the member with the best host priority), or null. */
+  defaultHost: NodeId | null;
   /** Owner node id of each bucket of the first port rule (null: no owner). */
   bucketOwners: (NodeId | null)[];
 }

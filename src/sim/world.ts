@@ -1,5 +1,6 @@
 // The shared simulation context: clock, event queue, seeded PRNG, recorder, links and wire counters.
 // Every component schedules work and puts frames on links through this one object.
+import type { ChangeSource } from '../scenario/changes';
 import type { CaptureBuffer } from './capture';
 import { EventQueue, type EventAction } from './eventQueue';
 import type { Frame } from './packets';
@@ -76,12 +77,17 @@ export class FrameLedger {
   }
 }
 
-/** A moment worth a mark on the timeline: a fault or operation, or a convergence step. */
+/**
+ * A moment worth a mark on the timeline: a fault or operation, another change of the run log (a
+ * weight, a rule, the client, a batch), or a convergence step.
+ */
 export interface TimelineMarker {
   /** Simulated ms. */
   t: number;
-  kind: 'fault' | 'convergence' | 'converged' | 'conflict';
+  kind: 'fault' | 'change' | 'convergence' | 'converged' | 'conflict';
   label: string;
+  /** For faults and changes: who made it (the user, a lesson, the scenario's own timeline). */
+  source?: ChangeSource;
 }
 
 export class World {
@@ -104,8 +110,8 @@ export class World {
     this.rng = new Prng(seed);
   }
 
-  mark(kind: TimelineMarker['kind'], label: string): void {
-    this.markers.push({ t: this.now, kind, label });
+  mark(kind: TimelineMarker['kind'], label: string, source?: ChangeSource): void {
+    this.markers.push(source ? { t: this.now, kind, label, source } : { t: this.now, kind, label });
   }
 
   nextFrameId(): number {
@@ -141,16 +147,14 @@ export class World {
 
   private cableDown(link: Link, sender: NetNode, frame: Frame): void {
     this.ledger.lostOnLink++;
-    if (this.recorder.full) {
-      this.recorder.decide(
-        this.now,
-        sender.id,
-        'drop',
-        frame.id,
-        frame.connId,
-        `${sender.name}: the cable to ${link.otherEnd(sender).node.name} is unplugged -> the frame is lost`,
-      );
-    } else this.recorder.count('drop');
+    this.recorder.decide(
+      this.now,
+      sender.id,
+      'link.unplugged',
+      frame.id,
+      frame.connId,
+      this.recorder.full ? { peer: link.otherEnd(sender).node.id } : undefined,
+    );
   }
 
   /** Put `frame` on `link` from `sender`; it arrives at the other end after the link's latency. */

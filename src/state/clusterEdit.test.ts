@@ -9,15 +9,34 @@ import {
   locationOptions,
   MIXED,
   targetOptions,
-  withAffinity,
-  withClusterB,
-  withClusterMode,
   withClusterPatch,
-  withHostCount,
   withHostPatch,
-  withLocation,
-  withTarget,
 } from './scenarioEdit';
+import { applyChange, applyChanges } from '../scenario/changes';
+import type {
+  Affinity,
+  ClientLocation,
+  ClientTarget,
+  ClusterId,
+  ClusterMode,
+  Scenario,
+} from '../scenario/types';
+
+// The toolbar's edits, as the changes the controls now send.
+const withHostCount = (s: Scenario, cluster: ClusterId, count: number) =>
+  applyChange(s, { type: 'hostCount', cluster, count });
+const withClusterB = (s: Scenario, on: boolean) => applyChange(s, { type: 'clusterB', on });
+const withClusterMode = (s: Scenario, mode: ClusterMode) =>
+  applyChanges(
+    s,
+    s.clusters.map((c) => ({ type: 'clusterMode' as const, cluster: c.id, mode })),
+  ).scenario;
+const withAffinity = (s: Scenario, affinity: Affinity) =>
+  applyChange(s, { type: 'affinity', affinity }).scenario;
+const withLocation = (s: Scenario, location: ClientLocation) =>
+  applyChange(s, { type: 'clientLocation', location }).scenario;
+const withTarget = (s: Scenario, target: ClientTarget) =>
+  applyChange(s, { type: 'clientTarget', target }).scenario;
 
 function valid(s: ReturnType<typeof defaultScenario>) {
   const result = parseScenario(s);

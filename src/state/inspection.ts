@@ -3,7 +3,8 @@
 // A small zustand store of its own, fed by every worker update through the main store's tap and
 // flushed into React at most ten times a second while playing. (Chart samples live in the main store.)
 import { create } from 'zustand';
-import type { Decision, DecisionAction, NodeId, NodeKind } from '../sim/types';
+import type { ConnectionEnd, Decision, DecisionAction, NodeId } from '../sim/types';
+import { describeEnds } from './connectionEnds';
 import type { PacketDetail, WorkerUpdate } from '../worker/protocol';
 import { onWorkerUpdate, useLab } from './store';
 
@@ -16,7 +17,6 @@ export const ANNOUNCE_GAP_MS = 1000;
 /** A selected packet still travelling is inspected again at most this often (wall ms). */
 const REINSPECT_WALL_MS = 250;
 /** Connections whose progress is tracked for the outcome announcements (oldest forgotten first). */
-const TRACKED_CONNECTIONS = 2000;
 
 export type ActionFilter = DecisionAction | 'all';
 
@@ -62,165 +62,6 @@ const NOTABLE: ReadonlySet<DecisionAction> = new Set([
   'state',
   'open',
 ]);
-
-export interface ConnectionOutcome {
-  connId: number;
-  /** Who opened it: `Client 1`, `Host 2`. */
-  from: string;
-  kind: 'served' | 'timeout' | 'reset';
-  /** Served: the host that answered. Reset: who refused. */
-  by: string | null;
-  loopback: boolean;
-  /** SYNs sent (1 + retransmissions). */
-  syns: number;
-}
-
-interface TrackedConnection {
-  fromNode: NodeId;
-  from: string;
-  server: string | null;
-  loopback: boolean;
-  syns: number;
-  resetsAtClient: number;
-  refusedBy: string | null;
-}
-
-interface NodeInfo {
-  name: string;
-  kind: NodeKind;
-}
-
-/**
- * Follows connections through their decisions and says when one ends: completed (served by whom,
- * through the loopback or not), timed out (after how many SYNs) or refused.
- */
-export class OutcomeTracker {
-  private conns = new Map<number, TrackedConnection>();
-
-  constructor(private nodes: Map<NodeId, NodeInfo> = new Map()) {}
-
-  setNodes(nodes: Map<NodeId, NodeInfo>): void {
-    this.nodes = nodes;
-  }
-
-  clear(): void {
-    this.conns.clear();
-  }
-
-  private name(id: NodeId): string {
-    return this.nodes.get(id)?.name ?? id;
-  }
-
-  private get(d: Decision): TrackedConnection {
-    let c = this.conns.get(d.connId);
-    if (!c) {
-      // Opened before the history we saw (e.g. a seek): the first decision's node stands in.
-      c = {
-        fromNode: d.node,
-        from: this.name(d.node),
-        server: null,
-        loopback: false,
-        syns: 1,
-        resetsAtClient: 0,
-        refusedBy: null,
-      };
-      this.conns.set(d.connId, c);
-      if (this.conns.size > TRACKED_CONNECTIONS) {
-        const oldest = this.conns.keys().next().value;
-        if (oldest !== undefined) this.conns.delete(oldest);
-      }
-    }
-    return c;
-  }
-
-  /** Feed decisions in order; returns the connections that ended among them. */
-  ingest(decisions: readonly Decision[]): ConnectionOutcome[] {
-    const ended: ConnectionOutcome[] = [];
-    for (const d of decisions) {
-      if (d.connId <= 0) continue;
-      if (d.action === 'open') this.conns.delete(d.connId);
-      const c = this.get(d);
-      const finish = (kind: ConnectionOutcome['kind'], by: string | null) => {
-        ended.push({ connId: d.connId, from: c.from, kind, by, loopback: c.loopback, syns: c.syns });
-        this.conns.delete(d.connId);
-      };
-      switch (d.action) {
-        case 'open':
-          c.fromNode = d.node;
-          c.from = this.name(d.node);
-          break;
-        case 'retransmit':
-          c.syns += 1;
-          break;
-        case 'loopback':
-          c.loopback = true;
-          break;
-        case 'accept':
-          if (this.nodes.get(d.node)?.kind === 'host') c.server = this.name(d.node);
-          break;
-        case 'complete':
-          finish('served', c.server);
-          break;
-        case 'timeout':
-          finish('timeout', null);
-          break;
-        case 'reset':
-          // The server answers RST first; the client's own "refused and fails" comes after. Through a
-          // loopback both are made by the same host, so the second one there is the end.
-          if (c.refusedBy === null) c.refusedBy = this.name(d.node);
-          if (d.node === c.fromNode) {
-            c.resetsAtClient += 1;
-            if (!c.loopback || c.resetsAtClient >= 2) finish('reset', c.refusedBy);
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    return ended;
-  }
-}
-
-/**
- * "by Host 2 over the network". The serving host is unknown when its accept was not among the
- * decisions the page received (at high speed the worker sends only the newest of each batch).
- */
-function servedHow(o: ConnectionOutcome): string {
-  const path = o.loopback ? 'through loopback' : 'over the network';
-  return o.by ? `by ${o.by} ${path}` : `${path} (host not listed)`;
-}
-
-function describeOne(o: ConnectionOutcome): string {
-  const head = `Connection ${o.connId} from ${o.from}`;
-  switch (o.kind) {
-    case 'served':
-      return `${head}: served ${servedHow(o)}.`;
-    case 'timeout':
-      return `${head}: failed, timed out after ${o.syns} SYN${o.syns === 1 ? '' : 's'}.`;
-    case 'reset':
-      return `${head}: failed, refused${o.by ? ` by ${o.by}` : ''} (reset)${o.loopback ? ' through loopback' : ''}.`;
-  }
-}
-
-/** One sentence for the live region: a single outcome in full, several summarised. */
-export function describeOutcomes(outcomes: readonly ConnectionOutcome[]): string {
-  if (outcomes.length === 0) return '';
-  if (outcomes.length === 1) return describeOne(outcomes[0]!);
-  const served = new Map<string, number>();
-  let timedOut = 0;
-  let refused = 0;
-  for (const o of outcomes) {
-    if (o.kind === 'served') {
-      const key = servedHow(o);
-      served.set(key, (served.get(key) ?? 0) + 1);
-    } else if (o.kind === 'timeout') timedOut += 1;
-    else refused += 1;
-  }
-  const parts = [...served].map(([how, n]) => `${n} served ${how}`);
-  if (timedOut > 0) parts.push(`${timedOut} timed out`);
-  if (refused > 0) parts.push(`${refused} refused`);
-  return `${outcomes.length} more connections ended: ${parts.join(', ')}.`;
-}
 
 /** The engine writes ASCII arrows; real ones read better on a projector. A sentence ends with a stop. */
 export function readable(text: string): string {
@@ -326,12 +167,14 @@ export const useExplain = create<ExplainState>()((set, get) => ({
 
 // ---- Feeding the store from worker updates -------------------------------------------------------
 
-const tracker = new OutcomeTracker();
+/** Node names of the run on screen, for the outcome sentences. */
+let nodeNames = new Map<NodeId, string>();
+const nameOf = (id: NodeId) => nodeNames.get(id) ?? id;
 let pendingDecisions: Decision[] = [];
 let lastFlushWall = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-let queuedOutcomes: ConnectionOutcome[] = [];
+let queuedOutcomes: ConnectionEnd[] = [];
 let lastAnnounceWall = -Infinity;
 let announceTimer: ReturnType<typeof setTimeout> | null = null;
 let lastReinspectWall = 0;
@@ -340,13 +183,13 @@ let reinspectTimer: ReturnType<typeof setTimeout> | null = null;
 function announceNow(): void {
   announceTimer = null;
   if (queuedOutcomes.length === 0) return;
-  const text = describeOutcomes(queuedOutcomes);
+  const text = describeEnds(queuedOutcomes, nameOf);
   queuedOutcomes = [];
   lastAnnounceWall = performance.now();
   useExplain.setState({ outcomeText: text });
 }
 
-function queueOutcomes(outcomes: ConnectionOutcome[]): void {
+function queueOutcomes(outcomes: readonly ConnectionEnd[]): void {
   if (outcomes.length === 0) return;
   queuedOutcomes.push(...outcomes);
   if (announceTimer !== null) return;
@@ -409,8 +252,7 @@ function handle(update: WorkerUpdate): void {
   switch (update.type) {
     case 'loaded': {
       clearTimers();
-      tracker.clear();
-      tracker.setNodes(new Map(update.topology.nodes.map((n) => [n.id, { name: n.name, kind: n.kind }])));
+      nodeNames = new Map(update.topology.nodes.map((n) => [n.id, n.name]));
       useExplain.setState({
         history: [],
         trimmed: 0,
@@ -434,13 +276,13 @@ function handle(update: WorkerUpdate): void {
       return;
     }
     case 'tick': {
+      queueOutcomes(update.ended);
       if (update.decisionsNotSent > 0) {
         useExplain.setState((s) => ({ notListed: s.notListed + update.decisionsNotSent }));
       }
       if (update.decisions.length > 0) {
         pendingDecisions = pendingDecisions.concat(update.decisions);
         if (pendingDecisions.length > HISTORY_CAP) pendingDecisions = pendingDecisions.slice(-HISTORY_CAP);
-        queueOutcomes(tracker.ingest(update.decisions));
       }
       if (update.bulkRun) {
         // A bulk run is counted, not traced: the caption must not go on narrating what came before.
@@ -456,8 +298,6 @@ function handle(update: WorkerUpdate): void {
     }
     case 'seeked': {
       clearTimers();
-      tracker.clear();
-      tracker.ingest(update.decisions);
       useExplain.setState({
         history: update.decisions.slice(-HISTORY_CAP),
         trimmed: 0,

@@ -2,9 +2,9 @@
 // connections, apply a host action, advance simulated time. Every step goes through the store's
 // actions and resolves when the worker's answer has arrived (and the store has taken it in), so a
 // sequence of steps reproduces exactly what the same commands typed by hand would.
+import type { Change, ChangeSource } from '../scenario/changes';
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { WorkerUpdate } from '../worker/protocol';
-import { countDrivenRun } from './lessonState';
 import { onWorkerUpdate, scenarioCheckerReady, useLab } from './store';
 
 /** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
@@ -83,7 +83,11 @@ export interface Progress {
 
 /** A handle on the lab for one sequence of steps; `alive()` false makes every later step stop. */
 export class LabDriver {
-  constructor(private readonly alive: () => boolean = () => true) {}
+  constructor(
+    private readonly alive: () => boolean = () => true,
+    /** Who the changes it makes come from, in the run log (a lesson's steps, or a link replayed). */
+    private readonly source: ChangeSource = 'lesson',
+  ) {}
 
   private check(): void {
     if (!this.alive()) throw new Superseded();
@@ -94,7 +98,7 @@ export class LabDriver {
     await scenarioCheckerReady;
     this.check();
     const loaded = waitFor((u) => u.type === 'loaded');
-    const errors = useLab.getState().applyScenario(scenario);
+    const errors = useLab.getState().loadScenario(scenario);
     if (errors.length > 0) {
       loaded.cancel();
       throw new Error(errors.join(' '));
@@ -117,13 +121,8 @@ export class LabDriver {
     this.check();
     await this.pause();
     const done = waitFor((u) => u.type === 'tick' && u.bulkRun !== undefined);
-    countDrivenRun(1);
-    try {
-      useLab.getState().runConnections(count);
-      await done.promise;
-    } finally {
-      countDrivenRun(-1);
-    }
+    useLab.getState().runConnections(count, this.source);
+    await done.promise;
     this.check();
   }
 
@@ -131,8 +130,21 @@ export class LabDriver {
     this.check();
     await this.pause();
     const ticked = waitFor((u) => u.type === 'tick');
-    useLab.getState().hostAction(cluster, hostIndex, action);
+    useLab.getState().hostAction(cluster, hostIndex, action, this.source);
     await ticked.promise;
+    this.check();
+  }
+
+  /**
+   * Makes changes at the current moment (a client moved, a weight); resolves when the worker has
+   * taken them in. Changes that would change nothing resolve at once.
+   */
+  async change(changes: Change[]): Promise<void> {
+    this.check();
+    await this.pause();
+    const taken = waitFor((u) => u.type === 'runLog');
+    if (useLab.getState().change(changes, this.source)) await taken.promise;
+    else taken.cancel();
     this.check();
   }
 

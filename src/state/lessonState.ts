@@ -55,14 +55,3 @@ export function withoutView(scenario: Scenario): Scenario {
   delete copy.view;
   return copy;
 }
-
-/** Bulk runs a lesson or a link has asked for and not yet seen finish (not the user's Run). */
-let drivenRuns = 0;
-
-export function countDrivenRun(delta: 1 | -1): void {
-  drivenRuns += delta;
-}
-
-export function isDrivingRun(): boolean {
-  return drivenRuns > 0;
-}

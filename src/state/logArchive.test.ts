@@ -8,12 +8,22 @@ const decisions: Decision[] = [
     seq: 1,
     t: 0.5,
     node: 'A2',
-    action: 'drop',
+    action: 'state',
     frameId: 7,
     connId: 3,
-    text: 'Host 2 NLB: bucket 17, "not mine", drop',
+    code: 'host.notApplicable',
+    args: { hostAction: 'crash' },
   },
-  { seq: 2, t: 1, node: 'sw', action: 'flood', frameId: 7, connId: 3, text: 'Switch floods' },
+  {
+    seq: 2,
+    t: 1,
+    node: 'sw',
+    action: 'flood',
+    frameId: 7,
+    connId: 3,
+    code: 'switch.flood',
+    args: { mac: 0xffff_ffff_ffff, kind: 'broadcast', ports: 4 },
+  },
 ];
 const topology = {
   nodes: [{ id: 'A2', kind: 'host' as const, name: 'Host 2', ips: [], mac: '' }],
@@ -22,16 +32,25 @@ const topology = {
 };
 
 describe('event log export', () => {
-  it('writes CSV with a header row and quoted text', () => {
+  it('writes CSV with a header row, the code, and the words made from it, quoted', () => {
     const csv = decisionsToCsv(decisions, topology);
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,time_ms,node,action,frame,connection,text');
-    expect(lines[1]).toBe('1,0.500,Host 2,drop,7,3,"Host 2 NLB: bucket 17, ""not mine"", drop"');
-    expect(lines[2]).toBe('2,1.000,sw,flood,7,3,Switch floods');
+    expect(lines[0]).toBe('seq,time_ms,node,action,frame,connection,text,code');
+    expect(lines[1]).toBe(
+      '1,0.500,Host 2,state,7,3,"Host 2: ""crash"" does not apply in its current state",host.notApplicable',
+    );
+    expect(lines[2]).toBe(
+      '2,1.000,sw,flood,7,3,sw: broadcast -> flooded to every other port (4),switch.flood',
+    );
   });
 
-  it('writes JSON with node names', () => {
-    const json = JSON.parse(decisionsToJson(decisions, topology, 0)) as { decisions: { node: string }[] };
+  it('writes JSON with node names, codes, their numbers and their words', () => {
+    const json = JSON.parse(decisionsToJson(decisions, topology, 0)) as {
+      decisions: { node: string; code: string; args: unknown; text: string }[];
+    };
     expect(json.decisions.map((d) => d.node)).toEqual(['Host 2', 'sw']);
+    expect(json.decisions.map((d) => d.code)).toEqual(['host.notApplicable', 'switch.flood']);
+    expect(json.decisions[0]!.args).toEqual({ hostAction: 'crash' });
+    expect(json.decisions[0]!.text).toBe('Host 2: "crash" does not apply in its current state');
   });
 });

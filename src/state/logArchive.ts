@@ -1,6 +1,7 @@
 // Every decision the worker has sent for this run (up to a cap), for exporting the event log as CSV
 // or JSON. Fed by the store's update tap, so the log panel's short list is not the limit. Plain
 // module state: nothing renders from it.
+import { decisionText } from '../sim/decisionText';
 import type { Decision, Topology } from '../sim/types';
 import type { WorkerUpdate } from '../worker/protocol';
 import { onWorkerUpdate } from './store';
@@ -47,7 +48,8 @@ export function archivedDecisions(): {
   return { decisions, dropped, topology };
 }
 
-const CSV_HEADER = ['seq', 'time_ms', 'node', 'action', 'frame', 'connection', 'text'];
+/** `text` is made from `code` and its numbers when exported; `code` comes last so older readers keep their columns. */
+const CSV_HEADER = ['seq', 'time_ms', 'node', 'action', 'frame', 'connection', 'text', 'code'];
 
 function csvField(value: string | number): string {
   const text = String(value);
@@ -63,7 +65,7 @@ export function decisionsToCsv(list: readonly Decision[], topo: Topology | null)
   const rows = [CSV_HEADER.join(',')];
   for (const d of list) {
     rows.push(
-      [d.seq, d.t.toFixed(3), nodeName(topo, d.node), d.action, d.frameId, d.connId, d.text]
+      [d.seq, d.t.toFixed(3), nodeName(topo, d.node), d.action, d.frameId, d.connId, decisionText(d), d.code]
         .map(csvField)
         .join(','),
     );
@@ -83,9 +85,11 @@ export function decisionsToJson(list: readonly Decision[], topo: Topology | null
         node: nodeName(topo, d.node),
         nodeId: d.node,
         action: d.action,
+        code: d.code,
+        args: d.args,
         frameId: d.frameId,
         connId: d.connId,
-        text: d.text,
+        text: decisionText(d),
       })),
     },
     null,

@@ -9,10 +9,17 @@ import {
   parseTarget,
   targetOptions,
   targetValue,
-  withHostCount,
-  withLocation,
-  withTarget,
 } from './scenarioEdit';
+import { applyChange } from '../scenario/changes';
+import type { ClientLocation, ClientTarget, ClusterId, Scenario } from '../scenario/types';
+
+// The toolbar's edits, as the changes the controls now send.
+const withHostCount = (s: Scenario, cluster: ClusterId, count: number) =>
+  applyChange(s, { type: 'hostCount', cluster, count });
+const withLocation = (s: Scenario, location: ClientLocation) =>
+  applyChange(s, { type: 'clientLocation', location }).scenario;
+const withTarget = (s: Scenario, target: ClientTarget) =>
+  applyChange(s, { type: 'clientTarget', target }).scenario;
 
 describe('scenario edits', () => {
   it('lists the contract option labels', () => {

@@ -1,6 +1,6 @@
-// What a Share link carries: host actions applied by hand become timeline entries at the moment
-// they happened (so the run replays exactly), view settings describe the page, a lesson shares its
-// start; and what local storage hands back is only used when it reads cleanly.
+// What a Share link carries: the run's start and its log of changes (so the run replays exactly),
+// view settings describe the page, a lesson shares its start; and what local storage hands back is
+// only used when it reads cleanly.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../scenario/defaults';
 import { presetScenario } from '../scenario/presets';
@@ -8,76 +8,53 @@ import { parseScenario } from '../scenario/validate';
 import { useLesson } from './lessonState';
 import { readSavedScenario, saveScenario, STORAGE_KEY } from './persistence';
 import { snapshot } from './sharing';
-import { foldManualActions, parseFaultLabel } from './sharingActions';
 import { useLab } from './store';
 
 afterEach(() => {
   useLesson.setState({ lesson: null, step: 0 });
-  useLab.setState({ markers: [], speed: 1 });
+  useLab.setState({ markers: [], speed: 1, runLog: [] });
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 
-describe('fault markers as host actions', () => {
-  it('reads the engine marker labels back into actions', () => {
-    expect(parseFaultLabel('Crash Host 2')).toEqual({ action: 'crash', cluster: 'A', hostIndex: 1 });
-    expect(parseFaultLabel('Stop NLB Host B3')).toEqual({ action: 'stopNlb', cluster: 'B', hostIndex: 2 });
-    expect(parseFaultLabel('Plug in cable Host 12')).toEqual({ action: 'plug', cluster: 'A', hostIndex: 11 });
-    expect(parseFaultLabel('Host 1 converging: a new host')).toBeNull();
-    expect(parseFaultLabel('Reboot Host 1')).toBeNull();
-  });
-
-  it('folds hand actions into the timeline at their moment, keeping the scheduled ones once', () => {
-    const scenario = {
-      ...defaultScenario(),
-      timeline: [{ atMs: 2000, action: 'crash' as const, cluster: 'A' as const, hostIndex: 1 }],
-    };
+describe('the run as a scenario', () => {
+  it('is the run start with its log of changes, read from the store, never from marker labels', () => {
+    const start = defaultScenario();
+    const log = [
+      {
+        t: 1500.25,
+        source: 'user' as const,
+        change: {
+          type: 'hostAction' as const,
+          cluster: 'A' as const,
+          hostIndex: 2,
+          action: 'drainstop' as const,
+        },
+      },
+      {
+        t: 7345.125,
+        source: 'lesson' as const,
+        change: { type: 'loadWeight' as const, cluster: 'A' as const, hostIndex: 0, weight: 80 },
+      },
+    ];
     useLab.setState({
-      markers: [
-        { t: 1500.25, kind: 'fault', label: 'Drainstop Host 3' },
-        { t: 2000, kind: 'fault', label: 'Crash Host 2' },
-        { t: 2000, kind: 'convergence', label: 'Cluster A converging: Host 2 left' },
-        { t: 7345.125, kind: 'fault', label: 'Restart Host 2' },
-      ],
+      runStart: start,
+      runLog: log,
+      markers: [{ t: 9, kind: 'fault', label: 'Crash Host 2' }],
     });
-    const { scenario: folded, notes } = foldManualActions(scenario);
-    expect(notes).toEqual([]);
-    expect(folded.timeline).toEqual([
-      { atMs: 1500.25, action: 'drainstop', cluster: 'A', hostIndex: 2 },
-      { atMs: 2000, action: 'crash', cluster: 'A', hostIndex: 1 },
-      { atMs: 7345.125, action: 'restart', cluster: 'A', hostIndex: 1 },
-    ]);
-    expect(parseScenario(folded).ok).toBe(true);
-    // Nothing done by hand: the scenario is returned as it was.
-    useLab.setState({ markers: [{ t: 2000, kind: 'fault', label: 'Crash Host 2' }] });
-    expect(foldManualActions(scenario).scenario).toBe(scenario);
-  });
-
-  it('says so when hand actions outgrow the timeline', () => {
-    const scenario = {
-      ...defaultScenario(),
-      timeline: Array.from({ length: 99 }, (_, i) => ({
-        atMs: 100_000 + i,
-        action: 'crash' as const,
-        cluster: 'A' as const,
-        hostIndex: 0,
-      })),
-    };
-    useLab.setState({
-      markers: [
-        { t: 10, kind: 'fault', label: 'Crash Host 3' },
-        { t: 20, kind: 'fault', label: 'Restart Host 3' },
-      ],
-    });
-    const { scenario: folded, notes } = foldManualActions(scenario);
-    expect(folded.timeline).toHaveLength(100);
-    expect(notes[0]).toMatch(/Only 1 of the 2 host actions/);
+    const shot = snapshot();
+    expect(shot.log).toEqual(log);
+    expect(shot.timeline).toEqual([]);
+    expect(parseScenario(shot).ok).toBe(true);
+    // No changes: no log at all (the scenario reads as it did before run logs existed).
+    useLab.setState({ runLog: [] });
+    expect(snapshot().log).toBeUndefined();
   });
 });
 
 describe('the snapshot a link or a save carries', () => {
   it('holds the view settings: speed, open panels and, for a link, the time cursor', () => {
-    useLab.setState({ scenario: presetScenario('kb-on-host')!, speed: 20 });
+    useLab.setState({ runStart: presetScenario('kb-on-host')!, speed: 20 });
     const saved = snapshot();
     expect(saved.title).toBe('The KB case: client on a host');
     expect(saved.view?.speed).toBe(20);
@@ -89,7 +66,7 @@ describe('the snapshot a link or a save carries', () => {
 
   it('during a lesson carries the lesson start and the open step', () => {
     const start = presetScenario('host-crash')!;
-    useLab.setState({ scenario: presetScenario('kb-outside')! });
+    useLab.setState({ runStart: presetScenario('kb-outside')! });
     useLesson.setState({ lesson: { id: 'convergence', title: 'x', steps: [], start }, step: 2 });
     const shot = snapshot();
     expect(shot.title).toBe(start.title);

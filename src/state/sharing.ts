@@ -5,9 +5,9 @@
 import { create } from 'zustand';
 import type { PanelId, Scenario, ViewSettings } from '../scenario/types';
 import { useExplain, type ExplainPanel } from './inspection';
-import { isDrivingRun, useLesson, withoutView } from './lessonState';
+import { useLesson, withoutView } from './lessonState';
 import { readSavedScenario, scheduleSave, warnInvalidSaved } from './persistence';
-import { useLab } from './store';
+import { runScenario, useLab } from './store';
 
 type Actions = typeof import('./sharingActions');
 
@@ -107,7 +107,7 @@ export function timeOnScreen(): number {
  * step; with `timeMs`, the time cursor). During a lesson it is the lesson's starting scenario: the
  * lesson's steps rebuild the rest.
  */
-export function snapshot(lab: Scenario = useLab.getState().scenario, timeMs?: number): Scenario {
+export function snapshot(lab: Scenario = runScenario(), timeMs?: number): Scenario {
   const { lesson, step } = useLesson.getState();
   const scenario = withoutView(lesson ? lesson.start : lab);
   const view: ViewSettings = { speed: useLab.getState().speed, panels: openPanels(lesson !== null) };
@@ -142,17 +142,6 @@ export function dropHash(): void {
   if (!hashIsCurrent) return;
   hashIsCurrent = false;
   if (hashHasScenario()) history.replaceState(history.state, '', location.pathname + location.search);
-}
-
-/** Bulk runs the user started by hand since the scenario was last loaded (a link cannot carry them). */
-let manualRuns = 0;
-
-export function manualRunCount(): number {
-  return manualRuns;
-}
-
-export function forgetManualRuns(): void {
-  manualRuns = 0;
 }
 
 // ---- Startup -----------------------------------------------------------------------------------
@@ -193,7 +182,9 @@ export async function prepareStart(): Promise<void> {
   }
   startScenario = scenario;
   if (scenario) {
-    useLab.setState({ scenario: withoutView(scenario) });
+    // The run the worker starts with (connect loads it): the start and its log of changes.
+    const { log = [], ...start } = withoutView(scenario);
+    useLab.setState({ scenario: start, runStart: start, runLog: log });
     const speed = scenario.view?.speed;
     if (speed !== undefined) useLab.getState().setSpeed(speed);
   }
@@ -243,12 +234,11 @@ export async function finishStart(): Promise<void> {
 function startAutosave(): void {
   const save = () => scheduleSave(() => snapshot());
   useLab.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario) {
+    // The run's definition (its start and log of changes), not the moment on screen.
+    if (s.runStart !== prev.runStart || s.runLog !== prev.runLog) {
       if (!applying) dropHash();
       save();
     } else if (s.speed !== prev.speed) save();
-    if (s.bulkPending !== null && prev.bulkPending === null && !isDrivingRun()) manualRuns++;
-    if (s.topology !== prev.topology) manualRuns = 0;
   });
   useLesson.subscribe((s, prev) => {
     if (s.lesson !== prev.lesson || s.step !== prev.step) {

@@ -2,108 +2,35 @@
 // Share builds a link for exactly what is on screen, a link or a file is opened and shown as it
 // was shared (lesson step, panels, speed, time cursor), the gallery loads a preset, a lesson
 // starts, and a lesson the user wrote is checked and kept in the scenario.
-import { ACTION_LABELS } from '../sim/host';
-import type {
-  ClusterId,
-  CustomLesson,
-  HostAction,
-  Scenario,
-  TimelineEntry,
-  ViewSettings,
-} from '../scenario/types';
+import { LIMITS } from '../scenario/schema';
+import type { CustomLesson, Scenario, ViewSettings } from '../scenario/types';
 import { saveText } from './download';
 import { useExplain } from './inspection';
 import { LabDriver, cancelWaits, labNow, Superseded } from './labDriver';
 import { closeLesson, openLesson } from './lessonRunner';
-import { CUSTOM_LESSON_ID, useLesson, withoutView, type OpenLesson } from './lessonState';
+import { CUSTOM_LESSON_ID, withoutView, type OpenLesson } from './lessonState';
 import * as io from './scenarioIo';
-import {
-  asApplying,
-  dropHash,
-  EXPLAIN_PANELS,
-  forgetManualRuns,
-  manualRunCount,
-  markHashCurrent,
-  snapshot,
-  useSharing,
-} from './sharing';
-import { useLab } from './store';
+import { asApplying, dropHash, EXPLAIN_PANELS, markHashCurrent, snapshot, useSharing } from './sharing';
+import { runScenario, useLab } from './store';
 
-// ---- What the page shows, as a scenario ------------------------------------------------------
-
-const LABEL_TO_ACTION = new Map(
-  (Object.entries(ACTION_LABELS) as [HostAction, string][]).map(([action, label]) => [label, action]),
-);
-
-/** A timeline marker's label (`Crash Host 2`, `Stop NLB Host B1`) as a host action, if it is one. */
-export function parseFaultLabel(
-  label: string,
-): { action: HostAction; cluster: ClusterId; hostIndex: number } | null {
-  const match = /^(.+) Host (B?)(\d{1,2})$/.exec(label);
-  if (!match) return null;
-  const action = LABEL_TO_ACTION.get(match[1]!);
-  if (!action) return null;
-  return { action, cluster: match[2] === 'B' ? 'B' : 'A', hostIndex: Number(match[3]) - 1 };
-}
-
-/** Most timeline entries a scenario holds (LIMITS.timeline in the schema). */
-const MAX_TIMELINE = 100;
-
-/**
- * The scenario's timeline plus the host actions applied by hand in this run (the host panel's
- * Crash, Drainstop, ...), each at the simulated moment it happened: the worker's fault markers say
- * when. Replaying the scenario then reproduces the run.
- */
-export function foldManualActions(scenario: Scenario): { scenario: Scenario; notes: string[] } {
-  const markers = useLab.getState().markers.filter((m) => m.kind === 'fault');
-  const scheduled = scenario.timeline.map((e) => ({ entry: e, matched: false }));
-  const manual: TimelineEntry[] = [];
-  for (const m of markers) {
-    const fault = parseFaultLabel(m.label);
-    if (!fault) continue;
-    const own = scheduled.find(
-      (x) =>
-        !x.matched &&
-        x.entry.atMs === m.t &&
-        x.entry.action === fault.action &&
-        x.entry.cluster === fault.cluster &&
-        x.entry.hostIndex === fault.hostIndex,
-    );
-    if (own) own.matched = true;
-    else manual.push({ atMs: m.t, ...fault });
-  }
-  if (manual.length === 0) return { scenario, notes: [] };
-  const room = Math.max(0, MAX_TIMELINE - scenario.timeline.length);
-  const notes =
-    manual.length > room
-      ? [
-          `Only ${room} of the ${manual.length} host actions you applied by hand fit in the scenario's timeline.`,
-        ]
-      : [];
-  // A hand action at moment t came after everything the timeline had due at t: stable sort keeps it so.
-  const timeline = [...scenario.timeline, ...manual.slice(0, room)].sort((a, b) => a.atMs - b.atMs);
-  return { scenario: { ...scenario, timeline }, notes };
-}
+/** Most changes a link or file carries in its run log. */
+const MAX_LOG = LIMITS.log[1];
 
 // ---- Bringing a scenario in ------------------------------------------------------------------
 
-/** The scenario with what a link needs to show this very moment, and what it cannot carry. */
+/**
+ * The run as a scenario (its start and its log of changes) with what a link needs to show this very
+ * moment, and what it cannot carry. During a lesson the lesson's steps rebuild the lab instead.
+ */
 function snapshotForLink(): { scenario: Scenario; notes: string[] } {
-  const lab = useLab.getState();
   const notes: string[] = [];
-  let scenario = lab.scenario;
-  // During a lesson the lesson's steps rebuild the lab; otherwise hand actions join the timeline.
-  if (useLesson.getState().lesson === null) {
-    const folded = foldManualActions(withoutView(lab.scenario));
-    scenario = folded.scenario;
-    notes.push(...folded.notes);
-    const runs = manualRunCount();
-    if (runs > 0) {
-      notes.push(
-        `The ${runs === 1 ? 'connections' : `${runs} batches of connections`} opened with Run are not in the ` +
-          'link: a link replays the scenario, its timeline and an open lesson. To share a run, make it a step of a lesson.',
-      );
-    }
+  let scenario = runScenario();
+  const log = scenario.log ?? [];
+  if (log.length > MAX_LOG) {
+    notes.push(
+      `Only the first ${MAX_LOG} of the run's ${log.length} changes fit in a link; the link's run ends with change ${MAX_LOG}. Export the scenario to keep them all.`,
+    );
+    scenario = { ...scenario, log: log.slice(0, MAX_LOG) };
   }
   return { scenario: snapshot(scenario, labNow()), notes };
 }
@@ -143,7 +70,6 @@ export function showScenario(scenario: Scenario, loaded = false): Promise<void> 
   return asApplying(async () => {
     const gen = ++restoreGeneration;
     closeLesson();
-    forgetManualRuns();
     const view = scenario.view;
     try {
       if (view?.speed !== undefined) useLab.getState().setSpeed(view.speed);
@@ -325,6 +251,6 @@ export function saveCustomLesson(lesson: CustomLesson | null): string[] {
   const result = io.parseScenario(next);
   if (!result.ok) return result.errors;
   // The engine does not read the lesson: the run goes on; only the scenario's text changes.
-  useLab.setState({ scenario: result.scenario });
+  useLab.getState().change([{ type: 'setting', path: ['lesson'], value: result.scenario.lesson }]);
   return [];
 }

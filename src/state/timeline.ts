@@ -1,6 +1,7 @@
 // The run's timeline as the page keeps it: count samples (for charts) and markers (faults,
 // convergence) accumulated from worker ticks, cut back when a new action rewrites the future, and
 // replaced wholesale after a seek. Pure functions over plain data.
+import { SOURCE_NAMES } from '../scenario/changeText';
 import type { StatsSample, TimelineMarker } from '../worker/protocol';
 
 /** Samples the page keeps; past this, every other one is dropped (the shape of the run stays). */
@@ -53,7 +54,8 @@ export function formatSeconds(ms: number): string {
   return `${(t / 1000).toFixed(1)} s`;
 }
 
-/** A marker's accessible name, e.g. `Crash Host 3 at 2.5 s`. */
+/** A marker's accessible name, e.g. `Crash Host 3 at 2.5 s, by hand`. */
 export function markerText(marker: TimelineMarker): string {
-  return `${marker.label} at ${formatSeconds(marker.t)}`;
+  const source = marker.source ? `, ${SOURCE_NAMES[marker.source]}` : '';
+  return `${marker.label} at ${formatSeconds(marker.t)}${source}`;
 }

@@ -19,6 +19,7 @@ import { PresenterLayer } from './PresenterMode';
 import { LessonSlot, LoadBoundary, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
 import { Timeline } from './Timeline';
 import { TopologyStage } from './TopologyStage';
+import { UndoRedo } from './UndoRedo';
 
 const EventLog = lazy(() => import('./Narration').then((m) => ({ default: m.EventLog })));
 const HostPanel = lazy(() => import('./HostPanel').then((m) => ({ default: m.HostPanel })));
@@ -64,6 +65,7 @@ export function App() {
         </div>
         <div className="transport">
           <PlaybackControls />
+          <UndoRedo />
           <Timeline />
         </div>
         <div className="workspace">

@@ -1,5 +1,6 @@
 // Says why packets went where they went: a one-sentence caption of the latest notable decision and
 // the outcome of the last connection(s) as a polite live region. (The event log is in Narration.tsx.)
+import { decisionText } from '../sim/decisionText';
 import { readable, useExplain } from '../state/inspection';
 import { useLab } from '../state/store';
 import './explain.css';
@@ -11,7 +12,7 @@ export function Caption() {
   const bulkRan = useExplain((s) => s.bulkRan);
   const outcome = useExplain((s) => s.outcomeText);
   const opened = useLab((s) => s.stats?.openedConnections ?? 0);
-  const text = latest ? readable(latest.text) : '';
+  const text = latest ? readable(decisionText(latest)) : '';
   return (
     // Fixed height (two lines of caption, one of outcome), so the drawing above never jumps.
     <div className="narration">
@@ -35,7 +36,9 @@ export function Caption() {
         )}
       </p>
       <p className="outcome-line" title={outcome || undefined}>
-        <span className="caption-label">Outcome</span>
+        <span className="caption-label" aria-hidden="true">
+          Last outcome
+        </span>
         {!outcome && (
           <span className="outcome-none" aria-hidden="true">
             {bulkRan !== null || opened > 0
@@ -43,7 +46,7 @@ export function Caption() {
               : 'no connection has ended yet'}
           </span>
         )}
-        <span role="status" aria-live="polite" aria-label="Connection outcomes" className="outcome-text">
+        <span role="status" aria-live="polite" aria-label="Last outcome" className="outcome-text">
           {outcome}
         </span>
       </p>

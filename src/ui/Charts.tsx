@@ -28,6 +28,7 @@ function pct(part: number, whole: number): string {
 
 const MARKER_WORD: Record<TimelineMarker['kind'], string> = {
   fault: 'fault',
+  change: 'change',
   convergence: 'convergence starts',
   converged: 'converged',
   conflict: 'cannot converge',

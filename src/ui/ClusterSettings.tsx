@@ -1,8 +1,8 @@
 // The "Cluster settings" region: the contract's quick controls (Hosts, Cluster mode, Affinity,
 // Cluster B) always in the toolbar, and a "More settings" button whose panel (SettingsPanel.tsx,
 // loaded on demand) holds the rest: buckets, source-MAC masking, per-host priorities and weights, port rules, and the outside client's addresses and rate.
-// Every valid edit loads a new scenario (time goes back to zero); invalid input stays where it was
-// typed, with a message, and is never sent.
+// Each edit is a change of the run at the moment on screen (NLB converges in place; hosts, mode and
+// Cluster B rebuild the run to this moment); invalid input stays where it was typed, with a message.
 import { lazy, Suspense, useId, useRef, useState } from 'react';
 import type { Affinity, ClusterMode } from '../scenario/types';
 import {
@@ -13,12 +13,8 @@ import {
   MIN_HOSTS,
   MIXED,
   MODE_OPTIONS,
-  withAffinity,
-  withClusterB,
-  withClusterMode,
 } from '../state/scenarioEdit';
 import { useLab } from '../state/store';
-import { apply } from './applyEdit';
 import { NumberField } from './NumberField';
 
 const SettingsPanel = lazy(() => import('./SettingsPanel'));
@@ -41,6 +37,8 @@ function HostsInput() {
 
 function ModeSelect() {
   const value = useLab((s) => clusterModeValue(s.scenario));
+  const change = useLab((s) => s.change);
+  const clusters = useLab((s) => s.scenario.clusters);
   const noteId = useId();
   const igmp = value === 'igmp';
   return (
@@ -51,7 +49,16 @@ function ModeSelect() {
         className="select-mode"
         aria-describedby={igmp ? noteId : undefined}
         value={value}
-        onChange={(e) => apply((s) => withClusterMode(s, e.target.value as ClusterMode))}
+        onChange={(e) =>
+          // A second cluster follows the first, as the toolbar shows one mode.
+          change(
+            clusters.map((c) => ({
+              type: 'clusterMode',
+              cluster: c.id,
+              mode: e.target.value as ClusterMode,
+            })),
+          )
+        }
       >
         {MODE_OPTIONS.map((o) => (
           <option key={o.value} value={o.value}>
@@ -75,6 +82,7 @@ function ModeSelect() {
 
 function AffinitySelect() {
   const value = useLab((s) => affinityValue(s.scenario));
+  const change = useLab((s) => s.change);
   return (
     <div className="field">
       <label htmlFor="affinity">Affinity</label>
@@ -83,7 +91,7 @@ function AffinitySelect() {
         className="select-short"
         value={value ?? ''}
         disabled={value === null}
-        onChange={(e) => apply((s) => withAffinity(s, e.target.value as Affinity))}
+        onChange={(e) => change([{ type: 'affinity', affinity: e.target.value as Affinity }])}
       >
         {value === null && <option value="">No port rules</option>}
         {AFFINITY_OPTIONS.map((o) => (
@@ -103,6 +111,7 @@ function AffinitySelect() {
 
 function ClusterBCheckbox() {
   const on = useLab((s) => s.scenario.clusters.some((c) => c.id === 'B'));
+  const change = useLab((s) => s.change);
   return (
     <div className="field checkbox-field">
       <span className="field-spacer" aria-hidden="true" />
@@ -110,7 +119,7 @@ function ClusterBCheckbox() {
         <input
           type="checkbox"
           checked={on}
-          onChange={(e) => apply((s) => withClusterB(s, e.target.checked))}
+          onChange={(e) => change([{ type: 'clusterB', on: e.target.checked }])}
         />
         Cluster B
       </label>

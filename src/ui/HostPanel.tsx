@@ -4,7 +4,6 @@ import { useEffect, useId, useRef } from 'react';
 import { ACTION_LABELS, ACTION_ORDER } from '../sim/host';
 import type { HostAction } from '../scenario/types';
 import { WEIGHT_MAX, WEIGHT_MIN } from '../state/drafts';
-import { withHostPatch, withPortRules } from '../state/scenarioEdit';
 import { useLab } from '../state/store';
 import { hostConditions } from '../view/hostState';
 import { formatCount } from './format';
@@ -27,10 +26,14 @@ export function HostPanel() {
   const selectedId = useLab((s) => s.selectedHostId);
   const topology = useLab((s) => s.topology);
   const hostStats = useLab((s) => s.stats?.hosts.find((h) => h.id === s.selectedHostId));
+  const isDefault = useLab(
+    (s) =>
+      s.selectedHostId !== null && s.stats?.clusters.some((c) => c.defaultHost === s.selectedHostId) === true,
+  );
   const scenario = useLab((s) => s.scenario);
   const selectHost = useLab((s) => s.selectHost);
   const hostAction = useLab((s) => s.hostAction);
-  const applyScenario = useLab((s) => s.applyScenario);
+  const change = useLab((s) => s.change);
   const titleId = useId();
   const noteId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -112,12 +115,13 @@ export function HostPanel() {
             </dd>
           </>
         )}
-        {node.priority !== undefined && (
+        {hostConfig && (
           <>
             <dt>Priority</dt>
             <dd className="num">
-              {node.priority}
-              {node.priority === 1 ? <span className="aside"> (default host)</span> : ''}
+              {hostConfig.priority}
+              {/* Asked of the engine: the member with the best priority, once the cluster has converged. */}
+              {isDefault ? <span className="aside"> (default host)</span> : ''}
             </dd>
           </>
         )}
@@ -152,12 +156,11 @@ export function HostPanel() {
             min={WEIGHT_MIN}
             max={WEIGHT_MAX}
             describedBy={noteId}
-            onCommit={(loadWeight) =>
-              applyScenario(withHostPatch(scenario, clusterId, hostIndex, { loadWeight }))
-            }
+            onCommit={(weight) => change([{ type: 'loadWeight', cluster: clusterId, hostIndex, weight }])}
           />
           <p id={noteId} className="note">
-            A new weight makes NLB converge: the run restarts from 0 s.
+            A new weight makes NLB converge in place: existing connections stay with their hosts, new ones
+            follow the new weights.
             {weightsIgnored && ' Equal load is on in every port rule, so weights do nothing yet.'}
           </p>
           {weightsIgnored && config && (
@@ -165,15 +168,15 @@ export function HostPanel() {
               type="button"
               className="quiet"
               onClick={() =>
-                applyScenario(
-                  withPortRules(
-                    scenario,
-                    clusterId,
-                    config.portRules.map((r) =>
+                change([
+                  {
+                    type: 'portRules',
+                    cluster: clusterId,
+                    rules: config.portRules.map((r) =>
                       r.filtering === 'multiple' ? { ...r, equalLoad: false } : r,
                     ),
-                  ),
-                )
+                  },
+                ])
               }
             >
               Use load weights

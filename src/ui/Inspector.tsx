@@ -3,6 +3,7 @@
 // journey), and the story of its whole connection. Opened by a click on a packet in the drawing or by
 // Inspect in the event log.
 import { useEffect, useMemo, useRef } from 'react';
+import { decisionText } from '../sim/decisionText';
 import type { Decision, DecisionAction, NodeId, Topology } from '../sim/types';
 import { readable, useExplain } from '../state/inspection';
 import { useLab } from '../state/store';
@@ -38,7 +39,7 @@ function DecisionList({ decisions, name }: { decisions: readonly Decision[]; nam
             <span className="decision-node">{name(d.node)}</span>
             <ActionTag action={d.action} />
           </span>
-          <span className="decision-text">{readable(d.text)}</span>
+          <span className="decision-text">{readable(decisionText(d))}</span>
         </li>
       ))}
     </ol>

@@ -11,6 +11,7 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
+import { decisionText } from '../sim/decisionText';
 import type { Decision } from '../sim/types';
 import {
   ACTIONS,
@@ -47,7 +48,7 @@ function LogRow({
   onInspect: (frameId: number) => void;
 }) {
   const textId = useId();
-  const text = readable(d.text);
+  const text = readable(decisionText(d));
   return (
     <li
       className={`log-row${selected ? ' selected' : ''}`}

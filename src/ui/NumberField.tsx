@@ -55,7 +55,10 @@ export function NumberField({
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
     const n = parseWhole(raw, min, max);
-    if (n !== null && n !== value) onCommit(n);
+    if (n === null) return; // what was typed stays, with its message
+    // Committed: from now on the field shows the value it is given (an undo, a loaded scenario).
+    setDraft(null);
+    if (n !== value) onCommit(n);
   };
 
   return (

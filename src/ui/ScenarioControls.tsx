@@ -1,8 +1,16 @@
-// The scenario controls: where the client runs and what it connects to. Each change reloads the
-// scenario in the worker (time goes back to zero). The cluster's own settings are in ClusterSettings.
+// The scenario controls: where the client runs and what it connects to. Each choice is a change of
+// the run at the moment on screen (the client's next connection follows it); the select's value is
+// read back into a typed location or target here. The cluster's own settings are in ClusterSettings.
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../state/store';
-import { locationOptions, locationValue, targetOptions, targetValue } from '../state/scenarioEdit';
+import {
+  locationOptions,
+  locationValue,
+  parseLocation,
+  parseTarget,
+  targetOptions,
+  targetValue,
+} from '../state/scenarioEdit';
 
 export function ScenarioControls() {
   const scenario = useLab((s) => s.scenario);
@@ -17,7 +25,10 @@ export function ScenarioControls() {
         <select
           id="client-location"
           value={locationValue(scenario.client.location)}
-          onChange={(e) => setClientLocation(e.target.value)}
+          onChange={(e) => {
+            const location = parseLocation(e.target.value);
+            if (location) setClientLocation(location);
+          }}
         >
           {locationOptions(scenario).map((o) => (
             <option key={o.value} value={o.value}>
@@ -31,7 +42,10 @@ export function ScenarioControls() {
         <select
           id="connect-to"
           value={targetValue(scenario.client.target)}
-          onChange={(e) => setTarget(e.target.value)}
+          onChange={(e) => {
+            const target = parseTarget(e.target.value);
+            if (target) setTarget(target);
+          }}
         >
           {targetOptions(scenario).map((o) => (
             <option key={o.value} value={o.value}>

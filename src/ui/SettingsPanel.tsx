@@ -24,7 +24,6 @@ import {
   MIN_HOSTS,
   withClient,
   withClusterPatch,
-  withHostCount,
   withHostSettings,
   withPortRules,
 } from '../state/scenarioEdit';
@@ -38,6 +37,7 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
   const maskNote = useId();
   const bucketNote = useId();
   const unicast = cluster.mode === 'unicast';
+  const change = useLab((s) => s.change);
   return (
     <div className="settings-row">
       {cluster.id === 'B' && (
@@ -47,7 +47,7 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
           value={cluster.hosts.length}
           min={MIN_HOSTS}
           max={MAX_HOSTS}
-          onCommit={(n) => apply((s) => withHostCount(s, 'B', n))}
+          onCommit={(n) => change([{ type: 'hostCount', cluster: 'B', count: n }])}
         />
       )}
       <div className="option-block">
@@ -487,7 +487,10 @@ function SettingsPanel({ id, onClose }: { id: string; onClose: () => void }) {
     >
       <div className="settings-head">
         <h3 id={titleId}>More settings</h3>
-        <p className="note">Each change restarts the run from 0 s with the new settings.</p>
+        <p className="note">
+          Weights, priorities, port rules and the client's rate apply at once: NLB converges while it keeps
+          serving. Other settings rebuild the run to this moment. Undo takes any change back.
+        </p>
         <button type="button" className="quiet" onClick={onClose}>
           Close settings
         </button>

@@ -1,7 +1,9 @@
 // The run's timeline: a slider over simulated time from 0 to the furthest moment reached, which
-// scrubs backwards and forwards (the worker rebuilds that moment), and the run's faults and
+// scrubs backwards and forwards (the worker rebuilds that moment), and the run's faults, changes and
 // convergence moments as buttons on it that jump there.
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useWidth } from './ExplainPanel';
 import { formatSeconds, markerText } from '../state/timeline';
 import { useLab } from '../state/store';
 import type { TimelineMarker } from '../worker/protocol';
@@ -9,14 +11,33 @@ import type { TimelineMarker } from '../worker/protocol';
 /** Each marker kind has its own shape as well as colour. */
 const MARKER_PATHS: Record<TimelineMarker['kind'], string> = {
   fault: 'M-6,-5 L6,-5 L0,6 Z',
+  change: 'M0,-6 L6,0 L0,6 L-6,0 Z',
   convergence: 'M0,-5.5 A5.5,5.5 0 1 1 -0.01,-5.5 Z',
   converged: 'M0,-5.5 A5.5,5.5 0 1 1 -0.01,-5.5 Z',
   conflict: 'M-5,-5 L5,5 M5,-5 L-5,5',
 };
 
-function MarkerButton({ marker, endTime }: { marker: TimelineMarker; endTime: number }) {
+/** Width of a marker button, px: markers closer than this are nudged apart so each can be pressed. */
+const MARKER_PX = 19;
+
+/**
+ * Where each marker sits, in percent of the track: at its moment, but never on top of the one
+ * before it (moments close together share a stretch of the track; each label keeps its time).
+ */
+export function markerPositions(times: readonly number[], endTime: number, trackPx: number): number[] {
+  const gap = trackPx > 0 ? (MARKER_PX / trackPx) * 100 : 0;
+  const out: number[] = [];
+  for (const t of times) {
+    const at = endTime > 0 ? (t / endTime) * 100 : 0;
+    out.push(out.length > 0 ? Math.max(at, out[out.length - 1]! + gap) : at);
+  }
+  // Pushed past the end: pull the last ones back, keeping the gap.
+  for (let i = out.length - 1, limit = 100; i >= 0 && out[i]! > limit; i--, limit -= gap) out[i] = limit;
+  return out;
+}
+
+function MarkerButton({ marker, left }: { marker: TimelineMarker; left: number }) {
   const seek = useLab((s) => s.seek);
-  const left = endTime > 0 ? (marker.t / endTime) * 100 : 0;
   const text = markerText(marker);
   return (
     <li style={{ left: `${left}%` }}>
@@ -42,6 +63,13 @@ export function Timeline() {
   const markers = useLab(useShallow((s) => s.markers));
   const seek = useLab((s) => s.seek);
   const value = Math.min(seekTarget ?? now, endTime);
+  const trackRef = useRef<HTMLDivElement>(null);
+  const trackPx = useWidth(trackRef);
+  const lefts = markerPositions(
+    markers.map((m) => m.t),
+    endTime,
+    trackPx,
+  );
   // Arrow keys: a tenth of a second (what the value text shows) on runs of a second or more.
   const step = endTime >= 1000 ? 100 : Math.max(endTime / 100, 0.1);
   return (
@@ -49,7 +77,7 @@ export function Timeline() {
       <label htmlFor="timeline" className="inline-label">
         Timeline
       </label>
-      <div className="timeline-track">
+      <div className="timeline-track" ref={trackRef}>
         <input
           id="timeline"
           type="range"
@@ -76,8 +104,8 @@ export function Timeline() {
           }}
         />
         <ol className="timeline-markers" aria-label="Timeline markers">
-          {markers.map((m) => (
-            <MarkerButton key={`${m.t}:${m.label}`} marker={m} endTime={endTime} />
+          {markers.map((m, i) => (
+            <MarkerButton key={`${m.t}:${m.label}`} marker={m} left={lefts[i]!} />
           ))}
         </ol>
       </div>

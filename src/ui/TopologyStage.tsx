@@ -8,7 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import { useLab } from '../state/store';
-import { hostName, locationValue } from '../state/scenarioEdit';
+import { hostName } from '../state/scenarioEdit';
+import type { ClientLocation } from '../scenario/types';
 import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../sim/types';
 import { registerViewSource } from '../view/viewSource';
 import { computeLayout, type Layout, type NodeBox } from '../view/layout';
@@ -298,12 +299,12 @@ export function TopologyStage() {
         suppressClick.current = true;
         setTimeout(() => (suppressClick.current = false), 0);
         const node = target?.node;
-        const next =
+        const next: ClientLocation =
           node && node.cluster !== undefined && node.hostIndex !== undefined
-            ? locationValue({ kind: 'host', cluster: node.cluster, hostIndex: node.hostIndex })
-            : 'outside';
-        const current = useLab.getState().scenario.client.location;
-        if (next !== locationValue(current)) setClientLocation(next);
+            ? { kind: 'host', cluster: node.cluster, hostIndex: node.hostIndex }
+            : { kind: 'outside' };
+        // The store drops a move to where the client already is.
+        setClientLocation(next);
       };
       const cancel = () => {
         window.removeEventListener('pointermove', move);

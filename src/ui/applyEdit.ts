@@ -1,14 +1,13 @@
-// Sends an edited scenario through the store; shared by the quick cluster controls and the settings panel.
+// Sends an edited configuration through the store, which turns it into changes of the run (live where
+// NLB takes them live); used by the settings panel and the host panel.
 import type { Scenario } from '../scenario/types';
-import type { HostCountEdit } from '../state/scenarioEdit';
 import { useLab } from '../state/store';
 
 /**
  * Builds the next scenario from the current one and sends it when the whole-scenario check passes.
  * Returns what that check found wrong (nothing is sent then).
  */
-export function apply(build: (s: Scenario) => Scenario | HostCountEdit): string[] {
+export function apply(build: (s: Scenario) => Scenario): string[] {
   const state = useLab.getState();
-  const next = build(state.scenario);
-  return 'notices' in next ? state.applyScenario(next.scenario, next.notices) : state.applyScenario(next);
+  return state.applyScenario(build(state.scenario));
 }

@@ -214,7 +214,7 @@ export interface ChartMarker {
   t: number;
   /** 1-based number, matching the list of events under the charts. */
   n: number;
-  kind: 'fault' | 'convergence' | 'converged' | 'conflict';
+  kind: 'fault' | 'change' | 'convergence' | 'converged' | 'conflict';
 }
 
 export interface TimeChartData {
@@ -232,6 +232,7 @@ export interface TimeChartData {
 
 const MARKER_DASH: Record<ChartMarker['kind'], string> = {
   fault: '',
+  change: '6 2 1 2',
   convergence: '5 3',
   converged: '2 3',
   conflict: '1 2',

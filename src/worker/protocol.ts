@@ -1,19 +1,30 @@
 // The typed, versioned message protocol between the page and the simulation worker.
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
-import type { ClusterId, HostAction, Scenario } from '../scenario/types';
-import type { BulkRunOutcome, Decision, FrameInspection, Hop, Stats, Topology } from '../sim/types';
+import type { Change, ChangeSource, LogEntry } from '../scenario/changes';
+import type { Scenario } from '../scenario/types';
+import type {
+  BulkRunOutcome,
+  ConnectionEnd,
+  Decision,
+  FrameInspection,
+  Hop,
+  Stats,
+  Topology,
+} from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * At most this many decisions go to the page per batch (the newest); the rest are counted
  * (`decisionsNotSent`), and the event log says how many it could not list.
  */
 export const MAX_DECISIONS_PER_BATCH = 400;
+/** At most this many connection ends go to the page per batch (the newest). */
+export const MAX_ENDS_PER_BATCH = 50;
 
 /**
  * Speed 1x plays simulated time at this many simulated ms per wall ms (1/100 of real time), so a
@@ -22,14 +33,21 @@ export const MAX_DECISIONS_PER_BATCH = 400;
 export const SIM_MS_PER_WALL_MS_AT_1X = 0.01;
 
 export type WorkerCommand =
+  /** A new run: the scenario's starting point and its run log (if it carries one), at 0 s. */
   | { type: 'load'; scenario: Scenario }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'setSpeed'; speed: number }
+  /** Back to 0 s with the same starting point and an empty run log (Undo brings the log back). */
   | { type: 'reset' }
-  | { type: 'runConnections'; count: number }
-  | { type: 'hostAction'; cluster: ClusterId; hostIndex: number; action: HostAction }
+  /**
+   * Changes made at the moment on screen, as one step of Undo: live ones in place, world-shaping
+   * ones by a rebuild to this moment (answered with `loaded`, then `seeked`).
+   */
+  | { type: 'change'; changes: Change[]; source: ChangeSource }
+  | { type: 'undo' }
+  | { type: 'redo' }
   /** Ask for a pcap of what a capture point (an id from `loaded.capturePoints`) saw so far. */
   | { type: 'capture'; pointId: string }
   /** Ask what a frame carried and every decision made about its packet. */
@@ -95,6 +113,10 @@ export type WorkerUpdate =
       decisions: Decision[];
       /** Decisions made since the previous batch that were not sent (over the cap, at high speed). */
       decisionsNotSent: number;
+      /** Connections that ended since the previous batch (full detail; the newest 50). */
+      ended: ConnectionEnd[];
+      /** Connection ends not sent (over the cap). */
+      endsNotSent: number;
       stats: Stats;
       /** New samples and markers since the previous batch. */
       samples: StatsSample[];
@@ -136,4 +158,21 @@ export type WorkerUpdate =
       message: string;
     }
   | { type: 'inspection'; frameId: number; detail: PacketDetail | null }
+  | {
+      /** The run's definition changed (load, a change, undo, redo, reset) or the moment did. */
+      type: 'runLog';
+      /** Bumped each time the run's definition (start or log) changes; the same for a mere seek. */
+      revision: number;
+      /** The starting point (what Share and Export save, with the log). */
+      start: Scenario;
+      /** Every change after the start, in time order, with its source. */
+      log: LogEntry[];
+      /** The configuration in force at the moment on screen (what the controls show). */
+      config: Scenario;
+      /** What Undo / Redo would take back / reapply, or null when there is nothing. */
+      undo: string | null;
+      redo: string | null;
+      /** What the last change also did, or could not keep (shown once, visibly). */
+      notices: string[];
+    }
   | { type: 'error'; message: string };

@@ -1,5 +1,6 @@
 // The worker's session in Node with a fake clock: commands in, batched updates out.
 import { describe, expect, it } from 'vitest';
+import { decisionText } from '../sim/decisionText';
 import { SimulationSession, TICK_WALL_MS } from './session';
 import { MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
@@ -35,7 +36,9 @@ function harness() {
   };
   const lastTick = () =>
     [...updates].reverse().find((u) => u.type === 'tick') as Extract<WorkerUpdate, { type: 'tick' }>;
-  return { session, updates, advanceWall, lastTick };
+  /** The newest update other than the run log's (which follows every change and seek). */
+  const latest = () => [...updates].reverse().find((u) => u.type !== 'runLog')!;
+  return { session, updates, advanceWall, lastTick, latest };
 }
 
 describe('SimulationSession', () => {
@@ -61,7 +64,7 @@ describe('SimulationSession', () => {
     session.handle({ type: 'load', scenario: defaultScenario() });
     session.handle({ type: 'step' });
     expect(lastTick().decisions.length).toBeGreaterThan(0);
-    session.handle({ type: 'runConnections', count: 30 });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 30 }] });
     // The run reports its own 30 connections; the stats count connection 1 as well.
     expect(lastTick().bulkRun).toMatchObject({ connections: 30, completed: 30, failed: 0 });
     expect(Object.values(lastTick().bulkRun!.servedBy).reduce((a, b) => a + b, 0)).toBe(30);
@@ -95,15 +98,15 @@ describe('SimulationSession', () => {
   });
 
   it('exports a capture of a chosen point as a pcap with its frame count', () => {
-    const { session, updates } = harness();
+    const { session, updates, latest } = harness();
     const scenario = defaultScenario();
     scenario.client.connectionsPerSecond = 0;
     session.handle({ type: 'load', scenario });
     const loaded = updates[0]!;
     expect(loaded.type === 'loaded' && loaded.capturePoints.map((p) => p.label)).toContain('Host 2 loopback');
-    session.handle({ type: 'runConnections', count: 10 });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 10 }] });
     session.handle({ type: 'capture', pointId: 'switch' });
-    const capture = updates.at(-1)!;
+    const capture = latest()!;
     expect(capture.type).toBe('capture');
     if (capture.type !== 'capture') return;
     expect(capture.fileName).toBe('vip-lab-whole-switch-every-port.pcap');
@@ -112,21 +115,25 @@ describe('SimulationSession', () => {
     expect(new DataView(capture.bytes).getUint32(0, true)).toBe(0xa1b2c3d4);
     // A point that is not there: that download is refused in words, and the run is not stopped.
     session.handle({ type: 'capture', pointId: 'nowhere' });
-    expect(updates.at(-1)).toMatchObject({ type: 'captureFailed', pointId: 'nowhere' });
+    expect(latest()).toMatchObject({ type: 'captureFailed', pointId: 'nowhere' });
     expect(updates.some((u) => u.type === 'error')).toBe(false);
-    session.handle({ type: 'runConnections', count: 5 });
-    expect(updates.at(-1)).toMatchObject({ type: 'tick', bulkRun: { connections: 5, completed: 5 } });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 5 }] });
+    expect(latest()).toMatchObject({ type: 'tick', bulkRun: { connections: 5, completed: 5 } });
   });
 
   it('seeks back to a moment and shows exactly what was there, then forward again', () => {
-    const { session, updates, advanceWall, lastTick } = harness();
+    const { session, updates, advanceWall, lastTick, latest } = harness();
     const scenario = defaultScenario();
     scenario.client.connectionsPerSecond = 50;
     session.handle({ type: 'load', scenario });
     session.handle({ type: 'setSpeed', speed: 100 }); // real time: 1 wall ms = 1 simulated ms
     session.handle({ type: 'play' });
     advanceWall(2_000);
-    session.handle({ type: 'hostAction', cluster: 'A', hostIndex: 2, action: 'crash' });
+    session.handle({
+      type: 'change',
+      source: 'user',
+      changes: [{ type: 'hostAction', cluster: 'A', hostIndex: 2, action: 'crash' }],
+    });
     session.handle({ type: 'play' });
     advanceWall(10_000);
     session.handle({ type: 'pause' });
@@ -138,7 +145,7 @@ describe('SimulationSession', () => {
 
     // What was true at 1,500 ms: Host 3 up and converged, fewer connections.
     session.handle({ type: 'seek', t: 1_500 });
-    const back = updates.at(-1)!;
+    const back = latest()!;
     expect(back.type).toBe('seeked');
     if (back.type !== 'seeked') return;
     expect(back.now).toBe(1_500);
@@ -151,7 +158,7 @@ describe('SimulationSession', () => {
 
     // Forward again to the end: the same counts as before (the run is deterministic).
     session.handle({ type: 'seek', t: end.endTime });
-    const forward = updates.at(-1)!;
+    const forward = latest()!;
     expect(forward.type === 'seeked' && forward.stats).toEqual(end.stats);
   });
 
@@ -162,21 +169,21 @@ describe('SimulationSession', () => {
     session.handle({ type: 'play' });
     advanceWall(3_000);
     session.handle({ type: 'seek', t: 1_000 });
-    session.handle({ type: 'runConnections', count: 5 });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 5 }] });
     expect(lastTick().endTime).toBeLessThan(1_100);
   });
 
   it('seeking to the moment of a bulk run shows the moment before it; a new action there replaces it', () => {
-    const { session, updates } = harness();
+    const { session, latest } = harness();
     const scenario = defaultScenario();
     scenario.client.connectionsPerSecond = 0;
     session.handle({ type: 'load', scenario });
     session.handle({ type: 'seek', t: 500 });
-    session.handle({ type: 'runConnections', count: 30 });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 30 }] });
     session.handle({ type: 'seek', t: 2_000 });
     const seekedAt = (t: number) => {
       session.handle({ type: 'seek', t });
-      const u = updates.at(-1)!;
+      const u = latest()!;
       if (u.type !== 'seeked') throw new Error(`expected seeked, got ${u.type}`);
       return u;
     };
@@ -184,17 +191,21 @@ describe('SimulationSession', () => {
     expect(seekedAt(1_000).stats.completedConnections).toBe(30);
     // Back at 500 ms the run has not happened; a crash there replaces the recorded future.
     seekedAt(500);
-    session.handle({ type: 'hostAction', cluster: 'A', hostIndex: 0, action: 'crash' });
+    session.handle({
+      type: 'change',
+      source: 'user',
+      changes: [{ type: 'hostAction', cluster: 'A', hostIndex: 0, action: 'crash' }],
+    });
     const after = seekedAt(1_000);
     expect(after.stats.completedConnections).toBe(0);
     expect(after.stats.hosts[0]!.crashed).toBe(true);
   });
 
   it('fast-forwards when asked for a moment past the end, leaving samples on the timeline', () => {
-    const { session, updates } = harness();
+    const { session, latest } = harness();
     session.handle({ type: 'load', scenario: defaultScenario() });
     session.handle({ type: 'seek', t: 30_000 });
-    const u = updates.at(-1)!;
+    const u = latest()!;
     expect(u.type).toBe('seeked');
     if (u.type !== 'seeked') return;
     expect(u.now).toBe(30_000);
@@ -204,12 +215,12 @@ describe('SimulationSession', () => {
     expect(u.samples.length).toBeGreaterThan(100);
     // And back again is the same run.
     session.handle({ type: 'seek', t: 10_000 });
-    const back = updates.at(-1)!;
+    const back = latest()!;
     expect(back.type === 'seeked' && back.stats.openedConnections).toBe(200);
   });
 
   it('inspects a frame: its layers, its bucket and the journey of its packet through every component', () => {
-    const { session, updates } = harness();
+    const { session, updates, latest } = harness();
     const scenario = defaultScenario();
     scenario.client.connectionsPerSecond = 0;
     session.handle({ type: 'load', scenario });
@@ -221,7 +232,7 @@ describe('SimulationSession', () => {
     expect(syn).toBeTruthy();
     if (!syn) return;
     session.handle({ type: 'inspect', frameId: syn.frameId });
-    const answer = updates.at(-1)!;
+    const answer = latest()!;
     expect(answer.type).toBe('inspection');
     if (answer.type !== 'inspection' || !answer.detail) throw new Error('no detail');
     const d = answer.detail;
@@ -229,20 +240,20 @@ describe('SimulationSession', () => {
     expect(d.layers[0]!.fields[0]).toMatchObject({ label: 'Destination', value: '02-BF-0A-00-00-64' });
     expect(d.bucket?.bucketCount).toBe(60);
     // The journey: sent by Client 1, routed, flooded, then one accept and two drops by NLB.
-    const texts = d.journey.map((j) => j.text);
+    const texts = d.journey.map((j) => decisionText(j));
     expect(texts.some((t) => t.startsWith('Client 1 sends SYN'))).toBe(true);
     expect(texts.some((t) => t.startsWith('Switch:') && t.includes('flooded'))).toBe(true);
-    expect(d.journey.filter((j) => j.action === 'accept' && j.text.includes('NLB'))).toHaveLength(1);
+    expect(d.journey.filter((j) => j.action === 'accept' && decisionText(j).includes('NLB'))).toHaveLength(1);
     expect(d.journey.filter((j) => j.action === 'drop')).toHaveLength(2);
     expect(d.connection[0]!.action).toBe('open');
   });
 
   it('reports a failure as an error update instead of throwing', () => {
-    const { session, updates } = harness();
+    const { session, latest } = harness();
     const broken = defaultScenario();
     broken.clusters[0]!.vip = 'not an address';
     session.handle({ type: 'load', scenario: broken });
-    const last = updates.at(-1)!;
+    const last = latest()!;
     expect(last.type).toBe('error');
     expect(last.type === 'error' && last.message).toContain('not an address');
   });

@@ -1,0 +1,346 @@
+// Words for the engine's decisions: turns a decision's code and numbers into the sentence a trainee
+// reads (log, caption, inspector, exports). Pure; the engine records data, words are made only here.
+import { formatIp, formatMac } from './addr';
+import { NO_OWNER } from './buckets';
+import { describeTcpFlags } from './packets';
+import { describeChange } from '../scenario/changeText';
+import type { Affinity, ClusterId, PortRule } from '../scenario/types';
+import type {
+  ConvergenceCause,
+  ConvergenceConflict,
+  Decision,
+  DecisionArgsByCode,
+  DecisionCode,
+  FloodKind,
+  NodeId,
+  RuleFields,
+  StaleOwner,
+} from './types';
+
+/** How long convergence takes is said in seconds. */
+const seconds = (ms: number) => ms / 1000;
+
+/** A host's name from its cluster and index: `Host 2` in Cluster A, `Host B2` in Cluster B. */
+export function hostName(cluster: ClusterId | string, index: number): string {
+  return cluster === 'A' ? `Host ${index + 1}` : `Host ${cluster}${index + 1}`;
+}
+
+/**
+ * A node's name from its id, as the engine makes ids: `A1` -> `Host 1`, `B2` -> `Host B2`,
+ * `client1` -> `Client 1`, `router` -> `Router`, `switch` -> `Switch`, `clusterA` -> `Cluster A`.
+ * An id of no known shape is its own name.
+ */
+export function nodeName(id: NodeId): string {
+  if (id === 'router') return 'Router';
+  if (id === 'switch') return 'Switch';
+  const host = /^([A-Z])(\d+)$/.exec(id);
+  if (host) return hostName(host[1]!, Number(host[2]) - 1);
+  const client = /^client(\d+)$/.exec(id);
+  if (client) return `Client ${client[1]}`;
+  const cluster = /^cluster([A-Z])$/.exec(id);
+  if (cluster) return `Cluster ${cluster[1]}`;
+  return id;
+}
+
+/** The cluster a host or cluster node belongs to (`A2` -> `A`, `clusterB` -> `B`), or null. */
+export function clusterOf(id: NodeId): ClusterId | null {
+  const m = /^(?:cluster)?([A-Z])\d*$/.exec(id);
+  return m ? (m[1] as ClusterId) : null;
+}
+
+/** `port rule 80-80/TCP on all VIPs (Multiple hosts)`. */
+export function describeRule(rule: RuleFields | PortRule): string {
+  const vip = rule.vip === 'all' ? 'all VIPs' : rule.vip;
+  const mode =
+    rule.filtering === 'multiple'
+      ? 'Multiple hosts'
+      : rule.filtering === 'single'
+        ? 'Single host'
+        : 'Disabled';
+  return `port rule ${rule.startPort}-${rule.endPort}/${rule.protocol.toUpperCase()} on ${vip} (${mode})`;
+}
+
+const AFFINITY_WORDS: Record<Affinity, string> = {
+  none: 'affinity None hashes client IP and port',
+  single: 'affinity Single hashes the client IP',
+  network: "affinity Network hashes the client's /24",
+};
+
+/** Why a cluster cannot converge, in words (host indexes of `cluster`). */
+export function conflictText(cluster: ClusterId | string, c: ConvergenceConflict): string {
+  return c.kind === 'priority'
+    ? `${hostName(cluster, c.first)} and ${hostName(cluster, c.second)} both have host priority ${c.priority} ` +
+        `(priorities must be unique)`
+    : `${hostName(cluster, c.host)}'s port rules differ from ${hostName(cluster, c.first)}'s ` +
+        `(rules must be identical on every host)`;
+}
+
+/** What started a convergence, in words (host indexes of `cluster`). */
+export function convergenceCauseText(cluster: ClusterId | string, cause: ConvergenceCause): string {
+  switch (cause.why) {
+    case 'change':
+      return describeChange(cause.change);
+    case 'stopNlb':
+      return `${hostName(cluster, cause.host)} stopped NLB`;
+    case 'drainstop':
+      return `${hostName(cluster, cause.host)} is draining`;
+    case 'newMember':
+      return (
+        `${hostName(cluster, cause.host)} hears a heartbeat from ${hostName(cluster, cause.heard)}, ` +
+        `which is not a member`
+      );
+    case 'missedHeartbeats':
+      return (
+        `${hostName(cluster, cause.host)} missed ${cause.tolerance} heartbeats in a row (${cause.limitMs} ms) ` +
+        `from ${cause.gone.map((g) => hostName(cluster, g)).join(', ')}, declared gone`
+      );
+  }
+}
+
+function members(cluster: ClusterId | string, indexes: readonly number[]): string {
+  return indexes.length === 0 ? 'none' : indexes.map((i) => hostName(cluster, i)).join(', ');
+}
+
+function ownerName(cluster: ClusterId | string, owner: number): string {
+  return owner === NO_OWNER ? 'no host' : hostName(cluster, owner);
+}
+
+function verdictWords(accept: boolean): string {
+  return accept ? 'accepted and passed up to TCP/IP' : 'dropped here';
+}
+
+function withConflict(cluster: ClusterId | string, text: string, c: ConvergenceConflict | null): string {
+  return c ? `${text} (convergence cannot complete: ${conflictText(cluster, c)})` : text;
+}
+
+const STALE_WORDS: Record<Exclude<StaleOwner, null>, string> = {
+  converging: ' (declared gone; convergence has not finished, so nobody else takes its buckets yet)',
+  unnoticed: ' (down, but the others have not missed enough heartbeats to notice)',
+};
+
+function floodWhy(kind: FloodKind, mac: number): string {
+  switch (kind) {
+    case 'broadcast':
+      return 'broadcast';
+    case 'ipMulticast':
+      return `IP multicast ${formatMac(mac)}, and this switch does no IGMP snooping (one that did would send it only to the ports whose hosts joined the group)`;
+    case 'multicast':
+      return `multicast ${formatMac(mac)}`;
+    case 'unknownUnicast':
+      return `${formatMac(mac)} is not in the MAC table (unknown unicast)`;
+  }
+}
+
+function portName(port: number, node: NodeId | null): string {
+  return node === null ? `port ${port}` : `port ${port} (${nodeName(node)})`;
+}
+
+type Template<C extends DecisionCode> = (
+  args: DecisionArgsByCode[C],
+  name: string,
+  d: Decision & { code: C },
+) => string;
+
+/** One sentence per kind of decision; `name` is the deciding node's name. */
+const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
+  'client.open': (a, _name, d) => {
+    const where = clusterOf(d.node) ? `the client on ${nodeName(d.node)}` : nodeName(d.node);
+    const target =
+      a.target === 'outside'
+        ? "a server outside the cluster, on Client 1's network"
+        : a.target === 'vip'
+          ? `Cluster ${a.cluster} VIP`
+          : `${hostName(a.cluster ?? 'A', a.hostIndex)} dedicated IP`;
+    return (
+      `Connection ${d.connId}: ${where} connects from ${formatIp(a.src)}:${a.srcPort} to ` +
+      `${formatIp(a.dst)}:${a.dstPort} (${target})`
+    );
+  },
+  'stack.loopback': (a, name) =>
+    `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ` +
+    `${describeTcpFlags(a.flags)} looped back inside ${name}; it never reaches the NIC, ` +
+    `the NLB driver or the wire (KB Q247768)`,
+  'stack.send': (a, name) =>
+    `${name} sends ${describeTcpFlags(a.flags)} ${formatIp(a.src)}:${a.srcPort} -> ` +
+    `${formatIp(a.dst)}:${a.dstPort} to MAC ${formatMac(a.dstMac)}`,
+  'stack.notLocal': (a, name) =>
+    `${name} TCP/IP: ${formatIp(a.dst)} is not one of ${name}'s addresses and it does not ` +
+    `forward packets -> dropped`,
+  'arp.request': (a, name) =>
+    `${name} ARP: who has ${formatIp(a.target)}? Tell ${formatIp(a.sender)} (broadcast)`,
+  'arp.giveUp': (a, name) =>
+    `${name} ARP: no reply for ${formatIp(a.target)} after ${a.requests} requests -> the packet is dropped`,
+  'arp.reply': (a, name) =>
+    `${name} ARP: ${formatIp(a.ip)} is at ${formatMac(a.mac)} (reply to ${formatIp(a.to)})`,
+  'arp.learned': (a, name) =>
+    `${name} ARP: learned ${formatIp(a.ip)} is at ${formatMac(a.mac)}; ` +
+    `sending ${a.waiting} waiting packet(s)`,
+  'arp.refuseMulticast': (a, name) =>
+    `${name}: refuses the ARP reply mapping unicast ${formatIp(a.ip)} to multicast MAC ${formatMac(a.mac)} ` +
+    `-> the VIP stays unresolved (NLB multicast mode needs a static ARP entry on the router)`,
+  'tcp.synRetransmit': (a, name) =>
+    `${name} TCP: no SYN-ACK from ${formatIp(a.remote)} within ${a.waitedMs} ms -> retransmit the SYN ` +
+    `(retry ${a.retry} of ${a.maxRetries}; next wait ${a.nextWaitMs} ms)`,
+  'tcp.synTimeout': (a, name) =>
+    `${name} TCP: ${a.syns} SYNs to ${formatIp(a.remote)}:${a.remotePort} went unanswered -> ` +
+    `the connection attempt times out`,
+  'tcp.responseTimeout': (a, name) =>
+    `${name} TCP: no response from ${formatIp(a.remote)}:${a.remotePort} within ` +
+    `${a.timeoutMs} ms of the handshake -> the client gives up`,
+  'tcp.noConnection': (a, name) =>
+    `${name} TCP: no connection matches ${formatIp(a.src)}:${a.srcPort} -> ` +
+    `${formatIp(a.dst)}:${a.dstPort} -> answer RST`,
+  'tcp.noListener': (a, name) =>
+    `${name} TCP: no server application is listening on port ${a.port} -> answer RST ` +
+    `(connection refused)`,
+  'tcp.serverAccept': (a, name) =>
+    `${name} TCP: the server on port ${a.port} accepts the SYN from ${formatIp(a.src)}:${a.srcPort}` +
+    (a.loopback ? ' (arrived through the loopback)' : ''),
+  'tcp.refused': (a, name) =>
+    `${name} TCP: ${formatIp(a.peer)} answered RST -> the connection is refused and fails`,
+  'tcp.complete': (a, name, d) =>
+    `${name} TCP: connection ${d.connId} to ${formatIp(a.remote)}:${a.remotePort} closed cleanly`,
+  'nic.ownMac': (a, name) =>
+    `${name} NIC: destination MAC ${formatMac(a.mac)} is this NIC's own MAC (unicast mode gives every ` +
+    `host the cluster MAC) -> the frame is handed back to ${name} and never reaches the wire (KB Q197864)`,
+  'nic.ignore': (a, name) => `${name} NIC: destination MAC ${formatMac(a.mac)} is not this NIC's -> ignored`,
+  'host.downDrop': (_a, name) => `${name} is down (crashed) -> the frame is lost`,
+  'nlb.heartbeat': (a, name) =>
+    `${name} NLB: heartbeat (EtherType 0x886F) to ${formatMac(a.dstMac)}, every ${a.periodMs} ms`,
+  'nlb.stoppedDrop': (a, name) =>
+    `${name} NLB: stopped on this host -> traffic for the VIP ${formatIp(a.vip)} is not passed up`,
+  'nlb.dedicatedIp': (a, name) =>
+    `${name} NLB: ${formatIp(a.dip)} is this host's dedicated IP -> passed up unfiltered (dedicated IP traffic is never balanced)`,
+  'nlb.acceptDescriptor': (_a, name) =>
+    `${name} NLB: this host holds the connection's descriptor -> accepted (an existing connection stays with its host)`,
+  'nlb.dropDescriptor': (a, name, d) =>
+    `${name} NLB: ${hostName(clusterOf(d.node) ?? 'A', a.holder)} holds this connection's descriptor -> dropped here ` +
+    `(connections stay with their host when buckets move)`,
+  'nlb.acceptDefault': (a, name, d) => defaultHostText(a, name, d.node, true),
+  'nlb.dropDefault': (a, name, d) => defaultHostText(a, name, d.node, false),
+  'nlb.dropDisabled': (a, name, d) =>
+    withConflict(
+      clusterOf(d.node) ?? 'A',
+      `${name} NLB: ${describeRule(a.rule)} blocks this traffic on every host -> dropped`,
+      a.conflict,
+    ),
+  'nlb.acceptSingle': (a, name, d) => singleHostText(a, name, d.node, true),
+  'nlb.dropSingle': (a, name, d) => singleHostText(a, name, d.node, false),
+  'nlb.acceptBucket': (a, name, d) => bucketText(a, name, d.node, true),
+  'nlb.dropBucket': (a, name, d) => bucketText(a, name, d.node, false),
+  'nlb.dropDraining': (a, name, d) =>
+    withConflict(
+      clusterOf(d.node) ?? 'A',
+      `${name} NLB: draining -> takes no new connections -> dropped here`,
+      a.conflict,
+    ),
+  'nlb.convergenceStart': (a, _name, d) => {
+    const cluster = clusterOf(d.node) ?? 'A';
+    return (
+      `Cluster ${cluster}: ${convergenceCauseText(cluster, a.cause)} -> convergence ` +
+      `${a.restart ? 'restarts' : 'starts'}; the current bucket map keeps serving meanwhile ` +
+      `(about ${seconds(a.ms)} s)`
+    );
+  },
+  'nlb.cannotConverge': (a, _name, d) => {
+    const cluster = clusterOf(d.node) ?? 'A';
+    return (
+      `Cluster ${cluster}: convergence cannot complete: ${conflictText(cluster, a.conflict)}` +
+      (a.atStart ? '; until it does no host handles traffic for the VIP' : '')
+    );
+  },
+  'nlb.converged': (a, _name, d) => {
+    const cluster = clusterOf(d.node) ?? 'A';
+    return (
+      `Cluster ${cluster} converged: members ${members(cluster, a.members)}` +
+      (a.defaultHost !== NO_OWNER ? ` (${hostName(cluster, a.defaultHost)} is the default host)` : '') +
+      `; ${a.moved} of ${a.bucketCount} buckets changed owner; existing connections stay with their hosts`
+    );
+  },
+  'nlb.alone': (a, name) =>
+    `${name} NLB: no heartbeat from any other host for ${a.tolerance} periods -> it converges alone, as its own default host`,
+  'host.crash': (a, name) =>
+    `${name} crashes: no heartbeats, no answers; its ${a.lost} open connection(s) are lost. The others notice ` +
+    `after ${a.tolerance} missed heartbeats`,
+  'host.restart': (_a, name) => `${name} restarts: NLB starts and announces itself with heartbeats`,
+  'host.unplug': (_a, name) =>
+    `${name}'s cable is unplugged: nothing it sends reaches the switch and nothing reaches it`,
+  'host.plug': (_a, name) => `${name}'s cable is plugged back in`,
+  'host.stopNlb': (a, name) =>
+    `wlbs stop on ${name}: it leaves the cluster at once; its ${a.lost} connection(s) through the VIP are dropped`,
+  'host.drainstop': (a, name) =>
+    `wlbs drainstop on ${name}: no new connections; it finishes its ${a.connections} connection(s), then stops`,
+  'host.startNlb': (_a, name) => `wlbs start on ${name}: it joins with heartbeats, and the cluster converges`,
+  'host.stopServer': (a, name) => `The server application on ${name} stops: SYNs to port ${a.port} get RST`,
+  'host.startServer': (a, name) => `The server application on ${name} starts listening on port ${a.port}`,
+  'host.drained': (_a, name) => `${name} finished draining its last connection -> NLB stops on it`,
+  'host.notApplicable': (a, name) => `${name}: "${a.hostAction}" does not apply in its current state`,
+  'link.unplugged': (a, name) =>
+    `${name}: the cable to ${nodeName(a.peer)} is unplugged -> the frame is lost`,
+  'switch.learn': (a, name) => `${name}: learned ${formatMac(a.mac)} on ${portName(a.port, a.portNode)}`,
+  'switch.filter': (a, name) =>
+    `${name}: ${formatMac(a.mac)} is on the port the frame came in on -> filtered`,
+  'switch.forward': (a, name) =>
+    `${name}: ${formatMac(a.mac)} is in the MAC table on ${portName(a.port, a.portNode)} -> forwarded to that port only`,
+  'switch.flood': (a, name) =>
+    `${name}: ${floodWhy(a.kind, a.mac)} -> flooded to every other port (${a.ports})`,
+  'router.toLan': (a, name) =>
+    `${name}: ${formatIp(a.dst)} is on the cluster LAN (10.0.0.0/24) -> routed onto the LAN, TTL ${a.ttl} -> ${a.ttl - 1}`,
+  'router.toOutside': (a, name) => `${name}: ${formatIp(a.dst)} is outside -> routed to the clients' network`,
+  'router.notForRouter': (_a, name) => `${name}: the frame is not addressed to the router -> ignored`,
+  'router.notIp': (a, name) =>
+    `${name}: EtherType 0x${a.etherType.toString(16).toUpperCase()} is not IP -> ignored`,
+};
+
+function defaultHostText(
+  a: DecisionArgsByCode['nlb.acceptDefault'],
+  name: string,
+  node: NodeId,
+  accept: boolean,
+): string {
+  const cluster = clusterOf(node) ?? 'A';
+  return withConflict(
+    cluster,
+    `${name} NLB: no port rule covers port ${a.port} -> the default host (${ownerName(cluster, a.owner)}, ` +
+      `the best host priority) takes it -> ${verdictWords(accept)}`,
+    a.conflict,
+  );
+}
+
+function singleHostText(
+  a: DecisionArgsByCode['nlb.acceptSingle'],
+  name: string,
+  node: NodeId,
+  accept: boolean,
+): string {
+  const cluster = clusterOf(node) ?? 'A';
+  return withConflict(
+    cluster,
+    `${name} NLB: ${describeRule(a.rule)}: ${ownerName(cluster, a.owner)} has the best handling priority -> ` +
+      verdictWords(accept),
+    a.conflict,
+  );
+}
+
+function bucketText(
+  a: DecisionArgsByCode['nlb.acceptBucket'],
+  name: string,
+  node: NodeId,
+  accept: boolean,
+): string {
+  const cluster = clusterOf(node) ?? 'A';
+  return withConflict(
+    cluster,
+    `${name} NLB: ${a.syn ? 'SYN' : 'packet'} from ${formatIp(a.src)}:${a.srcPort} (${AFFINITY_WORDS[a.affinity]}) ` +
+      `falls in bucket ${a.bucket} of ${a.bucketCount}, owned by ${ownerName(cluster, a.owner)}` +
+      (a.stale ? STALE_WORDS[a.stale] : '') +
+      ` -> ${verdictWords(accept)}`,
+    a.conflict,
+  );
+}
+
+/** The sentence a trainee reads for a decision (the engine writes ASCII arrows; `readable` prettifies). */
+export function decisionText(d: Decision): string {
+  const template = TEMPLATES[d.code] as Template<DecisionCode>;
+  return template(d.args, nodeName(d.node), d);
+}

@@ -1,0 +1,52 @@
+// Words for how connections ended, from the engine's connection-end events (never from decision
+// text): "Connection 7 from Client 1: served by Host 2 over the network." One sentence, or a summary.
+import type { ConnectionEnd, NodeId } from '../sim/types';
+
+/** Names a node id (`A2` -> `Host 2`): the topology's names, the id itself when it is not there. */
+export type NodeNamer = (id: NodeId) => string;
+
+function path(end: ConnectionEnd): string {
+  return end.viaLoopback ? 'through loopback' : 'over the network';
+}
+
+function servedHow(end: ConnectionEnd, name: NodeNamer): string {
+  return end.server ? `by ${name(end.server)} ${path(end)}` : `${path(end)} (host not known)`;
+}
+
+/** One connection's end, in full. */
+export function describeEnd(end: ConnectionEnd, name: NodeNamer): string {
+  const head = `Connection ${end.connId} from ${name(end.client)}`;
+  const syns = `${end.syns} SYN${end.syns === 1 ? '' : 's'}`;
+  switch (end.how) {
+    case 'served':
+      return `${head}: served ${servedHow(end, name)}.`;
+    case 'timeout':
+      return `${head}: failed, timed out after ${syns}.`;
+    case 'noResponse':
+      return `${head}: failed, no response after the handshake.`;
+    case 'refused':
+      return `${head}: failed, refused${end.server ? ` by ${name(end.server)}` : ''} (reset)${end.viaLoopback ? ' through loopback' : ''}.`;
+    case 'lost':
+      return `${head}: failed, lost when ${name(end.client)} went down.`;
+  }
+}
+
+/** One sentence for the live region: a single end in full, several summarised (the newest last). */
+export function describeEnds(ends: readonly ConnectionEnd[], name: NodeNamer): string {
+  if (ends.length === 0) return '';
+  if (ends.length === 1) return describeEnd(ends[0]!, name);
+  const served = new Map<string, number>();
+  const failed = { timeout: 0, noResponse: 0, refused: 0, lost: 0 };
+  for (const end of ends) {
+    if (end.how === 'served') {
+      const key = servedHow(end, name);
+      served.set(key, (served.get(key) ?? 0) + 1);
+    } else failed[end.how] += 1;
+  }
+  const parts = [...served].map(([how, n]) => `${n} served ${how}`);
+  if (failed.timeout > 0) parts.push(`${failed.timeout} timed out`);
+  if (failed.noResponse > 0) parts.push(`${failed.noResponse} got no response`);
+  if (failed.refused > 0) parts.push(`${failed.refused} refused`);
+  if (failed.lost > 0) parts.push(`${failed.lost} lost with their host`);
+  return `${ends.length} more connections ended: ${parts.join(', ')}.`;
+}

@@ -1,0 +1,32 @@
+// The lab store's factory: one zustand store made of its slices, with its own runtime (worker
+// bridge, update listeners, pending updates). The app makes one (store.ts); tests can make more.
+import { create } from 'zustand';
+import { createLabRuntime, type OpenWorker, type UpdateListener } from './labRuntime';
+import type { LabState } from './labState';
+import { createScenarioSlice } from './scenarioSlice';
+import { createSimSlice } from './simSlice';
+import { createTimelineSlice } from './timelineSlice';
+import { createUiSlice } from './uiSlice';
+import { createUpdateHandler } from './workerUpdates';
+
+export function createLabStore(openWorker: OpenWorker) {
+  const runtime = createLabRuntime(openWorker);
+  const useLab = create<LabState>()((set, get) => {
+    const updates = createUpdateHandler(runtime, set, get);
+    return {
+      ...createScenarioSlice(runtime, set, get),
+      ...createSimSlice(runtime, set, get, updates.handle, updates.flush),
+      ...createTimelineSlice(runtime, set, get),
+      ...createUiSlice(runtime, set),
+    };
+  });
+  /**
+   * Lets a small store of its own (inspector, event log, export archive, the lab driver) see every
+   * worker update as it arrives, before this store handles it. Returns the unsubscribe function.
+   */
+  const onWorkerUpdate = (listener: UpdateListener): (() => void) => {
+    runtime.listeners.add(listener);
+    return () => runtime.listeners.delete(listener);
+  };
+  return { useLab, onWorkerUpdate };
+}

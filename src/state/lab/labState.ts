@@ -1,0 +1,107 @@
+// The lab store's state and actions, one slice per concern: the run's definition and the
+// configuration on screen (scenario), the simulation's latest picture and its controls (sim), the
+// timeline (timeline), and what the page has selected (ui).
+import type { Change, ChangeSource, LogEntry } from '../../scenario/changes';
+import type { ClientLocation, ClientTarget, ClusterId, HostAction, Scenario } from '../../scenario/types';
+import type { NodeId, Stats, Topology } from '../../sim/types';
+import type { CapturePointInfo, StatsSample, TimelineMarker } from '../../worker/protocol';
+
+export interface ScenarioSlice {
+  /**
+   * The configuration in force at the moment on screen (the run's start with the changes logged up
+   * to now applied), as the worker reports it: what every control shows.
+   */
+  scenario: Scenario;
+  /** The run's starting point and its log of changes, as the worker owns them (Share saves these). */
+  runStart: Scenario;
+  runLog: LogEntry[];
+  /** What Undo would take back and Redo reapply (their hints), or null when there is nothing. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** What the last change also did, or could not keep (a client moved off a removed host, ...). */
+  notices: string[];
+  setClientLocation(location: ClientLocation): void;
+  setTarget(target: ClientTarget): void;
+  setHostCount(count: number): void;
+  /**
+   * Makes changes at the moment on screen, as one step of Undo. Changes that would leave the
+   * configuration as it is (a select set to its own value) are dropped; none left, nothing happens
+   * (returns false: nothing was sent).
+   */
+  change(changes: Change[], source?: ChangeSource): boolean;
+  /**
+   * Checks an edited configuration (parseScenario) and, when it is valid, makes the changes that
+   * lead to it (live where NLB takes them live; a rebuild to this moment for the world's shape).
+   * Returns the problems found; nothing is sent unless there are none.
+   */
+  applyScenario(next: Scenario): string[];
+  /** Checks a whole scenario and starts a new run with it at 0 s. Returns the problems found. */
+  loadScenario(scenario: Scenario): string[];
+  undo(): void;
+  redo(): void;
+  dismissNotices(): void;
+}
+
+export interface SimSlice {
+  topology: Topology | null;
+  stats: Stats | null;
+  running: boolean;
+  speed: number;
+  error: string | null;
+  /** Polite live-region text summarising the last bulk run. */
+  announcement: string;
+  /** A bulk run in progress: how many connections were asked for. */
+  bulkPending: number | null;
+  /** Where a capture can be taken (from `loaded`): the whole switch, each port, NIC and loopback. */
+  capturePoints: CapturePointInfo[];
+  /** Polite status text of the last export or capture ("Saved 120 frames to …"). */
+  exportStatus: string;
+  /** Starts the worker (idempotent: React StrictMode mounts effects twice in development). */
+  start(): void;
+  togglePlay(): void;
+  /** Play / pause whatever the page last heard (a lesson or a link drives time with these). */
+  play(): void;
+  pause(): void;
+  step(): void;
+  setSpeed(speed: number): void;
+  /** Back to 0 s with the same starting point and no changes of its own (Undo brings them back). */
+  reset(): void;
+  runConnections(count: number, source?: ChangeSource): void;
+  restartWorker(): void;
+  /** Apply a fault or an operation to a host now (Crash, Drainstop, Stop NLB, ...). */
+  hostAction(cluster: ClusterId, hostIndex: number, action: HostAction, source?: ChangeSource): void;
+  /** Ask for a pcap of a capture point; the file is saved when the worker answers. */
+  capture(pointId: string): void;
+  setExportStatus(text: string): void;
+}
+
+export interface TimelineSlice {
+  /** Count samples over simulated time (accumulated from ticks, replaced on `seeked`). */
+  samples: StatsSample[];
+  /** Faults, changes and convergence moments of this run, in time order. */
+  markers: TimelineMarker[];
+  /** The furthest simulated time this run has reached (ms): the timeline's end. */
+  endTime: number;
+  /** The moment a seek in flight is going to (ms), so the slider stays where it was let go. */
+  seekTarget: number | null;
+  /** Move to simulated time `t` (ms); past the timeline's end only when `fastForward` is set. Pauses. */
+  seek(t: number, fastForward?: boolean): void;
+}
+
+export interface UiSlice {
+  selectedHostId: NodeId | null;
+  selectHost(id: NodeId | null): void;
+  /** The frame shown in the packet inspector (null: none). Frame ids restart with each run. */
+  selectedFrameId: number | null;
+  /** Select a frame (canvas click, event log) and ask the worker what it carried; null clears. */
+  selectPacket(frameId: number | null): void;
+  /** Packets jump hop by hop instead of gliding (the page's toggle; starts from the OS setting). */
+  reducedMotion: boolean;
+  setReducedMotion(on: boolean): void;
+}
+
+export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice;
+
+/** What every slice is given: zustand's set and get for the whole lab state. */
+export type SetLab = (partial: Partial<LabState> | ((s: LabState) => Partial<LabState>)) => void;
+export type GetLab = () => LabState;

@@ -1,0 +1,82 @@
+// The sim slice: the simulation's latest picture (topology, stats, running, speed) and the controls
+// that drive it (play, pause, step, speed, reset, a batch of connections, host operations, capture).
+import { packetFeed } from '../packetFeed';
+import { clearPending, type LabRuntime } from './labRuntime';
+import type { GetLab, SetLab, SimSlice } from './labState';
+import { loadRun } from './scenarioSlice';
+
+export function createSimSlice(
+  runtime: LabRuntime,
+  set: SetLab,
+  get: GetLab,
+  handleUpdate: Parameters<LabRuntime['openWorker']>[0],
+  flush: () => void,
+): SimSlice {
+  const connect = () => {
+    runtime.bridge?.terminate();
+    runtime.bridge = runtime.openWorker(handleUpdate);
+    const { runStart, runLog, speed } = get();
+    runtime.send({ type: 'setSpeed', speed });
+    packetFeed.setSpeed(speed);
+    loadRun(runtime, set, runLog.length > 0 ? { ...runStart, log: runLog } : runStart);
+  };
+  return {
+    topology: null,
+    stats: null,
+    running: false,
+    speed: 1,
+    error: null,
+    announcement: '',
+    bulkPending: null,
+    capturePoints: [],
+    exportStatus: '',
+    start() {
+      if (runtime.bridge === null) connect();
+    },
+    togglePlay() {
+      runtime.send({ type: get().running ? 'pause' : 'play' });
+    },
+    play() {
+      runtime.send({ type: 'play' });
+    },
+    pause() {
+      runtime.send({ type: 'pause' });
+    },
+    step() {
+      runtime.send({ type: 'step' });
+    },
+    setSpeed(speed) {
+      set({ speed });
+      packetFeed.setSpeed(speed);
+      runtime.send({ type: 'setSpeed', speed });
+    },
+    reset() {
+      runtime.announceToken += 1;
+      clearPending(runtime);
+      packetFeed.reset(0);
+      set({ bulkPending: null, announcement: '' });
+      runtime.send({ type: 'reset' });
+    },
+    runConnections(count, source = 'user') {
+      flush();
+      set({ bulkPending: count });
+      runtime.send({ type: 'change', changes: [{ type: 'runConnections', count }], source });
+    },
+    hostAction(cluster, hostIndex, action, source = 'user') {
+      runtime.send({ type: 'change', changes: [{ type: 'hostAction', cluster, hostIndex, action }], source });
+    },
+    capture(pointId) {
+      set({ exportStatus: '' });
+      runtime.send({ type: 'capture', pointId });
+    },
+    setExportStatus(text) {
+      set({ exportStatus: text });
+    },
+    restartWorker() {
+      runtime.seekInFlight = false;
+      runtime.queuedSeek = null;
+      set({ error: null });
+      connect();
+    },
+  };
+}
