@@ -4,10 +4,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { finishStart, isEmbed, prepareStart } from './state/sharing';
+import { wireLab } from './state/wireLab';
 import { App } from './ui/App';
 import './ui/app.css';
 
 if (isEmbed()) document.documentElement.classList.add('embed');
+wireLab();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">.');

@@ -2,6 +2,7 @@
 // function that applies a change to a scenario. Live changes happen inside a run at their moment;
 // the others reshape the world, so the run is rebuilt from its start with them folded in.
 import { makeCluster } from './defaults';
+import { hostName } from './names';
 import type {
   Affinity,
   ClientLocation,
@@ -92,10 +93,7 @@ export function isMetaSetting(change: Change): boolean {
   return change.type === 'setting' && (change.path[0] === 'title' || change.path[0] === 'lesson');
 }
 
-/** Display name of a host, as the engine and CONTRACT.md spell it: `Host 2` in A, `Host B2` in B. */
-export function hostName(cluster: ClusterId, hostIndex: number): string {
-  return cluster === 'A' ? `Host ${hostIndex + 1}` : `Host B${hostIndex + 1}`;
-}
+export { hostName } from './names';
 
 // ---- Applying a change -------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // "Cluster A, Host 3: load weight 140 is out of range (0–100)".
 import type * as v from 'valibot';
 import { LABELS, show } from './schema';
+import { hostName } from './names';
 import type { ClusterId } from './types';
 
 /** How many problems one message list holds at most; the rest are counted. */
@@ -9,7 +10,7 @@ export const MAX_MESSAGES = 20;
 
 /** `Host 2` in Cluster A, `Host B2` in Cluster B (CONTRACT.md's names); index is 0-based. */
 export function hostLabel(cluster: ClusterId | undefined, index: number): string {
-  return cluster === 'B' ? `Host B${index + 1}` : `Host ${index + 1}`;
+  return hostName(cluster ?? 'A', index);
 }
 
 const ITEM_NAMES: Record<string, (i: number) => string> = {

@@ -16,31 +16,12 @@ import type {
   RuleFields,
   StaleOwner,
 } from './types';
+import { hostName, nodeName } from '../scenario/names';
 
 /** How long convergence takes is said in seconds. */
 const seconds = (ms: number) => ms / 1000;
 
-/** A host's name from its cluster and index: `Host 2` in Cluster A, `Host B2` in Cluster B. */
-export function hostName(cluster: ClusterId | string, index: number): string {
-  return cluster === 'A' ? `Host ${index + 1}` : `Host ${cluster}${index + 1}`;
-}
-
-/**
- * A node's name from its id, as the engine makes ids: `A1` -> `Host 1`, `B2` -> `Host B2`,
- * `client1` -> `Client 1`, `router` -> `Router`, `switch` -> `Switch`, `clusterA` -> `Cluster A`.
- * An id of no known shape is its own name.
- */
-export function nodeName(id: NodeId): string {
-  if (id === 'router') return 'Router';
-  if (id === 'switch') return 'Switch';
-  const host = /^([A-Z])(\d+)$/.exec(id);
-  if (host) return hostName(host[1]!, Number(host[2]) - 1);
-  const client = /^client(\d+)$/.exec(id);
-  if (client) return `Client ${client[1]}`;
-  const cluster = /^cluster([A-Z])$/.exec(id);
-  if (cluster) return `Cluster ${cluster[1]}`;
-  return id;
-}
+export { hostName, nodeName } from '../scenario/names';
 
 /** The cluster a host or cluster node belongs to (`A2` -> `A`, `clusterB` -> `B`), or null. */
 export function clusterOf(id: NodeId): ClusterId | null {

@@ -9,6 +9,7 @@ import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
 import type { DecisionArgs, DecisionCode } from './types';
 import type { Link, NetNode, World } from './world';
+import { hostNodeId } from '../scenario/names';
 
 /** Every host operation, in the order its buttons appear (fixed, so they never jump about). */
 export const ACTION_ORDER: readonly HostAction[] = [
@@ -63,7 +64,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     events: ConnectionEvents,
   ) {
     this.clusterId = cluster.config.id;
-    this.id = `${cluster.config.id}${hostIndex + 1}`;
+    this.id = hostNodeId(cluster.config.id, hostIndex);
     this.name = cluster.hostName(hostIndex);
     this.dip = ipOrThrow(config.dip);
     this.burnedInMac = 0x00155d000000 + (cluster.config.id === 'A' ? 0 : 0x100) + hostIndex + 1;

@@ -23,6 +23,7 @@ import type {
   StaleOwner,
 } from './types';
 import type { World } from './world';
+import { clusterNodeId, hostName, hostNodeId } from '../scenario/names';
 
 /** How long convergence takes once started, simulated ms ("about 3 s" per Microsoft). */
 export const CONVERGENCE_MS = 3000;
@@ -133,7 +134,7 @@ export class NlbCluster {
   }
 
   hostName(index: number): string {
-    return this.config.id === 'A' ? `Host ${index + 1}` : `Host B${index + 1}`;
+    return hostName(this.config.id, index);
   }
 
   private names(indexes: number[]): string {
@@ -191,7 +192,7 @@ export class NlbCluster {
       this.converging = true;
       this.rules = this.emptyRules();
       this.world.mark('conflict', `${this.name} cannot converge: ${this.conflictText()}`);
-      this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.cannotConverge', 0, 0, {
+      this.world.recorder.decide(this.world.now, clusterNodeId(this.config.id), 'nlb.cannotConverge', 0, 0, {
         conflict: this.conflict,
         atStart: true,
       });
@@ -243,10 +244,17 @@ export class NlbCluster {
           'conflict',
           `${this.name} cannot converge: ${conflictText(this.config.id, conflict)}`,
         );
-        this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.cannotConverge', 0, 0, {
-          conflict,
-          atStart: false,
-        });
+        this.world.recorder.decide(
+          this.world.now,
+          clusterNodeId(this.config.id),
+          'nlb.cannotConverge',
+          0,
+          0,
+          {
+            conflict,
+            atStart: false,
+          },
+        );
       }
       this.conflict = conflict;
       this.scheduleRetry();
@@ -290,7 +298,7 @@ export class NlbCluster {
     const firstOld = previous[0]?.owners;
     const firstNew = this.rules[0]?.owners;
     if (firstOld && firstNew) for (let b = 0; b < bucketCount; b++) if (firstOld[b] !== firstNew[b]) moved++;
-    this.world.recorder.decide(this.world.now, `cluster${this.config.id}`, 'nlb.converged', 0, 0, {
+    this.world.recorder.decide(this.world.now, clusterNodeId(this.config.id), 'nlb.converged', 0, 0, {
       members: this.membership.slice(),
       defaultHost: this.defaultHost(),
       moved,
@@ -550,7 +558,7 @@ export class NlbDriver {
     ) {
       cluster.startConvergence(
         { why: 'newMember', host: this.hostIndex, heard: from },
-        `${cluster.config.id}${this.hostIndex + 1}`,
+        hostNodeId(cluster.config.id, this.hostIndex),
       );
     }
   }

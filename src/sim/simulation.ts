@@ -31,6 +31,7 @@ import { Link, World } from './world';
 import type { ClientTarget, ClusterId, HostAction, Scenario } from '../scenario/types';
 import { applyChange, type ChangeSource, type LiveChange } from '../scenario/changes';
 import { describeChange } from '../scenario/changeText';
+import { clusterNodeId, hostNodeId } from '../scenario/names';
 
 export interface ConnectionRecord {
   id: number;
@@ -204,7 +205,8 @@ export class Simulation {
       case 'affinity':
         this.reconfigure(change);
         world.mark('change', label, source);
-        for (const c of this.clusters) c.startConvergence({ why: 'change', change }, `cluster${c.config.id}`);
+        for (const c of this.clusters)
+          c.startConvergence({ why: 'change', change }, clusterNodeId(c.config.id));
         return true;
       default: {
         const cluster = this.clusters.find((c) => c.config.id === change.cluster);
@@ -212,7 +214,9 @@ export class Simulation {
         this.reconfigure(change);
         world.mark('change', label, source);
         const node =
-          'hostIndex' in change ? `${change.cluster}${change.hostIndex + 1}` : `cluster${change.cluster}`;
+          'hostIndex' in change
+            ? hostNodeId(change.cluster, change.hostIndex)
+            : clusterNodeId(change.cluster);
         cluster.startConvergence({ why: 'change', change }, node);
         return true;
       }
@@ -694,8 +698,10 @@ export class Simulation {
         state: this.clusterState(c),
         conflict: c.conflictText(),
         membership: c.membership.map((m) => c.hostName(m)),
-        defaultHost: c.defaultHost() < 0 ? null : `${c.config.id}${c.defaultHost() + 1}`,
-        bucketOwners: Array.from(c.rules[0]?.owners ?? [], (o) => (o < 0 ? null : `${c.config.id}${o + 1}`)),
+        defaultHost: c.defaultHost() < 0 ? null : hostNodeId(c.config.id, c.defaultHost()),
+        bucketOwners: Array.from(c.rules[0]?.owners ?? [], (o) =>
+          o < 0 ? null : hostNodeId(c.config.id, o),
+        ),
       })),
       switchTable: [...this.switch.macTable.values()].map((e) => {
         const row: MacTableRow = {

@@ -5,7 +5,7 @@
 import type { Change, ChangeSource } from '../scenario/changes';
 import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { WorkerUpdate } from '../worker/protocol';
-import { onWorkerUpdate, scenarioCheckerReady, useLab } from './store';
+import { scenarioCheckerReady, useLab } from './store';
 
 /** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
 export class Superseded extends Error {
@@ -21,12 +21,9 @@ type Waiter = {
 };
 
 const waiters = new Set<Waiter>();
-/** Simulated time the worker last reported, ms. */
-let workerNow = 0;
 
-onWorkerUpdate((update) => {
-  if (update.type === 'tick' || update.type === 'seeked') workerNow = update.now;
-  else if (update.type === 'loaded') workerNow = update.stats.now;
+/** Settles the steps waiting for this update (wired to the lab store's tap in wireLab.ts). */
+export function settleWaiters(update: WorkerUpdate): void {
   for (const w of [...waiters]) {
     if (update.type === 'error') {
       waiters.delete(w);
@@ -36,7 +33,7 @@ onWorkerUpdate((update) => {
       w.resolve(update);
     }
   }
-});
+}
 
 interface Wait {
   promise: Promise<WorkerUpdate>;
@@ -72,7 +69,7 @@ export function cancelWaits(): void {
 
 /** The simulated time on screen, ms. */
 export function labNow(): number {
-  return useLab.getState().stats?.now ?? workerNow;
+  return useLab.getState().stats?.now ?? 0;
 }
 
 export interface Progress {

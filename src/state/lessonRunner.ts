@@ -3,7 +3,7 @@
 // applied to the lab through the LabDriver exactly as src/scenario/lessons.test.ts applies them to
 // the engine, so what the narration claims stays true on screen. Back replays from the start.
 import type { LessonAction, LessonStep, Scenario } from '../scenario/types';
-import { useExplain } from './inspection';
+import { useExplain } from './explainStore';
 import { LabDriver, labNow, Superseded, cancelWaits, type Progress } from './labDriver';
 import { useLesson, withoutView, type LessonPhase, type OpenLesson } from './lessonState';
 import { useLab } from './store';

@@ -1,51 +1,21 @@
-// Every decision the worker has sent for this run (up to a cap), for exporting the event log as CSV
-// or JSON. Fed by the store's update tap, so the log panel's short list is not the limit. Plain
-// module state: nothing renders from it.
+// Exporting the event log as CSV or JSON: the decisions the page keeps for this run (the event
+// log's history, the one place they are kept), their node names, and the words made from each code.
 import { decisionText } from '../sim/decisionText';
 import type { Decision, Topology } from '../sim/types';
-import type { WorkerUpdate } from '../worker/protocol';
-import { onWorkerUpdate } from './store';
+import { useExplain } from './explainStore';
+import { useLab } from './store';
 
-/** Decisions kept for export; past this, the oldest go. */
-export const ARCHIVE_CAP = 50_000;
-
-let decisions: Decision[] = [];
-let dropped = 0;
-let topology: Topology | null = null;
-
-export function ingestUpdate(update: WorkerUpdate): void {
-  switch (update.type) {
-    case 'loaded':
-      decisions = [];
-      dropped = 0;
-      topology = update.topology;
-      return;
-    case 'tick':
-      if (update.decisions.length === 0) return;
-      decisions.push(...update.decisions);
-      if (decisions.length > ARCHIVE_CAP * 1.2) {
-        dropped += decisions.length - ARCHIVE_CAP;
-        decisions = decisions.slice(-ARCHIVE_CAP);
-      }
-      return;
-    case 'seeked':
-      // The run is now at an earlier (or later) moment: its log is what led up to it.
-      decisions = [...update.decisions];
-      dropped = 0;
-      return;
-    default:
-      return;
-  }
-}
-
-onWorkerUpdate(ingestUpdate);
-
+/**
+ * The decisions the page has for this run, for export: the event log's own history (the page keeps
+ * decisions once), with how many older ones it let go, and the topology that names their nodes.
+ */
 export function archivedDecisions(): {
   decisions: readonly Decision[];
   dropped: number;
   topology: Topology | null;
 } {
-  return { decisions, dropped, topology };
+  const { history, trimmed } = useExplain.getState();
+  return { decisions: history, dropped: trimmed, topology: useLab.getState().topology };
 }
 
 /** `text` is made from `code` and its numbers when exported; `code` comes last so older readers keep their columns. */

@@ -4,7 +4,7 @@
 // presets, lessons) is in ./sharingActions, fetched the first time it is needed.
 import { create } from 'zustand';
 import type { PanelId, Scenario, ViewSettings } from '../scenario/types';
-import { useExplain, type ExplainPanel } from './inspection';
+import { useExplain, type ExplainPanel } from './explainStore';
 import { useLesson, withoutView } from './lessonState';
 import { readSavedScenario, scheduleSave, warnInvalidSaved } from './persistence';
 import { runScenario, useLab } from './store';

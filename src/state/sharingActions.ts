@@ -5,7 +5,7 @@
 import { LIMITS } from '../scenario/schema';
 import type { CustomLesson, Scenario, ViewSettings } from '../scenario/types';
 import { saveText } from './download';
-import { useExplain } from './inspection';
+import { useExplain } from './explainStore';
 import { LabDriver, cancelWaits, labNow, Superseded } from './labDriver';
 import { closeLesson, openLesson } from './lessonRunner';
 import { CUSTOM_LESSON_ID, withoutView, type OpenLesson } from './lessonState';

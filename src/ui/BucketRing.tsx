@@ -2,7 +2,7 @@
 // patterned by owner, the selected packet's bucket pulled out, and a table of how many buckets each
 // host owns with its `wlbs query` state. d3 draws the ring; React draws the words around it.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useExplain } from '../state/inspection';
+import { useExplain } from '../state/explainStore';
 import { useLab } from '../state/store';
 import './explain.css';
 import { createBucketRing, type BucketRing as Ring } from '../view/bucketRing';

@@ -1,7 +1,7 @@
 // Says why packets went where they went: a one-sentence caption of the latest notable decision and
 // the outcome of the last connection(s) as a polite live region. (The event log is in Narration.tsx.)
 import { decisionText } from '../sim/decisionText';
-import { readable, useExplain } from '../state/inspection';
+import { readable, useExplain } from '../state/explainStore';
 import { useLab } from '../state/store';
 import './explain.css';
 import { ActionTag } from './ActionTag';

@@ -2,7 +2,7 @@
 // heading, whose heading is also the button that opens and closes it. Open state lives in the
 // explain store, so a lesson or a shared link can open a panel too.
 import { useEffect, useId, useState, type ReactNode, type RefObject } from 'react';
-import { useExplain, type ExplainPanel as PanelId } from '../state/inspection';
+import { useExplain, type ExplainPanel as PanelId } from '../state/explainStore';
 
 export function ExplainPanel({
   id,

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { decisionText } from '../sim/decisionText';
 import type { Decision, DecisionAction, NodeId, Topology } from '../sim/types';
-import { readable, useExplain } from '../state/inspection';
+import { readable, useExplain } from '../state/explainStore';
 import { useLab } from '../state/store';
 import './explain.css';
 import type { Layer, PacketDetail } from '../worker/protocol';

@@ -20,7 +20,7 @@ import {
   readable,
   useExplain,
   type ActionFilter,
-} from '../state/inspection';
+} from '../state/explainStore';
 import { useLab } from '../state/store';
 import { MAX_DECISIONS_PER_BATCH } from '../worker/protocol';
 import './explain.css';

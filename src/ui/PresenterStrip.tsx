@@ -2,7 +2,7 @@
 // ArrowRight / PageDown for Next, ArrowLeft / PageUp for Back, Space for Play/Pause (not while
 // typing) — and "Follow this packet", which narrows the event log to the selected packet's connection.
 import { useLayoutEffect } from 'react';
-import { useExplain } from '../state/inspection';
+import { useExplain } from '../state/explainStore';
 import { useLesson } from '../state/lessonState';
 import { useLab } from '../state/store';
 

@@ -2,7 +2,7 @@
 // in connectionEnds.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../sim/types';
-import { captionPick, matchesFilters, readable } from './inspection';
+import { captionPick, matchesFilters, readable } from './explainStore';
 
 describe('caption and filters', () => {
   const d = (

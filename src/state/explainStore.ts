@@ -1,15 +1,16 @@
 // The explaining side of the page: the packet inspector's answer, a bounded history of decisions for
 // the event log (with its filters and follow mode), the caption, and connection outcomes read aloud.
-// A small zustand store of its own, fed by every worker update through the main store's tap and
-// flushed into React at most ten times a second while playing. (Chart samples live in the main store.)
+// A small zustand store of its own, fed by every worker update through the main store's tap (wired
+// in wireLab.ts) and flushed into React at most ten times a second while playing. Its history is the
+// one place the page keeps decisions (the export reads it too). Chart samples live in the main store.
 import { create } from 'zustand';
 import type { ConnectionEnd, Decision, DecisionAction, NodeId } from '../sim/types';
 import { describeEnds } from './connectionEnds';
 import type { PacketDetail, WorkerUpdate } from '../worker/protocol';
-import { onWorkerUpdate, useLab } from './store';
+import { useLab, type LabState } from './store';
 
-/** Decisions the event log keeps; older ones are let go (the count of those is kept). */
-export const HISTORY_CAP = 5000;
+/** Decisions the page keeps (event log and export); older ones are let go (the count of those is kept). */
+export const HISTORY_CAP = 20_000;
 /** While playing, React sees new log lines at most this often (wall ms). */
 const FLUSH_WALL_MS = 100;
 /** The outcome live region speaks at most once per this many wall ms, summarising what it holds. */
@@ -248,7 +249,8 @@ function flush(): void {
   maybeReinspect(decisions);
 }
 
-function handle(update: WorkerUpdate): void {
+/** Takes in one worker update (wired to the lab store's tap in wireLab.ts). */
+export function handleExplainUpdate(update: WorkerUpdate): void {
   switch (update.type) {
     case 'loaded': {
       clearTimers();
@@ -322,11 +324,9 @@ function handle(update: WorkerUpdate): void {
   }
 }
 
-onWorkerUpdate(handle);
-
-// A new selection opens the inspector; clearing it forgets the old answer.
-useLab.subscribe((s, prev) => {
+/** A new selection opens the inspector; clearing it forgets the old answer (a lab store listener). */
+export function followSelection(s: LabState, prev: LabState): void {
   if (s.selectedFrameId === prev.selectedFrameId) return;
   if (s.selectedFrameId === null) useExplain.setState({ detail: null, missingFrameId: null });
   else if (!useExplain.getState().panels.inspector) useExplain.getState().setPanel('inspector', true);
-});
+}
