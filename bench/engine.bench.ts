@@ -1,5 +1,7 @@
-// Engine benchmark: simulated connections per wall second, events per second and peak memory for
-// 8- and 32-host unicast clusters. Prints figures; it is not a pass/fail test.
+// Engine benchmark: simulated connections per wall second, events per second, the garbage
+// collector's share of the wall time and peak memory for 8- and 32-host unicast clusters, and seeks
+// in a long run. Prints figures; it is not a pass/fail test.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Simulation } from '../src/sim/simulation';
 import { SimulationSession } from '../src/worker/session';
 import type { WorkerUpdate } from '../src/worker/protocol';
@@ -19,7 +21,7 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-function run({ hosts, connections }: Case): void {
+async function run({ hosts, connections }: Case): Promise<void> {
   const scenario = defaultScenario();
   scenario.clusters = [makeCluster('A', hosts)];
   scenario.client.connectionsPerSecond = 0;
@@ -27,6 +29,12 @@ function run({ hosts, connections }: Case): void {
   globalThis.gc?.();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  // Every garbage collection during the run, wall ms (Node hands the entries over after the run).
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const started = performance.now();
   const sim = new Simulation(scenario);
   // Sample memory between chunks, since a single synchronous run would starve the interval timer.
@@ -40,6 +48,8 @@ function run({ hosts, connections }: Case): void {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   const wallMs = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc.disconnect();
   clearInterval(sampler);
   const stats = sim.stats();
   console.log(
@@ -50,13 +60,14 @@ function run({ hosts, connections }: Case): void {
       `${Math.round((connections / wallMs) * 1000).toLocaleString('en')} conn/s`,
       `${Math.round((stats.eventsProcessed / wallMs) * 1000).toLocaleString('en')} events/s`,
       `${stats.eventsProcessed.toLocaleString('en')} events`,
+      `GC ${((gcMs / wallMs) * 100).toFixed(1)} % of wall`,
       `peak RSS ${mb(peakRss)}`,
     ].join(' | '),
   );
 }
 
 console.log(`VIP Lab engine benchmark (Node ${process.version})`);
-for (const c of cases) run(c);
+for (const c of cases) await run(c);
 
 /** Timeline seeks in a 10-minute run of the default scenario (20 connections per simulated second). */
 function seeks(): void {
