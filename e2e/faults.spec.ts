@@ -1,25 +1,11 @@
 // Faults and operations from the host panel, as a trainer uses them: crash a host and watch the
 // cluster converge without it; stop the server under a looped-back client; change a host's weight.
-import { expect, test, type Page } from '@playwright/test';
-import { counter, openApp, runConnections, servedBy } from './helpers';
+import { expect, test } from '@playwright/test';
+import { counter, fullSpeed, openApp, openHost, runConnections, servedBy } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
-
-async function openHost(page: Page, name: string) {
-  await page.getByRole('button', { name: new RegExp(`^${name},`) }).click();
-  const panel = page.getByRole('region', { name, exact: true });
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
-async function fullSpeed(page: Page) {
-  const speed = page.getByRole('slider', { name: 'Speed' });
-  await speed.focus();
-  await page.keyboard.press('End');
-  await expect(speed).toHaveAttribute('aria-valuetext', '100x');
-}
 
 test('crashing Host 3: the cluster converges without it and it serves no new connections', async ({
   page,

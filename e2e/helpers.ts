@@ -75,3 +75,11 @@ export async function fullSpeed(page: Page): Promise<void> {
   await page.keyboard.press('End');
   await expect(speed).toHaveAttribute('aria-valuetext', '100x');
 }
+
+/** Selects a host in the drawing and returns its panel (a region named after the host). */
+export async function openHost(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: new RegExp(`^${name},`) }).click();
+  const panel = page.getByRole('region', { name, exact: true });
+  await expect(panel).toBeVisible();
+  return panel;
+}

@@ -3,18 +3,19 @@
 // and Redo take changes back and reapply them, re-choosing the current option changes nothing, and
 // the Last outcome line names the host that really served.
 import { expect, test, type Page } from '@playwright/test';
-import { choosePreset, counter, fullSpeed, openApp, runConnections, timelineSeconds } from './helpers';
+import {
+  choosePreset,
+  counter,
+  fullSpeed,
+  openApp,
+  openHost,
+  runConnections,
+  timelineSeconds,
+} from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
-
-async function openHost(page: Page, name: string) {
-  await page.getByRole('button', { name: new RegExp(`^${name},`) }).click();
-  const panel = page.getByRole('region', { name, exact: true });
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 async function stepTimes(page: Page, n: number) {
   for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step' }).click();

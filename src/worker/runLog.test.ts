@@ -6,46 +6,17 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../scenario/changes';
 import { defaultScenario } from '../scenario/defaults';
 import type { Scenario } from '../scenario/types';
-import type { WorkerUpdate } from './protocol';
-import { SimulationSession } from './session';
+import { sessionHarness } from './sessionHarness';
 
 function harness(scenario: Scenario = defaultScenario()) {
-  const updates: WorkerUpdate[] = [];
-  let wall = 0;
-  const timers: { fn: () => void; at: number }[] = [];
-  const session = new SimulationSession((u) => updates.push(u), {
-    now: () => wall,
-    setTimer: (fn, ms) => {
-      const t = { fn, at: wall + ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  });
+  const h = sessionHarness();
+  const { session } = h;
   session.handle({ type: 'load', scenario });
-  const last = <T extends WorkerUpdate['type']>(type: T) =>
-    [...updates].reverse().find((u) => u.type === type) as Extract<WorkerUpdate, { type: T }> | undefined;
   const change = (...changes: Change[]) => session.handle({ type: 'change', changes, source: 'user' });
   const seek = (t: number) => session.handle({ type: 'seek', t });
   const sim = () => session.simulation!;
   const stats = () => sim().stats();
-  /** Lets wall time pass, running the worker's timers (its play loop) as they fall due. */
-  const advanceWall = (ms: number) => {
-    const end = wall + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      wall = next.at;
-      next.fn();
-    }
-    wall = end;
-  };
-  return { session, updates, last, change, seek, sim, stats, advanceWall };
+  return { ...h, change, seek, sim, stats };
 }
 
 // Several tests replay minutes of simulated time; on a busy two-core machine that takes seconds.

@@ -1,44 +1,18 @@
 // The worker's session in Node with a fake clock: commands in, batched updates out.
 import { describe, expect, it } from 'vitest';
 import { decisionText } from '../sim/decisionText';
-import { SimulationSession, TICK_WALL_MS } from './session';
+import { TICK_WALL_MS } from './session';
+import { sessionHarness } from './sessionHarness';
 import { MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
 import { Simulation } from '../sim/simulation';
 
 function harness() {
-  const updates: WorkerUpdate[] = [];
-  let wall = 0;
-  const timers: { fn: () => void; at: number }[] = [];
-  const session = new SimulationSession((u) => updates.push(u), {
-    now: () => wall,
-    setTimer: (fn, ms) => {
-      const t = { fn, at: wall + ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  });
-  const advanceWall = (ms: number) => {
-    const end = wall + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      wall = next.at;
-      next.fn();
-    }
-    wall = end;
-  };
-  const lastTick = () =>
-    [...updates].reverse().find((u) => u.type === 'tick') as Extract<WorkerUpdate, { type: 'tick' }>;
+  const h = sessionHarness();
+  const lastTick = () => h.last('tick')!;
   /** The newest update other than the run log's (which follows every change and seek). */
-  const latest = () => [...updates].reverse().find((u) => u.type !== 'runLog')!;
-  return { session, updates, advanceWall, lastTick, latest };
+  const latest = () => [...h.updates].reverse().find((u) => u.type !== 'runLog')!;
+  return { ...h, lastTick, latest };
 }
 
 describe('SimulationSession', () => {
