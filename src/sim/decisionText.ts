@@ -185,6 +185,10 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     `${name} NIC: destination MAC ${formatMac(a.mac)} is this NIC's own MAC (unicast mode gives every ` +
     `host the cluster MAC) -> the frame is handed back to ${name} and never reaches the wire (KB Q197864)`,
   'nic.ignore': (a, name) => `${name} NIC: destination MAC ${formatMac(a.mac)} is not this NIC's -> ignored`,
+  'nlb.heartbeatIgnored': (a, name) =>
+    a.ownCluster
+      ? `${name}: NLB is stopped here, so nobody reads this cluster's heartbeat -> ignored`
+      : `${name} NLB: a heartbeat of another cluster (VIP ${formatIp(a.clusterVip)}) -> ignored`,
   'host.downDrop': (_a, name) => `${name} is down (crashed) -> the frame is lost`,
   'nlb.heartbeat': (a, name) =>
     `${name} NLB: heartbeat (EtherType 0x886F) to ${formatMac(a.dstMac)}, every ${a.periodMs} ms`,

@@ -2,8 +2,8 @@
 // stack (heartbeats included), its TCP/IP stack with the dedicated IP and the VIP as local
 // addresses, and the faults a trainer can inject (crash, cable, NLB stop/drainstop, server stop).
 import { BROADCAST_MAC, ipOrThrow, maskedSourceMac, unicastClusterMac, type Ip, type Mac } from './addr';
-import { NlbDriver, type ClusterMember, type NlbCluster } from './nlb';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, type Frame } from './packets';
+import { NlbCluster, NlbDriver, type ClusterMember } from './nlb';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, IPPROTO_TCP, TCP_RST, type Frame } from './packets';
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
@@ -155,6 +155,12 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (this.crashed) return;
     frame.ethSrc = this.outgoingSourceMac;
     const world = this.world;
+    const ip = frame.ip;
+    if (ip && ip.src === this.cluster.vip && ip.protocol === IPPROTO_TCP && ip.tcp.flags & TCP_RST) {
+      // This host refuses or aborts a VIP connection: NLB drops its descriptor, as it does when the
+      // client sends RST or FIN (otherwise a refused connection would count as open, and hold a drainstop).
+      this.cluster.removeDescriptor(NlbCluster.connectionKey(ip.dst, ip.tcp.dstPort));
+    }
     if (frame.ethDst === this.nicMac) {
       // Unicast mode: every host's NIC carries the same cluster MAC, so a frame for another host's
       // dedicated IP is addressed to this NIC's own MAC and never leaves the host (KB Q197864).
@@ -200,6 +206,16 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       const hb = frame.heartbeat!;
       if (hb.clusterVip !== this.cluster.vip || !this.nlb.running) {
         // Another cluster's heartbeat, or NLB is stopped here: nobody on this host reads it.
+        rec.decide(
+          world.now,
+          this.id,
+          'nlb.heartbeatIgnored',
+          frame.id,
+          0,
+          rec.full
+            ? { clusterVip: hb.clusterVip, ownCluster: hb.clusterVip === this.cluster.vip }
+            : undefined,
+        );
         world.settle(frame, this, 'ignored');
         return;
       }

@@ -30,6 +30,7 @@ export const DECISION_ACTION: { readonly [C in DecisionCode]: DecisionAction } =
   'tcp.complete': 'complete',
   'nic.ownMac': 'loopback',
   'nic.ignore': 'ignore',
+  'nlb.heartbeatIgnored': 'ignore',
   'host.downDrop': 'drop',
   'nlb.heartbeat': 'send',
   'nlb.stoppedDrop': 'drop',

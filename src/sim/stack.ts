@@ -593,7 +593,8 @@ export class IpStack {
   private serverGotRequest(tcb: Tcb, length: number): void {
     tcb.rcvNxt = u32(tcb.rcvNxt + length);
     this.world.schedule(this.settings.serverThinkMs, () => {
-      if (tcb.state !== 'ESTABLISHED') return;
+      // A crash or restart in the meantime took the connection away: nothing is sent for it.
+      if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
       const body = `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`;
       this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
       tcb.sndNxt = u32(tcb.sndNxt + body.length);

@@ -183,6 +183,8 @@ export interface DecisionArgsByCode {
   // Host NIC and NLB driver
   'nic.ownMac': { mac: number };
   'nic.ignore': { mac: number };
+  /** A heartbeat this host's NLB does not read: another cluster's (its VIP), or NLB is stopped here. */
+  'nlb.heartbeatIgnored': { clusterVip: number; ownCluster: boolean };
   'host.downDrop': Record<string, never>;
   'nlb.heartbeat': { dstMac: number; periodMs: number };
   'nlb.stoppedDrop': { vip: number };
