@@ -193,8 +193,10 @@ const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
       expect(s['Host 3']).toBe(0);
     },
     (c) => {
-      expect(c.lab.lastRun).toMatchObject({ completed: 0, failed: 20 });
-      expect(c.after.clusters[0]!.conflict).not.toBeNull();
+      expect(c.lab.lastRun).toMatchObject({ completed: 20, failed: 0 });
+      expect(servedDuring(c)['Host 3']).toBe(0);
+      expect(c.after.clusters[0]!.membership).toEqual(['Host 1', 'Host 2']);
+      expect(c.after.clusters[0]!.conflict).toMatch(/Host 3/);
     },
   ],
   q198888: [

@@ -368,9 +368,13 @@ export const LESSONS: readonly Lesson[] = [
         actions: [preset('rules-mismatch'), run(20)],
         question: ask(
           'What does the cluster do?',
-          ["Uses Host 1's rules", 'It cannot converge, and keeps trying', 'Each host uses its own rules'],
+          [
+            'It stops serving until the rules match',
+            'It keeps Host 3 out; Hosts 1 and 2 go on serving',
+            'Each host uses its own rules',
+          ],
           1,
-          "Heartbeats carry each host's rules; a host whose rules differ (or a duplicate host priority) stops convergence from completing. In VIP Lab no host answers the VIP until it does, so these connections fail.",
+          "Heartbeats carry each host's rules. NLB does not accept a host whose rules differ (or one with a duplicate host priority): it is kept out, with an event naming it, and the rest of the cluster goes on handling the traffic as before (Q198496). All 20 connections are served by Hosts 1 and 2.",
         ),
       },
     ],

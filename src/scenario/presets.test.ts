@@ -171,10 +171,11 @@ describe('each preset shows what its description says', () => {
     expect(served(sim)['Host 1']).toBe(50);
   });
 
-  it('rules-mismatch: convergence cannot complete and the VIP goes unanswered', () => {
+  it('rules-mismatch: Host 3 is kept out and Hosts 1 and 2 serve every connection (Q198496)', () => {
     const sim = simOf('rules-mismatch');
-    expect(sim.runConnections(20)).toMatchObject({ completed: 0, failed: 20 });
-    expect(sim.stats().clusters[0]!.conflict).toMatch(/port rules differ/);
+    expect(sim.runConnections(20)).toMatchObject({ completed: 20, failed: 0 });
+    expect(served(sim)['Host 3']).toBe(0);
+    expect(sim.stats().clusters[0]!.conflict).toMatch(/Host 3's port rules differ/);
   });
 
   it("q198888: with the cluster IP as source, the replies to Host 2 are not Host 2's, so its connections fail", () => {

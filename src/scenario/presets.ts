@@ -204,7 +204,7 @@ function definePresets(): Preset[] {
   add(
     'rules-mismatch',
     'Port rules that differ',
-    "Host 3's port rule has affinity None, the others' Single: convergence cannot complete and the VIP goes unanswered.",
+    "Host 3's port rule has affinity None, the others' Single: NLB keeps Host 3 out of the cluster and Hosts 1 and 2 go on serving (Q198496).",
     (s) => {
       clusterA(s).hosts[2]!.portRules = [{ ...defaultPortRule(), affinity: 'none' }];
     },

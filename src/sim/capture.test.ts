@@ -132,7 +132,8 @@ function expertProblems(file: string): string {
     .join('\n');
 }
 
-describe('tshark reads exported captures', () => {
+// Each test runs tshark (a separate process) over captures: seconds of work on a busy two-core machine.
+describe('tshark reads exported captures', { timeout: 60_000 }, () => {
   it('finds no malformed packets or bad checksums, and one TCP conversation per connection per serving host', () => {
     const { file, sim } = captureOf(scenario(), 300, 'switch');
     expect(expertProblems(file)).toBe('');

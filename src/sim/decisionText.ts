@@ -52,8 +52,9 @@ export function conflictText(cluster: ClusterId | string, c: ConvergenceConflict
   return c.kind === 'priority'
     ? `${hostName(cluster, c.first)} and ${hostName(cluster, c.second)} both have host priority ${c.priority} ` +
         `(priorities must be unique)`
-    : `${hostName(cluster, c.host)}'s port rules differ from ${hostName(cluster, c.first)}'s ` +
-        `(rules must be identical on every host)`;
+    : `${hostName(cluster, c.host)}'s port rules differ from ${hostName(cluster, c.first)}'s` +
+        (c.rule > 0 ? ` at rule ${c.rule}` : '') +
+        ` (rules must be identical on every host)`;
 }
 
 /** What started a convergence, in words (host indexes of `cluster`). */
@@ -225,6 +226,13 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
       `Cluster ${cluster}: ${convergenceCauseText(cluster, a.cause)} -> convergence ` +
       `${a.restart ? 'restarts' : 'starts'}; the current bucket map keeps serving meanwhile ` +
       `(about ${seconds(a.ms)} s)`
+    );
+  },
+  'nlb.keptOut': (a, _name, d) => {
+    const cluster = clusterOf(d.node) ?? 'A';
+    return (
+      `Cluster ${cluster}: ${hostName(cluster, a.host)} is not accepted into the cluster: ${conflictText(cluster, a.conflict)}; ` +
+      `the others converge without it and go on serving (Q198496)`
     );
   },
   'nlb.cannotConverge': (a, _name, d) => {

@@ -219,7 +219,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         world.settle(frame, this, 'ignored');
         return;
       }
-      const from = this.cluster.config.hosts.findIndex((h) => h.priority === hb.hostPriority);
+      // The sender is known by its dedicated IP: a duplicate host priority must not pass for the other host.
+      const from = this.cluster.config.hosts.findIndex((h) => ipOrThrow(h.dip) === hb.dedicatedIp);
       if (from >= 0 && from !== this.hostIndex) this.nlb.heard(from);
       world.settle(frame, this, 'delivered');
       return;

@@ -57,7 +57,7 @@ function sameConflict(a: ConvergenceConflict | null, b: ConvergenceConflict | nu
   if (a === null || b === null) return a === b;
   return a.kind === 'priority'
     ? b.kind === 'priority' && a.first === b.first && a.second === b.second && a.priority === b.priority
-    : b.kind === 'rules' && a.host === b.host && a.first === b.first;
+    : b.kind === 'rules' && a.host === b.host && a.first === b.first && a.rule === b.rule;
 }
 
 /** A digest of a rule set, as carried in heartbeats so hosts can see they disagree. */
@@ -98,8 +98,12 @@ export class NlbCluster {
   membership: number[] = [];
   rules: RuleView[] = [];
   converging = false;
-  /** Why convergence cannot complete, if it cannot. */
-  conflict: ConvergenceConflict | null = null;
+  /**
+   * Hosts that are up but not accepted into the cluster, and why (port rules that differ from the
+   * others', a host priority another host has): NLB keeps them out and converges without them
+   * (Q198496), so one misconfigured host never takes the cluster down.
+   */
+  keptOut = new Map<number, ConvergenceConflict>();
   /** Simulated ms: when the last convergence completed / when the current one will. */
   convergedAt = 0;
   convergenceEndsAt = 0;
@@ -161,54 +165,93 @@ export class NlbCluster {
     return this.members.filter((m) => m.reachable).map((m) => m.hostIndex);
   }
 
-  /** Why these hosts cannot converge (identical rules and unique priorities are required), or null. */
-  findConflict(hosts: number[]): ConvergenceConflict | null {
+  /**
+   * Which of these hosts the cluster accepts, as NLB does (Q198496): a host priority must be unique,
+   * so of two hosts with one priority the member keeps its place (at the start, the lower-numbered
+   * host); port rules must be identical, so the rules the members have (at the start, the most
+   * hosts; a tie goes to the best host priority) are the cluster's, and a host with others is kept out.
+   */
+  admit(hosts: number[]): { accepted: number[]; keptOut: Map<number, ConvergenceConflict> } {
+    const keptOut = new Map<number, ConvergenceConflict>();
+    const members = new Set(this.membership);
+    const priority = (h: number) => this.config.hosts[h]!.priority;
+    const order = [...hosts].sort((a, b) => Number(members.has(b)) - Number(members.has(a)) || a - b);
     const byPriority = new Map<number, number>();
-    for (const h of hosts) {
-      const p = this.config.hosts[h]!.priority;
-      const other = byPriority.get(p);
-      if (other !== undefined) return { kind: 'priority', first: other, second: h, priority: p };
-      byPriority.set(p, h);
+    const unique: number[] = [];
+    for (const h of order) {
+      const other = byPriority.get(priority(h));
+      if (other !== undefined) {
+        keptOut.set(h, { kind: 'priority', first: other, second: h, priority: priority(h) });
+        continue;
+      }
+      byPriority.set(priority(h), h);
+      unique.push(h);
     }
-    const first = hosts[0];
-    if (first === undefined) return null;
-    const digest = rulesDigest(this.rulesOf(first));
-    for (const h of hosts) {
-      if (rulesDigest(this.rulesOf(h)) !== digest) return { kind: 'rules', host: h, first };
+    const digestOf = new Map(unique.map((h) => [h, rulesDigest(this.rulesOf(h))]));
+    const pool = unique.some((h) => members.has(h)) ? unique.filter((h) => members.has(h)) : unique;
+    let chosen: number | null = null;
+    let chosenCount = 0;
+    let chosenBest = Infinity;
+    for (const digest of new Set(pool.map((h) => digestOf.get(h)!))) {
+      const holders = pool.filter((h) => digestOf.get(h) === digest);
+      const best = Math.min(...holders.map(priority));
+      if (holders.length > chosenCount || (holders.length === chosenCount && best < chosenBest)) {
+        chosen = digest;
+        chosenCount = holders.length;
+        chosenBest = best;
+      }
     }
-    return null;
+    const accepted = unique.filter((h) => digestOf.get(h) === chosen).sort((a, b) => a - b);
+    const reference = accepted.reduce((r, h) => (priority(h) < priority(r) ? h : r), accepted[0] ?? 0);
+    for (const h of unique) {
+      if (digestOf.get(h) !== chosen)
+        keptOut.set(h, {
+          kind: 'rules',
+          host: h,
+          first: reference,
+          rule: this.firstDifferingRule(h, reference),
+        });
+    }
+    return { accepted, keptOut };
   }
 
-  /** Why convergence cannot complete, in words (the cluster state shows it), or null. */
+  /** The 1-based number of the first port rule where two hosts differ (one past the shorter list when only the count does). */
+  private firstDifferingRule(a: number, b: number): number {
+    const ra = this.rulesOf(a);
+    const rb = this.rulesOf(b);
+    for (let i = 0; i < Math.max(ra.length, rb.length); i++) {
+      if (JSON.stringify(ra[i]) !== JSON.stringify(rb[i])) return i + 1;
+    }
+    return 0;
+  }
+
+  /** The hosts kept out and why, in words (the cluster's stats show it), or null when none is. */
   conflictText(): string | null {
-    return this.conflict ? conflictText(this.config.id, this.conflict) : null;
+    if (this.keptOut.size === 0) return null;
+    return [...this.keptOut.values()].map((c) => conflictText(this.config.id, c)).join('; ');
   }
 
-  /** Converge at once (time zero: the cluster starts converged unless it is misconfigured). */
-  initialise(): void {
-    const hosts = this.candidates();
-    this.conflict = this.findConflict(hosts);
-    if (this.conflict) {
-      this.converging = true;
-      this.rules = this.emptyRules();
-      this.world.mark('conflict', `${this.name} cannot converge: ${this.conflictText()}`);
-      this.world.recorder.decide(this.world.now, clusterNodeId(this.config.id), 'nlb.cannotConverge', 0, 0, {
-        conflict: this.conflict,
-        atStart: true,
+  /** Records which hosts are kept out now: each one newly kept out (or for a new reason) is said once. */
+  private keepOut(keptOut: Map<number, ConvergenceConflict>): void {
+    for (const [host, conflict] of keptOut) {
+      if (sameConflict(conflict, this.keptOut.get(host) ?? null)) continue;
+      this.world.mark(
+        'conflict',
+        `${this.name}: ${this.hostName(host)} is kept out: ${conflictText(this.config.id, conflict)}`,
+      );
+      this.world.recorder.decide(this.world.now, clusterNodeId(this.config.id), 'nlb.keptOut', 0, 0, {
+        host,
+        conflict,
       });
-      this.scheduleRetry();
-      return;
     }
-    this.complete(hosts, false);
+    this.keptOut = keptOut;
   }
 
-  private emptyRules(): RuleView[] {
-    return this.config.portRules.map((rule, index) => ({
-      rule,
-      index,
-      owners: new Int16Array(this.config.bucketCount).fill(NO_OWNER),
-      vip: ruleVip(rule),
-    }));
+  /** Converge at once (time zero: the cluster starts converged, without any host it must keep out). */
+  initialise(): void {
+    const { accepted, keptOut } = this.admit(this.candidates());
+    this.keepOut(keptOut);
+    this.complete(accepted, false);
   }
 
   /** Start (or restart) convergence; the old bucket map keeps serving until it completes. */
@@ -228,40 +271,10 @@ export class NlbCluster {
     });
   }
 
-  private scheduleRetry(): void {
-    const token = ++this.convergenceToken;
-    this.world.schedule(this.config.aliveMsgPeriodMs, () => {
-      if (token === this.convergenceToken) this.finish();
-    });
-  }
-
   private finish(): void {
-    const hosts = this.candidates();
-    const conflict = this.findConflict(hosts);
-    if (conflict) {
-      if (!sameConflict(conflict, this.conflict)) {
-        this.world.mark(
-          'conflict',
-          `${this.name} cannot converge: ${conflictText(this.config.id, conflict)}`,
-        );
-        this.world.recorder.decide(
-          this.world.now,
-          clusterNodeId(this.config.id),
-          'nlb.cannotConverge',
-          0,
-          0,
-          {
-            conflict,
-            atStart: false,
-          },
-        );
-      }
-      this.conflict = conflict;
-      this.scheduleRetry();
-      return;
-    }
-    this.conflict = null;
-    this.complete(hosts, true);
+    const { accepted, keptOut } = this.admit(this.candidates());
+    this.keepOut(keptOut);
+    this.complete(accepted, true);
   }
 
   private complete(hosts: number[], announce: boolean): void {
@@ -495,7 +508,8 @@ export class NlbDriver {
     const view = c.view;
     const accept = c.owner === me && !(this.draining && c.isSyn);
     if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort), me);
-    const conflict = cluster.conflict;
+    // Verdicts of a converged cluster: hosts it keeps out are simply not members.
+    const conflict = null;
 
     if (this.draining && c.isSyn && c.owner === me)
       return verdict('nlb.dropDraining', explain ? { conflict } : undefined);
@@ -554,7 +568,7 @@ export class NlbDriver {
       !cluster.membership.includes(from) &&
       !sender.nlb.draining &&
       !cluster.converging &&
-      !cluster.conflict
+      !cluster.keptOut.has(from)
     ) {
       cluster.startConvergence(
         { why: 'newMember', host: this.hostIndex, heard: from },

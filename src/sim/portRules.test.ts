@@ -191,70 +191,98 @@ describe('the default host', () => {
   });
 });
 
-describe('rules must match on every host', () => {
-  it('a host with different rules keeps the cluster Converging, names the problem, and nobody serves the VIP', () => {
+describe('a misconfigured host is kept out, and the others go on serving (Q198496)', () => {
+  it('Host 3 with different rules from the start: 300 of 300 connections are served by Hosts 1 and 2, and the log names Host 3 and the rule', () => {
     const sim = new Simulation(
       scenario((s) => {
         s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'none' })];
       }),
     );
-    const stats = sim.stats();
-    expect(stats.clusters[0]!.state).toBe('Converging');
-    expect(stats.clusterState).toBe('Converging');
-    expect(stats.clusters[0]!.conflict).toMatch(/Host 3/);
-    expect(stats.clusters[0]!.conflict).toMatch(/rules/);
-    for (const h of stats.hosts) expect(h.state).toBe('Converging');
-    expect(sim.runConnections(5)).toMatchObject({ completed: 0, failed: 5 });
-    // It never resolves on its own.
-    sim.advanceTo(sim.now + 30_000);
-    expect(sim.stats().clusters[0]!.state).toBe('Converging');
-    expect(sim.stats().clusters[0]!.conflict).toMatch(/Host 3/);
-  });
-
-  it('a duplicate host priority is a conflict too, naming both hosts and the priority', () => {
-    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.priority = 1)));
-    const conflict = sim.stats().clusters[0]!.conflict;
-    expect(sim.stats().clusters[0]!.state).toBe('Converging');
-    expect(conflict).toMatch(/Host 1/);
-    expect(conflict).toMatch(/Host 3/);
-    expect(conflict).toMatch(/priority 1/);
-    expect(sim.runConnections(5)).toMatchObject({ completed: 0, failed: 5 });
-  });
-
-  it('a host with different rules joining later stops convergence; the members keep serving with their map', () => {
-    const sim = new Simulation(
-      scenario((s) => (s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'network' })])),
+    const { decisions } = sim.take();
+    const kept = decisions.filter((d) => d.code === 'nlb.keptOut');
+    expect(kept).toHaveLength(1);
+    expect(decisionText(kept[0]!)).toBe(
+      "Cluster A: Host 3 is not accepted into the cluster: Host 3's port rules differ from Host 1's at rule 1 " +
+        '(rules must be identical on every host); the others converge without it and go on serving (Q198496)',
     );
-    // Host 3 is down at first, so Hosts 1 and 2 converge between themselves.
-    sim.applyHostAction('A', 2, 'crash');
-    sim.advanceTo(1000 + 10);
+    const stats = sim.stats();
+    expect(stats.clusters[0]!.state).toBe('Converged');
+    expect(stats.clusters[0]!.membership).toEqual(['Host 1', 'Host 2']);
+    expect(stats.clusters[0]!.conflict).toMatch(/Host 3's port rules differ from Host 1's at rule 1/);
+    expect(stats.hosts.map((h) => h.state)).toEqual(['Converged as DEFAULT', 'Converged', 'Converging']);
+    expect(sim.runConnections(300)).toMatchObject({ completed: 300, failed: 0 });
+    expect(served(sim)['Host 3']).toBe(0);
+    expect(served(sim)['Host 1']! + served(sim)['Host 2']!).toBe(300);
+    // Its heartbeats do not set the cluster converging again and again.
+    sim.advanceTo(sim.now + 30_000);
     expect(sim.stats().clusters[0]!.state).toBe('Converged');
+    expect(sim.take().decisions.filter((d) => d.code === 'nlb.convergenceStart')).toEqual([]);
+  });
+
+  it('a duplicate host priority from the start: the lower-numbered host keeps it, the other is kept out', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.priority = 1)));
+    const c = sim.stats().clusters[0]!;
+    expect(c.state).toBe('Converged');
+    expect(c.membership).toEqual(['Host 1', 'Host 2']);
+    expect(c.conflict).toBe('Host 1 and Host 3 both have host priority 1 (priorities must be unique)');
+    expect(sim.runConnections(60)).toMatchObject({ completed: 60, failed: 0 });
+    expect(served(sim)['Host 3']).toBe(0);
+  });
+
+  it('a host with a duplicate priority joining later is kept out; its heartbeats are not taken for the other host', () => {
+    const sim = new Simulation(scenario((s) => (s.clusters[0]!.hosts[2]!.priority = 1)));
+    // Host 3 stops NLB, so Hosts 1 and 2 converge between themselves; then it starts NLB again.
+    sim.applyHostAction('A', 2, 'stopNlb');
+    sim.advanceTo(4000);
     expect(sim.stats().clusters[0]!.conflict).toBeNull();
+    sim.take();
+    sim.applyHostAction('A', 2, 'startNlb');
+    sim.advanceTo(sim.now + 1000 + 3000 + 500);
+    const c = sim.stats().clusters[0]!;
+    expect(c.state).toBe('Converged');
+    expect(c.membership).toEqual(['Host 1', 'Host 2']);
+    expect(c.conflict).toBe('Host 1 and Host 3 both have host priority 1 (priorities must be unique)');
+    const kept = sim.take().decisions.filter((d) => d.code === 'nlb.keptOut');
+    expect(kept).toHaveLength(1);
+    expect(sim.runConnections(60)).toMatchObject({ completed: 60, failed: 0 });
+  });
+
+  it('a host with different rules joining later is kept out; the members converge without it and keep serving', () => {
+    const sim = new Simulation(scenario());
+    // Host 3 leaves (wlbs stop), and while it is out its rules are changed to differ.
+    sim.applyHostAction('A', 2, 'stopNlb');
+    sim.advanceTo(4000);
+    sim.applyChange({
+      type: 'hostPortRules',
+      cluster: 'A',
+      hostIndex: 2,
+      rules: [rule({ affinity: 'network' })],
+    });
+    sim.advanceTo(8000);
     expect(sim.stats().clusters[0]!.membership).toEqual(['Host 1', 'Host 2']);
-    sim.applyHostAction('A', 2, 'restart');
+    expect(sim.stats().clusters[0]!.conflict).toBeNull();
+    sim.take();
+    sim.applyHostAction('A', 2, 'startNlb');
     sim.advanceTo(sim.now + 1000 + 3000 + 1000);
     const c = sim.stats().clusters[0]!;
-    expect(c.state).toBe('Converging');
-    expect(c.conflict).toMatch(/Host 3/);
-    expect(c.conflict).toMatch(/rules/);
+    expect(c.state).toBe('Converged');
+    expect(c.conflict).toMatch(/Host 3's port rules differ from Host 1's at rule 1/);
     expect(c.membership).toEqual(['Host 1', 'Host 2']);
-    // "Convergence takes about 3 s; the cluster keeps serving meanwhile."
+    const said = sim.take().decisions.filter((d) => d.code === 'nlb.keptOut');
+    expect(said).toHaveLength(1);
     expect(sim.runConnections(300)).toMatchObject({ completed: 300, failed: 0 });
     expect(served(sim)['Host 3']).toBe(0);
   });
 
-  it('a conflict from time zero: every host drops every SYN and says convergence cannot complete', () => {
+  it('fixing the odd host lets it in: a live change of its rules, then convergence', () => {
     const sim = new Simulation(
-      scenario((s) => (s.clusters[0]!.hosts[1]!.portRules = [rule({ startPort: 1, endPort: 1000 })])),
+      scenario((s) => (s.clusters[0]!.hosts[2]!.portRules = [rule({ affinity: 'none' })])),
     );
-    sim.openConnection();
-    sim.advanceTo(100);
-    const verdicts = nlbVerdicts(sim);
-    expect(verdicts).toHaveLength(3);
-    for (const d of verdicts) {
-      expect(d.action).toBe('drop');
-      expect(decisionText(d)).toMatch(/convergence cannot complete/);
-      expect(decisionText(d)).toMatch(/Host 2/);
-    }
+    sim.advanceTo(500);
+    sim.applyChange({ type: 'hostPortRules', cluster: 'A', hostIndex: 2, rules: null });
+    sim.advanceTo(sim.now + 3500);
+    const c = sim.stats().clusters[0]!;
+    expect(c.membership).toEqual(['Host 1', 'Host 2', 'Host 3']);
+    expect(c.conflict).toBeNull();
   });
 });

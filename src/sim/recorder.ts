@@ -31,6 +31,7 @@ export const DECISION_ACTION: { readonly [C in DecisionCode]: DecisionAction } =
   'nic.ownMac': 'loopback',
   'nic.ignore': 'ignore',
   'nlb.heartbeatIgnored': 'ignore',
+  'nlb.keptOut': 'converge',
   'host.downDrop': 'drop',
   'nlb.heartbeat': 'send',
   'nlb.stoppedDrop': 'drop',

@@ -7,7 +7,7 @@ import { ClientMachine } from './client';
 import { ACTION_ORDER, ClusterHost } from './host';
 import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
-import { describeRule } from './decisionText';
+import { conflictText, describeRule } from './decisionText';
 import { NlbCluster } from './nlb';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
@@ -55,6 +55,12 @@ export interface ConnectionRecord {
 /** Gap between two connections opened by a bulk run, simulated ms. */
 const BULK_SPACING_MS = 0.01;
 const FIRST_EPHEMERAL_PORT = 49152;
+/** Why a cluster keeps a host out, in words, or null when it does not. */
+function keptOutText(cluster: NlbCluster, hostIndex: number): string | null {
+  const conflict = cluster.keptOut.get(hostIndex);
+  return conflict ? conflictText(cluster.config.id, conflict) : null;
+}
+
 /** Most connections one batch (the Run button) may open. */
 export const MAX_BULK_CONNECTIONS = 100_000;
 /** Connection ends kept between two takes (the page shows the newest). */
@@ -692,6 +698,7 @@ export class Simulation {
         cablePlugged: h.link.up,
         serverRunning: h.serverRunning,
         openConnections: h.cluster.descriptorCount[h.hostIndex] ?? 0,
+        keptOut: keptOutText(h.cluster, h.hostIndex),
       })),
       clusters: this.clusters.map((c) => ({
         id: c.config.id,

@@ -92,8 +92,8 @@ export interface RuleFields {
 export type ConvergenceConflict =
   /** `first` and `second` both have host priority `priority`. */
   | { kind: 'priority'; first: number; second: number; priority: number }
-  /** `host`'s port rules differ from `first`'s. */
-  | { kind: 'rules'; host: number; first: number };
+  /** `host`'s port rules differ from `first`'s, from rule number `rule` (1-based) on. */
+  | { kind: 'rules'; host: number; first: number; rule: number };
 
 /** What started (or restarted) a convergence (host indexes within the cluster). */
 export type ConvergenceCause =
@@ -202,6 +202,8 @@ export interface DecisionArgsByCode {
   'nlb.dropDraining': { conflict: ConvergenceConflict | null };
   // Convergence (node: the cluster, or the host that noticed)
   'nlb.convergenceStart': { cause: ConvergenceCause; restart: boolean; ms: number };
+  /** A host that is up is not accepted into the cluster (Q198496); the others converge without it. */
+  'nlb.keptOut': { host: number; conflict: ConvergenceConflict };
   /** `atStart`: at time zero, when no host handles traffic for the VIP until it completes. */
   'nlb.cannotConverge': { conflict: ConvergenceConflict; atStart: boolean };
   /** Members by host index; `defaultHost` -1: none; `moved` buckets of the first rule changed owner. */
@@ -299,6 +301,8 @@ export interface HostStats {
   serverRunning: boolean;
   /** Connections through the VIP this host holds a descriptor for. */
   openConnections: number;
+  /** Why the cluster does not accept this host (port rules that differ, a duplicate priority), or null. */
+  keptOut: string | null;
 }
 
 export interface ClusterStats {
