@@ -78,7 +78,7 @@ function devWithoutCsp(): Plugin {
  * several KB more than one. (A module missing here still works; it just gets its own chunk.)
  */
 const EAGER_SHARED =
-  /node_modules[\\/](react|react-dom|scheduler|zustand|d3-selection)[\\/]|src[\\/](state[\\/](store|inspection|lessonState|sharing|persistence|timeline|workerBridge|download|wholeNumber|scenarioEdit)|scenario[\\/]defaults|ui[\\/](applyEdit|NumberField|ExplainPanel|ActionTag|format)|view[\\/](viewSource|packetStyle|hostState))\.tsx?$/;
+  /node_modules[\\/](react|react-dom|scheduler|zustand|d3-selection)[\\/]|src[\\/](state[\\/](store|explainStore|lessonState|sharing[\\/](sharingStore|address|snapshot|startup|actionsOnDemand|persistence)|timeline|workerBridge|download|wholeNumber|scenarioEdit)|scenario[\\/](defaults|simTime)|ui[\\/](controls[\\/]applyEdit|common[\\/](NumberField|format|useWidth)|explain[\\/](ExplainPanel|ActionTag))|view[\\/](viewSource|packetStyle|hostState))\.tsx?$/;
 
 export default defineConfig({
   // Relative base so the production build works from any sub-path of a static host.

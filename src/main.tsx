@@ -3,7 +3,8 @@
 // builds it also registers the service worker that makes the app work offline. Wiring only.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { finishStart, isEmbed, prepareStart } from './state/sharing';
+import { isEmbed } from './state/sharing/address';
+import { finishStart, prepareStart } from './state/sharing/startup';
 import { wireLab } from './state/wireLab';
 import { App } from './ui/App';
 import './ui/app.css';

@@ -4,7 +4,7 @@
 // Bench-only: window.__renderBench exists in this page, never in the app's bundle.
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { TopologyStage } from '../../src/ui/TopologyStage';
+import { TopologyStage } from '../../src/ui/stage/TopologyStage';
 import { useLab } from '../../src/state/store';
 import { packetFeed } from '../../src/state/packetFeed';
 import { Simulation } from '../../src/sim/simulation';

@@ -1,20 +1,8 @@
 // Words for a change of the run log: "Crash Host 3", "Load weight of Host 2: 80", "Run 300 connections".
 // Made when a change is shown (timeline markers, the undo buttons' hints, notices), never parsed back.
 import { hostName, type Change, type ChangeSource } from './changes';
-import type { ClientLocation, ClientTarget, HostAction, PortRule } from './types';
-
-/** How each host operation is named on its button and in the run log (CONTRACT.md names the buttons). */
-export const HOST_ACTION_LABELS: Record<HostAction, string> = {
-  crash: 'Crash',
-  restart: 'Restart',
-  unplug: 'Unplug cable',
-  plug: 'Plug in cable',
-  stopNlb: 'Stop NLB',
-  startNlb: 'Start NLB',
-  drainstop: 'Drainstop',
-  stopServer: 'Stop server',
-  startServer: 'Start server',
-};
+import { hostOperation } from './hostOperations';
+import type { ClientLocation, ClientTarget, PortRule } from './types';
 
 const AFFINITY_NAMES = { none: 'None', single: 'Single', network: 'Network' } as const;
 const MODE_NAMES = { unicast: 'Unicast', multicast: 'Multicast', igmp: 'IGMP multicast' } as const;
@@ -60,7 +48,7 @@ function rulesText(rules: readonly PortRule[]): string {
 export function describeChange(change: Change): string {
   switch (change.type) {
     case 'hostAction':
-      return `${HOST_ACTION_LABELS[change.action]} ${hostName(change.cluster, change.hostIndex)}`;
+      return `${hostOperation(change.action).label} ${hostName(change.cluster, change.hostIndex)}`;
     case 'loadWeight':
       return `Load weight of ${hostName(change.cluster, change.hostIndex)}: ${change.weight}`;
     case 'hostPriority':

@@ -16,7 +16,8 @@ import {
   linkBaseIds,
 } from './link';
 import { PRESETS, presetScenario } from './presets';
-import { HOST_ACTIONS, PANEL_IDS } from './schema';
+import { HOST_ACTIONS } from './hostOperations';
+import { PANEL_IDS } from './schema';
 import type {
   ClientLocation,
   ClientTarget,

@@ -1,6 +1,7 @@
 // The scenario schema, written with valibot: each field's type, range and length, and a message
 // that names the field. Cross-field rules are in validate.ts; locations of issues in messages.ts.
 import * as v from 'valibot';
+import { HOST_ACTIONS } from './hostOperations';
 import type { Scenario } from './types';
 
 /** Inclusive [min, max] of every bounded number and list length in a scenario. */
@@ -238,17 +239,6 @@ export const CLUSTER_MODES = ['unicast', 'multicast', 'igmp'] as const;
 export const AFFINITIES = ['none', 'single', 'network'] as const;
 export const PROTOCOLS = ['tcp', 'udp', 'both'] as const;
 export const FILTERING_MODES = ['multiple', 'single', 'disabled'] as const;
-export const HOST_ACTIONS = [
-  'crash',
-  'restart',
-  'unplug',
-  'plug',
-  'stopNlb',
-  'startNlb',
-  'drainstop',
-  'stopServer',
-  'startServer',
-] as const;
 export const PANEL_IDS = ['topology', 'outcome', 'log', 'inspector', 'buckets', 'charts', 'lesson'] as const;
 
 const clusterId = pick('cluster', CLUSTER_IDS);

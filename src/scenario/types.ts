@@ -1,6 +1,7 @@
 // The scenario: plain, serialisable data describing clusters, clients, faults and the seed.
 // The engine builds its world from this and nothing else, so a scenario + seed reproduces a run.
 import type { LogEntry } from './changes';
+import type { HostAction } from './hostOperations';
 
 export type ClusterId = 'A' | 'B';
 export type ClusterMode = 'unicast' | 'multicast' | 'igmp';
@@ -101,17 +102,8 @@ export interface NetworkSettings {
   routerStaticArpForVip: boolean;
 }
 
-/** Operations and faults that can be applied to a host, at once or from the timeline. */
-export type HostAction =
-  | 'crash'
-  | 'restart'
-  | 'unplug'
-  | 'plug'
-  | 'stopNlb'
-  | 'startNlb'
-  | 'drainstop'
-  | 'stopServer'
-  | 'startServer';
+/** Operations and faults that can be applied to a host (their list is src/scenario/hostOperations.ts). */
+export type { HostAction };
 
 export interface TimelineEntry {
   /** Simulated ms from the start of the run. */

@@ -4,7 +4,8 @@ import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
 import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
-import { ACTION_ORDER, ClusterHost } from './host';
+import { ClusterHost } from './host';
+import { HOST_ACTIONS } from '../scenario/hostOperations';
 import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
 import { conflictText, describeRule } from './decisionText';
@@ -634,7 +635,7 @@ export class Simulation {
 
   /** What can be done to a host now (the panel shows these buttons). */
   hostActions(host: ClusterHost): HostAction[] {
-    return ACTION_ORDER.filter((a) => host.canApply(a));
+    return HOST_ACTIONS.filter((a) => host.canApply(a));
   }
 
   topology(): Topology {

@@ -7,6 +7,7 @@ import { useExplain } from './explainStore';
 import { LabDriver, labNow, Superseded, cancelWaits, type Progress } from './labDriver';
 import { useLesson, withoutView, type LessonPhase, type OpenLesson } from './lessonState';
 import { useLab } from './store';
+import { formatTime } from '../scenario/simTime';
 
 /** Bumped by every navigation: a sequence started earlier stops at its next step. */
 let generation = 0;
@@ -46,10 +47,6 @@ async function transform(scenario: Scenario, action: LessonAction): Promise<Scen
   }
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
 let lastProgressWall = 0;
 function showProgress(gen: number, text: string, force = false): void {
   if (gen !== generation) return;
@@ -82,10 +79,10 @@ async function perform(driver: LabDriver, gen: number, action: LessonAction, ui:
       return;
     case 'play': {
       const from = labNow();
-      const label = `Playing ${seconds(action.ms)} of simulated time`;
+      const label = `Playing ${formatTime(action.ms)} of simulated time`;
       showProgress(gen, `${label}…`, true);
       await driver.advanceTo(from + action.ms, (p: Progress) =>
-        showProgress(gen, `${label}: ${seconds(Math.max(0, Math.min(p.now, p.target) - from))}`),
+        showProgress(gen, `${label}: ${formatTime(Math.max(0, Math.min(p.now, p.target) - from))}`),
       );
       return;
     }

@@ -2,6 +2,7 @@
 // convergence) accumulated from worker ticks, cut back when a new action rewrites the future, and
 // replaced wholesale after a seek. Pure functions over plain data.
 import { SOURCE_NAMES } from '../scenario/changeText';
+import { formatTime } from '../scenario/simTime';
 import type { StatsSample, TimelineMarker } from '../worker/protocol';
 
 /** Samples the page keeps; past this, every other one is dropped (the shape of the run stays). */
@@ -46,16 +47,8 @@ export function mergeMarkers(
   return kept.sort((a, b) => a.t - b.t);
 }
 
-/** Simulated time as the timeline says it: `0 s`, `18.5 ms` (under a second), `12.4 s`. */
-export function formatSeconds(ms: number): string {
-  const t = Math.max(0, ms);
-  if (t === 0) return '0 s';
-  if (t < 1000) return `${t.toFixed(1)} ms`;
-  return `${(t / 1000).toFixed(1)} s`;
-}
-
 /** A marker's accessible name, e.g. `Crash Host 3 at 2.5 s, by hand`. */
 export function markerText(marker: TimelineMarker): string {
   const source = marker.source ? `, ${SOURCE_NAMES[marker.source]}` : '';
-  return `${marker.label} at ${formatSeconds(marker.t)}${source}`;
+  return `${marker.label} at ${formatTime(marker.t)}${source}`;
 }

@@ -4,29 +4,34 @@
 // demand, so the first paint only waits for the drawing and the controls.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useLab } from '../state/store';
-import { ClusterSettings } from './ClusterSettings';
+import { LoadBoundary } from './common/LoadBoundary';
+import { ClusterSettings } from './controls/ClusterSettings';
+import { PlaybackControls } from './controls/PlaybackControls';
+import { RunControls } from './controls/RunControls';
+import { ScenarioControls } from './controls/ScenarioControls';
+import { Timeline } from './controls/Timeline';
+import { UndoRedo } from './controls/UndoRedo';
 import { ErrorBanner } from './ErrorBanner';
-import { ExplainPanel } from './ExplainPanel';
+import { Caption } from './explain/Caption';
+import { ExplainPanel } from './explain/ExplainPanel';
+import { MacTablePanel } from './explain/MacTablePanel';
 import { Header } from './Header';
-import { Legend } from './Legend';
-import { MacTablePanel } from './MacTablePanel';
-import { Caption } from './Caption';
-import { Outcome } from './Outcome';
-import { PlaybackControls } from './PlaybackControls';
-import { RunControls, RunSummary } from './RunControls';
-import { ScenarioControls } from './ScenarioControls';
-import { PresenterLayer } from './PresenterMode';
-import { LessonSlot, LoadBoundary, ScenarioFiles, SharingBar, SharingNotices } from './SharePanel';
-import { Timeline } from './Timeline';
-import { TopologyStage } from './TopologyStage';
-import { UndoRedo } from './UndoRedo';
+import { LessonSlot } from './lessons/LessonSlot';
+import { Outcome } from './outcome/Outcome';
+import { RunSummary } from './outcome/RunSummary';
+import { PresenterLayer } from './presenter/PresenterLayer';
+import { ScenarioFiles } from './sharing/ScenarioFiles';
+import { SharingBar } from './sharing/SharingBar';
+import { SharingNotices } from './sharing/SharingNotices';
+import { Legend } from './stage/Legend';
+import { TopologyStage } from './stage/TopologyStage';
 
-const EventLog = lazy(() => import('./Narration').then((m) => ({ default: m.EventLog })));
-const HostPanel = lazy(() => import('./HostPanel').then((m) => ({ default: m.HostPanel })));
-const Inspector = lazy(() => import('./Inspector').then((m) => ({ default: m.Inspector })));
-const BucketMap = lazy(() => import('./BucketRing').then((m) => ({ default: m.BucketMap })));
-const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
-const ExportPanel = lazy(() => import('./ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const EventLog = lazy(() => import('./explain/EventLog').then((m) => ({ default: m.EventLog })));
+const HostPanel = lazy(() => import('./host/HostPanel').then((m) => ({ default: m.HostPanel })));
+const Inspector = lazy(() => import('./explain/Inspector').then((m) => ({ default: m.Inspector })));
+const BucketMap = lazy(() => import('./explain/BucketMap').then((m) => ({ default: m.BucketMap })));
+const Charts = lazy(() => import('./explain/Charts').then((m) => ({ default: m.Charts })));
+const ExportPanel = lazy(() => import('./sharing/ExportPanel').then((m) => ({ default: m.ExportPanel })));
 
 /** A part loaded on demand: its fallback while it loads, and an alert instead of a blank page if it cannot. */
 function OnDemand({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {

@@ -1,10 +1,10 @@
-// Expected shares behind the charts' "expected" marks, axis ticks, and the host looks that keep 32
+// Expected shares behind the charts' "expected" marks, and the host looks that keep 32
 // hosts apart without relying on colour alone.
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/defaults';
 import type { Scenario } from '../scenario/types';
 import { Simulation } from '../sim/simulation';
-import { expectedShares, formatTick } from './charts';
+import { expectedShares } from './charts';
 import { hostLook } from './hostStyle';
 
 function shares(change: (s: Scenario) => void, before?: (sim: Simulation) => void, ms = 0) {
@@ -55,15 +55,6 @@ describe('expectedShares', () => {
 
   it('has no expected share when no cluster is involved', () => {
     expect(shares((sc) => (sc.client.target = { kind: 'outside' })).shares).toEqual([null, null, null]);
-  });
-});
-
-describe('formatTick', () => {
-  it('speaks milliseconds for short runs and seconds for long ones', () => {
-    expect(formatTick(0, 500)).toBe('0');
-    expect(formatTick(250, 500)).toBe('250 ms');
-    expect(formatTick(1500, 10_000)).toBe('1.5 s');
-    expect(formatTick(5000, 10_000)).toBe('5 s');
   });
 });
 

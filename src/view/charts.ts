@@ -6,6 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { curveStepAfter, line as d3line } from 'd3-shape';
+import { formatAxisTime } from '../scenario/simTime';
 import type { Scenario } from '../scenario/types';
 import type { Stats, Topology } from '../sim/types';
 import type { StatsSample } from '../worker/protocol';
@@ -30,14 +31,6 @@ function svgIn(el: HTMLElement, className: string): Svg {
 /** A d3 join that keeps one <g class=name> child. */
 function layer(parent: Selection<SVGElement, unknown, null, undefined> | Svg, name: string) {
   return (parent as Svg).selectAll<SVGGElement, null>(`g.${name}`).data([null]).join('g').attr('class', name);
-}
-
-/** Simulated ms for an axis tick: `0`, `250 ms`, `1.5 s`. */
-export function formatTick(ms: number, span: number): string {
-  if (ms === 0) return '0';
-  if (span < 2000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 // ---- Expected share ------------------------------------------------------------------------------
@@ -303,7 +296,7 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
     .attr('x', (v) => x(v))
     .attr('y', height - 6)
     .attr('text-anchor', 'middle')
-    .text((v) => formatTick(v, end));
+    .text((v) => formatAxisTime(v, end));
   layer(svg, 'x-axis')
     .selectAll<SVGLineElement, null>('line')
     .data([null])

@@ -28,6 +28,7 @@ import {
   type WorkerCommand,
   type WorkerUpdate,
 } from './protocol';
+import { formatTime } from '../scenario/simTime';
 
 /** Wall ms between two batches while playing (about one animation frame). */
 export const TICK_WALL_MS = 16;
@@ -82,10 +83,6 @@ function sameCounts(a: StatsSample, b: StatsSample): boolean {
 function startOf(scenario: Scenario): Scenario {
   const { log: _log, view: _view, ...start } = scenario;
   return structuredClone(start);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A logged batch at time t comes after t; any other change at t is in force at t. */
@@ -320,7 +317,7 @@ export class SimulationSession {
       if (why === null) applicable.push(entry);
       else
         this.notices.push(
-          `"${describeChange(entry.change)}" at ${seconds(entry.t)} no longer applies (${why}), so it was taken out of the run.`,
+          `"${describeChange(entry.change)}" at ${formatTime(entry.t)} no longer applies (${why}), so it was taken out of the run.`,
         );
     }
     this.log = applicable;

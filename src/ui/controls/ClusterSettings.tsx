@@ -1,0 +1,179 @@
+// The "Cluster settings" region: the contract's quick controls (Hosts, Cluster mode, Affinity,
+// Cluster B) always in the toolbar, and a "More settings" button whose panel (SettingsPanel.tsx,
+// loaded on demand) holds the rest: buckets, source-MAC masking, per-host priorities and weights, port rules, and the outside client's addresses and rate.
+// Each edit is a change of the run at the moment on screen (NLB converges in place; hosts, mode and
+// Cluster B rebuild the run to this moment); invalid input stays where it was typed, with a message.
+import { lazy, Suspense, useId, useRef, useState } from 'react';
+import type { Affinity, ClusterMode } from '../../scenario/types';
+import {
+  AFFINITY_OPTIONS,
+  affinityValue,
+  clusterModeValue,
+  MAX_HOSTS,
+  MIN_HOSTS,
+  MIXED,
+  MODE_OPTIONS,
+} from '../../state/scenarioEdit';
+import { useLab } from '../../state/store';
+import { NumberField } from '../common/NumberField';
+
+const SettingsPanel = lazy(() => import('./SettingsPanel'));
+
+function HostsInput() {
+  const count = useLab((s) => s.scenario.clusters[0]?.hosts.length ?? 0);
+  const setHostCount = useLab((s) => s.setHostCount);
+  return (
+    <NumberField
+      label="Hosts"
+      className="field-narrow"
+      value={count}
+      min={MIN_HOSTS}
+      max={MAX_HOSTS}
+      errorText={`${MIN_HOSTS}–${MAX_HOSTS}`}
+      onCommit={setHostCount}
+    />
+  );
+}
+
+function ModeSelect() {
+  const value = useLab((s) => clusterModeValue(s.scenario));
+  const change = useLab((s) => s.change);
+  const clusters = useLab((s) => s.scenario.clusters);
+  const noteId = useId();
+  const igmp = value === 'igmp';
+  return (
+    <div className="field">
+      <label htmlFor="cluster-mode">Cluster mode</label>
+      <select
+        id="cluster-mode"
+        className="select-mode"
+        aria-describedby={igmp ? noteId : undefined}
+        value={value}
+        onChange={(e) =>
+          // A second cluster follows the first, as the toolbar shows one mode.
+          change(
+            clusters.map((c) => ({
+              type: 'clusterMode',
+              cluster: c.id,
+              mode: e.target.value as ClusterMode,
+            })),
+          )
+        }
+      >
+        {MODE_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {value === MIXED && (
+          <option value={MIXED} disabled>
+            Differs per cluster
+          </option>
+        )}
+      </select>
+      {igmp && (
+        <span id={noteId} className="field-hint">
+          01-00-5E MAC: illustrative
+        </span>
+      )}
+    </div>
+  );
+}
+
+function AffinitySelect() {
+  const value = useLab((s) => affinityValue(s.scenario));
+  const change = useLab((s) => s.change);
+  return (
+    <div className="field">
+      <label htmlFor="affinity">Affinity</label>
+      <select
+        id="affinity"
+        className="select-short"
+        value={value ?? ''}
+        disabled={value === null}
+        onChange={(e) => change([{ type: 'affinity', affinity: e.target.value as Affinity }])}
+      >
+        {value === null && <option value="">No port rules</option>}
+        {AFFINITY_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {value === MIXED && (
+          <option value={MIXED} disabled>
+            Differs per rule
+          </option>
+        )}
+      </select>
+    </div>
+  );
+}
+
+function ClusterBCheckbox() {
+  const on = useLab((s) => s.scenario.clusters.some((c) => c.id === 'B'));
+  const change = useLab((s) => s.change);
+  return (
+    <div className="field checkbox-field">
+      <span className="field-spacer" aria-hidden="true" />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(e) => change([{ type: 'clusterB', on: e.target.checked }])}
+        />
+        Cluster B
+      </label>
+    </div>
+  );
+}
+
+// ---- The panel ----------------------------------------------------------------------------
+
+export function ClusterSettings() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const titleId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  return (
+    <section className="control-group cluster-settings" aria-labelledby={titleId}>
+      <h2 id={titleId} className="group-title">
+        Cluster settings
+      </h2>
+      <div className="group-row">
+        <HostsInput />
+        <ModeSelect />
+        <AffinitySelect />
+        <ClusterBCheckbox />
+        <div className="field">
+          <span className="field-spacer" aria-hidden="true" />
+          <button
+            ref={toggleRef}
+            type="button"
+            aria-expanded={open}
+            aria-controls={open ? panelId : undefined}
+            onClick={() => setOpen((o) => !o)}
+          >
+            More settings
+          </button>
+        </div>
+      </div>
+      {open && (
+        <Suspense
+          fallback={
+            <p id={panelId} className="settings-panel lazy-fallback" role="status">
+              Loading settings…
+            </p>
+          }
+        >
+          <SettingsPanel
+            id={panelId}
+            onClose={() => {
+              setOpen(false);
+              toggleRef.current?.focus();
+            }}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+// Play/Pause, Step, Speed (log scale), Reset and the Reduced motion toggle: how simulated time moves.
+import { useLab, SPEED_STOPS } from '../../state/store';
+import { formatSpeed } from '../common/format';
+
+function nearestStop(speed: number): number {
+  let best = 0;
+  SPEED_STOPS.forEach((s, i) => {
+    if (Math.abs(Math.log(s / speed)) < Math.abs(Math.log(SPEED_STOPS[best]! / speed))) best = i;
+  });
+  return best;
+}
+
+export function PlaybackControls() {
+  const running = useLab((s) => s.running);
+  const speed = useLab((s) => s.speed);
+  const togglePlay = useLab((s) => s.togglePlay);
+  const step = useLab((s) => s.step);
+  const setSpeed = useLab((s) => s.setSpeed);
+  const reset = useLab((s) => s.reset);
+  const reducedMotion = useLab((s) => s.reducedMotion);
+  const setReducedMotion = useLab((s) => s.setReducedMotion);
+  const speedText = formatSpeed(speed);
+  return (
+    <div className="control-group playback" role="group" aria-label="Playback">
+      <button type="button" className="primary play" onClick={togglePlay}>
+        <svg aria-hidden="true" className="icon" width="14" height="14" viewBox="0 0 14 14">
+          <path
+            d={running ? 'M2,1 H5.5 V13 H2 Z M8.5,1 H12 V13 H8.5 Z' : 'M2,1 L13,7 L2,13 Z'}
+            fill="currentColor"
+          />
+        </svg>
+        {running ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={step} disabled={running}>
+        Step
+      </button>
+      <div className="speed">
+        <label htmlFor="speed" className="inline-label">
+          Speed
+        </label>
+        {/* Discrete 1-2-5 stops: a log scale from 0.05x to 100x that arrow keys walk through. */}
+        <input
+          id="speed"
+          type="range"
+          min={0}
+          max={SPEED_STOPS.length - 1}
+          step={1}
+          value={nearestStop(speed)}
+          aria-valuetext={speedText}
+          onChange={(e) => setSpeed(SPEED_STOPS[Number(e.target.value)] ?? 1)}
+        />
+        <output htmlFor="speed" className="speed-value" aria-hidden="true">
+          {speedText}
+        </output>
+      </div>
+      <button type="button" onClick={reset}>
+        Reset
+      </button>
+      <label className="checkbox">
+        <input type="checkbox" checked={reducedMotion} onChange={(e) => setReducedMotion(e.target.checked)} />
+        Reduced motion
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Says why packets went where they went: a one-sentence caption of the latest notable decision and
+// the outcome of the last connection(s) as a polite live region. (The event log is in EventLog.tsx.)
+import { decisionText } from '../../sim/decisionText';
+import { readable, useExplain } from '../../state/explainStore';
+import { useLab } from '../../state/store';
+import './explain.css';
+import { ActionTag } from './ActionTag';
+import { formatTimestamp } from '../../scenario/simTime';
+
+export function Caption() {
+  const latest = useExplain((s) => s.caption);
+  const bulkRan = useExplain((s) => s.bulkRan);
+  const outcome = useExplain((s) => s.outcomeText);
+  const opened = useLab((s) => s.stats?.openedConnections ?? 0);
+  const text = latest ? readable(decisionText(latest)) : '';
+  return (
+    // Fixed height (two lines of caption, one of outcome), so the drawing above never jumps.
+    <div className="narration">
+      <p className="caption-line" title={text || undefined}>
+        <span className="caption-label">Latest</span>
+        {latest ? (
+          <>
+            <span className="num time">{formatTimestamp(latest.t)}</span>
+            <ActionTag action={latest.action} /> <span className="caption-text">{text}</span>
+          </>
+        ) : bulkRan !== null || opened > 0 ? (
+          // Bulk runs only count (no per-packet trace), so say how to see the packets.
+          <span className="caption-text">
+            {bulkRan !== null ? `Ran ${bulkRan} connections as a batch: counted, not narrated. ` : ''}
+            Press Step or Play to follow packets one by one.
+          </span>
+        ) : (
+          <span className="caption-text">
+            Nothing has happened yet. Press Step or Play, or Run a batch of connections.
+          </span>
+        )}
+      </p>
+      <p className="outcome-line" title={outcome || undefined}>
+        <span className="caption-label" aria-hidden="true">
+          Last outcome
+        </span>
+        {!outcome && (
+          <span className="outcome-none" aria-hidden="true">
+            {bulkRan !== null || opened > 0
+              ? 'none followed one by one yet (batches are counted in the table)'
+              : 'no connection has ended yet'}
+          </span>
+        )}
+        <span role="status" aria-live="polite" aria-label="Last outcome" className="outcome-text">
+          {outcome}
+        </span>
+      </p>
+    </div>
+  );
+}
