@@ -11,32 +11,6 @@ import type { DecisionArgs, DecisionCode } from './types';
 import type { Link, NetNode, World } from './world';
 import { hostNodeId } from '../scenario/names';
 
-/** Every host operation, in the order its buttons appear (fixed, so they never jump about). */
-export const ACTION_ORDER: readonly HostAction[] = [
-  'crash',
-  'restart',
-  'drainstop',
-  'stopNlb',
-  'startNlb',
-  'stopServer',
-  'startServer',
-  'unplug',
-  'plug',
-];
-
-/** How each operation is named on buttons and timeline markers (CONTRACT.md names the buttons). */
-export const ACTION_LABELS: Record<HostAction, string> = {
-  crash: 'Crash',
-  restart: 'Restart',
-  unplug: 'Unplug cable',
-  plug: 'Plug in cable',
-  stopNlb: 'Stop NLB',
-  startNlb: 'Start NLB',
-  drainstop: 'Drainstop',
-  stopServer: 'Stop server',
-  startServer: 'Start server',
-};
-
 export class ClusterHost implements NetNode, StackHost, ClusterMember {
   readonly kind = 'host' as const;
   readonly id: string;
@@ -146,6 +120,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         ? { dstMac: frame.ethDst, periodMs: this.cluster.config.aliveMsgPeriodMs }
         : undefined,
     );
+    // The others can hear it only if the cable is in (the cluster counts membership by heartbeats).
+    if (this.link.up) this.cluster.beatSent(this.hostIndex);
     this.sendFrame(frame);
   }
 
@@ -312,6 +288,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         this.stack.listeners.set(this.serverPort, { running: this.config.serverRunning });
         this.nlb.running = true;
         this.nlb.draining = false;
+        this.nlb.joining = true;
         this.nlb.resetHeard(world.now);
         say('host.restart', NO_ARGS);
         this.startHeartbeats(0);
@@ -342,6 +319,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       case 'startNlb':
         this.nlb.running = true;
         this.nlb.draining = false;
+        this.nlb.joining = true;
         this.nlb.resetHeard(world.now);
         say('host.startNlb', NO_ARGS);
         return;

@@ -108,6 +108,8 @@ export class NlbCluster {
   convergedAt = 0;
   convergenceEndsAt = 0;
   private convergenceToken = 0;
+  /** When each host's latest heartbeat went out on the wire, simulated ms. */
+  private readonly lastBeat: number[];
   /** Connection descriptors: client IP and port -> host index holding the connection. */
   readonly descriptors = new Map<string, number>();
   readonly descriptorCount: number[];
@@ -135,6 +137,7 @@ export class NlbCluster {
           ? multicastClusterMac(this.vip)
           : igmpClusterMac(this.vip);
     this.descriptorCount = config.hosts.map(() => 0);
+    this.lastBeat = config.hosts.map(() => 0);
   }
 
   hostName(index: number): string {
@@ -162,7 +165,23 @@ export class NlbCluster {
 
   /** Hosts that would take part in convergence now, and of them, those that take buckets (not draining). */
   private candidates(): number[] {
-    return this.members.filter((m) => m.reachable).map((m) => m.hostIndex);
+    // Membership is by heartbeats only: a member that went down (a crash, a cable) stays one until
+    // the others have missed its heartbeats; a host that left with wlbs stop or drainstop said so.
+    const limit = this.config.aliveMsgTolerance * this.config.aliveMsgPeriodMs;
+    return this.members
+      .filter(
+        (m) =>
+          m.reachable ||
+          (m.nlb.running &&
+            this.membership.includes(m.hostIndex) &&
+            this.world.now - this.lastBeat[m.hostIndex]! < limit),
+      )
+      .map((m) => m.hostIndex);
+  }
+
+  /** A host's heartbeat went out on its cable (the others can hear it): simulated ms, by host index. */
+  beatSent(host: number): void {
+    this.lastBeat[host] = this.world.now;
   }
 
   /**
@@ -317,7 +336,10 @@ export class NlbCluster {
       moved,
       bucketCount,
     });
-    for (const m of this.members) m.nlb.afterConvergence();
+    for (const m of this.members) {
+      if (this.membership.includes(m.hostIndex)) m.nlb.joining = false;
+      m.nlb.afterConvergence();
+    }
   }
 
   // ---- Heartbeats ----------------------------------------------------------------------------
@@ -330,7 +352,8 @@ export class NlbCluster {
       dedicatedIp: ipOrThrow(host.dip),
       hostPriority: host.priority,
       defaultHostPriority: def === NO_OWNER ? 0 : this.config.hosts[def]!.priority,
-      converging: this.converging,
+      // A host that has just (re)started NLB says it is converging: the others converge with it.
+      converging: this.converging || (this.members[from]?.nlb.joining ?? false),
       ruleCount: this.rulesOf(from).length,
       rulesDigest: rulesDigest(this.rulesOf(from)),
       currentMaps: this.rules.map((view) => {
@@ -471,6 +494,12 @@ export class NlbDriver {
   readonly lastHeard: number[];
   /** Set when this host, cut off, has concluded it is alone (its own cluster of one). */
   alone = false;
+  /**
+   * Set when NLB (re)starts on this host (a restart, wlbs start) until a convergence has included
+   * it: its heartbeats say it is converging, so the others converge with it even if they never
+   * noticed it was gone.
+   */
+  joining = false;
 
   constructor(
     private readonly world: World,
@@ -565,7 +594,7 @@ export class NlbDriver {
     const sender = cluster.members[from];
     if (!sender || !this.running) return;
     if (
-      !cluster.membership.includes(from) &&
+      (!cluster.membership.includes(from) || sender.nlb.joining) &&
       !sender.nlb.draining &&
       !cluster.converging &&
       !cluster.keptOut.has(from)
@@ -588,9 +617,10 @@ export class NlbDriver {
     if (others.length === 0) return;
     const silent = others.filter((m) => world.now - this.lastHeard[m]! >= limit);
     if (silent.length === 0) return;
-    if (silent.length === others.length && !cluster.members[this.hostIndex]!.reachable) {
-      // This host hears nobody because it is cut off; it carries on as a cluster of one.
-      if (!this.alone) {
+    if (!cluster.members[this.hostIndex]!.reachable) {
+      // This host is cut off: it cannot tell the others anything, so it declares nobody gone for
+      // the cluster; once it hears nobody at all, it carries on as a cluster of one.
+      if (silent.length === others.length && !this.alone) {
         this.alone = true;
         world.recorder.decide(world.now, nodeId, 'nlb.alone', 0, 0, { tolerance });
       }
