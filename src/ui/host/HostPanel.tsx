@@ -72,6 +72,13 @@ export function HostPanel() {
         {hostStats?.state ?? 'Unknown'}
         {conditions.length > 0 && <span className="conditions"> — {conditions.join(', ')}</span>}
       </p>
+      {hostStats?.keptOut && (
+        // Q198496: NLB does not accept this host; the others converge without it and go on serving.
+        <p className="host-kept-out" role="note">
+          <strong>Kept out of the cluster:</strong> {hostStats.keptOut}. The other hosts go on serving without
+          it (KB Q198496).
+        </p>
+      )}
       <dl className="host-facts">
         <dt>Connections</dt>
         <dd className="num">
