@@ -57,7 +57,7 @@ describe('diffJson and applyPatch', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });
 
 describe('applyPatch refuses what diffJson never makes', () => {

@@ -390,9 +390,9 @@ export const LESSONS: readonly Lesson[] = [
         actions: [run(20)],
         question: ask(
           'The server replies to 10.0.0.100. Which host accepts the reply?',
-          ['Host 2, which sent the SYN', "Whichever host owns the reply's bucket", 'Every host'],
+          ['Host 2, which sent the SYN', 'The default host, Host 1', 'Every host'],
           1,
-          "The reply is addressed to the VIP, so every host sees it and NLB gives it to the owner of its bucket, hashed from the server's address. Here that is not Host 2: Host 2 drops its own replies, and the connections fail (KB Q198888).",
+          "The reply is addressed to the VIP, on the port Host 2 opened (49152 and up). As in the KB's set-up the port rules cover only the served port, 80, so no rule covers the reply and NLB gives it to the default host, Host 1 (the best host priority). Host 2 never sees its replies, and its connections fail (KB Q198888).",
         ),
       },
       {
@@ -400,9 +400,9 @@ export const LESSONS: readonly Lesson[] = [
         actions: [{ type: 'placeClient', location: { kind: 'host', cluster: 'A', hostIndex: 0 } }, run(20)],
         question: ask(
           'Will it work from Host 1?',
-          ["Yes, if Host 1 owns the bucket of the server's address", 'Never'],
+          ['Yes: Host 1 is the default host, so the replies come back to it', 'Never'],
           0,
-          `Here the server's address falls in one of Host 1's buckets, so the replies come back to the host that sent the SYN. That is luck: ${HASH_IS_ILLUSTRATIVE}`,
+          'The KB says so: "you will not observe this problem on the default host". Replies that no port rule covers go to the default host, and here that is the host that sent the SYN.',
         ),
       },
     ],

@@ -2,7 +2,7 @@
 // built-in scenario and <payload> the difference from it, deflated and base64url-encoded.
 import { deflateSync, inflateSync } from 'fflate';
 import { applyPatch, diffJson } from './diff';
-import { defaultScenario } from './defaults';
+import { defaultPortRule, defaultScenario } from './defaults';
 import { newerVersionMessage } from './migrations';
 import { PRESETS } from './presets';
 import type { Scenario } from './types';
@@ -59,9 +59,37 @@ const V1_DICTIONARY = new TextEncoder().encode(
 
 /** The scenarios a v1 link can start from. Their content is part of the v1 format (see the tests). */
 function v1Bases(): Map<string, () => Scenario> {
+  const bases = v2Bases();
+  for (const [id, before] of Object.entries(V1_PRESETS_BEFORE)) {
+    const now = bases.get(id);
+    if (now) bases.set(id, () => before(now()));
+  }
+  return bases;
+}
+
+/**
+ * Presets that changed after version 1 links were made, as version 1 knew them: a v1 link is a patch
+ * on its base, so its base must never change.
+ */
+const V1_PRESETS_BEFORE: Readonly<Record<string, (now: Scenario) => Scenario>> = {
+  // Since link version 2, the KB's own set-up: a port rule for the served port only. Version 1 had
+  // the one all-ports rule.
+  q198888: (now) => ({
+    ...now,
+    clusters: now.clusters.map((c) => ({ ...c, portRules: [defaultPortRule()] })),
+  }),
+};
+
+/** The scenarios a v2 link can start from: the default scenario and every preset as it is now. */
+function v2Bases(): Map<string, () => Scenario> {
   const bases = new Map<string, () => Scenario>([[DEFAULT_BASE_ID, defaultScenario]]);
   for (const preset of PRESETS) bases.set(preset.id, () => structuredClone(preset.scenario));
   return bases;
+}
+
+/** The scenario a version 1 link with this base starts from (tests pin these). */
+export function v1BaseScenario(id: string): Scenario | undefined {
+  return v1Bases().get(id)?.();
 }
 
 /**
@@ -85,10 +113,10 @@ interface LinkDecoder {
 }
 
 /** A link decoder: a patch against a built-in base, deflated with `dictionary`. */
-function deflatedPatchDecoder(dictionary: Uint8Array): LinkDecoder {
+function deflatedPatchDecoder(dictionary: Uint8Array, bases: () => Map<string, () => Scenario>): LinkDecoder {
   return {
     decode(baseId, payload) {
-      const base = v1Bases().get(baseId);
+      const base = bases().get(baseId);
       if (!base) return { ok: false, errors: [LINK_ERRORS.unknownBase(baseId)] };
       if (payload === undefined || payload === '') return { ok: true, data: base() };
       const bytes = base64urlToBytes(payload);
@@ -113,8 +141,8 @@ function deflatedPatchDecoder(dictionary: Uint8Array): LinkDecoder {
   };
 }
 
-const V1 = deflatedPatchDecoder(V1_DICTIONARY);
-const V2 = deflatedPatchDecoder(V2_DICTIONARY);
+const V1 = deflatedPatchDecoder(V1_DICTIONARY, v1Bases);
+const V2 = deflatedPatchDecoder(V2_DICTIONARY, v2Bases);
 
 /** Decoders by link version. A new version adds an entry; old entries stay, so old links open. */
 const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1, 2: V2 };
@@ -135,7 +163,7 @@ function encodePayload(base: Scenario, scenario: Scenario): string {
 
 /** The hash part of a link, `#s=2.<base>[.<payload>]`. */
 export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions = {}): string {
-  const bases = v1Bases();
+  const bases = v2Bases();
   const candidates =
     options.baseId !== undefined && bases.has(options.baseId) ? [options.baseId] : [...bases.keys()];
   let best = '';
@@ -214,7 +242,7 @@ export function decodeScenarioFromLink(urlOrHash: string): ParseResult {
 
 /** The ids a link can use as its base: "default" and every preset. */
 export function linkBaseIds(): string[] {
-  return [...v1Bases().keys()];
+  return [...v2Bases().keys()];
 }
 
 // ---- base64url -------------------------------------------------------------------------------

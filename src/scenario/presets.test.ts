@@ -178,7 +178,7 @@ describe('each preset shows what its description says', () => {
     expect(sim.stats().clusters[0]!.conflict).toMatch(/Host 3's port rules differ/);
   });
 
-  it("q198888: with the cluster IP as source, the replies to Host 2 are not Host 2's, so its connections fail", () => {
+  it('q198888: with the cluster IP as source, the replies to Host 2 go to the default host, so its connections fail', () => {
     expect(simOf('q198888').runConnections(20)).toMatchObject({ completed: 0, failed: 20 });
   });
 });

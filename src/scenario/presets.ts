@@ -212,9 +212,11 @@ function definePresets(): Preset[] {
   add(
     'q198888',
     'Cluster IP as source (Q198888)',
-    'Host 2 connects out using the cluster IP as its source: the replies go to whichever host owns their bucket, not Host 2.',
+    'Host 2 connects out from the cluster IP; as in the KB the rules cover only port 80, so its replies go to the default host and its connections fail.',
     (s) => {
       clusterA(s).clusterIpAsSource = true;
+      // The KB's set-up: a rule for the served port only; replies to other ports go to the default host.
+      clusterA(s).portRules = [{ ...defaultPortRule(), startPort: 80, endPort: 80, protocol: 'tcp' }];
       s.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 };
       s.client.target = { kind: 'outside' };
     },

@@ -6,7 +6,7 @@ import { Simulation } from './simulation';
 import { bucketOf } from './buckets';
 import { CONVERGENCE_MS } from './nlb';
 import { makeCluster } from '../scenario/defaults';
-import { quietScenario as scenario } from './testing';
+import { portRule, quietScenario as scenario } from './testing';
 
 function servedByName(sim: Simulation): Record<string, number> {
   return Object.fromEntries(sim.stats().hosts.map((h) => [h.name, h.served]));
@@ -113,53 +113,47 @@ describe('Cluster B on the same switch: the documented workaround', () => {
 });
 
 describe('KB Q198888: the cluster IP as the source address of outbound connections', () => {
-  const q198888 = (hostIndex: number) =>
+  // The KB's set-up: five hosts, port rules for the served port only, so a reply to a host's own
+  // (ephemeral) port matches no rule and goes to the default host.
+  const q198888 = (hostIndex: number, allPorts = false) =>
     scenario((s) => {
-      s.clusters[0]!.clusterIpAsSource = true;
+      s.clusters[0] = makeCluster('A', 5);
+      s.clusters[0].clusterIpAsSource = true;
+      if (!allPorts) s.clusters[0].portRules = [portRule({ startPort: 80, endPort: 80, protocol: 'tcp' })];
       s.client.location = { kind: 'host', cluster: 'A', hostIndex };
       s.client.target = { kind: 'outside' };
     });
 
-  it('connections work only from the host owning the bucket of the remote address; from the others they fail', () => {
-    const results: boolean[] = [];
-    let owner = -1;
-    for (const hostIndex of [0, 1, 2]) {
-      const sim = new Simulation(q198888(hostIndex));
-      // Replies come from Client 1's server (its first address, port 80) to the VIP: every host sees
-      // them and the owner of that client-space bucket accepts them, whoever sent the SYN.
-      owner = sim.clusters[0]!.rules[0]!.owners[bucketOf(parseIp('172.16.0.1'), 80, 'single', 60)]!;
-      const r = sim.runConnections(5);
-      if (hostIndex === owner) expect(r).toMatchObject({ completed: 5, failed: 0 });
-      else expect(r).toMatchObject({ completed: 0, failed: 5 });
-      results.push(r.completed === 5);
-    }
-    // Often not the sender: with three hosts, two of the three fail.
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(results[owner]).toBe(true);
+  it("with 5 hosts, the default host's outbound connections work and every other host's fail", () => {
+    const results = [0, 1, 2, 3, 4].map((hostIndex) => new Simulation(q198888(hostIndex)).runConnections(20));
+    expect(results[0]).toMatchObject({ completed: 20, failed: 0 }); // Host 1: the default host
+    for (const r of results.slice(1)) expect(r).toMatchObject({ completed: 0, failed: 20 });
   });
 
-  it('the reply is taken by the bucket owner, which knows no such connection and answers RST', () => {
-    const probe = new Simulation(q198888(0));
-    const owner = probe.clusters[0]!.rules[0]!.owners[bucketOf(parseIp('172.16.0.1'), 80, 'single', 60)]!;
-    const sender = (owner + 1) % 3;
-    const sim = new Simulation(q198888(sender));
+  it('the reply is taken by the default host, which knows no such connection and answers RST', () => {
+    const sim = new Simulation(q198888(2));
     const id = sim.openConnection();
     sim.advanceTo(200);
     const decisions = sim.take().decisions.filter((d) => d.connId === id);
     const open = decisions.find((d) => d.action === 'open')!;
     expect(decisionText(open)).toContain('from 10.0.0.100:'); // the VIP is the source
-    const synAck = decisions.filter((d) => / NLB: packet from 172\.16\.0\.1:80 /.test(decisionText(d)));
-    expect(synAck.length).toBeGreaterThanOrEqual(3);
-    const accepted = synAck.filter((d) => d.action === 'accept');
-    expect(new Set(accepted.map((d) => d.node))).toEqual(new Set([`A${owner + 1}`]));
-    expect(synAck.some((d) => d.node === `A${sender + 1}` && d.action === 'drop')).toBe(true);
+    const replies = decisions.filter((d) => d.code === 'nlb.acceptDefault' || d.code === 'nlb.dropDefault');
+    expect(replies.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(replies.filter((d) => d.action === 'accept').map((d) => d.node))).toEqual(new Set(['A1']));
+    expect(decisionText(replies.find((d) => d.node === 'A3')!)).toMatch(/no port rule covers port 4915\d/);
     expect(
       decisions.some(
-        (d) =>
-          d.node === `A${owner + 1}` && d.action === 'reset' && /no connection matches/.test(decisionText(d)),
+        (d) => d.node === 'A1' && d.action === 'reset' && /no connection matches/.test(decisionText(d)),
       ),
     ).toBe(true);
     sim.advanceTo(30_000);
     expect(sim.stats().failedConnections).toBe(1);
+  });
+
+  it("with an all-ports rule instead (not the KB's case) the replies go to the owner of their bucket", () => {
+    const probe = new Simulation(q198888(0, true));
+    const owner = probe.clusters[0]!.rules[0]!.owners[bucketOf(parseIp('172.16.0.1'), 80, 'single', 60)]!;
+    const results = [0, 1, 2, 3, 4].map((h) => new Simulation(q198888(h, true)).runConnections(5).completed);
+    expect(results.map((n, h) => (h === owner ? n === 5 : n === 0)).every(Boolean)).toBe(true);
   });
 });
