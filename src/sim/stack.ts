@@ -115,6 +115,19 @@ class TcbTable {
   clear(): void {
     this.byKey.clear();
   }
+
+  values(): IterableIterator<Tcb> {
+    return this.byKey.values();
+  }
+}
+
+/** One open connection as `netstat -n` lists it. */
+export interface ConnectionRow {
+  localIp: Ip;
+  localPort: number;
+  remoteIp: Ip;
+  remotePort: number;
+  state: TcpState;
 }
 
 const u32 = (n: number) => n >>> 0;
@@ -140,6 +153,22 @@ export class IpStack {
     private readonly events: ConnectionEvents,
   ) {
     this.localIps.add(primaryIp);
+  }
+
+  /** The open TCP connections, as `netstat -n` shows them (oldest first). */
+  connections(): ConnectionRow[] {
+    return [...this.tcbs.values()].map(({ localIp, localPort, remoteIp, remotePort, state }) => ({
+      localIp,
+      localPort,
+      remoteIp,
+      remotePort,
+      state,
+    }));
+  }
+
+  /** The subnet's prefix length and the default gateway (null: none), as `ipconfig` shows them. */
+  get addressing(): { prefixLength: number; gateway: Ip | null } {
+    return { prefixLength: this.networkPrefix, gateway: this.gateway };
   }
 
   private onLink(ip: Ip): boolean {

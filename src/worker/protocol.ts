@@ -8,9 +8,11 @@ import type {
   Decision,
   FrameInspection,
   Hop,
+  NodeId,
   Stats,
   Topology,
 } from '../sim/types';
+import type { HostCommand } from '../sim/hostCommands';
 import type { TimelineMarker } from '../sim/world';
 
 export type { Layer, FieldRow } from '../sim/inspect';
@@ -48,6 +50,8 @@ export type WorkerCommand =
   | { type: 'change'; changes: Change[]; source: ChangeSource }
   | { type: 'undo' }
   | { type: 'redo' }
+  /** What a command typed on a host would print there now (`wlbs query`, `netstat -n`, ...). */
+  | { type: 'hostCommand'; host: NodeId; command: HostCommand }
   /** Ask for a pcap of what a capture point (an id from `loaded.capturePoints`) saw so far. */
   | { type: 'capture'; pointId: string }
   /** Ask what a frame carried and every decision made about its packet. */
@@ -158,6 +162,15 @@ export type WorkerUpdate =
       message: string;
     }
   | { type: 'inspection'; frameId: number; detail: PacketDetail | null }
+  | {
+      type: 'hostCommandOutput';
+      host: NodeId;
+      command: HostCommand;
+      /** The simulated moment it describes, ms. */
+      now: number;
+      /** What it prints, or null when there is no such host (any more). */
+      text: string | null;
+    }
   | {
       /** The run's definition changed (load, a change, undo, redo, reset) or the moment did. */
       type: 'runLog';

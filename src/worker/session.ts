@@ -13,6 +13,7 @@ import {
   type LogEntry,
 } from '../scenario/changes';
 import { describeChange, describeChanges } from '../scenario/changeText';
+import { hostCommandOutput } from '../sim/hostCommands';
 import { Simulation } from '../sim/simulation';
 import type { BulkRunOutcome, Decision, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
@@ -197,6 +198,19 @@ export class SimulationSession {
       case 'seek':
         this.seek(command.t);
         return;
+      case 'hostCommand': {
+        const sim = this.sim;
+        if (!sim) return;
+        const text = hostCommandOutput(sim, command.host, command.command);
+        this.post({
+          type: 'hostCommandOutput',
+          host: command.host,
+          command: command.command,
+          now: sim.now,
+          text,
+        });
+        return;
+      }
     }
   }
 

@@ -4,7 +4,8 @@
 import type { Change, ChangeSource, LogEntry } from '../../scenario/changes';
 import type { ClientLocation, ClientTarget, ClusterId, HostAction, Scenario } from '../../scenario/types';
 import type { NodeId, Stats, Topology } from '../../sim/types';
-import type { CapturePointInfo, StatsSample, TimelineMarker } from '../../worker/protocol';
+import type { HostCommand } from '../../sim/hostCommands';
+import type { CapturePointInfo, StatsSample, TimelineMarker, WorkerUpdate } from '../../worker/protocol';
 
 export interface ScenarioSlice {
   /**
@@ -98,7 +99,13 @@ export interface UiSlice {
   /** Packets jump hop by hop instead of gliding (the page's toggle; starts from the OS setting). */
   reducedMotion: boolean;
   setReducedMotion(on: boolean): void;
+  /** The latest answer to a command typed on a host (its panel's `Command output`). */
+  hostCommand: HostCommandOutput | null;
+  /** Asks what `command` prints on `host` at the moment on screen. */
+  runHostCommand(host: NodeId, command: HostCommand): void;
 }
+
+export type HostCommandOutput = Extract<WorkerUpdate, { type: 'hostCommandOutput' }>;
 
 export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice;
 

@@ -1,4 +1,5 @@
-// The ui slice: the selected host and packet, and the page's reduced-motion toggle.
+// The ui slice: the selected host and packet, the page's reduced-motion toggle, and the output of a
+// command typed on the selected host.
 import type { LabRuntime } from './labRuntime';
 import type { SetLab, UiSlice } from './labState';
 
@@ -14,6 +15,7 @@ export function createUiSlice(runtime: LabRuntime, set: SetLab): UiSlice {
     selectedHostId: null,
     selectedFrameId: null,
     reducedMotion: prefersReducedMotion(),
+    hostCommand: null,
     selectHost(id) {
       set({ selectedHostId: id });
     },
@@ -23,6 +25,9 @@ export function createUiSlice(runtime: LabRuntime, set: SetLab): UiSlice {
     },
     setReducedMotion(on) {
       set({ reducedMotion: on });
+    },
+    runHostCommand(host, command) {
+      runtime.send({ type: 'hostCommand', host, command });
     },
   };
 }

@@ -152,6 +152,9 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
         return;
       case 'inspection':
         return;
+      case 'hostCommandOutput':
+        set({ hostCommand: update });
+        return;
       case 'error':
         runtime.seekInFlight = false;
         runtime.queuedSeek = null;

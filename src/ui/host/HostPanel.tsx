@@ -7,6 +7,7 @@ import { useLab } from '../../state/store';
 import { hostConditions } from '../../view/hostState';
 import { formatCount } from '../common/format';
 import { NumberField } from '../common/NumberField';
+import { HostConsole } from './HostConsole';
 
 export function HostPanel() {
   const selectedId = useLab((s) => s.selectedHostId);
@@ -177,6 +178,7 @@ export function HostPanel() {
           )}
         </div>
       )}
+      <HostConsole hostId={node.id} />
     </section>
   );
 }

@@ -1,0 +1,138 @@
+// The host's own view, as a Windows admin would type it on that host: `wlbs query`, `arp -a`,
+// `netstat -n`, `ipconfig` and `route print`, made from the engine's state at this moment. The
+// layout follows the Windows tools (abridged); the facts are the engine's.
+import { formatIp, formatMac, type Ip } from './addr';
+import type { ClusterHost } from './host';
+import type { Simulation } from './simulation';
+
+/** The commands a host's panel offers, in the order its `Command` list shows them. */
+export const HOST_COMMANDS = ['wlbs query', 'arp -a', 'netstat -n', 'ipconfig', 'route print'] as const;
+export type HostCommand = (typeof HOST_COMMANDS)[number];
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text} ` : text.padEnd(width);
+}
+
+function mask(prefixLength: number): string {
+  const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+  return formatIp(bits);
+}
+
+function wlbsQuery(sim: Simulation, host: ClusterHost): string {
+  const cluster = host.cluster;
+  const state = sim.hostState(host);
+  const head = `WLBS cluster ${formatIp(cluster.vip)} (${cluster.name}), on ${host.name}:`;
+  if (host.crashed) return `${head}\n(no answer: ${host.name} is down)`;
+  const hostNumber = host.config.priority;
+  const members = cluster.membership.map((m) => cluster.config.hosts[m]!.priority).sort((a, b) => a - b);
+  const keptOut = cluster.keptOut.get(host.hostIndex);
+  switch (state) {
+    case 'Stopped':
+      return `${head}\nHost ${hostNumber} is stopped and does not handle traffic for the cluster.`;
+    case 'Draining':
+      return `${head}\nHost ${hostNumber} is draining: it takes no new connections and finishes the ones it has.`;
+    case 'Converging':
+      return (
+        `${head}\nHost ${hostNumber} is converging with the following host(s) as part of the cluster:\n` +
+        (members.join(', ') || '(none)') +
+        (keptOut
+          ? `\nThis host is not accepted into the cluster (its port rules or host priority conflict).`
+          : '')
+      );
+    default: {
+      const asDefault = state === 'Converged as DEFAULT' ? ' as DEFAULT' : '';
+      return (
+        `${head}\nHost ${hostNumber} converged${asDefault} with the following host(s) as part of the cluster:\n` +
+        members.join(', ')
+      );
+    }
+  }
+}
+
+function arpTable(host: ClusterHost): string {
+  const rows = [...host.stack.arpCache.entries()].sort((a, b) => a[0] - b[0]);
+  const lines = [
+    `Interface: ${formatIp(host.dip)} --- 0x2`,
+    `  ${pad('Internet Address', 22)}${pad('Physical Address', 22)}Type`,
+  ];
+  for (const [ip, mac] of rows)
+    lines.push(`  ${pad(formatIp(ip), 22)}${pad(formatMac(mac).toLowerCase(), 22)}dynamic`);
+  if (rows.length === 0) lines.push('  (no entries)');
+  return lines.join('\n');
+}
+
+function netstat(host: ClusterHost): string {
+  const lines = [
+    'Active Connections',
+    '',
+    `  ${pad('Proto', 7)}${pad('Local Address', 23)}${pad('Foreign Address', 23)}State`,
+  ];
+  const rows = host.stack.connections();
+  for (const c of rows) {
+    lines.push(
+      `  ${pad('TCP', 7)}${pad(`${formatIp(c.localIp)}:${c.localPort}`, 23)}${pad(`${formatIp(c.remoteIp)}:${c.remotePort}`, 23)}${c.state}`,
+    );
+  }
+  if (rows.length === 0) lines.push('  (no open connections)');
+  return lines.join('\n');
+}
+
+function localAddresses(host: ClusterHost): Ip[] {
+  // The dedicated IP first, then the cluster IP(s): every address the stack answers for.
+  return [host.dip, ...[...host.stack.localIps].filter((ip) => ip !== host.dip)];
+}
+
+function ipconfig(host: ClusterHost): string {
+  const { prefixLength, gateway } = host.stack.addressing;
+  const lines = ['Windows IP Configuration', '', 'Ethernet adapter Local Area Connection:', ''];
+  lines.push(`   Physical Address. . . . . . . . . : ${formatMac(host.nicMac)}`);
+  for (const ip of localAddresses(host)) {
+    const note = ip === host.cluster.vip ? `  (${host.cluster.name} IP)` : '';
+    lines.push(`   IPv4 Address. . . . . . . . . . . : ${formatIp(ip)}${note}`);
+    lines.push(`   Subnet Mask . . . . . . . . . . . : ${mask(prefixLength)}`);
+  }
+  lines.push(`   Default Gateway . . . . . . . . . : ${gateway === null ? '' : formatIp(gateway)}`);
+  return lines.join('\n');
+}
+
+function routePrint(host: ClusterHost): string {
+  const { prefixLength, gateway } = host.stack.addressing;
+  const network = (host.dip & ((0xffffffff << (32 - prefixLength)) >>> 0)) >>> 0;
+  const header = `${pad('Network Destination', 20)}${pad('Netmask', 17)}${pad('Gateway', 17)}${pad('Interface', 17)}Metric`;
+  const row = (dest: string, netmask: string, gw: string, iface: string, metric: number) =>
+    `${pad(dest, 20)}${pad(netmask, 17)}${pad(gw, 17)}${pad(iface, 17)}${metric}`;
+  const lines = ['IPv4 Route Table', '='.repeat(76), 'Active Routes:', header];
+  if (gateway !== null) lines.push(row('0.0.0.0', '0.0.0.0', formatIp(gateway), formatIp(host.dip), 20));
+  lines.push(row('127.0.0.0', '255.0.0.0', 'On-link', '127.0.0.1', 306));
+  lines.push(row(formatIp(network), mask(prefixLength), 'On-link', formatIp(host.dip), 276));
+  for (const ip of localAddresses(host)) {
+    // A host route for each local address: traffic to it never leaves the host (KB Q247768).
+    lines.push(row(formatIp(ip), '255.255.255.255', 'On-link', formatIp(ip), 276));
+  }
+  lines.push('='.repeat(76));
+  lines.push(
+    `${formatIp(host.cluster.vip)} is one of this host's own addresses: a connection to it from here is looped back, ` +
+      'never reaching the NIC, the NLB driver or the wire (KB Q247768).',
+  );
+  return lines.join('\n');
+}
+
+/** What `command` prints on `host` now, or null when there is no such host. */
+export function hostCommandOutput(sim: Simulation, hostId: string, command: HostCommand): string | null {
+  const host = sim.hosts.find((h) => h.id === hostId);
+  if (!host) return null;
+  if (host.crashed && command !== 'wlbs query')
+    return `${host.name} is down: nobody is there to run ${command}.`;
+  switch (command) {
+    case 'wlbs query':
+      return wlbsQuery(sim, host);
+    case 'arp -a':
+      return arpTable(host);
+    case 'netstat -n':
+      return netstat(host);
+    case 'ipconfig':
+      return ipconfig(host);
+    case 'route print':
+      return routePrint(host);
+  }
+}
