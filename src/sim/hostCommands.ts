@@ -13,6 +13,20 @@ function pad(text: string, width: number): string {
   return text.length >= width ? `${text} ` : text.padEnd(width);
 }
 
+/** A sentence in lines of at most `width` characters (a note under a wide table, in a narrow panel). */
+function wrap(sentence: string, width = 46): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of sentence.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 function mask(prefixLength: number): string {
   const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
   return formatIp(bits);
@@ -111,8 +125,10 @@ function routePrint(host: ClusterHost): string {
   }
   lines.push('='.repeat(76));
   lines.push(
-    `${formatIp(host.cluster.vip)} is one of this host's own addresses: a connection to it from here is looped back, ` +
-      'never reaching the NIC, the NLB driver or the wire (KB Q247768).',
+    ...wrap(
+      `${formatIp(host.cluster.vip)} is one of this host's own addresses: a connection to it from here is looped back, ` +
+        'never reaching the NIC, the NLB driver or the wire (KB Q247768).',
+    ),
   );
   return lines.join('\n');
 }
