@@ -274,6 +274,16 @@ test('Export scenario then Import scenario brings it back; a bad file is refused
   await expect(clientLocation(page)).toHaveValue('host:A:0');
 });
 
+test('?embed=1 pasted after the #s= part of a link still opens the link, embedded', async ({ page }) => {
+  for (const suffix of ['?embed=1', '&embed=1']) {
+    await page.goto(`/${hashOf(kbOnHost)}${suffix}`);
+    await expect(page.getByRole('group', { name: 'Topology' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Share', exact: true })).toBeHidden();
+    await expect(page.getByRole('button', { name: /^Host 1,.*client located here/ })).toBeVisible();
+  }
+});
+
 test('embed mode shows the drawing, playback and outcome only, and still opens links', async ({ page }) => {
   await page.goto(`/?embed=1${hashOf(kbOnHost)}`);
   await expect(page.getByRole('group', { name: 'Topology' })).toBeVisible();

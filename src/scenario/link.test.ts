@@ -67,6 +67,13 @@ describe('a link round trip gives back the same scenario', () => {
     expect(decoded(encodeScenarioToHash(s))).toEqual(s);
   });
 
+  it('with parameters pasted after it (?embed=1 or &embed=1), which are not part of the link', () => {
+    const preset = presetScenario('kb-on-host')!;
+    const link = encodeScenarioToLink(preset, PAGE);
+    expect(decoded(`${link}?embed=1`)).toEqual(preset);
+    expect(decoded(`${link}&embed=1`)).toEqual(preset);
+  });
+
   it('with its run log of changes (version 2), in a short link', () => {
     const s = defaultScenario();
     s.log = [

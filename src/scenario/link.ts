@@ -198,7 +198,8 @@ function findLinkValue(urlOrHash: string): string | null {
   const text = urlOrHash.trim();
   const hashAt = text.indexOf('#');
   const fragment = hashAt >= 0 ? text.slice(hashAt + 1) : text;
-  for (const part of fragment.split('&')) {
+  // Parameters pasted after the link (`#s=…&embed=1` or `#s=…?embed=1`) are not part of it.
+  for (const part of fragment.split(/[&?]/)) {
     if (part.startsWith(`${LINK_PARAM}=`)) return part.slice(LINK_PARAM.length + 1);
   }
   return null;

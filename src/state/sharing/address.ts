@@ -3,7 +3,10 @@
 
 /** `?embed=1`: the page sits in someone else's page (an iframe) and shows only the lab itself. */
 export function isEmbed(): boolean {
-  return typeof location !== 'undefined' && new URLSearchParams(location.search).get('embed') === '1';
+  if (typeof location === 'undefined') return false;
+  if (new URLSearchParams(location.search).get('embed') === '1') return true;
+  // `?embed=1` pasted after a shared link's `#s=…` lands in the hash: it counts there too.
+  return /[#&?]embed=1(?:$|[&?])/.test(location.hash);
 }
 
 /** True when the address holds a scenario link (`#s=…`). */
