@@ -23,3 +23,28 @@ for (const [width, height] of [
     expect(jump!.x + jump!.width).toBeLessThanOrEqual(width);
   });
 }
+
+test('the caption and the Last outcome line wrap: nothing a trainee needs is cut off', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
+  const host2 = await openHost(page, 'Host 2');
+  await host2.getByRole('button', { name: 'Stop server' }).click();
+  await page.getByRole('combobox', { name: 'Affinity' }).selectOption({ label: 'None' });
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.focus();
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const last = page.getByRole('status', { name: 'Last outcome' });
+  await expect(last).toContainText('refused', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  for (const line of [last.locator('..'), page.getByText('Latest', { exact: true }).locator('..')]) {
+    const clipped = await line.evaluate(
+      (el) =>
+        el.scrollWidth > el.clientWidth + 1 ||
+        el.scrollHeight > el.clientHeight + 1 ||
+        getComputedStyle(el).textOverflow === 'ellipsis',
+    );
+    expect(clipped).toBe(false);
+  }
+});

@@ -155,3 +155,13 @@ test('Last outcome names the host that really served, in both workarounds', asyn
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(last).not.toContainText(/by Host \d/);
 });
+
+test('number fields show what is drawn after a preset loads, not what was typed before', async ({ page }) => {
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('4');
+  await hosts.press('Enter');
+  await expect(page.getByRole('button', { name: /^Host 4,/ })).toBeVisible();
+  await choosePreset(page, 'The KB case: client on a host');
+  await expect(page.getByRole('button', { name: /^Host 4,/ })).toHaveCount(0);
+  await expect(hosts).toHaveValue('3');
+});
