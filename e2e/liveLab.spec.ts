@@ -165,3 +165,19 @@ test('number fields show what is drawn after a preset loads, not what was typed 
   await expect(page.getByRole('button', { name: /^Host 4,/ })).toHaveCount(0);
   await expect(hosts).toHaveValue('3');
 });
+
+test('a preset that replaces the scenario (as a link or a file does) can be undone: what the user had comes back', async ({
+  page,
+}) => {
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('5');
+  await hosts.press('Enter');
+  await expect(page.getByRole('button', { name: /^Host 5,/ })).toBeVisible();
+  await choosePreset(page, 'The KB case: client on a host');
+  await expect(page.getByRole('button', { name: /^Host 5,/ })).toHaveCount(0);
+  await expect(undo(page)).toHaveAttribute('title', /Open another scenario/);
+  await undo(page).click();
+  await expect(page.getByRole('button', { name: /^Host 5,/ })).toBeVisible();
+  await expect(hosts).toHaveValue('5');
+  await expect(page.getByRole('combobox', { name: 'Client location' })).toHaveValue('outside');
+});

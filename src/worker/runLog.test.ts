@@ -238,4 +238,20 @@ describe('the run log', { timeout: 30_000 }, () => {
     }
     expect(played.stats().openedConnections).toBeGreaterThan(2);
   });
+
+  it('keeps the scenario a new one replaced one step away: Undo brings it back with its log', () => {
+    const lab = harness();
+    lab.seek(1000);
+    lab.change({ type: 'hostAction', cluster: 'A', hostIndex: 1, action: 'crash' });
+    const other = defaultScenario();
+    other.clusters[0]!.hosts = other.clusters[0]!.hosts.slice(0, 2);
+    lab.session.handle({ type: 'load', scenario: other });
+    expect(lab.stats().hosts).toHaveLength(2);
+    expect(lab.last('runLog')!.undo).toBe('Open another scenario');
+    lab.session.handle({ type: 'undo' });
+    expect(lab.stats().hosts).toHaveLength(3);
+    expect(lab.session.runLog.map((e) => e.change.type)).toEqual(['hostAction']);
+    lab.seek(1500);
+    expect(lab.stats().hosts[1]!.crashed).toBe(true);
+  });
 });

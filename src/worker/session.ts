@@ -45,6 +45,8 @@ const FAST_FORWARD_SAMPLES = 200;
 const DECISION_HISTORY = 20_000;
 /** Samples kept for charts; past this, every other one is dropped (the timeline keeps its shape). */
 const MAX_SAMPLES = 4_000;
+/** What Undo says it takes back after a new scenario replaced the one on screen. */
+export const LOAD_LABEL = 'Open another scenario';
 /** Steps of Undo kept. */
 export const MAX_UNDO = 100;
 
@@ -151,10 +153,11 @@ export class SimulationSession {
   private apply(command: WorkerCommand): void {
     switch (command.type) {
       case 'load':
+        // The scenario the user had stays one step away: Undo brings it back (a link, a file or a
+        // preset replaced it).
+        if (this.start) this.pushUndo(LOAD_LABEL);
         this.start = startOf(command.scenario);
         this.log = structuredClone(command.scenario.log ?? []);
-        this.undoStack = [];
-        this.redoStack = [];
         this.notices = [];
         this.restart();
         this.postRunLog();
