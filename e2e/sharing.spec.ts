@@ -173,6 +173,11 @@ const BAD_LINKS: { name: string; hash: string; message: RegExp }[] = [
     message: /Host 2: load weight 500 is out of range \(0–100\)/,
   },
   { name: 'oversized', hash: `#s=1.default.${'A'.repeat(9000)}`, message: /too long/ },
+  {
+    name: 'lesson-naming (a lesson this VIP Lab does not have)',
+    hash: hashOf({ ...kbOnHost, view: { lesson: { id: 'no-such-lesson', step: 0 } } }),
+    message: /lesson called "no-such-lesson", which this VIP Lab does not have/,
+  },
 ];
 
 for (const bad of BAD_LINKS) {

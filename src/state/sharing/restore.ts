@@ -1,30 +1,16 @@
 // Shows a scenario as it was shared: its speed, open panels, lesson and step, and the time cursor
-// (running the lab there, with progress in words and a way to stop); also finds the lesson a shared
-// scenario names. Part of the actions fetched on demand.
+// (running the lab there, with progress in words and a way to stop). Part of the actions fetched on
+// demand.
 import { formatTime } from '../../scenario/simTime';
 import type { Scenario } from '../../scenario/types';
 import { LabDriver, cancelWaits, labNow, Superseded } from '../labDriver';
 import { closeLesson, openLesson } from '../lessonRunner';
-import { CUSTOM_LESSON_ID, withoutView, type OpenLesson } from '../lessonState';
+import { withoutView } from '../lessonState';
 import { useLab } from '../store';
 import { asApplying } from './address';
-import * as io from './scenarioIo';
+import { lessonFor } from './lessonLookup';
 import { useSharing } from './sharingStore';
 import { applyPanels } from './snapshot';
-
-/** The lesson `id` (a built-in one, or the scenario's own), ready to open; or why it cannot be. */
-export async function lessonFor(scenario: Scenario, id: string): Promise<OpenLesson | string> {
-  if (id === CUSTOM_LESSON_ID) {
-    if (!scenario.lesson) return 'This scenario has no lesson of its own to open.';
-    return { id, title: scenario.lesson.title, steps: scenario.lesson.steps, start: withoutView(scenario) };
-  }
-  const lesson = io.findLesson(id);
-  if (!lesson)
-    return `This scenario was shared during a lesson called "${id}", which this VIP Lab does not have.`;
-  const start = io.presetScenario(lesson.presetId);
-  if (!start) return `The lesson "${lesson.title}" needs a built-in scenario this VIP Lab does not have.`;
-  return { id, title: lesson.title, steps: lesson.steps, start };
-}
 
 /** Bumped by each scenario brought in; an older one still restoring stops. */
 let restoreGeneration = 0;
@@ -65,9 +51,16 @@ export function showScenario(scenario: Scenario, loaded = false): Promise<void> 
           await openLesson(lesson, view.lesson.step, toTime);
           return;
         }
+        // Like every other rejection, it keeps what the user had (unless the page started with it).
         useSharing.setState({
-          problem: { title: 'The shared lesson could not be opened', messages: [lesson] },
+          problem: {
+            title: loaded
+              ? 'The shared lesson could not be opened'
+              : 'The shared lesson could not be opened; your scenario is unchanged',
+            messages: [lesson],
+          },
         });
+        if (!loaded) return;
       }
       cancelWaits();
       const driver = new LabDriver(() => gen === restoreGeneration);

@@ -23,7 +23,20 @@ export async function prepareStart(): Promise<void> {
   if (hashHasScenario()) {
     const io = await import('./scenarioIo');
     const result = io.decodeScenarioFromLink(location.href);
-    if (result.ok) {
+    // A link that names a lesson this VIP Lab does not have is refused like any other bad link.
+    const lessonId = result.ok ? result.scenario.view?.lesson?.id : undefined;
+    const lesson =
+      result.ok && lessonId
+        ? await (await import('./lessonLookup')).lessonFor(result.scenario, lessonId)
+        : null;
+    if (typeof lesson === 'string') {
+      useSharing.setState({
+        problem: {
+          title: 'The shared lesson could not be opened; your last scenario is shown instead',
+          messages: [lesson],
+        },
+      });
+    } else if (result.ok) {
       scenario = result.scenario;
       markHashCurrent(true);
     } else {
