@@ -1,8 +1,8 @@
 // Wires the page's smaller stores to the lab store, in one place: the explaining side (event log,
 // caption, outcomes, inspector) and the lab driver's waiting steps hear every worker update, and a
 // selected packet opens the inspector. Called once by main.tsx, before the app renders.
+import type { WorkerUpdate } from '../worker/protocol';
 import { followSelection, handleExplainUpdate } from './explainStore';
-import { settleWaiters } from './labDriver';
 import { onWorkerUpdate, useLab } from './store';
 
 let unwire: (() => void) | null = null;
@@ -10,9 +10,13 @@ let unwire: (() => void) | null = null;
 /** Connects the listeners (once; a second call does nothing). Returns how to disconnect them. */
 export function wireLab(): () => void {
   if (unwire) return unwire;
+  // The lab driver (lessons, shared links) is fetched after the first paint; nothing waits on it
+  // before it is there, so its listener forwards once it has arrived.
+  let settleWaiters: ((update: WorkerUpdate) => void) | null = null;
+  void import('./labDriver').then((m) => (settleWaiters = m.settleWaiters));
   const offs = [
     onWorkerUpdate(handleExplainUpdate),
-    onWorkerUpdate(settleWaiters),
+    onWorkerUpdate((update) => settleWaiters?.(update)),
     useLab.subscribe(followSelection),
   ];
   unwire = () => {

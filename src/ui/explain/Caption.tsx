@@ -1,6 +1,6 @@
 // Says why packets went where they went: a one-sentence caption of the latest notable decision and
 // the outcome of the last connection(s) as a polite live region. (The event log is in EventLog.tsx.)
-import { decisionText } from '../../sim/decisionText';
+import { useDecisionWords } from './useDecisionWords';
 import { readable, useExplain } from '../../state/explainStore';
 import { useLab } from '../../state/store';
 import './explain.css';
@@ -12,7 +12,8 @@ export function Caption() {
   const bulkRan = useExplain((s) => s.bulkRan);
   const outcome = useExplain((s) => s.outcomeText);
   const opened = useLab((s) => s.stats?.openedConnections ?? 0);
-  const text = latest ? readable(decisionText(latest)) : '';
+  const words = useDecisionWords();
+  const text = latest ? (words ? readable(words(latest)) : '…') : '';
   return (
     // Fixed height (two lines of caption, one of outcome), so the drawing above never jumps.
     <div className="narration">
