@@ -52,14 +52,14 @@ describe('decisionText', () => {
     expect(
       decisionText(
         at(
-          'nlb.cannotConverge',
-          { conflict: { kind: 'priority', first: 0, second: 2, priority: 1 }, atStart: true },
+          'nlb.keptOut',
+          { host: 2, conflict: { kind: 'priority', first: 0, second: 2, priority: 1 } },
           'clusterB',
         ),
       ),
     ).toBe(
-      'Cluster B: convergence cannot complete: Host B1 and Host B3 both have host priority 1 (priorities must be ' +
-        'unique); until it does no host handles traffic for the VIP',
+      'Cluster B: Host B3 is not accepted into the cluster: Host B1 and Host B3 both have host priority 1 ' +
+        '(priorities must be unique); the others converge without it and go on serving (Q198496)',
     );
     expect(
       decisionText(

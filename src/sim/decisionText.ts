@@ -91,10 +91,6 @@ function verdictWords(accept: boolean): string {
   return accept ? 'accepted and passed up to TCP/IP' : 'dropped here';
 }
 
-function withConflict(cluster: ClusterId | string, text: string, c: ConvergenceConflict | null): string {
-  return c ? `${text} (convergence cannot complete: ${conflictText(cluster, c)})` : text;
-}
-
 const STALE_WORDS: Record<Exclude<StaleOwner, null>, string> = {
   converging: ' (declared gone; convergence has not finished, so nobody else takes its buckets yet)',
   unnoticed: ' (down, but the others have not missed enough heartbeats to notice)',
@@ -204,22 +200,13 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     `(connections stay with their host when buckets move)`,
   'nlb.acceptDefault': (a, name, d) => defaultHostText(a, name, d.node, true),
   'nlb.dropDefault': (a, name, d) => defaultHostText(a, name, d.node, false),
-  'nlb.dropDisabled': (a, name, d) =>
-    withConflict(
-      clusterOf(d.node) ?? 'A',
-      `${name} NLB: ${describeRule(a.rule)} blocks this traffic on every host -> dropped`,
-      a.conflict,
-    ),
+  'nlb.dropDisabled': (a, name) =>
+    `${name} NLB: ${describeRule(a.rule)} blocks this traffic on every host -> dropped`,
   'nlb.acceptSingle': (a, name, d) => singleHostText(a, name, d.node, true),
   'nlb.dropSingle': (a, name, d) => singleHostText(a, name, d.node, false),
   'nlb.acceptBucket': (a, name, d) => bucketText(a, name, d.node, true),
   'nlb.dropBucket': (a, name, d) => bucketText(a, name, d.node, false),
-  'nlb.dropDraining': (a, name, d) =>
-    withConflict(
-      clusterOf(d.node) ?? 'A',
-      `${name} NLB: draining -> takes no new connections -> dropped here`,
-      a.conflict,
-    ),
+  'nlb.dropDraining': (_a, name) => `${name} NLB: draining -> takes no new connections -> dropped here`,
   'nlb.convergenceStart': (a, _name, d) => {
     const cluster = clusterOf(d.node) ?? 'A';
     return (
@@ -233,13 +220,6 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     return (
       `Cluster ${cluster}: ${hostName(cluster, a.host)} is not accepted into the cluster: ${conflictText(cluster, a.conflict)}; ` +
       `the others converge without it and go on serving (Q198496)`
-    );
-  },
-  'nlb.cannotConverge': (a, _name, d) => {
-    const cluster = clusterOf(d.node) ?? 'A';
-    return (
-      `Cluster ${cluster}: convergence cannot complete: ${conflictText(cluster, a.conflict)}` +
-      (a.atStart ? '; until it does no host handles traffic for the VIP' : '')
     );
   },
   'nlb.converged': (a, _name, d) => {
@@ -292,11 +272,9 @@ function defaultHostText(
   accept: boolean,
 ): string {
   const cluster = clusterOf(node) ?? 'A';
-  return withConflict(
-    cluster,
+  return (
     `${name} NLB: no port rule covers port ${a.port} -> the default host (${ownerName(cluster, a.owner)}, ` +
-      `the best host priority) takes it -> ${verdictWords(accept)}`,
-    a.conflict,
+    `the best host priority) takes it -> ${verdictWords(accept)}`
   );
 }
 
@@ -307,11 +285,9 @@ function singleHostText(
   accept: boolean,
 ): string {
   const cluster = clusterOf(node) ?? 'A';
-  return withConflict(
-    cluster,
+  return (
     `${name} NLB: ${describeRule(a.rule)}: ${ownerName(cluster, a.owner)} has the best handling priority -> ` +
-      verdictWords(accept),
-    a.conflict,
+    verdictWords(accept)
   );
 }
 
@@ -322,13 +298,11 @@ function bucketText(
   accept: boolean,
 ): string {
   const cluster = clusterOf(node) ?? 'A';
-  return withConflict(
-    cluster,
+  return (
     `${name} NLB: ${a.syn ? 'SYN' : 'packet'} from ${formatIp(a.src)}:${a.srcPort} (${AFFINITY_WORDS[a.affinity]}) ` +
-      `falls in bucket ${a.bucket} of ${a.bucketCount}, owned by ${ownerName(cluster, a.owner)}` +
-      (a.stale ? STALE_WORDS[a.stale] : '') +
-      ` -> ${verdictWords(accept)}`,
-    a.conflict,
+    `falls in bucket ${a.bucket} of ${a.bucketCount}, owned by ${ownerName(cluster, a.owner)}` +
+    (a.stale ? STALE_WORDS[a.stale] : '') +
+    ` -> ${verdictWords(accept)}`
   );
 }
 

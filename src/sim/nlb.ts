@@ -537,20 +537,18 @@ export class NlbDriver {
     const view = c.view;
     const accept = c.owner === me && !(this.draining && c.isSyn);
     if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort), me);
-    // Verdicts of a converged cluster: hosts it keeps out are simply not members.
-    const conflict = null;
 
     if (this.draining && c.isSyn && c.owner === me)
-      return verdict('nlb.dropDraining', explain ? { conflict } : undefined);
+      return verdict('nlb.dropDraining', explain ? NO_ARGS : undefined);
     if (!view) {
-      const args = explain ? { port: seg.dstPort, owner: c.owner, conflict } : undefined;
+      const args = explain ? { port: seg.dstPort, owner: c.owner } : undefined;
       return verdict(accept ? 'nlb.acceptDefault' : 'nlb.dropDefault', args);
     }
     if (view.rule.filtering === 'disabled') {
-      return verdict('nlb.dropDisabled', explain ? { rule: ruleFields(view.rule), conflict } : undefined);
+      return verdict('nlb.dropDisabled', explain ? { rule: ruleFields(view.rule) } : undefined);
     }
     if (view.rule.filtering === 'single') {
-      const args = explain ? { rule: ruleFields(view.rule), owner: c.owner, conflict } : undefined;
+      const args = explain ? { rule: ruleFields(view.rule), owner: c.owner } : undefined;
       return verdict(accept ? 'nlb.acceptSingle' : 'nlb.dropSingle', args);
     }
     let args: DecisionArgs<'nlb.acceptBucket'> | undefined;
@@ -570,7 +568,6 @@ export class NlbDriver {
         bucketCount: cluster.config.bucketCount,
         owner: c.owner,
         stale,
-        conflict,
       };
     }
     return verdict(accept ? 'nlb.acceptBucket' : 'nlb.dropBucket', args);

@@ -47,7 +47,6 @@ export const DECISION_ACTION: { readonly [C in DecisionCode]: DecisionAction } =
   'nlb.dropBucket': 'drop',
   'nlb.dropDraining': 'drop',
   'nlb.convergenceStart': 'converge',
-  'nlb.cannotConverge': 'converge',
   'nlb.converged': 'converge',
   'nlb.alone': 'converge',
   'host.crash': 'state',

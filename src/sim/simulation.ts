@@ -453,15 +453,6 @@ export class Simulation {
     };
   }
 
-  describeTarget(): string {
-    const target = this.scenario.client.target;
-    if (target.kind === 'outside') return "a server outside the cluster, on Client 1's network";
-    const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
-    return target.kind === 'vip'
-      ? `${cluster.name} VIP`
-      : `${cluster.hostName(target.hostIndex)} dedicated IP`;
-  }
-
   // ---- Running -------------------------------------------------------------------------------
 
   get now(): number {

@@ -123,19 +123,16 @@ interface BucketVerdictArgs {
   /** Owner host index, -1: none. */
   owner: number;
   stale: StaleOwner;
-  conflict: ConvergenceConflict | null;
 }
 interface DefaultHostArgs {
   port: number;
   /** The default host's index, -1: none. */
   owner: number;
-  conflict: ConvergenceConflict | null;
 }
 interface SingleHostArgs {
   rule: RuleFields;
   /** The host with the best handling priority, -1: none. */
   owner: number;
-  conflict: ConvergenceConflict | null;
 }
 
 /**
@@ -194,18 +191,16 @@ export interface DecisionArgsByCode {
   'nlb.dropDescriptor': { holder: number };
   'nlb.acceptDefault': DefaultHostArgs;
   'nlb.dropDefault': DefaultHostArgs;
-  'nlb.dropDisabled': { rule: RuleFields; conflict: ConvergenceConflict | null };
+  'nlb.dropDisabled': { rule: RuleFields };
   'nlb.acceptSingle': SingleHostArgs;
   'nlb.dropSingle': SingleHostArgs;
   'nlb.acceptBucket': BucketVerdictArgs;
   'nlb.dropBucket': BucketVerdictArgs;
-  'nlb.dropDraining': { conflict: ConvergenceConflict | null };
+  'nlb.dropDraining': Record<string, never>;
   // Convergence (node: the cluster, or the host that noticed)
   'nlb.convergenceStart': { cause: ConvergenceCause; restart: boolean; ms: number };
   /** A host that is up is not accepted into the cluster (Q198496); the others converge without it. */
   'nlb.keptOut': { host: number; conflict: ConvergenceConflict };
-  /** `atStart`: at time zero, when no host handles traffic for the VIP until it completes. */
-  'nlb.cannotConverge': { conflict: ConvergenceConflict; atStart: boolean };
   /** Members by host index; `defaultHost` -1: none; `moved` buckets of the first rule changed owner. */
   'nlb.converged': { members: number[]; defaultHost: number; moved: number; bucketCount: number };
   'nlb.alone': { tolerance: number };
