@@ -47,4 +47,6 @@ test('the caption and the Last outcome line wrap: nothing a trainee needs is cut
     );
     expect(clipped).toBe(false);
   }
+  // The wrapped lines take room from the drawing, not from the page: it still does not scroll.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(720);
 });
