@@ -16,6 +16,7 @@ if (!choice) {
 const ports = e2ePorts({ VIP_LAB_E2E_PORT: ['PW_PORT'], VIP_LAB_E2E_DEV_PORT: [] });
 const PORT = ports.VIP_LAB_E2E_PORT;
 const DEV_PORT = ports.VIP_LAB_E2E_DEV_PORT;
+const E2E_DIST = `.e2e-dist/${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,7 +45,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      // Built into a folder of its own per port, so two runs on one machine never overwrite each other's build.
+      command: `npx vite build --logLevel warn --outDir ${E2E_DIST} --emptyOutDir && npx vite preview --outDir ${E2E_DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}`,
       reuseExistingServer: false,
       timeout: 120_000,
