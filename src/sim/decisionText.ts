@@ -164,7 +164,21 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     `the connection attempt times out`,
   'tcp.responseTimeout': (a, name) =>
     `${name} TCP: no response from ${formatIp(a.remote)}:${a.remotePort} within ` +
-    `${a.timeoutMs} ms of the handshake -> the client gives up`,
+    `${a.timeoutMs} ms of the handshake -> the client gives up` +
+    (a.serverThinkMs >= a.timeoutMs
+      ? ` (the server application takes ${a.serverThinkMs} ms to answer, its think time, longer than ` +
+        `the client waits)`
+      : ''),
+  'tcp.dataRetransmit': (a, name) =>
+    `${name} TCP: the request to ${formatIp(a.remote)} is unacknowledged after ${a.waitedMs} ms -> send it ` +
+    `again (retransmission ${a.retry} of ${a.maxRetries}, TcpMaxDataRetransmissions; next wait ${a.nextWaitMs} ms)`,
+  'tcp.dataTimeout': (a, name) =>
+    `${name} TCP: the request to ${formatIp(a.remote)}:${a.remotePort} is still unacknowledged after ` +
+    `${a.retransmissions} retransmissions (${seconds(a.waitedMs)} s) -> the connection is dropped ` +
+    `(the server that had it answers no more)`,
+  'tcp.delayedAck': (a, name) =>
+    `${name} TCP: the answer takes ${a.thinkMs} ms, so after ${a.delayMs} ms (delayed ACK) the request ` +
+    `to ${formatIp(a.remote)} is acknowledged on its own`,
   'tcp.noConnection': (a, name) =>
     `${name} TCP: no connection matches ${formatIp(a.src)}:${a.srcPort} -> ` +
     `${formatIp(a.dst)}:${a.dstPort} -> answer RST`,
@@ -175,7 +189,10 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     `${name} TCP: the server on port ${a.port} accepts the SYN from ${formatIp(a.src)}:${a.srcPort}` +
     (a.loopback ? ' (arrived through the loopback)' : ''),
   'tcp.refused': (a, name) =>
-    `${name} TCP: ${formatIp(a.peer)} answered RST -> the connection is refused and fails`,
+    a.established
+      ? `${name} TCP: ${formatIp(a.peer)} answered RST to an open connection (the host answering has no ` +
+        `such connection) -> the connection is reset and fails`
+      : `${name} TCP: ${formatIp(a.peer)} answered RST -> the connection is refused and fails`,
   'tcp.complete': (a, name, d) =>
     `${name} TCP: connection ${d.connId} to ${formatIp(a.remote)}:${a.remotePort} closed cleanly`,
   'nic.ownMac': (a, name) =>

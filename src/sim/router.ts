@@ -15,6 +15,7 @@ const NO_CONNECTION_EVENTS: ConnectionEvents = {
   failed() {},
   refused() {},
   synRetransmitted() {},
+  dataRetransmitted() {},
 };
 
 export class Router implements NetNode {

@@ -48,6 +48,8 @@ export interface ConnectionRecord {
   viaLoopback: boolean;
   /** SYNs sent so far (1 + retransmissions). */
   syns: number;
+  /** Times the client sent its request again. */
+  dataRetransmissions: number;
   outcome: ConnectionOutcome;
   /** Simulated ms. */
   openedAt: number;
@@ -315,6 +317,11 @@ export class Simulation {
         const record = this.open.get(connId);
         if (record) record.syns++;
       },
+      dataRetransmitted: (connId) => {
+        this.retransmissions++;
+        const record = this.open.get(connId);
+        if (record) record.dataRetransmissions++;
+      },
     };
   }
 
@@ -332,6 +339,7 @@ export class Simulation {
         server: how === 'served' ? record.servedBy : how === 'refused' ? record.refusedBy : null,
         viaLoopback: record.viaLoopback,
         syns: record.syns,
+        dataRetransmissions: record.dataRetransmissions,
       });
       if (this.ended.length > MAX_ENDS_KEPT) this.ended.splice(0, this.ended.length - MAX_ENDS_KEPT);
     }
@@ -420,6 +428,7 @@ export class Simulation {
       refusedBy: null,
       viaLoopback: false,
       syns: 1,
+      dataRetransmissions: 0,
       outcome: 'open',
       openedAt: world.now,
     });

@@ -15,6 +15,7 @@ import {
   type ArpPayload,
   type Frame,
   type Ipv4Packet,
+  type TcpSegment,
 } from './packets';
 import type { DecisionArgs, DecisionCode, NodeId } from './types';
 import type { World } from './world';
@@ -36,10 +37,12 @@ export interface ConnectionEvents {
   serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void;
   completed(connId: number): void;
   /** The attempt ended: refused (RST), no SYN-ACK after every retry, or no response after the handshake. */
-  failed(connId: number, reason: 'reset' | 'timeout' | 'noResponse'): void;
+  failed(connId: number, reason: 'reset' | 'timeout' | 'unacknowledged' | 'noResponse'): void;
   /** A server refused the connection (no application listening): `server` answered RST. */
   refused(connId: number, server: NodeId): void;
   synRetransmitted(connId: number): void;
+  /** The client sent its request again: no acknowledgement within the retransmission timeout. */
+  dataRetransmitted(connId: number): void;
 }
 
 export interface StackSettings {
@@ -67,6 +70,14 @@ interface Tcb {
   synsSent: number;
   /** Current retransmission timeout, simulated ms. */
   rtoMs: number;
+  /** Client: when the latest SYN left, simulated ms (the handshake's round trip sets the data timeout). */
+  synSentAt: number;
+  /** Client: sequence number of the request's first byte, kept to send it again. */
+  requestSeq: number;
+  /** Client: the server has acknowledged the request (its ACK or its response). */
+  requestAcked: boolean;
+  /** Client: times the request was sent again. */
+  dataRetries: number;
 }
 
 interface PendingResolution {
@@ -75,6 +86,19 @@ interface PendingResolution {
 }
 
 const ARP_RETRY_MS = 1000;
+/**
+ * Retransmissions of unacknowledged data before TCP gives up (Windows TcpMaxDataRetransmissions,
+ * default 5; NLB.md). The wait doubles each time.
+ */
+export const MAX_DATA_RETRANSMISSIONS = 5;
+/**
+ * Floor of the data retransmission timeout, simulated ms. On a LAN the measured round trip is a few
+ * ms, so the floor decides: 300 ms is Windows' minimum RTO in later versions (MinRto); the NT-era
+ * figure is not documented at hand, so the value is illustrative.
+ */
+export const MIN_DATA_RTO_MS = 300;
+/** A receiver holds an ACK this long hoping to piggyback it on data (Windows' delayed ACK), simulated ms. */
+export const DELAYED_ACK_MS = 200;
 const ARP_MAX_REQUESTS = 3;
 const HTTP_REQUEST = 'GET / HTTP/1.1\r\nHost: vip\r\n\r\n';
 
@@ -206,6 +230,10 @@ export class IpStack {
       rcvNxt: 0,
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
+      synSentAt: 0,
+      requestSeq: 0,
+      requestAcked: false,
+      dataRetries: 0,
     };
     this.tcbs.add(tcb);
     this.sendSyn(tcb);
@@ -213,6 +241,7 @@ export class IpStack {
 
   private sendSyn(tcb: Tcb): void {
     tcb.synsSent++;
+    tcb.synSentAt = this.world.now;
     const synsAtSend = tcb.synsSent;
     // The SYN occupies one sequence number; retransmissions reuse the initial one.
     this.sendSegment(tcb, TCP_SYN, u32(tcb.sndNxt), '');
@@ -260,10 +289,68 @@ export class IpStack {
       0,
       tcb.connId,
       this.full
-        ? { remote: tcb.remoteIp, remotePort: tcb.remotePort, timeoutMs: this.settings.responseTimeoutMs }
+        ? {
+            remote: tcb.remoteIp,
+            remotePort: tcb.remotePort,
+            timeoutMs: this.settings.responseTimeoutMs,
+            serverThinkMs: this.settings.serverThinkMs,
+          }
         : undefined,
     );
     this.events.failed(tcb.connId, 'noResponse');
+  }
+
+  /**
+   * The request is still unacknowledged after `rtoMs`: send it again, the wait doubling, up to
+   * MAX_DATA_RETRANSMISSIONS times, then give up (a server that went away answers nothing).
+   */
+  private onDataTimer(tcb: Tcb, retriesAtSend: number): void {
+    if (tcb.requestAcked || tcb.dataRetries !== retriesAtSend || !this.tcbs.has(tcb)) return;
+    if (tcb.state !== 'ESTABLISHED') return;
+    const waited = tcb.rtoMs;
+    if (tcb.dataRetries < MAX_DATA_RETRANSMISSIONS) {
+      tcb.dataRetries++;
+      tcb.rtoMs *= 2;
+      this.decide(
+        'tcp.dataRetransmit',
+        0,
+        tcb.connId,
+        this.full
+          ? {
+              remote: tcb.remoteIp,
+              waitedMs: waited,
+              retry: tcb.dataRetries,
+              maxRetries: MAX_DATA_RETRANSMISSIONS,
+              nextWaitMs: tcb.rtoMs,
+            }
+          : undefined,
+      );
+      this.events.dataRetransmitted(tcb.connId);
+      this.sendRequest(tcb);
+      return;
+    }
+    this.tcbs.delete(tcb);
+    this.decide(
+      'tcp.dataTimeout',
+      0,
+      tcb.connId,
+      this.full
+        ? {
+            remote: tcb.remoteIp,
+            remotePort: tcb.remotePort,
+            retransmissions: tcb.dataRetries,
+            waitedMs: this.world.now - tcb.synSentAt,
+          }
+        : undefined,
+    );
+    this.events.failed(tcb.connId, 'unacknowledged');
+  }
+
+  /** Send (or send again) the client's request and arm its retransmission timer. */
+  private sendRequest(tcb: Tcb): void {
+    this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.requestSeq, HTTP_REQUEST);
+    const retries = tcb.dataRetries;
+    this.world.schedule(tcb.rtoMs, () => this.onDataTimer(tcb, retries));
   }
 
   // ---- Sending -------------------------------------------------------------------------------
@@ -536,6 +623,10 @@ export class IpStack {
       rcvNxt: u32(seg.seq + 1),
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
+      synSentAt: 0,
+      requestSeq: 0,
+      requestAcked: false,
+      dataRetries: 0,
     };
     this.tcbs.add(tcb);
     this.decide(
@@ -556,7 +647,12 @@ export class IpStack {
     if (seg.flags & TCP_RST) {
       this.tcbs.delete(tcb);
       if (tcb.role === 'client') {
-        this.decide('tcp.refused', frameId, tcb.connId, this.full ? { peer: packet.src } : undefined);
+        this.decide(
+          'tcp.refused',
+          frameId,
+          tcb.connId,
+          this.full ? { peer: packet.src, established: tcb.state !== 'SYN_SENT' } : undefined,
+        );
         this.events.failed(tcb.connId, 'reset');
       }
       return;
@@ -568,8 +664,14 @@ export class IpStack {
         tcb.rcvNxt = u32(seg.seq + 1);
         tcb.state = 'ESTABLISHED';
         this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
-        this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, HTTP_REQUEST);
+        // The data timeout from the handshake's round trip (RFC 6298's first measurement: 3 x RTT),
+        // measured only on an unretransmitted SYN (Karn), with Windows' floor.
+        const rttMs = tcb.synsSent === 1 ? this.world.now - tcb.synSentAt : 0;
+        tcb.rtoMs = Math.max(MIN_DATA_RTO_MS, 3 * rttMs);
+        tcb.synSentAt = this.world.now;
+        tcb.requestSeq = tcb.sndNxt;
         tcb.sndNxt = u32(tcb.sndNxt + HTTP_REQUEST.length);
+        this.sendRequest(tcb);
         this.world.schedule(this.settings.responseTimeoutMs, () => this.onResponseTimer(tcb));
         return;
       }
@@ -580,15 +682,16 @@ export class IpStack {
           return;
         }
         if (seg.flags & TCP_ACK) tcb.state = 'ESTABLISHED';
-        if (seg.payload.length > 0) this.serverGotRequest(tcb, seg.payload.length);
+        if (seg.payload.length > 0) this.serverGotRequest(tcb, seg);
         return;
       }
       case 'ESTABLISHED': {
         if (tcb.role === 'server') {
-          if (seg.payload.length > 0) this.serverGotRequest(tcb, seg.payload.length);
+          if (seg.payload.length > 0) this.serverGotRequest(tcb, seg);
           if (seg.flags & TCP_FIN) this.serverGotFin(tcb);
           return;
         }
+        if (seg.flags & TCP_ACK && seg.ack === tcb.sndNxt) tcb.requestAcked = true;
         if (seg.payload.length > 0) {
           tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
           this.sendSegment(tcb, TCP_FIN | TCP_ACK, tcb.sndNxt, '');
@@ -619,8 +722,28 @@ export class IpStack {
     }
   }
 
-  private serverGotRequest(tcb: Tcb, length: number): void {
-    tcb.rcvNxt = u32(tcb.rcvNxt + length);
+  private serverGotRequest(tcb: Tcb, seg: TcpSegment): void {
+    if (seg.seq !== tcb.rcvNxt) {
+      // The client sent its request again (it saw no acknowledgement): acknowledge what we have.
+      this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+      return;
+    }
+    tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
+    if (this.settings.serverThinkMs > DELAYED_ACK_MS) {
+      // The answer will not be ready in time to carry the ACK: acknowledge the request alone.
+      this.world.schedule(DELAYED_ACK_MS, () => {
+        if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
+        this.decide(
+          'tcp.delayedAck',
+          0,
+          tcb.connId,
+          this.full
+            ? { remote: tcb.remoteIp, delayMs: DELAYED_ACK_MS, thinkMs: this.settings.serverThinkMs }
+            : undefined,
+        );
+        this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+      });
+    }
     this.world.schedule(this.settings.serverThinkMs, () => {
       // A crash or restart in the meantime took the connection away: nothing is sent for it.
       if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;

@@ -171,11 +171,25 @@ export interface DecisionArgsByCode {
     nextWaitMs: number;
   };
   'tcp.synTimeout': { syns: number; remote: number; remotePort: number };
-  'tcp.responseTimeout': { remote: number; remotePort: number; timeoutMs: number };
+  /** `serverThinkMs`: how long the server application takes to answer (the scenario's think time). */
+  'tcp.responseTimeout': { remote: number; remotePort: number; timeoutMs: number; serverThinkMs: number };
+  /** The client sent its request again: no acknowledgement within `waitedMs`. */
+  'tcp.dataRetransmit': {
+    remote: number;
+    waitedMs: number;
+    retry: number;
+    maxRetries: number;
+    nextWaitMs: number;
+  };
+  /** The request went unacknowledged after `retransmissions` retransmissions, `waitedMs` after it was first sent. */
+  'tcp.dataTimeout': { remote: number; remotePort: number; retransmissions: number; waitedMs: number };
+  /** The server acknowledges a request alone: its answer takes `thinkMs`, longer than `delayMs`. */
+  'tcp.delayedAck': { remote: number; delayMs: number; thinkMs: number };
   'tcp.noConnection': { src: number; srcPort: number; dst: number; dstPort: number };
   'tcp.noListener': { port: number };
   'tcp.serverAccept': { port: number; src: number; srcPort: number; loopback: boolean };
-  'tcp.refused': { peer: number };
+  /** `established`: the connection was open (the peer no longer has it), not a refused SYN. */
+  'tcp.refused': { peer: number; established: boolean };
   'tcp.complete': { remote: number; remotePort: number };
   // Host NIC and NLB driver
   'nic.ownMac': { mac: number };
@@ -267,15 +281,18 @@ export interface ConnectionEnd {
   client: NodeId;
   /**
    * served: completed; refused: a server answered RST; timeout: no SYN-ACK after every retry;
-   * noResponse: no answer after the handshake; lost: the client's own host went down.
+   * unacknowledged: the request went unacknowledged after every data retransmission (the server went
+   * away); noResponse: acknowledged but no answer in time; lost: the client's own host went down.
    */
-  how: 'served' | 'refused' | 'timeout' | 'noResponse' | 'lost';
+  how: 'served' | 'refused' | 'timeout' | 'unacknowledged' | 'noResponse' | 'lost';
   /** The host that served it (served) or refused it (refused), when there was one. */
   server: NodeId | null;
   /** Served or refused through the client host's own loopback, never on the wire. */
   viaLoopback: boolean;
   /** SYNs sent (1 + retransmissions). */
   syns: number;
+  /** Times the request was sent again (data retransmissions). */
+  dataRetransmissions: number;
 }
 
 export interface HostStats {

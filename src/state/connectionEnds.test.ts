@@ -113,6 +113,7 @@ describe('describeEnds', () => {
     server,
     viaLoopback,
     syns: 1,
+    dataRetransmissions: 0,
   });
   it('summarises several ends in one sentence, grouped by where they went', () => {
     expect(

@@ -22,6 +22,11 @@ export function describeEnd(end: ConnectionEnd, name: NodeNamer): string {
       return `${head}: served ${servedHow(end, name)}.`;
     case 'timeout':
       return `${head}: failed, timed out after ${syns}.`;
+    case 'unacknowledged':
+      return (
+        `${head}: failed, its request went unacknowledged after ${end.dataRetransmissions} ` +
+        `retransmission${end.dataRetransmissions === 1 ? '' : 's'} (the server was gone).`
+      );
     case 'noResponse':
       return `${head}: failed, no response after the handshake.`;
     case 'refused':
@@ -36,7 +41,7 @@ export function describeEnds(ends: readonly ConnectionEnd[], name: NodeNamer): s
   if (ends.length === 0) return '';
   if (ends.length === 1) return describeEnd(ends[0]!, name);
   const served = new Map<string, number>();
-  const failed = { timeout: 0, noResponse: 0, refused: 0, lost: 0 };
+  const failed = { timeout: 0, unacknowledged: 0, noResponse: 0, refused: 0, lost: 0 };
   for (const end of ends) {
     if (end.how === 'served') {
       const key = servedHow(end, name);
@@ -45,6 +50,7 @@ export function describeEnds(ends: readonly ConnectionEnd[], name: NodeNamer): s
   }
   const parts = [...served].map(([how, n]) => `${n} served ${how}`);
   if (failed.timeout > 0) parts.push(`${failed.timeout} timed out`);
+  if (failed.unacknowledged > 0) parts.push(`${failed.unacknowledged} lost mid-connection`);
   if (failed.noResponse > 0) parts.push(`${failed.noResponse} got no response`);
   if (failed.refused > 0) parts.push(`${failed.refused} refused`);
   if (failed.lost > 0) parts.push(`${failed.lost} lost with their host`);
