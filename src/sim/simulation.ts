@@ -71,6 +71,21 @@ const MAX_ENDS_KEPT = 1000;
 /** After a bulk run's last connection finishes, frames still in flight get this long to land, simulated ms. */
 const BULK_DRAIN_MS = 10;
 
+/** A client application gives up on an answer this long after its request, simulated ms. */
+export const RESPONSE_TIMEOUT_MS = 20_000;
+
+function emptyBulkRun(connections: number, serverThinkMs: number): BulkRunOutcome {
+  return {
+    connections,
+    completed: 0,
+    failed: 0,
+    servedBy: {},
+    failedHow: {},
+    serverThinkMs,
+    responseTimeoutMs: RESPONSE_TIMEOUT_MS,
+  };
+}
+
 export class Simulation {
   readonly world: World;
   readonly switch: Switch;
@@ -93,7 +108,7 @@ export class Simulation {
   private bulkOutstanding = 0;
   private bulkFirstId = 0;
   /** The running bulk run's own results (connections opened before it are not counted here). */
-  private bulk: BulkRunOutcome = { connections: 0, completed: 0, failed: 0, servedBy: {} };
+  private bulk: BulkRunOutcome = emptyBulkRun(0, 0);
   /** While true, the client application's steady stream of connections is held (bulk runs). */
   private generatorHeld = false;
   /** Bumped when the client's rate changes, so the old stream of connections stops. */
@@ -115,7 +130,7 @@ export class Simulation {
       maxSynRetransmissions: scenario.tcp.maxSynRetransmissions,
       loopbackLatencyMs: net.loopbackLatencyMs,
       serverThinkMs: net.serverThinkMs,
-      responseTimeoutMs: 20_000,
+      responseTimeoutMs: RESPONSE_TIMEOUT_MS,
     };
     const events = this.connectionEvents();
 
@@ -356,7 +371,10 @@ export class Simulation {
         this.bulk.completed++;
         if (record.servedBy)
           this.bulk.servedBy[record.servedBy] = (this.bulk.servedBy[record.servedBy] ?? 0) + 1;
-      } else this.bulk.failed++;
+      } else {
+        this.bulk.failed++;
+        if (how !== 'served') this.bulk.failedHow[how] = (this.bulk.failedHow[how] ?? 0) + 1;
+      }
     }
   }
 
@@ -499,7 +517,7 @@ export class Simulation {
     const world = this.world;
     const rec = world.recorder;
     const previousDetail = rec.detail;
-    this.bulk = { connections: count, completed: 0, failed: 0, servedBy: {} };
+    this.bulk = emptyBulkRun(count, this.scenario.network.serverThinkMs);
     rec.detail = 'counters';
     this.generatorHeld = true;
     this.bulkFirstId = this.nextConnId;

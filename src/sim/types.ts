@@ -350,6 +350,11 @@ export interface BulkRunOutcome {
   failed: number;
   /** Completed connections of this run per serving host (hosts that served none are absent). */
   servedBy: Record<NodeId, number>;
+  /** Failed connections of this run by how they ended (kinds with none are absent). */
+  failedHow: Partial<Record<Exclude<ConnectionEnd['how'], 'served'>, number>>;
+  /** The server application's think time and how long a client waits for its answer, simulated ms. */
+  serverThinkMs: number;
+  responseTimeoutMs: number;
 }
 
 export interface Stats {
