@@ -76,7 +76,8 @@ export function locate(where: string, what: string): string {
   return where ? `${where}: ${what}` : capitalise(what);
 }
 
-const labelOf = (key: unknown): string => (typeof key === 'string' ? (LABELS[key] ?? `"${key}"`) : 'item');
+// An unknown key is quoted by show(), so a hostile key cannot reorder or break the sentence around it.
+const labelOf = (key: unknown): string => (typeof key === 'string' ? (LABELS[key] ?? show(key)) : 'item');
 
 /** One sentence for one valibot issue (messages of leaf fields are written in schema.ts). */
 export function issueMessage(issue: v.BaseIssue<unknown>): string {

@@ -354,6 +354,89 @@ describe('parseScenario rejects, saying what and where', () => {
     ]);
   });
 
+  describe('free text that would reorder or break what the page shows', () => {
+    const lesson = (step: any) => ({ title: 'T', steps: [{ narration: 'n', actions: [], ...step }] });
+    // Each free-text field of a scenario, and where its message says it is.
+    const fields: [string, (s: any, text: string) => void, string][] = [
+      ['title', (s, t) => (s.title = t), 'Title'],
+      ['lesson title', (s, t) => (s.lesson = { ...lesson({}), title: t }), 'Lesson: title'],
+      ['narration', (s, t) => (s.lesson = lesson({ narration: t })), 'Lesson, step 1: narration'],
+      [
+        'prompt',
+        (s, t) =>
+          (s.lesson = lesson({
+            question: { prompt: t, choices: ['a', 'b'], answerIndex: 0, explanation: 'e' },
+          })),
+        'Lesson, step 1, question: prompt',
+      ],
+      [
+        'choice',
+        (s, t) =>
+          (s.lesson = lesson({
+            question: { prompt: 'p', choices: ['a', t], answerIndex: 0, explanation: 'e' },
+          })),
+        'Lesson, step 1, question, choice 2: choice',
+      ],
+      [
+        'explanation',
+        (s, t) =>
+          (s.lesson = lesson({
+            question: { prompt: 'p', choices: ['a', 'b'], answerIndex: 0, explanation: t },
+          })),
+        'Lesson, step 1, question: explanation',
+      ],
+    ];
+
+    it.each(fields)('%s: a right-to-left override is refused, naming the character', (_name, put, where) => {
+      expect(errorsOf(edited((s) => put(s, 'Invoice \u202Efdp.exe')))).toEqual([
+        `${where} contains an invisible character that reverses or reorders the text around it (U+202E); remove it`,
+      ]);
+    });
+
+    it.each(fields)('%s: a lone surrogate is refused, naming it', (_name, put, where) => {
+      expect(errorsOf(edited((s) => put(s, 'half \uD83D of a smile')))).toEqual([
+        `${where} contains a broken character (U+D83D, half of a character such as an emoji); remove it`,
+      ]);
+    });
+
+    it('refuses every embedding, override and isolate, and a trailing low surrogate', () => {
+      for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) {
+        const c = String.fromCharCode(code);
+        expect(errorsOf(edited((s) => (s.title = `a${c}b`)))[0]).toContain(
+          `(U+${code.toString(16).toUpperCase()})`,
+        );
+      }
+      expect(errorsOf(edited((s) => (s.title = 'tail \uDE00')))[0]).toContain('(U+DE00,');
+    });
+
+    it('accepts emoji, right-to-left scripts and the bidi marks their writers need', () => {
+      for (const title of ['Smile \u{1F600} please', 'שלום עולם', 'مرحبا\u061C (1)', 'a\u200Eb\u200F']) {
+        const result = parseScenario(edited((s) => (s.title = title)));
+        expect(result.ok && result.scenario.title).toBe(title);
+      }
+    });
+
+    it('quotes a hostile value in a message without letting it reorder the message', () => {
+      const [message] = errorsOf(edited((s) => (s.clusters[0].vip = '\u202E1.0.0.01')));
+      expect(message).toBe(
+        'Cluster A: VIP "\\u202e1.0.0.01" is not a valid IPv4 address (four numbers 0–255, like 10.0.0.11)',
+      );
+      expect(message).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    });
+
+    it('never cuts a quoted emoji in half when shortening a value', () => {
+      const [message] = errorsOf(
+        edited((s) => (s.clusters[0].vip = `${'x'.repeat(35)}${'\u{1F600}'.repeat(10)}`)),
+      );
+      expect(message).toContain(`"${'x'.repeat(35)}\u{1F600}…`);
+      expect(message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    });
+  });
+
+  it('says a number field left empty is not a number, not "NaN"', () => {
+    expect(errorsOf(edited((s) => (s.seed = NaN)))).toEqual(['Seed is not a number']);
+  });
+
   it('a custom lesson with a bad question, action or view step', () => {
     expect(
       errorsOf(

@@ -20,6 +20,8 @@ export const LIMITS = {
   clientPort: [1, 65_535],
   connectionsPerSecond: [0, 1000],
   sourceAddresses: [1, 65_000],
+  /** UDP query data bytes: what one UDP datagram can carry (65,535 - 20 IPv4 - 8 UDP). */
+  datagramBytes: [1, 65_507],
   initialRtoMs: [100, 60_000],
   maxSynRetransmissions: [0, 10],
   linkLatencyMs: [0, 1000],
@@ -103,6 +105,7 @@ export const LABELS: Record<string, string> = {
   port: 'port',
   connectionsPerSecond: 'connections per second',
   sourceAddresses: 'source addresses',
+  datagramBytes: 'UDP query size (bytes)',
   initialRtoMs: 'initial SYN retransmission timeout (ms)',
   maxSynRetransmissions: 'SYN retransmissions',
   linkLatencyMs: 'link latency (ms)',
@@ -135,31 +138,59 @@ export const LABELS: Record<string, string> = {
 
 const label = (key: string): string => LABELS[key] ?? key;
 
-/** A value as a message quotes it: short, and never more than a line. */
+/**
+ * Characters that reorder the text around them: the bidi embeddings, overrides and isolates (U+202A–
+ * U+202E, U+2066–U+2069). One in a title could make the browser tab or a lesson read backwards or
+ * hide what follows it ("Trojan Source"). The three bidi marks (U+200E, U+200F, U+061C) stay allowed:
+ * right-to-left writers need them to place punctuation, and they cannot turn a run of text around.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** Half of a surrogate pair with no other half: not a character at all, shown as a replacement box. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const codePoint = (c: string): string => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A value as a message quotes it: short, one line, and unable to reorder the message around it. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'empty';
   let text: string;
   try {
-    text =
-      typeof value === 'string'
-        ? JSON.stringify(value)
-        : typeof value === 'number'
-          ? String(value)
-          : JSON.stringify(value);
+    // JSON.stringify escapes control characters and lone surrogates (ES2019's well-formed stringify).
+    text = typeof value === 'number' ? String(value) : JSON.stringify(value);
   } catch {
-    text = String(value);
+    // A BigInt, a cycle, or nesting deeper than the stack: say what kind of thing it is.
+    text = Array.isArray(value) ? 'a list' : typeof value;
   }
   if (text === undefined) text = typeof value;
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  text = text.replace(new RegExp(BIDI_CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  // Cut by code points, so an emoji at the cut is never split into a lone surrogate.
+  const chars = Array.from(text);
+  return chars.length > 40 ? `${chars.slice(0, 37).join('')}…` : text;
 }
 
-/** True when `s` has a control character; line breaks and tabs are allowed when `multiline`. */
-function hasControlChars(s: string, multiline: boolean): boolean {
+/**
+ * Why a piece of free text is refused, or null when it is fine: control characters (line breaks and
+ * tabs are allowed when `multiline`), characters that reorder text, and broken characters. Every
+ * free-text field of a scenario (titles, narration, questions, choices, explanations) goes through it,
+ * so a link, a file and the lesson editor refuse the same text with the same sentence.
+ */
+export function textProblem(s: string, multiline: boolean): string | null {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 0x7f || (c < 0x20 && !(multiline && (c === 0x09 || c === 0x0a || c === 0x0d)))) return true;
+    if (c === 0x7f || (c < 0x20 && !(multiline && (c === 0x09 || c === 0x0a || c === 0x0d)))) {
+      return 'contains control characters';
+    }
   }
-  return false;
+  const bidi = BIDI_CONTROL.exec(s);
+  if (bidi) {
+    return `contains an invisible character that reverses or reorders the text around it (${codePoint(bidi[0])}); remove it`;
+  }
+  const broken = LONE_SURROGATE.exec(s);
+  if (broken) {
+    return `contains a broken character (${codePoint(broken[0])}, half of a character such as an emoji); remove it`;
+  }
+  return null;
 }
 
 /** Dotted-quad IPv4: four numbers 0–255 without leading zeros. */
@@ -168,20 +199,22 @@ export const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4
 function range(key: string, [min, max]: readonly [number, number], integer: boolean) {
   const name = label(key);
   const out = (i: { input: unknown }) => `${name} ${show(i.input)} is out of range (${min}–${max})`;
-  const num = v.number((i) => `${name} must be a number, not ${show(i.input)}`);
+  const num = v.number((i) =>
+    typeof i.input === 'number'
+      ? `${name} is not a number`
+      : `${name} must be a number, not ${show(i.input)}`,
+  );
+  // Infinity (a JSON number like 1e999 reads as it) is out of range, said as plainly as 140 would be.
+  const finite = v.finite(out);
   return integer
     ? v.pipe(
         num,
+        finite,
         v.integer((i) => `${name} must be a whole number, not ${show(i.input)}`),
         v.minValue(min, out),
         v.maxValue(max, out),
       )
-    : v.pipe(
-        num,
-        v.finite((i) => `${name} must be a finite number, not ${show(i.input)}`),
-        v.minValue(min, out),
-        v.maxValue(max, out),
-      );
+    : v.pipe(num, finite, v.minValue(min, out), v.maxValue(max, out));
 }
 
 const int = (key: string, limits: readonly [number, number]) => range(key, limits, true);
@@ -194,7 +227,7 @@ function pick<const T extends readonly string[]>(key: string, options: T) {
   return v.picklist(options, (i) => `${label(key)} must be one of ${list}, not ${show(i.input)}`);
 }
 
-/** Plain text with a length limit; `multiline` allows line breaks and tabs, never other control characters. */
+/** Plain text with a length limit, refused when textProblem finds something wrong in it. */
 function text(key: string, max: number, opts: { min?: number; multiline?: boolean } = {}) {
   const name = label(key);
   const min = opts.min ?? 1;
@@ -203,7 +236,10 @@ function text(key: string, max: number, opts: { min?: number; multiline?: boolea
     v.string((i) => `${name} must be text, not ${show(i.input)}`),
     v.minLength(min, () => `${name} is empty`),
     v.maxLength(max, (i) => `${name} is too long (${(i.input as string).length} characters; at most ${max})`),
-    v.check((s) => !hasControlChars(s, multiline), `${name} contains control characters`),
+    v.check(
+      (s) => textProblem(s, multiline) === null,
+      (i) => `${name} ${textProblem(i.input as string, multiline)}`,
+    ),
   );
 }
 
@@ -299,6 +335,8 @@ const clientSchema = obj({
   port: int('port', LIMITS.clientPort),
   connectionsPerSecond: real('connectionsPerSecond', LIMITS.connectionsPerSecond),
   sourceAddresses: int('sourceAddresses', LIMITS.sourceAddresses),
+  protocol: v.optional(pick('protocol', ['tcp', 'udp'])),
+  datagramBytes: v.optional(int('datagramBytes', LIMITS.datagramBytes)),
 });
 
 const tcpSchema = obj({

@@ -1,6 +1,7 @@
-// Exports what the drawing shows: the topology SVG with its styles written inline (so the file
-// looks the same outside the page) plus the packets on screen, as SVG text or as a PNG made by
-// drawing that SVG and the packet canvas onto one canvas.
+// Exports what the drawing shows: the topology SVG with its computed styles written as SVG
+// presentation attributes (so the file looks the same outside the page, and the page's CSP, which
+// refuses inline style attributes, has nothing to refuse) plus the packets on screen, as SVG text or
+// as a PNG made by drawing that SVG and the packet canvas onto one canvas.
 import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
 import { currentViewSource, type ViewSource } from './viewSource';
 
@@ -8,7 +9,12 @@ export { hasViewSource, registerViewSource, type ViewSource } from './viewSource
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Computed properties that decide how SVG shapes and text look. */
+/**
+ * Computed properties that decide how SVG shapes and text look. Each is also an SVG presentation
+ * attribute of the same name, so it can be written as `fill="…"` rather than in a `style` attribute:
+ * `index.html`'s `style-src 'self'` has no 'unsafe-inline', and Chromium reports a violation for
+ * every `style` attribute set, even on a detached copy.
+ */
 const STYLE_PROPS = [
   'fill',
   'fill-opacity',
@@ -26,15 +32,18 @@ const STYLE_PROPS = [
   'font-style',
   'text-anchor',
   'dominant-baseline',
-  'font-variant-numeric',
+  // The shorthand carries font-variant-numeric (tabular figures), which has no attribute of its own.
+  'font-variant',
 ] as const;
 
 function inlineStyles(original: Element, copy: Element): void {
   const computed = getComputedStyle(original);
-  const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`)
-    .filter((d) => !d.endsWith(':'))
-    .join(';');
-  copy.setAttribute('style', style);
+  for (const prop of STYLE_PROPS) {
+    const value = computed.getPropertyValue(prop);
+    if (value) copy.setAttribute(prop, value);
+  }
+  // What a style attribute said is in the computed values now; left in place it would outrank them.
+  copy.removeAttribute('style');
   // Interaction attributes mean nothing in a file.
   for (const attr of ['tabindex', 'role', 'aria-pressed']) copy.removeAttribute(attr);
   const a = original.children;
@@ -103,7 +112,7 @@ export function exportSvgText(packets = true): string | null {
   copy.removeAttribute('class');
   copy.removeAttribute('aria-label');
   copy.removeAttribute('role');
-  copy.setAttribute('style', 'background:#ffffff;font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif');
+  // The background is the white rectangle below; the font was copied from the page's computed one.
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');

@@ -6,6 +6,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { HOST_OPERATIONS } from '../../scenario/hostOperations';
 import { LIMITS, TEXT_LIMITS } from '../../scenario/schema';
 import type {
+  ClusterId,
   CustomLesson,
   HostAction,
   LessonAction,
@@ -67,17 +68,75 @@ function emptyStep(): LessonStep {
   return { narration: '', actions: [] };
 }
 
+/** Most seconds a Play action may run (the schema keeps it in simulated ms). */
+const MAX_PLAY_SECONDS = LIMITS.playMs[1] / 1000;
+/** Fewest seconds a Play action may run: one simulated ms. */
+const MIN_PLAY_SECONDS = LIMITS.playMs[0] / 1000;
+
+const withCommas = (n: number) => n.toLocaleString('en');
+
+/**
+ * Why a number an action holds cannot be saved, in the editor's own units (seconds, not simulated
+ * ms), or null. The form does its own checking (noValidate): the browser's would silently refuse
+ * values off its step grid, and the schema's sentences speak of ms.
+ */
+function actionNumberProblem(action: LessonAction, scenario: Scenario): string | null {
+  switch (action.type) {
+    case 'run': {
+      const [min, max] = LIMITS.runConnections;
+      const n = action.connections;
+      return Number.isInteger(n) && n >= min && n <= max
+        ? null
+        : `Enter a whole number of connections from ${withCommas(min)} to ${withCommas(max)}`;
+    }
+    case 'play': {
+      const seconds = action.ms / 1000;
+      return Number.isFinite(seconds) && seconds >= MIN_PLAY_SECONDS && seconds <= MAX_PLAY_SECONDS
+        ? null
+        : `Enter a number of seconds from ${MIN_PLAY_SECONDS} to ${withCommas(MAX_PLAY_SECONDS)} (like 5 or 2.5)`;
+    }
+    case 'highlightBucket': {
+      const last = lastBucket(action.cluster, scenario);
+      const n = action.bucket;
+      return Number.isInteger(n) && n >= 0 && n <= last ? null : `Enter a bucket number from 0 to ${last}`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The highest bucket number of the cluster a Point at a bucket action names (Cluster A by default). */
+function lastBucket(cluster: ClusterId | undefined, scenario: Scenario): number {
+  const c = scenario.clusters.find((x) => x.id === (cluster ?? 'A'));
+  return (c?.bucketCount ?? LIMITS.bucketCount[1]) - 1;
+}
+
+/** Every number in the draft that cannot be saved, each with its step and action. */
+function numberProblems(lesson: CustomLesson, scenario: Scenario): string[] {
+  return lesson.steps.flatMap((step, i) =>
+    step.actions.flatMap((action, k) => {
+      const problem = actionNumberProblem(action, scenario);
+      return problem ? [`Step ${i + 1}, action ${k + 1}: ${problem}`] : [];
+    }),
+  );
+}
+
 function NumberInput({
   label,
   value,
   min,
   max,
+  step = 1,
+  invalid,
   onChange,
 }: {
   label: string;
   value: number;
   min: number;
   max: number;
+  /** 'any' for a field that takes fractions: without it the browser takes only min + whole steps. */
+  step?: number | 'any';
+  invalid: boolean;
   onChange: (n: number) => void;
 }) {
   const id = useId();
@@ -89,6 +148,8 @@ function NumberInput({
         type="number"
         min={min}
         max={max}
+        step={step}
+        aria-invalid={invalid || undefined}
         value={Number.isFinite(value) ? value : ''}
         onChange={(e) => onChange(e.target.valueAsNumber)}
       />
@@ -138,6 +199,7 @@ function ActionEditor({
   const hostOptions = scenario.clusters.flatMap((c) =>
     c.hosts.map((_, i) => ({ value: `${c.id}:${i}`, label: hostName(c.id, i) })),
   );
+  const invalid = actionNumberProblem(action, scenario) !== null;
   let fields: ReactNode;
   switch (action.type) {
     case 'run':
@@ -147,6 +209,7 @@ function ActionEditor({
           value={action.connections}
           min={LIMITS.runConnections[0]}
           max={LIMITS.runConnections[1]}
+          invalid={invalid}
           onChange={(n) => onChange({ ...action, connections: n })}
         />
       );
@@ -156,8 +219,11 @@ function ActionEditor({
         <NumberInput
           label="Seconds"
           value={action.ms / 1000}
-          min={0.001}
-          max={LIMITS.playMs[1] / 1000}
+          min={MIN_PLAY_SECONDS}
+          max={MAX_PLAY_SECONDS}
+          step="any"
+          invalid={invalid}
+          // Whole simulated ms: the engine's clock does not run finer than that.
           onChange={(n) => onChange({ ...action, ms: Math.round(n * 1000) })}
         />
       );
@@ -215,7 +281,8 @@ function ActionEditor({
           label="Bucket"
           value={action.bucket}
           min={0}
-          max={(scenario.clusters[0]?.bucketCount ?? 60) - 1}
+          max={lastBucket(action.cluster, scenario)}
+          invalid={invalid}
           onChange={(n) => onChange({ ...action, bucket: n })}
         />
       );
@@ -420,18 +487,24 @@ function StepEditor({
 
 export function LessonEditor() {
   const scenario = useLab((s) => s.scenario);
-  const [draft, setDraft] = useState<CustomLesson>(
+  const [draft, setDraftState] = useState<CustomLesson>(
     () => structuredClone(scenario.lesson) ?? { title: '', steps: [emptyStep()] },
   );
   const [errors, setErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState('');
   const titleId = useId();
 
+  // "Saved" stays only while it is true: any edit after a save takes it away.
+  const setDraft = (next: CustomLesson | ((d: CustomLesson) => CustomLesson)) => {
+    setDraftState(next);
+    setSaved('');
+  };
   const setStep = (i: number, step: LessonStep) =>
     setDraft((d) => ({ ...d, steps: d.steps.map((s, k) => (k === i ? step : s)) }));
 
   const save = async (): Promise<boolean> => {
-    const problems = saveCustomLesson(draft);
+    const own = numberProblems(draft, scenario);
+    const problems = own.length > 0 ? own : saveCustomLesson(draft);
     setErrors(problems);
     setSaved(problems.length === 0 ? 'Saved in the scenario: Share or Export scenario to pass it on.' : '');
     return problems.length === 0;
@@ -445,6 +518,7 @@ export function LessonEditor() {
         now.
       </p>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save();
