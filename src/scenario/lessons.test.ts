@@ -85,6 +85,18 @@ const membership = (c: StepContext) => c.after.clusters[0]!.membership;
 
 /** Per lesson and step: what must be true after the step's actions (so the narration is). */
 const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
+  'udp-fragments': [
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 60, failed: 0 });
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(5);
+    },
+    (c) => {
+      // About two in three: the first fragment and the rest agree on a host one time in three.
+      expect(c.lab.lastRun!.failed).toBeGreaterThanOrEqual(10);
+      expect(c.lab.lastRun!.failed).toBeLessThan(30);
+    },
+    (c) => expect(c.lab.lastRun).toMatchObject({ completed: 30, failed: 0 }),
+  ],
   'kb-q247768': [
     (c) => {
       for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);

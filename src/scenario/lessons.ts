@@ -407,6 +407,54 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  {
+    id: 'udp-fragments',
+    title: 'UDP, datagram by datagram, and its fragments (Q229064)',
+    presetId: 'udp-dns',
+    steps: [
+      {
+        narration:
+          'The client sends small queries (512 bytes) to a service on UDP port 5000 on the cluster. UDP has no connection for NLB to track. The port rule has affinity None. The lab sends 60 queries.',
+        actions: [run(60)],
+        question: ask(
+          'How does NLB share out UDP?',
+          [
+            'Query by query: each datagram is hashed on its own, so every host gets some',
+            'Client by client: one client sticks to one host',
+            'It does not: UDP always goes to the default host',
+          ],
+          0,
+          'NLB balances "on a per-connection basis for TCP (or on a per-datagram basis for UDP)" (KB Q198496). With affinity None each query, from a new client port, can land on any host.',
+        ),
+      },
+      {
+        narration:
+          'Now each query is 4,000 bytes. That does not fit one Ethernet frame, so IPv4 splits it into 3 fragments. Only the first fragment carries the UDP header with the ports. The lab sends 30 queries.',
+        actions: [preset('udp-fragments'), run(30)],
+        question: ask(
+          'With affinity None, what happens to the queries?',
+          [
+            'All are answered, as before',
+            'Many go unanswered: the later fragments can reach another host than the first',
+            'None are answered: NLB drops every fragment',
+          ],
+          1,
+          'NLB hashes client IP and port with affinity None, but a later fragment has no port to read (KB Q229064). The app reads it as port 0, which is illustrative: the real choice is not documented. When that lands on another host, neither host can put the query back together, and the client waits in vain.',
+        ),
+      },
+      {
+        narration:
+          "The KB's fix: one port rule for all ports and both protocols, with affinity. The lab loads the same queries with affinity Single and sends 30.",
+        actions: [preset('udp-fragments-single'), run(30)],
+        question: ask(
+          'With affinity Single, how many of the 30 queries are answered?',
+          ['All 30', 'About 10', 'None'],
+          0,
+          'Affinity Single hashes the client IP only, which every fragment carries. All three pieces reach the same host, which reassembles and answers the query.',
+        ),
+      },
+    ],
+  },
 ];
 
 export function findLesson(id: string): Lesson | undefined {

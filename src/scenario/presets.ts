@@ -222,6 +222,41 @@ function definePresets(): Preset[] {
     },
   );
 
+  // ---- UDP, balanced per datagram ------------------------------------------------------------
+  add(
+    'udp-dns',
+    'UDP: balanced datagram by datagram',
+    'A query service on UDP port 5000: NLB keeps no connection for UDP and balances each query on its own (affinity None).',
+    (s) => {
+      s.client.protocol = 'udp';
+      s.client.port = 5000;
+      s.client.datagramBytes = 512;
+      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'none' }];
+    },
+  );
+  add(
+    'udp-fragments',
+    'Fragmented UDP and affinity None (Q229064)',
+    '4,000-byte UDP queries are fragmented; only the first fragment carries the port, so with affinity None the rest often reach another host.',
+    (s) => {
+      s.client.protocol = 'udp';
+      s.client.port = 5000;
+      s.client.datagramBytes = 4000;
+      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'none' }];
+    },
+  );
+  add(
+    'udp-fragments-single',
+    "Fragmented UDP, the KB's fix: affinity Single",
+    'The same 4,000-byte queries with affinity Single on the all-ports rule: NLB hashes the client IP only, so every fragment reaches the same host.',
+    (s) => {
+      s.client.protocol = 'udp';
+      s.client.port = 5000;
+      s.client.datagramBytes = 4000;
+      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'single' }];
+    },
+  );
+
   return list.map(({ id, title, description, change }) => ({
     id,
     title,

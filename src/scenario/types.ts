@@ -75,6 +75,16 @@ export interface ClientConfig {
   target: ClientTarget;
   /** Server port the client connects to. */
   port: number;
+  /**
+   * TCP connections (absent: TCP), or UDP: one query datagram answered by one datagram, balanced by
+   * NLB per datagram.
+   */
+  protocol?: 'tcp' | 'udp';
+  /**
+   * UDP: bytes of application data in each query (absent: 512). Above 1,472 the datagram does not
+   * fit one Ethernet frame and IPv4 fragments it (KB Q229064).
+   */
+  datagramBytes?: number;
   /** New connections per simulated second while playing. */
   connectionsPerSecond: number;
   /** How many distinct source addresses the outside client uses (the internet behind the router). */

@@ -122,7 +122,14 @@ function captureOf(
   return { file, sim };
 }
 
-const CHECKS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE'];
+const CHECKS = [
+  '-o',
+  'ip.check_checksum:TRUE',
+  '-o',
+  'tcp.check_checksum:TRUE',
+  '-o',
+  'udp.check_checksum:TRUE',
+];
 
 function expertProblems(file: string): string {
   const out = tshark(['-r', file, ...CHECKS, '-q', '-z', 'expert,warn']);
@@ -210,8 +217,9 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
         preset: preset.id,
         problems: '',
       });
-      // Every TCP conversation in the capture belongs to a connection the client opened on the wire.
-      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp'])
+      // Every TCP or UDP conversation in the capture belongs to a connection (or query) the client
+      // opened on the wire.
+      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp', '-z', 'conv,udp'])
         .split('\n')
         .filter((l) => /<->/.test(l)).length;
       expect(conversations).toBeLessThanOrEqual(sim.stats().openedConnections);
@@ -219,7 +227,26 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
       if (sim.stats().framesOnWire === 0) expect(conversations).toBe(0);
       else expect(conversations).toBeGreaterThan(0);
     }
-  }, 60_000);
+  }, 180_000); // two tshark runs per preset, on a busy two-core machine
+
+  it('reads fragmented UDP queries: 3 fragments each, reassembled into one 4,008-byte datagram with a good checksum', () => {
+    const s = scenario((sc) => {
+      sc.client.protocol = 'udp';
+      sc.client.port = 5000;
+      sc.client.datagramBytes = 4000;
+    });
+    const { file, sim } = captureOf(s, 20, 'switch');
+    expect(expertProblems(file)).toBe('');
+    expect(sim.lastBulkRun.completed).toBe(20);
+    // Every query crosses the switch once (router to hosts): two fragments with More Fragments set...
+    const more = tshark(['-r', file, '-Y', 'ip.dst == 10.0.0.100 && ip.flags.mf == 1']);
+    expect(more.trim().split('\n').filter(Boolean)).toHaveLength(40);
+    // ...and tshark puts each query back together from its three pieces.
+    const whole = tshark(['-r', file, ...CHECKS, '-Y', 'udp && ip.dst == 10.0.0.100', '-T', 'fields', '-e', 'udp.length', '-e', 'udp.checksum.status']);
+    const rows = whole.trim().split('\n').filter(Boolean);
+    expect(rows).toHaveLength(20);
+    for (const row of rows) expect(row.split('\t')).toEqual(['4008', '1']);
+  });
 
   it('decodes heartbeats as MS NLB', () => {
     const sim = new Simulation(scenario());

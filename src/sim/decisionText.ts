@@ -8,6 +8,7 @@ import type { Affinity, ClusterId, PortRule } from '../scenario/types';
 import type {
   ConvergenceCause,
   ConvergenceConflict,
+  DatagramPiece,
   Decision,
   DecisionArgsByCode,
   DecisionCode,
@@ -27,6 +28,13 @@ export { hostName, nodeName } from '../scenario/names';
 export function clusterOf(id: NodeId): ClusterId | null {
   const m = /^(?:cluster)?([A-Z])\d*$/.exec(id);
   return m ? (m[1] as ClusterId) : null;
+}
+
+/** `UDP datagram (520 bytes)`, `UDP fragment 2 of a 3,008-byte datagram (bytes 1480-2959)`. */
+function datagramWords(p: DatagramPiece): string {
+  if (p.offset === 0 && !p.more) return `UDP datagram (${p.bytes} bytes)`;
+  const which = p.offset === 0 ? 'first fragment' : p.more ? 'fragment' : 'last fragment';
+  return `UDP ${which} (bytes ${p.offset}-${p.offset + p.length - 1} of a ${p.bytes}-byte datagram)`;
 }
 
 /** `port rule 80-80/TCP on all VIPs (Multiple hosts)`. */
@@ -129,18 +137,46 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
         : a.target === 'vip'
           ? `Cluster ${a.cluster} VIP`
           : `${hostName(a.cluster ?? 'A', a.hostIndex)} dedicated IP`;
-    return (
-      `Connection ${d.connId}: ${where} connects from ${formatIp(a.src)}:${a.srcPort} to ` +
-      `${formatIp(a.dst)}:${a.dstPort} (${target})`
-    );
+    return a.udp
+      ? `Query ${d.connId}: ${where} sends a UDP query from ${formatIp(a.src)}:${a.srcPort} to ` +
+          `${formatIp(a.dst)}:${a.dstPort} (${target}); UDP is balanced datagram by datagram`
+      : `Connection ${d.connId}: ${where} connects from ${formatIp(a.src)}:${a.srcPort} to ` +
+          `${formatIp(a.dst)}:${a.dstPort} (${target})`;
   },
   'stack.loopback': (a, name) =>
     `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ` +
-    `${describeTcpFlags(a.flags)} looped back inside ${name}; it never reaches the NIC, ` +
-    `the NLB driver or the wire (KB Q247768)`,
+    `${a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} looped back inside ${name}; ` +
+    `it never reaches the NIC, the NLB driver or the wire (KB Q247768)`,
   'stack.send': (a, name) =>
-    `${name} sends ${describeTcpFlags(a.flags)} ${formatIp(a.src)}:${a.srcPort} -> ` +
-    `${formatIp(a.dst)}:${a.dstPort} to MAC ${formatMac(a.dstMac)}`,
+    a.datagram && a.datagram.offset > 0
+      ? `${name} sends ${datagramWords(a.datagram)} ${formatIp(a.src)} -> ${formatIp(a.dst)} ` +
+        `(no UDP header, so no ports) to MAC ${formatMac(a.dstMac)}`
+      : `${name} sends ${a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} ` +
+        `${formatIp(a.src)}:${a.srcPort} -> ${formatIp(a.dst)}:${a.dstPort} to MAC ${formatMac(a.dstMac)}`,
+  'ip.fragment': (a, name) =>
+    `${name} IPv4: the ${a.bytes}-byte datagram does not fit one ${a.mtu}-byte frame -> split into ` +
+    `${a.fragments} fragments with id 0x${a.id.toString(16).padStart(4, '0')}; only the first carries the UDP header`,
+  'ip.fragmentHeld': (a, name) =>
+    `${name} IPv4: fragment at byte ${a.offset} of datagram 0x${a.id.toString(16).padStart(4, '0')} ` +
+    `kept until the rest arrives (${a.have} piece${a.have === 1 ? '' : 's'} here so far)`,
+  'ip.reassembled': (a, name) =>
+    `${name} IPv4: all ${a.fragments} fragments of datagram 0x${a.id.toString(16).padStart(4, '0')} are here ` +
+    `-> reassembled (${a.bytes} bytes)`,
+  'ip.reassemblyTimeout': (a, name) =>
+    `${name} IPv4: the rest of datagram 0x${a.id.toString(16).padStart(4, '0')} from ${formatIp(a.src)} ` +
+    `never came (went to another host) -> the ${a.fragments} fragment${a.fragments === 1 ? '' : 's'} ` +
+    `held for ${seconds(a.waitedMs)} s ${a.fragments === 1 ? 'is' : 'are'} thrown away`,
+  'udp.serverQuery': (a, name) =>
+    `${name} UDP: the server on port ${a.port} takes the ${a.bytes}-byte query from ` +
+    `${formatIp(a.src)}:${a.srcPort}${a.loopback ? ' (arrived through the loopback)' : ''}`,
+  'udp.noListener': (a, name) =>
+    `${name} UDP: no server application is listening on port ${a.port} -> the datagram is discarded ` +
+    `(Windows would answer ICMP port unreachable; not modelled)`,
+  'udp.answered': (a, name, d) =>
+    `${name} UDP: query ${d.connId} answered by ${formatIp(a.remote)}:${a.remotePort}`,
+  'udp.noReply': (a, name, d) =>
+    `${name} UDP: no answer to query ${d.connId} from ${formatIp(a.remote)}:${a.remotePort} within ` +
+    `${a.waitedMs} ms -> it fails`,
   'stack.notLocal': (a, name) =>
     `${name} TCP/IP: ${formatIp(a.dst)} is not one of ${name}'s addresses and it does not ` +
     `forward packets -> dropped`,
@@ -315,8 +351,13 @@ function bucketText(
   accept: boolean,
 ): string {
   const cluster = clusterOf(node) ?? 'A';
+  // Q229064: a later fragment has no UDP header; NLB cannot read its port (the 0 is the app's reading).
+  const what = a.portless
+    ? `later fragment from ${formatIp(a.src)} (no UDP header, so no port: read as port 0, illustrative; ` +
+      `KB Q229064)`
+    : `${a.syn ? 'SYN' : a.udp ? 'UDP datagram' : 'packet'} from ${formatIp(a.src)}:${a.srcPort}`;
   return (
-    `${name} NLB: ${a.syn ? 'SYN' : 'packet'} from ${formatIp(a.src)}:${a.srcPort} (${AFFINITY_WORDS[a.affinity]}) ` +
+    `${name} NLB: ${what} (${AFFINITY_WORDS[a.affinity]}) ` +
     `falls in bucket ${a.bucket} of ${a.bucketCount}, owned by ${ownerName(cluster, a.owner)}` +
     (a.stale ? STALE_WORDS[a.stale] : '') +
     ` -> ${verdictWords(accept)}`

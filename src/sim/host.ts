@@ -3,7 +3,7 @@
 // addresses, and the faults a trainer can inject (crash, cable, NLB stop/drainstop, server stop).
 import { BROADCAST_MAC, ipOrThrow, maskedSourceMac, unicastClusterMac, type Ip, type Mac } from './addr';
 import { NlbCluster, NlbDriver, type ClusterMember } from './nlb';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, IPPROTO_TCP, TCP_RST, type Frame } from './packets';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, TCP_RST, type Frame } from './packets';
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
@@ -132,7 +132,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     frame.ethSrc = this.outgoingSourceMac;
     const world = this.world;
     const ip = frame.ip;
-    if (ip && ip.src === this.cluster.vip && ip.protocol === IPPROTO_TCP && ip.tcp.flags & TCP_RST) {
+    if (ip?.tcp && ip.src === this.cluster.vip && ip.tcp.flags & TCP_RST) {
       // This host refuses or aborts a VIP connection: NLB drops its descriptor, as it does when the
       // client sends RST or FIN (otherwise a refused connection would count as open, and hold a drainstop).
       this.cluster.removeDescriptor(NlbCluster.connectionKey(ip.dst, ip.tcp.dstPort));

@@ -1,7 +1,16 @@
 // Decodes a frame into the layers a trainee reads in the packet inspector (Ethernet, ARP or IPv4,
-// TCP, NLB heartbeat), each field with its value and, where it helps, a note on what it means.
+// TCP or UDP, NLB heartbeat), each field with its value and, where it helps, a note on what it means.
 import { BROADCAST_MAC, formatIp, formatMac, isGroupMac, type Mac } from './addr';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, describeTcpFlags, type Frame } from './packets';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_NLB,
+  UDP_HEADER_BYTES,
+  describeTcpFlags,
+  type Frame,
+  type Ipv4Packet,
+  type TcpSegment,
+} from './packets';
 import { encodeIpv4 } from './wire';
 
 export interface FieldRow {
@@ -40,7 +49,61 @@ export function summarizeFrame(frame: Frame): string {
   if (frame.heartbeat) return `NLB heartbeat from host priority ${frame.heartbeat.hostPriority}`;
   const ip = frame.ip!;
   const t = ip.tcp;
-  return `${describeTcpFlags(t.flags)} ${formatIp(ip.src)}:${t.srcPort} -> ${formatIp(ip.dst)}:${t.dstPort}`;
+  if (t)
+    return `${describeTcpFlags(t.flags)} ${formatIp(ip.src)}:${t.srcPort} -> ${formatIp(ip.dst)}:${t.dstPort}`;
+  const f = ip.fragment;
+  if (f && f.offset > 0)
+    return `UDP fragment (bytes ${f.offset}-${f.offset + f.length - 1}, no ports) ${formatIp(ip.src)} -> ${formatIp(ip.dst)}`;
+  const u = ip.udp!;
+  return `UDP${f ? ' first fragment' : ''} ${formatIp(ip.src)}:${u.srcPort} -> ${formatIp(ip.dst)}:${u.dstPort}`;
+}
+
+function tcpLayer(t: TcpSegment, bytes: Uint8Array): Layer {
+  const tcpChecksum = (bytes[20 + 16]! << 8) | bytes[20 + 17]!;
+  const fields: FieldRow[] = [
+    { label: 'Source port', value: String(t.srcPort) },
+    { label: 'Destination port', value: String(t.dstPort) },
+    { label: 'Flags', value: describeTcpFlags(t.flags) },
+    { label: 'Sequence number', value: String(t.seq >>> 0) },
+    { label: 'Acknowledgement number', value: String(t.ack >>> 0) },
+    { label: 'Checksum', value: `0x${tcpChecksum.toString(16).padStart(4, '0')}` },
+  ];
+  if (t.payload)
+    fields.push({
+      label: 'Payload',
+      value: t.payload.replace(/\r\n/g, ' ⏎ ').trim(),
+      note: `${t.payload.length} bytes`,
+    });
+  return { name: 'TCP', fields };
+}
+
+/** The UDP layer: the header's fields on a whole datagram or its first fragment; a later fragment's data only. */
+function udpLayer(ip: Ipv4Packet, bytes: Uint8Array): Layer {
+  const u = ip.udp!;
+  const f = ip.fragment;
+  const data = `${u.payload.length} bytes`;
+  if (f && f.offset > 0)
+    return {
+      name: 'UDP (fragment data)',
+      fields: [
+        {
+          label: 'Data',
+          value: `bytes ${f.offset}-${f.offset + f.length - 1} of the datagram`,
+          note: 'no UDP header in this fragment: no ports for NLB to read (KB Q229064)',
+        },
+      ],
+    };
+  const checksum = (bytes[20 + 6]! << 8) | bytes[20 + 7]!;
+  return {
+    name: 'UDP',
+    fields: [
+      { label: 'Source port', value: String(u.srcPort) },
+      { label: 'Destination port', value: String(u.dstPort) },
+      { label: 'Length', value: `${UDP_HEADER_BYTES + u.payload.length} bytes`, note: f ? 'the whole datagram' : undefined },
+      { label: 'Checksum', value: `0x${checksum.toString(16).padStart(4, '0')}` },
+      { label: 'Payload', value: u.payload.length > 48 ? `${u.payload.slice(0, 48)}…` : u.payload, note: data },
+    ].map((r) => (r.note === undefined ? { label: r.label, value: r.value } : r)),
+  };
 }
 
 export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
@@ -87,35 +150,31 @@ export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
     const ip = frame.ip;
     const bytes = encodeIpv4(ip);
     const checksum = (bytes[10]! << 8) | bytes[11]!;
-    const tcpChecksum = (bytes[20 + 16]! << 8) | bytes[20 + 17]!;
+    const f = ip.fragment;
     layers.push({
       name: 'IPv4',
       fields: [
         { label: 'Source', value: formatIp(ip.src) },
         { label: 'Destination', value: formatIp(ip.dst) },
         { label: 'TTL', value: String(ip.ttl), note: ip.ttl < 128 ? 'one less per router' : undefined },
-        { label: 'Protocol', value: `TCP (${ip.protocol})` },
+        { label: 'Protocol', value: `${ip.tcp ? 'TCP' : 'UDP'} (${ip.protocol})` },
         { label: 'Identification', value: `0x${ip.id.toString(16).padStart(4, '0')}` },
+        ...(f
+          ? [
+              {
+                label: 'Fragment offset',
+                value: `${f.offset} bytes`,
+                note: f.offset === 0 ? 'first fragment: carries the UDP header' : 'no UDP header: no ports (KB Q229064)',
+              },
+              { label: 'More fragments', value: f.more ? 'yes' : 'no (last fragment)' },
+            ]
+          : []),
         { label: 'Total length', value: `${bytes.length} bytes` },
         { label: 'Header checksum', value: `0x${checksum.toString(16).padStart(4, '0')}` },
       ].map((f) => (f.note === undefined ? { label: f.label, value: f.value } : f)),
     });
-    const t = ip.tcp;
-    const fields: FieldRow[] = [
-      { label: 'Source port', value: String(t.srcPort) },
-      { label: 'Destination port', value: String(t.dstPort) },
-      { label: 'Flags', value: describeTcpFlags(t.flags) },
-      { label: 'Sequence number', value: String(t.seq >>> 0) },
-      { label: 'Acknowledgement number', value: String(t.ack >>> 0) },
-      { label: 'Checksum', value: `0x${tcpChecksum.toString(16).padStart(4, '0')}` },
-    ];
-    if (t.payload)
-      fields.push({
-        label: 'Payload',
-        value: t.payload.replace(/\r\n/g, ' ⏎ ').trim(),
-        note: `${t.payload.length} bytes`,
-      });
-    layers.push({ name: 'TCP', fields });
+    if (ip.udp) layers.push(udpLayer(ip, bytes));
+    if (ip.tcp) layers.push(tcpLayer(ip.tcp, bytes));
   }
   if (frame.heartbeat) {
     const hb = frame.heartbeat;

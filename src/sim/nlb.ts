@@ -8,6 +8,7 @@ import {
   TCP_FIN,
   TCP_RST,
   TCP_SYN,
+  transportPorts,
   type Frame,
   type HeartbeatPayload,
 } from './packets';
@@ -77,6 +78,10 @@ interface Classification {
   /** Host holding a descriptor for this connection (NO_OWNER: none). */
   holder: number;
   isSyn: boolean;
+  /** Client port as NLB reads it: 0 for a later fragment, which carries no transport header. */
+  srcPort: number;
+  /** A later fragment of a datagram: no ports to read (KB Q229064). */
+  portless: boolean;
 }
 
 /** A host as the cluster sees it (implemented by ClusterHost). */
@@ -120,6 +125,8 @@ export class NlbCluster {
     owner: NO_OWNER,
     holder: NO_OWNER,
     isSyn: false,
+    srcPort: 0,
+    portless: false,
   };
   /** How many times convergence completed (for tests and the log). */
   convergences = 0;
@@ -378,16 +385,21 @@ export class NlbCluster {
     if (this.cached.frameId === frame.id) return this.cached;
     const packet = frame.ip!;
     const seg = packet.tcp;
-    const isSyn = (seg.flags & TCP_SYN) !== 0 && (seg.flags & TCP_ACK) === 0;
-    const holder = isSyn
-      ? NO_OWNER
-      : (this.descriptors.get(NlbCluster.connectionKey(packet.src, seg.srcPort)) ?? NO_OWNER);
-    const view = this.findRule(packet.dst, seg.dstPort, packet.protocol);
+    // UDP is balanced per datagram: no descriptors. A later fragment of a datagram has no UDP header,
+    // so NLB cannot read its ports; the app reads them as 0 (how NLB picks is not documented: illustrative).
+    const ports = transportPorts(packet);
+    const srcPort = ports?.srcPort ?? 0;
+    const isSyn = seg !== undefined && (seg.flags & TCP_SYN) !== 0 && (seg.flags & TCP_ACK) === 0;
+    const holder =
+      seg === undefined || isSyn
+        ? NO_OWNER
+        : (this.descriptors.get(NlbCluster.connectionKey(packet.src, srcPort)) ?? NO_OWNER);
+    const view = this.findRule(packet.dst, ports?.dstPort ?? 0, packet.protocol);
     let bucket = 0;
     let owner = NO_OWNER;
     if (!view) owner = this.defaultHost();
     else if (view.rule.filtering === 'multiple') {
-      bucket = bucketOf(packet.src, seg.srcPort, view.rule.affinity, this.config.bucketCount);
+      bucket = bucketOf(packet.src, srcPort, view.rule.affinity, this.config.bucketCount);
       owner = view.owners[bucket]!;
     } else if (view.rule.filtering === 'single') owner = view.owners[0]!;
     const c = this.cached;
@@ -397,6 +409,8 @@ export class NlbCluster {
     c.owner = owner;
     c.holder = holder;
     c.isSyn = isSyn;
+    c.srcPort = srcPort;
+    c.portless = ports === null;
     return c;
   }
 
@@ -527,8 +541,8 @@ export class NlbDriver {
 
     if (c.holder !== NO_OWNER) {
       const accept = c.holder === me;
-      if (accept && seg.flags & (TCP_FIN | TCP_RST))
-        cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort));
+      if (accept && seg && seg.flags & (TCP_FIN | TCP_RST))
+        cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, c.srcPort));
       return accept
         ? verdict('nlb.acceptDescriptor', explain ? NO_ARGS : undefined)
         : verdict('nlb.dropDescriptor', explain ? { holder: c.holder } : undefined);
@@ -536,12 +550,12 @@ export class NlbDriver {
 
     const view = c.view;
     const accept = c.owner === me && !(this.draining && c.isSyn);
-    if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, seg.srcPort), me);
+    if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, c.srcPort), me);
 
     if (this.draining && c.isSyn && c.owner === me)
       return verdict('nlb.dropDraining', explain ? NO_ARGS : undefined);
     if (!view) {
-      const args = explain ? { port: seg.dstPort, owner: c.owner } : undefined;
+      const args = explain ? { port: transportPorts(packet)?.dstPort ?? 0, owner: c.owner } : undefined;
       return verdict(accept ? 'nlb.acceptDefault' : 'nlb.dropDefault', args);
     }
     if (view.rule.filtering === 'disabled') {
@@ -561,8 +575,10 @@ export class NlbDriver {
           : null;
       args = {
         syn: c.isSyn,
+        udp: seg === undefined,
+        portless: c.portless,
         src: packet.src,
-        srcPort: seg.srcPort,
+        srcPort: c.srcPort,
         affinity: view.rule.affinity,
         bucket: c.bucket,
         bucketCount: cluster.config.bucketCount,

@@ -26,14 +26,58 @@ export interface TcpSegment {
   payload: string;
 }
 
+/** A UDP datagram: its header's ports and the application bytes it carries. */
+export interface UdpDatagram {
+  srcPort: number;
+  dstPort: number;
+  /** Application bytes carried (text, so the inspector and captures can show it). */
+  payload: string;
+}
+
+/**
+ * A piece of a datagram too large for one frame: bytes [offset, offset + length) of the IP payload
+ * (the UDP header and data). Only the piece at offset 0 carries the UDP header, so only it shows ports.
+ */
+export interface Ipv4Fragment {
+  offset: number;
+  length: number;
+  /** More fragments follow (the IPv4 MF flag). */
+  more: boolean;
+}
+
 export interface Ipv4Packet {
   src: Ip;
   dst: Ip;
   ttl: number;
   protocol: number;
-  /** IPv4 identification field. */
+  /** IPv4 identification field (the fragments of one datagram share it). */
   id: number;
-  tcp: TcpSegment;
+  /** Protocol TCP. */
+  tcp?: TcpSegment;
+  /** Protocol UDP: the whole datagram, also on each of its fragments (which carry a slice of it). */
+  udp?: UdpDatagram;
+  /** Set when this packet is one fragment of a larger datagram. */
+  fragment?: Ipv4Fragment;
+}
+
+/** Largest IP payload in one Ethernet frame (MTU 1500 less the 20-byte IPv4 header), bytes. */
+export const MAX_IP_PAYLOAD = 1480;
+export const UDP_HEADER_BYTES = 8;
+
+/**
+ * The ports a middlebox can read from a packet: TCP's, or UDP's when the packet carries the UDP
+ * header (a whole datagram or its first fragment); null for a later fragment, which carries none.
+ */
+export function transportPorts(packet: Ipv4Packet): { srcPort: number; dstPort: number } | null {
+  if (packet.tcp) return packet.tcp;
+  if (packet.udp && (packet.fragment === undefined || packet.fragment.offset === 0)) return packet.udp;
+  return null;
+}
+
+/** What a packet is, for the drawing and the log. */
+export function packetKind(packet: Ipv4Packet): PacketKind {
+  if (packet.tcp) return tcpKind(packet.tcp.flags, packet.tcp.payload.length);
+  return packet.fragment && packet.fragment.offset > 0 ? 'fragment' : 'udp';
 }
 
 export interface ArpPayload {

@@ -10,6 +10,7 @@ import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
 import { conflictText, describeRule } from './decisionText';
 import { NlbCluster } from './nlb';
+import { transportPorts } from './packets';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
@@ -70,6 +71,9 @@ export const MAX_BULK_CONNECTIONS = 100_000;
 const MAX_ENDS_KEPT = 1000;
 /** After a bulk run's last connection finishes, frames still in flight get this long to land, simulated ms. */
 const BULK_DRAIN_MS = 10;
+
+/** Application bytes in a UDP query when the scenario does not say (a DNS-sized datagram). */
+export const DEFAULT_DATAGRAM_BYTES = 512;
 
 /** A client application gives up on an answer this long after its request, simulated ms. */
 export const RESPONSE_TIMEOUT_MS = 20_000;
@@ -459,15 +463,19 @@ export class Simulation {
       id,
       world.recorder.full ? this.openArgs(srcIp, port, dstIp, dstPort) : undefined,
     );
-    stack.connect(id, srcIp, port, dstIp, dstPort);
+    const client = this.scenario.client;
+    if (client.protocol === 'udp')
+      stack.query(id, srcIp, port, dstIp, dstPort, client.datagramBytes ?? DEFAULT_DATAGRAM_BYTES);
+    else stack.connect(id, srcIp, port, dstIp, dstPort);
     return id;
   }
 
   /** The numbers of a connection's 'client.open' decision: its addresses and what it targets. */
   private openArgs(src: Ip, srcPort: number, dst: Ip, dstPort: number): DecisionArgs<'client.open'> {
     const target = this.scenario.client.target;
+    const udp = this.scenario.client.protocol === 'udp';
     if (target.kind === 'outside')
-      return { src, srcPort, dst, dstPort, target: 'outside', cluster: null, hostIndex: 0 };
+      return { src, srcPort, dst, dstPort, target: 'outside', cluster: null, hostIndex: 0, udp };
     const cluster = this.clusters.find((c) => c.config.id === target.cluster) ?? this.clusters[0]!;
     return {
       src,
@@ -477,6 +485,7 @@ export class Simulation {
       target: target.kind,
       cluster: cluster.config.id,
       hostIndex: target.kind === 'dip' ? target.hostIndex : 0,
+      udp,
     };
   }
 
@@ -562,9 +571,11 @@ export class Simulation {
     const ip = frame.ip;
     const cluster = ip ? this.clusters.find((c) => c.vip === ip.dst) : undefined;
     if (ip && cluster) {
-      const view = cluster.findRule(ip.dst, ip.tcp.dstPort, ip.protocol);
+      // A later fragment carries no ports: NLB reads it as port 0 (NlbCluster.classify).
+      const ports = transportPorts(ip);
+      const view = cluster.findRule(ip.dst, ports?.dstPort ?? 0, ip.protocol);
       if (view && view.rule.filtering === 'multiple') {
-        const b = bucketOf(ip.src, ip.tcp.srcPort, view.rule.affinity, cluster.config.bucketCount);
+        const b = bucketOf(ip.src, ports?.srcPort ?? 0, view.rule.affinity, cluster.config.bucketCount);
         const owner = view.owners[b]!;
         bucket = {
           cluster: cluster.config.id,

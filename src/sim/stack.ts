@@ -2,22 +2,26 @@
 // packet (local address -> loopback; on-link -> ARP; else -> gateway) and a small TCP.
 // The loopback branch is the heart of KB Q247768: a packet for a local address never reaches the NIC.
 import { formatIp, BROADCAST_MAC, type Ip, type Mac } from './addr';
+import { fragmentDatagram, Reassembly, udpLength } from './fragments';
 import {
   ETHERTYPE_ARP,
   ETHERTYPE_IPV4,
   IPPROTO_TCP,
+  IPPROTO_UDP,
+  packetKind,
   TCP_ACK,
   TCP_FIN,
   TCP_PSH,
   TCP_RST,
   TCP_SYN,
-  tcpKind,
   type ArpPayload,
   type Frame,
   type Ipv4Packet,
   type TcpSegment,
+  type UdpDatagram,
+  transportPorts,
 } from './packets';
-import type { DecisionArgs, DecisionCode, NodeId } from './types';
+import type { DatagramPiece, DecisionArgs, DecisionCode, NodeId } from './types';
 import type { World } from './world';
 
 /** What a stack needs from the machine it runs on. */
@@ -37,7 +41,7 @@ export interface ConnectionEvents {
   serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void;
   completed(connId: number): void;
   /** The attempt ended: refused (RST), no SYN-ACK after every retry, or no response after the handshake. */
-  failed(connId: number, reason: 'reset' | 'timeout' | 'unacknowledged' | 'noResponse'): void;
+  failed(connId: number, reason: 'reset' | 'timeout' | 'unacknowledged' | 'noResponse' | 'noReply'): void;
   /** A server refused the connection (no application listening): `server` answered RST. */
   refused(connId: number, server: NodeId): void;
   synRetransmitted(connId: number): void;
@@ -99,6 +103,13 @@ export const MAX_DATA_RETRANSMISSIONS = 5;
 export const MIN_DATA_RTO_MS = 300;
 /** A receiver holds an ACK this long hoping to piggyback it on data (Windows' delayed ACK), simulated ms. */
 export const DELAYED_ACK_MS = 200;
+/** A UDP client waits this long for the answer to its query before it fails it, simulated ms (illustrative). */
+export const UDP_REPLY_TIMEOUT_MS = 2000;
+/**
+ * An incomplete datagram's fragments are kept this long before they are thrown away, simulated ms
+ * (Windows' IP reassembly timeout is 60 s by most accounts; illustrative).
+ */
+export const REASSEMBLY_TIMEOUT_MS = 60_000;
 const ARP_MAX_REQUESTS = 3;
 const HTTP_REQUEST = 'GET / HTTP/1.1\r\nHost: vip\r\n\r\n';
 
@@ -156,6 +167,14 @@ export interface ConnectionRow {
 
 const u32 = (n: number) => n >>> 0;
 
+/** What a decision says of a UDP packet: the datagram's size and, for a fragment, which piece; null for TCP. */
+function datagramPiece(packet: Ipv4Packet): DatagramPiece | null {
+  if (!packet.udp) return null;
+  const bytes = udpLength(packet);
+  const f = packet.fragment;
+  return f ? { bytes, offset: f.offset, length: f.length, more: f.more } : { bytes, offset: 0, length: bytes, more: false };
+}
+
 export class IpStack {
   /** Every address this stack answers for: its dedicated IP and every cluster IP bound on the host. */
   readonly localIps = new Set<Ip>();
@@ -165,6 +184,11 @@ export class IpStack {
   /** Listening ports and whether the server application is running on them. */
   readonly listeners = new Map<number, { running: boolean }>();
   private ipId = 0;
+  /** UDP queries this stack sent and awaits an answer to, by local address and port. */
+  private readonly udpWaits = new Map<string, { connId: number; remote: Ip; remotePort: number }>();
+  private readonly reassembly = new Reassembly();
+  /** Bumped by a crash or restart, so answers scheduled before it are never sent. */
+  private epoch = 0;
 
   constructor(
     private readonly world: World,
@@ -353,6 +377,129 @@ export class IpStack {
     this.world.schedule(tcb.rtoMs, () => this.onDataTimer(tcb, retries));
   }
 
+  // ---- UDP: a query, one answer ----------------------------------------------------------------
+
+  /**
+   * Send one UDP query of `bytes` application bytes (the client application calls this); IPv4
+   * fragments it when it does not fit one frame. The client waits UDP_REPLY_TIMEOUT_MS for the answer.
+   */
+  query(connId: number, srcIp: Ip, srcPort: number, dstIp: Ip, dstPort: number, bytes: number): void {
+    const key = `${srcIp}:${srcPort}`;
+    const wait = { connId, remote: dstIp, remotePort: dstPort };
+    this.udpWaits.set(key, wait);
+    const head = `QUERY ${connId} `;
+    this.sendDatagram(
+      { srcPort, dstPort, payload: head.padEnd(Math.max(bytes, head.length), '.').slice(0, Math.max(bytes, 1)) },
+      srcIp,
+      dstIp,
+      connId,
+    );
+    this.world.schedule(UDP_REPLY_TIMEOUT_MS, () => {
+      if (this.udpWaits.get(key) !== wait) return;
+      this.udpWaits.delete(key);
+      this.decide(
+        'udp.noReply',
+        0,
+        connId,
+        this.full ? { remote: dstIp, remotePort: dstPort, waitedMs: UDP_REPLY_TIMEOUT_MS } : undefined,
+      );
+      this.events.failed(connId, 'noReply');
+    });
+  }
+
+  private sendDatagram(datagram: UdpDatagram, src: Ip, dst: Ip, connId: number): void {
+    const packet: Ipv4Packet = {
+      src,
+      dst,
+      ttl: 128,
+      protocol: IPPROTO_UDP,
+      id: (this.ipId = (this.ipId + 1) & 0xffff),
+      udp: datagram,
+    };
+    const pieces = fragmentDatagram(packet);
+    if (pieces.length > 1)
+      this.decide(
+        'ip.fragment',
+        0,
+        connId,
+        this.full ? { id: packet.id, bytes: udpLength(packet), fragments: pieces.length, mtu: 1500 } : undefined,
+      );
+    for (const piece of pieces) this.sendIp(piece, connId);
+  }
+
+  private receiveUdp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
+    let whole = packet;
+    if (packet.fragment) {
+      const step = this.reassembly.add(packet);
+      if (!step.done) {
+        if (step.have === 1) {
+          // The first piece of this datagram here: start its reassembly timer.
+          const key = Reassembly.key(packet);
+          const epoch = this.epoch;
+          this.world.schedule(REASSEMBLY_TIMEOUT_MS, () => {
+            if (this.epoch !== epoch) return;
+            const had = this.reassembly.expire(key);
+            if (had > 0)
+              this.decide(
+                'ip.reassemblyTimeout',
+                0,
+                connId,
+                this.full ? { id: packet.id, src: packet.src, fragments: had, waitedMs: REASSEMBLY_TIMEOUT_MS } : undefined,
+              );
+          });
+        }
+        this.decide(
+          'ip.fragmentHeld',
+          frameId,
+          connId,
+          this.full ? { id: packet.id, offset: packet.fragment.offset, have: step.have } : undefined,
+        );
+        return;
+      }
+      whole = step.packet;
+      this.decide(
+        'ip.reassembled',
+        frameId,
+        connId,
+        this.full ? { id: packet.id, fragments: step.fragments, bytes: udpLength(whole) } : undefined,
+      );
+    }
+    const datagram = whole.udp!;
+    const wait = this.udpWaits.get(`${whole.dst}:${datagram.dstPort}`);
+    if (wait && wait.remote === whole.src && wait.remotePort === datagram.srcPort) {
+      this.udpWaits.delete(`${whole.dst}:${datagram.dstPort}`);
+      this.decide(
+        'udp.answered',
+        frameId,
+        wait.connId,
+        this.full ? { remote: whole.src, remotePort: datagram.srcPort } : undefined,
+      );
+      this.events.completed(wait.connId);
+      return;
+    }
+    const listener = this.listeners.get(datagram.dstPort);
+    if (!listener || !listener.running) {
+      this.decide('udp.noListener', frameId, connId, this.full ? { port: datagram.dstPort } : undefined);
+      return;
+    }
+    this.decide(
+      'udp.serverQuery',
+      frameId,
+      connId,
+      this.full
+        ? { port: datagram.dstPort, src: whole.src, srcPort: datagram.srcPort, bytes: datagram.payload.length, loopback: viaLoopback }
+        : undefined,
+    );
+    this.events.serverAccepted(connId, this.host.id, viaLoopback);
+    const epoch = this.epoch;
+    this.world.schedule(this.settings.serverThinkMs, () => {
+      // A crash or restart in the meantime: the answer is never sent.
+      if (this.epoch !== epoch || !this.listeners.get(datagram.dstPort)?.running) return;
+      const body = `ANSWER from ${this.host.name} (${formatIp(this.primaryIp)})`;
+      this.sendDatagram({ srcPort: datagram.dstPort, dstPort: datagram.srcPort, payload: body }, whole.dst, whole.src, connId);
+    });
+  }
+
   // ---- Sending -------------------------------------------------------------------------------
 
   private sendSegment(tcb: Tcb, flags: number, seq: number, payload: string): void {
@@ -383,12 +530,12 @@ export class IpStack {
     if (this.localIps.has(packet.dst)) {
       // Local address: the stack loops the packet back. No NIC, no NLB driver, no wire.
       const frameId = world.nextFrameId();
-      const kind = tcpKind(packet.tcp.flags, packet.tcp.payload.length);
+      const kind = packetKind(packet);
       this.decide(
         'stack.loopback',
         frameId,
         connId,
-        this.full ? { dst: packet.dst, flags: packet.tcp.flags } : undefined,
+        this.full ? { dst: packet.dst, flags: packet.tcp?.flags ?? 0, datagram: datagramPiece(packet) } : undefined,
       );
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);
@@ -431,18 +578,21 @@ export class IpStack {
       etherType: ETHERTYPE_IPV4,
       ip: packet,
       connId,
-      kind: tcpKind(packet.tcp.flags, packet.tcp.payload.length),
+      kind: packetKind(packet),
       packetId: forwardedFrom ?? id,
     };
-    const t = packet.tcp;
-    this.decide(
-      'stack.send',
-      frame.id,
-      connId,
-      this.full
-        ? { flags: t.flags, src: packet.src, srcPort: t.srcPort, dst: packet.dst, dstPort: t.dstPort, dstMac }
-        : undefined,
-    );
+    if (this.full) {
+      const ports = transportPorts(packet);
+      this.decide('stack.send', frame.id, connId, {
+        flags: packet.tcp?.flags ?? 0,
+        src: packet.src,
+        srcPort: ports?.srcPort ?? 0,
+        dst: packet.dst,
+        dstPort: ports?.dstPort ?? 0,
+        dstMac,
+        datagram: datagramPiece(packet),
+      });
+    } else this.decide('stack.send', frame.id, connId, undefined);
     this.host.sendFrame(frame);
   }
 
@@ -558,8 +708,12 @@ export class IpStack {
       this.decide('stack.notLocal', frameId, connId, this.full ? { dst: packet.dst } : undefined);
       return;
     }
+    if (packet.protocol === IPPROTO_UDP) {
+      this.receiveUdp(packet, frameId, connId, viaLoopback);
+      return;
+    }
     if (packet.protocol !== IPPROTO_TCP) return;
-    const seg = packet.tcp;
+    const seg = packet.tcp!;
     const tcb = this.tcbs.get(packet.dst, seg.dstPort, packet.src, seg.srcPort);
     if (tcb) {
       this.segmentForTcb(tcb, packet, frameId);
@@ -582,7 +736,7 @@ export class IpStack {
   }
 
   private sendReset(packet: Ipv4Packet, connId: number): void {
-    const seg = packet.tcp;
+    const seg = packet.tcp!;
     const consumed = (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0) + seg.payload.length;
     const reply: Ipv4Packet = {
       src: packet.dst,
@@ -603,7 +757,7 @@ export class IpStack {
   }
 
   private incomingSyn(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
-    const seg = packet.tcp;
+    const seg = packet.tcp!;
     const listener = this.listeners.get(seg.dstPort);
     if (!listener || !listener.running) {
       this.decide('tcp.noListener', frameId, connId, this.full ? { port: seg.dstPort } : undefined);
@@ -643,7 +797,7 @@ export class IpStack {
   }
 
   private segmentForTcb(tcb: Tcb, packet: Ipv4Packet, frameId: number): void {
-    const seg = packet.tcp;
+    const seg = packet.tcp!;
     if (seg.flags & TCP_RST) {
       this.tcbs.delete(tcb);
       if (tcb.role === 'client') {
@@ -769,11 +923,17 @@ export class IpStack {
   dropAllConnections(): number {
     const n = this.tcbs.size;
     this.tcbs.clear();
+    this.udpWaits.clear();
+    this.reassembly.clear();
+    this.epoch++;
     return n;
   }
 
   /** A restart: connections, ARP cache and pending resolutions are gone. */
   reset(): void {
+    this.epoch++;
+    this.udpWaits.clear();
+    this.reassembly.clear();
     this.tcbs.clear();
     this.arpCache.clear();
     this.pending.clear();

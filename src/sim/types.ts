@@ -43,7 +43,19 @@ export interface Topology {
   clusters: ClusterSummary[];
 }
 
-export type PacketKind = 'syn' | 'synack' | 'ack' | 'data' | 'fin' | 'rst' | 'arp' | 'heartbeat';
+export type PacketKind =
+  | 'syn'
+  | 'synack'
+  | 'ack'
+  | 'data'
+  | 'fin'
+  | 'rst'
+  | 'arp'
+  | 'heartbeat'
+  /** A UDP datagram, or the first fragment of one (it carries the UDP header). */
+  | 'udp'
+  /** A later fragment of a datagram: IP header and data, no UDP header, so no ports. */
+  | 'fragment';
 
 /** One frame crossing one link (or a host's loopback when from === to), in simulated ms. */
 export interface Hop {
@@ -106,6 +118,15 @@ export type ConvergenceCause =
   /** `host` missed `tolerance` heartbeats in a row (`limitMs`) from the hosts in `gone`. */
   | { why: 'missedHeartbeats'; host: number; tolerance: number; limitMs: number; gone: number[] };
 
+/** A UDP packet as a decision describes it: the datagram's UDP bytes and the piece this packet carries. */
+export interface DatagramPiece {
+  bytes: number;
+  offset: number;
+  length: number;
+  /** More fragments follow. */
+  more: boolean;
+}
+
 /** Verdict of a bucket whose owner is not reachable: declared gone while converging, or not yet noticed. */
 export type StaleOwner = 'converging' | 'unnoticed' | null;
 
@@ -115,6 +136,10 @@ export type FloodKind = 'broadcast' | 'ipMulticast' | 'multicast' | 'unknownUnic
 interface BucketVerdictArgs {
   /** A SYN (a new connection) rather than a later packet. */
   syn: boolean;
+  /** A UDP datagram (balanced one by one) rather than TCP. */
+  udp: boolean;
+  /** A later fragment of a datagram: no UDP header, so `srcPort` is the 0 NLB reads in its place. */
+  portless: boolean;
   src: number;
   srcPort: number;
   affinity: Affinity;
@@ -152,10 +177,35 @@ export interface DecisionArgsByCode {
     cluster: ClusterId | null;
     /** Target 'dip': the host index. */
     hostIndex: number;
+    /** A UDP query rather than a TCP connection. */
+    udp: boolean;
   };
   // TCP/IP stack
-  'stack.loopback': { dst: number; flags: number };
-  'stack.send': { flags: number; src: number; srcPort: number; dst: number; dstPort: number; dstMac: number };
+  /** `flags`: TCP's (0 for UDP); `datagram`: a UDP packet's size and piece (null: TCP). */
+  'stack.loopback': { dst: number; flags: number; datagram: DatagramPiece | null };
+  /** Ports are 0 for a later fragment, which carries none. */
+  'stack.send': {
+    flags: number;
+    src: number;
+    srcPort: number;
+    dst: number;
+    dstPort: number;
+    dstMac: number;
+    datagram: DatagramPiece | null;
+  };
+  /** A datagram of `bytes` (UDP header and data) leaves as `fragments` IPv4 fragments (MTU `mtu`). */
+  'ip.fragment': { id: number; bytes: number; fragments: number; mtu: number };
+  /** A fragment is kept until the rest of its datagram arrives (`have` pieces so far). */
+  'ip.fragmentHeld': { id: number; offset: number; have: number };
+  'ip.reassembled': { id: number; fragments: number; bytes: number };
+  /** The rest of datagram `id` from `src` never came: the `fragments` held are thrown away. */
+  'ip.reassemblyTimeout': { id: number; src: number; fragments: number; waitedMs: number };
+  /** The server application on UDP `port` takes a query of `bytes` data bytes. */
+  'udp.serverQuery': { port: number; src: number; srcPort: number; bytes: number; loopback: boolean };
+  'udp.noListener': { port: number };
+  /** The client got the answer to its query. */
+  'udp.answered': { remote: number; remotePort: number };
+  'udp.noReply': { remote: number; remotePort: number; waitedMs: number };
   'stack.notLocal': { dst: number };
   'arp.request': { target: number; sender: number };
   'arp.giveUp': { target: number; requests: number };
@@ -282,9 +332,10 @@ export interface ConnectionEnd {
   /**
    * served: completed; refused: a server answered RST; timeout: no SYN-ACK after every retry;
    * unacknowledged: the request went unacknowledged after every data retransmission (the server went
-   * away); noResponse: acknowledged but no answer in time; lost: the client's own host went down.
+   * away); noResponse: acknowledged but no answer in time; noReply: a UDP query had no answer in
+   * time; lost: the client's own host went down.
    */
-  how: 'served' | 'refused' | 'timeout' | 'unacknowledged' | 'noResponse' | 'lost';
+  how: 'served' | 'refused' | 'timeout' | 'unacknowledged' | 'noResponse' | 'noReply' | 'lost';
   /** The host that served it (served) or refused it (refused), when there was one. */
   server: NodeId | null;
   /** Served or refused through the client host's own loopback, never on the wire. */

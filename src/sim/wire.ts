@@ -1,5 +1,6 @@
 // Frames to bytes, exactly as they would cross the wire: Ethernet II, ARP, IPv4 (with header
-// checksum), TCP (with pseudo-header checksum, MSS option on SYNs) and the NLB heartbeat laid out
+// checksum, fragment offset), TCP (with pseudo-header checksum, MSS option on SYNs), UDP (with
+// checksum over the whole datagram, sliced across its fragments) and the NLB heartbeat laid out
 // as Wireshark's MS-NLB dissector reads it (signature 0xC0DE01BF, 1,496 bytes).
 import type { Ip, Mac } from './addr';
 import {
@@ -7,10 +8,13 @@ import {
   ETHERTYPE_IPV4,
   ETHERTYPE_NLB,
   TCP_SYN,
+  UDP_HEADER_BYTES,
   type ArpPayload,
   type Frame,
   type HeartbeatPayload,
   type Ipv4Packet,
+  type TcpSegment,
+  type UdpDatagram,
 } from './packets';
 
 /** Ethernet frames shorter than this (without the FCS) are padded, as a NIC would. */
@@ -85,31 +89,27 @@ export function internetChecksum(bytes: Uint8Array, start: number, end: number, 
   return ~sum & 0xffff;
 }
 
-function tcpHeaderLength(packet: Ipv4Packet): number {
-  return packet.tcp.flags & TCP_SYN ? 24 : 20;
+function tcpHeaderLength(seg: TcpSegment): number {
+  return seg.flags & TCP_SYN ? 24 : 20;
 }
 
-/** IPv4 packet bytes (header with checksum, TCP with checksum, payload). */
-export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
-  const seg = packet.tcp;
-  const tcpLen = tcpHeaderLength(packet);
-  const total = 20 + tcpLen + seg.payload.length;
-  const w = new ByteWriter(total);
-  w.u8(0x45); // version 4, header 5 words
-  w.u8(0);
-  w.u16(total);
-  w.u16(packet.id);
-  w.u16(0x4000); // don't fragment
-  w.u8(packet.ttl);
-  w.u8(packet.protocol);
-  w.u16(0); // checksum, filled below
-  w.ip(packet.src);
-  w.ip(packet.dst);
-  const ipSum = internetChecksum(w.bytes, 0, 20);
-  w.bytes[10] = ipSum >> 8;
-  w.bytes[11] = ipSum & 0xff;
+/** Pseudo-header sum for TCP and UDP checksums: source, destination, zero + protocol, length. */
+function pseudoHeaderSum(packet: Ipv4Packet, length: number): number {
+  return (
+    (packet.src >>> 16) +
+    (packet.src & 0xffff) +
+    (packet.dst >>> 16) +
+    (packet.dst & 0xffff) +
+    packet.protocol +
+    length
+  );
+}
 
-  const tcpStart = w.offset;
+/** TCP segment bytes (header with checksum, options, payload). */
+function encodeTcp(packet: Ipv4Packet, seg: TcpSegment): Uint8Array {
+  const tcpLen = tcpHeaderLength(seg);
+  const total = tcpLen + seg.payload.length;
+  const w = new ByteWriter(total);
   w.u16(seg.srcPort);
   w.u16(seg.dstPort);
   w.u32(seg.seq);
@@ -125,18 +125,62 @@ export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
     w.u16(MSS);
   }
   w.ascii(seg.payload);
-  // Pseudo-header: source, destination, zero + protocol, TCP length.
-  const tcpLength = total - 20;
-  const pseudo =
-    (packet.src >>> 16) +
-    (packet.src & 0xffff) +
-    (packet.dst >>> 16) +
-    (packet.dst & 0xffff) +
-    packet.protocol +
-    tcpLength;
-  const tcpSum = internetChecksum(w.bytes, tcpStart, total, pseudo);
-  w.bytes[tcpStart + 16] = tcpSum >> 8;
-  w.bytes[tcpStart + 17] = tcpSum & 0xff;
+  const sum = internetChecksum(w.bytes, 0, total, pseudoHeaderSum(packet, total));
+  w.bytes[16] = sum >> 8;
+  w.bytes[17] = sum & 0xff;
+  return w.bytes;
+}
+
+/** The whole UDP datagram's bytes (header with checksum, data), before any fragmentation. */
+function encodeUdp(packet: Ipv4Packet, datagram: UdpDatagram): Uint8Array {
+  const total = UDP_HEADER_BYTES + datagram.payload.length;
+  const w = new ByteWriter(total);
+  w.u16(datagram.srcPort);
+  w.u16(datagram.dstPort);
+  w.u16(total);
+  w.u16(0); // checksum, filled below
+  w.ascii(datagram.payload);
+  let sum = internetChecksum(w.bytes, 0, total, pseudoHeaderSum(packet, total));
+  if (sum === 0) sum = 0xffff; // UDP sends a computed 0 as all ones (0 means "no checksum")
+  w.bytes[6] = sum >> 8;
+  w.bytes[7] = sum & 0xff;
+  return w.bytes;
+}
+
+/**
+ * IPv4 packet bytes: header with checksum, then the TCP segment, the UDP datagram, or (for a
+ * fragment) its slice of the datagram's bytes, with the fragment offset and More Fragments flag set.
+ */
+export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
+  let body: Uint8Array;
+  let flagsAndOffset = 0;
+  if (packet.tcp) {
+    body = encodeTcp(packet, packet.tcp);
+    flagsAndOffset = 0x4000; // don't fragment
+  } else if (packet.udp) {
+    body = encodeUdp(packet, packet.udp);
+    const f = packet.fragment;
+    if (f) {
+      body = body.subarray(f.offset, f.offset + f.length);
+      flagsAndOffset = (f.more ? 0x2000 : 0) | (f.offset / 8);
+    }
+  } else body = new Uint8Array(0);
+  const total = 20 + body.length;
+  const w = new ByteWriter(total);
+  w.u8(0x45); // version 4, header 5 words
+  w.u8(0);
+  w.u16(total);
+  w.u16(packet.id);
+  w.u16(flagsAndOffset);
+  w.u8(packet.ttl);
+  w.u8(packet.protocol);
+  w.u16(0); // checksum, filled below
+  w.ip(packet.src);
+  w.ip(packet.dst);
+  const ipSum = internetChecksum(w.bytes, 0, 20);
+  w.bytes[10] = ipSum >> 8;
+  w.bytes[11] = ipSum & 0xff;
+  w.bytes.set(body, 20);
   return w.bytes;
 }
 

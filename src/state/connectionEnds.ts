@@ -29,6 +29,8 @@ export function describeEnd(end: ConnectionEnd, name: NodeNamer): string {
       );
     case 'noResponse':
       return `${head}: failed, no response after the handshake.`;
+    case 'noReply':
+      return `${head}: failed, no answer to its UDP query.`;
     case 'refused':
       return `${head}: failed, refused${end.server ? ` by ${name(end.server)}` : ''} (reset)${end.viaLoopback ? ' through loopback' : ''}.`;
     case 'lost':
@@ -41,7 +43,7 @@ export function describeEnds(ends: readonly ConnectionEnd[], name: NodeNamer): s
   if (ends.length === 0) return '';
   if (ends.length === 1) return describeEnd(ends[0]!, name);
   const served = new Map<string, number>();
-  const failed = { timeout: 0, unacknowledged: 0, noResponse: 0, refused: 0, lost: 0 };
+  const failed = { timeout: 0, unacknowledged: 0, noResponse: 0, noReply: 0, refused: 0, lost: 0 };
   for (const end of ends) {
     if (end.how === 'served') {
       const key = servedHow(end, name);
@@ -52,6 +54,7 @@ export function describeEnds(ends: readonly ConnectionEnd[], name: NodeNamer): s
   if (failed.timeout > 0) parts.push(`${failed.timeout} timed out`);
   if (failed.unacknowledged > 0) parts.push(`${failed.unacknowledged} lost mid-connection`);
   if (failed.noResponse > 0) parts.push(`${failed.noResponse} got no response`);
+  if (failed.noReply > 0) parts.push(`${failed.noReply} UDP queries unanswered`);
   if (failed.refused > 0) parts.push(`${failed.refused} refused`);
   if (failed.lost > 0) parts.push(`${failed.lost} lost with their host`);
   return `${ends.length} more connections ended: ${parts.join(', ')}.`;

@@ -9,6 +9,7 @@ const FAILURE_WORDS: Record<Failure, string> = {
   timeout: 'timed out after their SYNs',
   unacknowledged: 'lost mid-connection',
   noResponse: 'got no response',
+  noReply: 'UDP queries unanswered',
   lost: 'lost with their host',
 };
 

@@ -177,7 +177,9 @@ export function withHostSettings(
 
 export function withClient(
   scenario: Scenario,
-  patch: Partial<Pick<ClientConfig, 'port' | 'connectionsPerSecond' | 'sourceAddresses'>>,
+  patch: Partial<
+    Pick<ClientConfig, 'port' | 'connectionsPerSecond' | 'sourceAddresses' | 'protocol' | 'datagramBytes'>
+  >,
 ): Scenario {
   return { ...scenario, client: { ...scenario.client, ...patch } };
 }

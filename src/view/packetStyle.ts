@@ -2,7 +2,7 @@
 // strings centred on (0,0) so the canvas (Path2D) and the legend (inline SVG) draw the same thing.
 import type { PacketKind } from '../sim/types';
 
-export type PacketGroup = 'syn' | 'synack' | 'data' | 'finrst' | 'arp' | 'heartbeat';
+export type PacketGroup = 'syn' | 'synack' | 'data' | 'finrst' | 'arp' | 'heartbeat' | 'udp' | 'fragment';
 
 export interface PacketStyle {
   group: PacketGroup;
@@ -18,6 +18,7 @@ const TRIANGLE = 'M0,-7.5 L7,5.5 L-7,5.5 Z';
 const DIAMOND = 'M0,-7.5 L7.5,0 L0,7.5 L-7.5,0 Z';
 const CIRCLE = 'M6.5,0 A6.5,6.5 0 1 1 -6.5,0 A6.5,6.5 0 1 1 6.5,0 Z';
 const SQUARE = 'M-6,-6 L6,-6 L6,6 L-6,6 Z';
+const HEXAGON = 'M7,0 L3.5,6.1 L-3.5,6.1 L-7,0 L-3.5,-6.1 L3.5,-6.1 Z';
 const PLUS =
   'M-2.5,-7 L2.5,-7 L2.5,-2.5 L7,-2.5 L7,2.5 L2.5,2.5 L2.5,7 L-2.5,7 L-2.5,2.5 L-7,2.5 L-7,-2.5 L-2.5,-2.5 Z';
 
@@ -28,7 +29,19 @@ export const PACKET_STYLES: Record<PacketGroup, PacketStyle> = {
   finrst: { group: 'finrst', label: 'FIN / RST', path: SQUARE, fill: '#D55E00', hollow: false },
   arp: { group: 'arp', label: 'ARP', path: CIRCLE, fill: '#E69F00', hollow: true },
   heartbeat: { group: 'heartbeat', label: 'Heartbeat', path: PLUS, fill: '#6B6B6B', hollow: false },
+  udp: { group: 'udp', label: 'UDP datagram', path: HEXAGON, fill: '#56B4E9', hollow: false },
+  // Hollow: a later fragment has no UDP header of its own (KB Q229064).
+  fragment: {
+    group: 'fragment',
+    label: 'UDP fragment (no ports)',
+    path: HEXAGON,
+    fill: '#0072B2',
+    hollow: true,
+  },
 };
+
+/** Legend entries shown only while the client speaks UDP. */
+export const UDP_LEGEND: PacketGroup[] = ['udp', 'fragment'];
 
 export const LEGEND_ORDER: PacketGroup[] = ['syn', 'synack', 'data', 'finrst', 'arp', 'heartbeat'];
 
@@ -48,6 +61,10 @@ export function groupOf(kind: PacketKind): PacketGroup {
       return 'arp';
     case 'heartbeat':
       return 'heartbeat';
+    case 'udp':
+      return 'udp';
+    case 'fragment':
+      return 'fragment';
   }
 }
 

@@ -58,6 +58,8 @@ const KIND_WORD: Record<PacketKind, string> = {
   rst: 'RST',
   arp: 'ARP',
   heartbeat: 'Heartbeat',
+  udp: 'UDP datagram',
+  fragment: 'UDP fragment',
 };
 
 /** What a hovered packet is, in words: kind, hop and connection. */
