@@ -1,6 +1,6 @@
 // Hostile and awkward input, as a user meets it: whole and emptied seconds in the lesson editor,
 // text that would turn the tab title round, and exporting the drawing under the page's CSP.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encodeScenarioToHash } from '../src/scenario/link';
 import { presetScenario } from '../src/scenario/presets';
@@ -139,4 +139,32 @@ test('Export view as SVG and PNG raises no Content-Security-Policy violation and
   expect(svg).toMatch(/<text[^>]*\sfont-family="[^"]+"/);
   expect(svg).toMatch(/\sfill="rgb\(/);
   expect(svg).toContain('Host 3');
+});
+
+test('Import scenario names a file that is not UTF-8, or too large, and keeps the scenario', async ({
+  page,
+}, testInfo) => {
+  await openApp(page);
+  const mode = page.getByRole('combobox', { name: 'Cluster mode' });
+  await expect(mode).toHaveValue('unicast');
+  const importBytes = async (name: string, bytes: Buffer) => {
+    const path = testInfo.outputPath(name);
+    writeFileSync(path, bytes);
+    const choosing = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import scenario' }).click();
+    await (await choosing).setFiles(path);
+  };
+  const multicast = JSON.stringify({ ...presetScenario('multicast')! });
+  // What Notepad's "Unicode" saves without a byte-order mark: UTF-16 little-endian.
+  await importBytes('unicode.json', Buffer.from(multicast, 'utf16le'));
+  await expect(page.getByRole('alert')).toContainText(
+    'This file is not UTF-8 text (it looks like UTF-16 little-endian',
+  );
+  await expect(mode).toHaveValue('unicast');
+  await importBytes('huge.json', Buffer.alloc(1_000_025, 0x20));
+  await expect(page.getByRole('alert')).toContainText('(1,001 KB; at most 1,000 KB)');
+  await expect(mode).toHaveValue('unicast');
+  // The same scenario as UTF-8 imports.
+  await importBytes('utf8.json', Buffer.from(multicast, 'utf8'));
+  await expect(mode).toHaveValue('multicast');
 });

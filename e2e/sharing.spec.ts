@@ -27,7 +27,7 @@ function simClock(page: Page): Promise<string | null> {
 async function share(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const box = page.getByRole('textbox', { name: 'Scenario link' });
-  await expect(box).toHaveValue(/#s=2\./);
+  await expect(box).toHaveValue(/#s=3\./);
   await expect(page.getByText(/^(Link copied|Select and copy the link)$/)).toBeVisible();
   const link = await box.inputValue();
   // The address bar holds the same link (replaced, not reloaded).
@@ -110,7 +110,7 @@ test('Share during a lesson reopens the lesson at its step, with the same lab', 
   await other.context().close();
 });
 
-test('a reload keeps the scenario; unreadable saved data is ignored with a warning', async ({ page }) => {
+test('a reload keeps the scenario; unreadable saved data is named in an alert and kept', async ({ page }) => {
   await openApp(page);
   await choosePreset(page, 'Multicast mode');
   await expect(page.getByRole('combobox', { name: 'Cluster mode' })).toHaveValue('multicast');
@@ -136,12 +136,14 @@ test('a reload keeps the scenario; unreadable saved data is ignored with a warni
   await expect(page.getByRole('combobox', { name: 'Cluster mode' })).toHaveValue('unicast');
   expect(warnings.some((w) => /ignoring the scenario saved/.test(w))).toBe(true);
 
-  // Valid JSON, but not a valid scenario: also ignored, without an alert.
+  // Valid JSON, but not a valid scenario: named in an alert too (e2e/savedWork.spec.ts tests the choices).
   warnings.length = 0;
   await spoil(JSON.stringify({ format: 1, scenario: { version: 1, seed: -4 } }));
   await expect(page.getByRole('combobox', { name: 'Cluster mode' })).toHaveValue('unicast');
   expect(warnings.some((w) => /ignoring the scenario saved/.test(w))).toBe(true);
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toContainText(
+    'The scenario saved in this browser is damaged and could not be opened.',
+  );
 });
 
 function hashOf(scenario: Scenario): string {
@@ -300,7 +302,7 @@ test('embed mode shows the drawing, playback and outcome only, and still opens l
   await expect(clientLocation(page)).toBeHidden();
   await expect(page.getByRole('heading', { name: /^VIP Lab/ })).toBeHidden();
   const full = page.getByRole('link', { name: 'Open in VIP Lab' });
-  await expect(full).toHaveAttribute('href', /#s=2\./);
+  await expect(full).toHaveAttribute('href', /#s=3\./);
   expect(await full.getAttribute('href')).not.toContain('embed');
   // The linked scenario is the KB case on a host: playing loops connections back inside Host 1.
   await page.getByRole('slider', { name: 'Speed' }).focus();

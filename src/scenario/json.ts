@@ -2,6 +2,7 @@
 // same validation as links (parseScenario), so a bad file never replaces what the user had.
 import { parseScenario, type ParseResult } from './validate';
 import type { Scenario } from './types';
+import { textTooLarge } from './fileText';
 
 /** Largest file accepted (a scenario at every limit is far smaller). */
 export const MAX_JSON_CHARS = 1_000_000;
@@ -17,14 +18,8 @@ export function scenarioToJson(scenario: Scenario): string {
 /** Reads a .json file's text back into a valid scenario, or says what is wrong with it. Never throws. */
 export function scenarioFromJson(text: string): ParseResult {
   if (typeof text !== 'string') return { ok: false, errors: ['This file could not be read as text'] };
-  if (text.length > MAX_JSON_CHARS) {
-    return {
-      ok: false,
-      errors: [
-        `This file is too large for a VIP Lab scenario (${Math.ceil(text.length / 1024)} KB; at most ${MAX_JSON_CHARS / 1000} KB)`,
-      ],
-    };
-  }
+  const tooLarge = textTooLarge(text);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   let data: unknown;
   try {
     // A byte-order mark is common in files saved by Windows editors.

@@ -10,6 +10,7 @@ import {
   LINK_ERRORS,
   MAX_LINK_CHARS,
   bytesToBase64url,
+  crc32,
   decodeScenarioFromLink,
   encodeScenarioToHash,
   encodeScenarioToLink,
@@ -48,11 +49,12 @@ describe('a link round trip gives back the same scenario', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('for the preset %s, as a short link', (_id, preset) => {
     const link = encodeScenarioToLink(preset.scenario, PAGE);
     expect(decoded(link)).toEqual(preset.scenario);
-    expect(link).toBe(`${PAGE}#s=2.${preset.id}`);
+    expect(link).toMatch(new RegExp(`^${PAGE}#s=3\\.[A-Za-z0-9_-]{6}\\.${preset.id}$`));
   });
 
   it('for the default scenario', () => {
-    expect(encodeScenarioToLink(defaultScenario(), PAGE)).toBe(`${PAGE}#s=2.default`);
+    // CRC-32 of "3.default" is 0x637b477c: base64url "Y3tHfA".
+    expect(encodeScenarioToLink(defaultScenario(), PAGE)).toBe(`${PAGE}#s=3.Y3tHfA.default`);
     expect(decoded(`${PAGE}#s=1.default`)).toEqual(defaultScenario());
   });
 
@@ -62,7 +64,7 @@ describe('a link round trip gives back the same scenario', () => {
     const link = encodeScenarioToLink(s, 'http://localhost:5173/lab/?x=1#s=1.kb-outside', {
       baseId: DEFAULT_BASE_ID,
     });
-    expect(link.startsWith('http://localhost:5173/lab/?x=1#s=2.default.')).toBe(true);
+    expect(link).toMatch(/^http:\/\/localhost:5173\/lab\/\?x=1#s=3\.[A-Za-z0-9_-]{6}\.default\./);
     expect(decoded(link)).toEqual(s);
     expect(decoded(encodeScenarioToHash(s))).toEqual(s);
   });
@@ -72,9 +74,12 @@ describe('a link round trip gives back the same scenario', () => {
     const link = encodeScenarioToLink(preset, PAGE);
     expect(decoded(`${link}?embed=1`)).toEqual(preset);
     expect(decoded(`${link}&embed=1`)).toEqual(preset);
+    expect(decoded(`${link}?embed=1&speed=5&presenter=1`)).toEqual(preset);
+    // As a chat app may write `?embed=1` pasted after the link.
+    expect(decoded(`${link}%3Fembed%3D1%26speed%3D5`)).toEqual(preset);
   });
 
-  it('with its run log of changes (version 2), in a short link', () => {
+  it('with its run log of changes (since version 2), in a short link', () => {
     const s = defaultScenario();
     s.log = [
       {
@@ -86,7 +91,7 @@ describe('a link round trip gives back the same scenario', () => {
       { t: 15_000.5, source: 'lesson', change: { type: 'runConnections', count: 300 } },
     ];
     const link = encodeScenarioToLink(s, PAGE);
-    expect(link.startsWith(`${PAGE}#s=2.default.`)).toBe(true);
+    expect(link).toMatch(/^https:\/\/vip-lab\.example\/#s=3\.[A-Za-z0-9_-]{6}\.default\./);
     expect(decoded(link)).toEqual(s);
     expect(link.length - PAGE.length).toBeLessThan(200);
   });
@@ -202,6 +207,30 @@ describe('stored links keep opening', () => {
     expect(s.title).toBe('Drainstop');
     expect(s.network.serverThinkMs).toBe(2000);
     expect(s.timeline).toEqual([{ atMs: 2000, action: 'drainstop', cluster: 'A', hostIndex: 2 }]);
+  });
+
+  // Made by VIP Lab with link version 2 (a run log, no checksum). Never edit these.
+  const V2_LINK_LOG =
+    'https://vip-lab.example/#s=2.default.Q-Rt55zE4mKFlNTcfCsFcJgqqClAwwqSLaBxaATMqVSLR2AtgBmRYGsMIaUpZpxi2IQSu7hTLSLmLYDZFZiv0coGYE4lqmwA2l8ETOpIBYOhCajsqgUA';
+  const V2_LINK_PRESET_BASE = 'https://vip-lab.example/#s=2.kb-on-host.q0ZKC4i0V1sLAA';
+
+  it('a v2 link with a run log and view settings decodes to exactly the scenario it was made from', () => {
+    const expected = defaultScenario();
+    expected.title = 'Class demo: crash & weight';
+    expected.log = [
+      {
+        t: 2500,
+        source: 'user',
+        change: { type: 'hostAction', cluster: 'A', hostIndex: 2, action: 'crash' },
+      },
+      { t: 12000, source: 'lesson', change: { type: 'loadWeight', cluster: 'A', hostIndex: 0, weight: 80 } },
+    ];
+    expected.view = { speed: 5, panels: ['topology', 'outcome', 'log', 'charts'], timeMs: 14000 };
+    expect(decoded(V2_LINK_LOG)).toEqual(expected);
+    const onHost = presetScenario('kb-on-host')!;
+    onHost.client.port = 8080;
+    expect(decoded(V2_LINK_PRESET_BASE)).toEqual(onHost);
+    expect(decoded(`${PAGE}#s=2.default`)).toEqual(defaultScenario());
   });
 
   // A v1 link stores only its difference from a base, so the bases are part of the v1 format. If a
@@ -353,12 +382,58 @@ describe('a bad link is refused with a clear message', () => {
     }
   });
 
+  it('when its check code does not match (version 3)', () => {
+    const link = good();
+    const hash = link.slice(PAGE.length);
+    const [, check, rest] = /^#s=3\.([A-Za-z0-9_-]{6})\.(.*)$/.exec(hash)!;
+    const otherCheck = check!.startsWith('A') ? `B${check!.slice(1)}` : `A${check!.slice(1)}`;
+    expect(errorsOf(`${PAGE}#s=3.${otherCheck}.${rest}`)).toEqual([LINK_ERRORS.checksum]);
+    // The check of another scenario's link does not fit this one.
+    const other = encodeScenarioToHash(defaultScenario());
+    expect(errorsOf(`${PAGE}#s=3.${other.slice(5, 11)}.${rest}`)).toEqual([LINK_ERRORS.checksum]);
+    expect(errorsOf(`${PAGE}#s=3.default`)).toEqual([LINK_ERRORS.malformed]);
+    expect(errorsOf(`${PAGE}#s=3.${check}.default.`)).toEqual([LINK_ERRORS.checksum]);
+  });
+
+  it('never opens as another scenario: every single changed character is refused or changes nothing', () => {
+    const s = withChanges();
+    s.title = 'Room 4: crash at 2.5 s';
+    const link = encodeScenarioToLink(s, PAGE);
+    expect(decoded(link)).toEqual(s);
+    const hashAt = link.indexOf('#');
+    const replacements = ['A', 'b', '0', '9', '-', '_', '.', '%', '&', '?', '#', '='];
+    let refused = 0;
+    let tried = 0;
+    for (let i = hashAt; i < link.length; i++) {
+      for (const r of replacements) {
+        if (link[i] === r) continue;
+        tried++;
+        const result = decodeScenarioFromLink(link.slice(0, i) + r + link.slice(i + 1));
+        if (result.ok) expect(result.scenario, `position ${i} -> ${r}`).toEqual(s);
+        else {
+          refused++;
+          expect(result.errors.length).toBeGreaterThan(0);
+          expect(result.errors[0]).toMatch(/^This link/);
+        }
+      }
+    }
+    // Almost every change is refused (a few, such as "?" or "&" after the link's end, change nothing).
+    expect(tried).toBeGreaterThan((link.length - hashAt) * 10);
+    expect(refused).toBeGreaterThan(tried * 0.95);
+  });
+
+  it('computes the standard CRC-32 for its check code', () => {
+    // The check value every CRC-32 (IEEE) implementation is tested with.
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
   it('when it comes from a newer VIP Lab', () => {
     expect(errorsOf(`${PAGE}#s=9.default.AAAA`)).toEqual([
-      'This link was made by a newer VIP Lab (version 9); this one reads versions 1 to 2. Open it in the newest VIP Lab.',
+      'This link was made by a newer VIP Lab (version 9); this one reads versions 1 to 3. Open it in the newest VIP Lab.',
     ]);
-    expect(errorsOf('#s=3.whatever-it-looks-like.~~')[0]).toMatch(
-      /^This link was made by a newer VIP Lab \(version 3\)/,
+    expect(errorsOf('#s=4.whatever-it-looks-like.~~')[0]).toMatch(
+      /^This link was made by a newer VIP Lab \(version 4\)/,
     );
     expect(errorsOf('#s=0.default')).toEqual([LINK_ERRORS.malformed]);
   });

@@ -1,5 +1,6 @@
-// The link codec: a scenario in the URL hash as `#s=<version>.<base>[.<payload>]`, where <base> is a
-// built-in scenario and <payload> the difference from it, deflated and base64url-encoded.
+// The link codec: a scenario in the URL hash as `#s=3.<check>.<base>[.<payload>]`, where <base> is a
+// built-in scenario, <payload> the difference from it (deflated, base64url) and <check> a CRC-32 of
+// the rest, so a link damaged in copying is refused instead of opening as another scenario.
 import { deflateSync, inflateSync } from 'fflate';
 import { applyPatch, diffJson } from './diff';
 import { defaultPortRule, defaultScenario } from './defaults';
@@ -11,8 +12,9 @@ import { parseScenario, type ParseResult } from './validate';
 /**
  * The link format this VIP Lab writes. Older versions keep their decoder in LINK_DECODERS.
  * 1: a scenario (its start and its timeline). 2: also the run's log of changes (`log`).
+ * 3: version 2's content with a checksum (`3.<check>.<base>[.<payload>]`).
  */
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
 /** The hash parameter that holds the scenario: `#s=…`. */
 export const LINK_PARAM = 's';
 /** Longest link accepted (browsers and chat apps cope with far more; no real scenario needs it). */
@@ -27,11 +29,13 @@ export const LINK_ERRORS = {
     `This link is too long (${n.toLocaleString('en')} characters; VIP Lab opens links of up to ${MAX_LINK_CHARS.toLocaleString('en')}). Share the scenario as an exported file instead.`,
   noScenario: 'This link holds no VIP Lab scenario (its address should end in "#s=" and the scenario).',
   malformed:
-    'This link\'s scenario part is garbled: it should look like "#s=2.default.…". It may have been cut off or changed when it was copied.',
+    'This link\'s scenario part is garbled: it should look like "#s=3.…" followed by letters, digits, dots, "-" and "_". It may have been cut off or changed when it was copied.',
   unknownBase: (id: string) =>
     `This link starts from a built-in scenario called "${id}" that this VIP Lab does not have. The link may have been cut off when it was copied.`,
   damaged:
     "This link's data is damaged or cut off (it may have been shortened when it was copied). Ask for the link again.",
+  checksum:
+    'This link is damaged or cut off: its check code does not match what it holds, so it was changed after it was made (often when it was copied) and VIP Lab did not open it. Copy the whole link again, or ask for it again.',
   tooBig: `This link's scenario unpacks to more than ${MAX_DECOMPRESSED_BYTES / 1024} KB, far more than any real scenario, so VIP Lab did not open it.`,
 } as const;
 
@@ -145,7 +149,38 @@ const V1 = deflatedPatchDecoder(V1_DICTIONARY, v1Bases);
 const V2 = deflatedPatchDecoder(V2_DICTIONARY, v2Bases);
 
 /** Decoders by link version. A new version adds an entry; old entries stay, so old links open. */
-const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1, 2: V2 };
+const LINK_DECODERS: Readonly<Record<number, LinkDecoder>> = { 1: V1, 2: V2, 3: V2 };
+
+// ---- Version 3: the checksum -----------------------------------------------------------------
+
+/**
+ * CRC-32 (IEEE 802.3, the one zip, gzip and PNG use). fflate computes it internally but does not
+ * export it, and no other dependency offers one; a CRC catches every change of up to 32 adjacent
+ * bits, so every single changed character of a link.
+ */
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** The check a v3 link carries: the CRC-32 of `3.<base>[.<payload>]` as 6 base64url characters. */
+function linkCheck(checked: string): string {
+  const crc = crc32(new TextEncoder().encode(checked));
+  return bytesToBase64url(new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]));
+}
+
+const V3_VALUE = /^3\.([A-Za-z0-9_-]{6})\.([a-z0-9-]{1,64}(?:\.[A-Za-z0-9_-]*)?)$/;
 
 // ---- Encoding --------------------------------------------------------------------------------
 
@@ -161,7 +196,7 @@ function encodePayload(base: Scenario, scenario: Scenario): string {
   return bytesToBase64url(deflateSync(bytes, { level: 9, dictionary: V2_DICTIONARY }));
 }
 
-/** The hash part of a link, `#s=2.<base>[.<payload>]`. */
+/** The hash part of a link, `#s=3.<check>.<base>[.<payload>]`. */
 export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions = {}): string {
   const bases = v2Bases();
   const candidates =
@@ -169,10 +204,10 @@ export function encodeScenarioToHash(scenario: Scenario, options: EncodeOptions 
   let best = '';
   for (const id of candidates) {
     const payload = encodePayload(bases.get(id)!(), scenario);
-    const value = payload ? `${LINK_VERSION}.${id}.${payload}` : `${LINK_VERSION}.${id}`;
+    const value = payload ? `${id}.${payload}` : id;
     if (!best || value.length < best.length) best = value;
   }
-  return `#${LINK_PARAM}=${best}`;
+  return `#${LINK_PARAM}=${LINK_VERSION}.${linkCheck(`${LINK_VERSION}.${best}`)}.${best}`;
 }
 
 /**
@@ -221,7 +256,9 @@ export function decodeScenarioFromLink(urlOrHash: string): ParseResult {
     if (value === null || value === '') return { ok: false, errors: [LINK_ERRORS.noScenario] };
     if (value.includes('%')) {
       try {
-        value = decodeURIComponent(value);
+        // Parameters percent-encoded after the link (`%3Fembed%3D1`, as some chat apps write
+        // `?embed=1`) are not part of it either.
+        value = decodeURIComponent(value).split(/[&?]/)[0]!;
       } catch {
         return { ok: false, errors: [LINK_ERRORS.malformed] };
       }
@@ -229,6 +266,13 @@ export function decodeScenarioFromLink(urlOrHash: string): ParseResult {
     const version = /^(\d{1,6})\./.exec(value);
     if (version && Number(version[1]) > LINK_VERSION) {
       return { ok: false, errors: [newerVersionMessage('link', Number(version[1]), LINK_VERSION)] };
+    }
+    if (version && Number(version[1]) === 3) {
+      // Checked before anything else is read: a damaged link never opens as another scenario.
+      const v3 = V3_VALUE.exec(value);
+      if (!v3) return { ok: false, errors: [LINK_ERRORS.malformed] };
+      if (linkCheck(`3.${v3[2]}`) !== v3[1]) return { ok: false, errors: [LINK_ERRORS.checksum] };
+      value = `3.${v3[2]}`;
     }
     const match = LINK_VALUE.exec(value);
     const decoder = match ? LINK_DECODERS[Number(match[1])] : undefined;

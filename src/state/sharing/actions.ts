@@ -1,7 +1,7 @@
 // What the sharing and teaching buttons do, fetched on first use (./actionsOnDemand loads it): Share
-// builds a link for exactly what is on screen, a link or a file is opened and shown as it was shared,
-// Export scenario saves it as a file, the gallery loads a preset, a lesson starts, and a lesson the
-// user wrote is checked and kept in the scenario.
+// builds a link for exactly what is on screen, a link or a file is opened and shown as it was shared
+// (what it replaced stays one button away), Export scenario saves it as a file, the gallery loads a
+// preset, a lesson starts, and a lesson the user wrote is checked and kept in the scenario.
 import { LIMITS } from '../../scenario/schema';
 import type { CustomLesson, Scenario } from '../../scenario/types';
 import { saveText } from '../download';
@@ -9,7 +9,7 @@ import { labNow } from '../labDriver';
 import { openLesson } from '../lessonRunner';
 import { withoutView } from '../lessonState';
 import { runScenario, useLab } from '../store';
-import { asApplying, dropHash, markHashCurrent } from './address';
+import { addressForLink, asApplying, dropHash, markHashCurrent } from './address';
 import { lessonFor } from './lessonLookup';
 import { showScenario, supersedeRestore } from './restore';
 import * as io from './scenarioIo';
@@ -52,10 +52,23 @@ export async function openLink(urlOrHash: string): Promise<boolean> {
     });
     return false;
   }
-  useSharing.setState({ problem: null, link: null });
+  // What the user had, at the moment on screen: Undo, or the notice's button, brings it back.
+  const previous = snapshot(runScenario(), labNow());
+  useSharing.setState({ problem: null, link: null, linkOpened: { what: 'the shared link', previous } });
   markHashCurrent(true);
   await showScenario(result.scenario);
   return true;
+}
+
+/** The notice's "Restore the scenario you had": shows what the user had before a link replaced it. */
+export async function restorePrevious(): Promise<void> {
+  const previous = useSharing.getState().linkOpened?.previous;
+  if (!previous) return;
+  useSharing.setState({ linkOpened: null, problem: null, status: 'Restored the scenario you had.' });
+  // The address no longer shows what the link (or ?preset=, ?lesson=) opened.
+  markHashCurrent(true);
+  dropHash();
+  await showScenario(previous);
 }
 
 const CLIPBOARD_WAIT_MS = 1500;
@@ -63,7 +76,8 @@ const CLIPBOARD_WAIT_MS = 1500;
 /** Builds the link for what is on screen, puts it in the address bar and on the clipboard. */
 export async function share(): Promise<void> {
   const { scenario, notes } = snapshotForLink();
-  const link = io.encodeScenarioToLink(scenario, location.href);
+  // Without ?preset=, ?speed=, …: the link carries the scenario and its speed itself.
+  const link = io.encodeScenarioToLink(scenario, addressForLink());
   // A scenario with pages of lesson text can outgrow a link: decoding it says so.
   const check = io.decodeScenarioFromLink(link);
   if (!check.ok) {
@@ -112,24 +126,29 @@ export async function importScenarioFile(file: File): Promise<void> {
     useSharing.setState({
       problem: { title: `"${file.name}" could not be imported; your scenario is unchanged`, messages },
     });
-  // A character is at most 4 bytes of UTF-8: a larger file cannot be within the length limit.
-  if (file.size > io.MAX_JSON_CHARS * 4) {
-    fail([`This file is too large for a VIP Lab scenario (${Math.ceil(file.size / 1024)} KB).`]);
+  if (file.size > io.MAX_FILE_BYTES) {
+    fail([io.fileTooLargeMessage(file.size)]);
     return;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     fail(['This file could not be read.']);
     return;
   }
-  const result = io.scenarioFromJson(text);
+  // Not UTF-8 (UTF-16 without a byte-order mark, Latin-1, binary): say which, never import garbled text.
+  const decoded = io.decodeFileText(bytes);
+  if (!decoded.ok) {
+    fail([decoded.error]);
+    return;
+  }
+  const result = io.scenarioFromJson(decoded.text);
   if (!result.ok) {
     fail(result.errors);
     return;
   }
-  useSharing.setState({ problem: null, status: `Imported ${file.name}.` });
+  useSharing.setState({ problem: null, linkOpened: null, status: `Imported ${file.name}.` });
   dropHash();
   await showScenario(result.scenario);
 }
@@ -139,7 +158,7 @@ export async function importScenarioFile(file: File): Promise<void> {
 export async function loadPreset(id: string): Promise<void> {
   const scenario = io.presetScenario(id);
   if (!scenario) return;
-  useSharing.setState({ dialog: null, problem: null });
+  useSharing.setState({ dialog: null, problem: null, linkOpened: null });
   dropHash();
   await showScenario(scenario);
 }

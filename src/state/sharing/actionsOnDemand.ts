@@ -47,3 +47,11 @@ export function exportScenario(): Promise<void> {
 export function importScenarioFile(file: File): Promise<void> {
   return run((a) => a.importScenarioFile(file), undefined);
 }
+
+export function startLesson(id: string): Promise<void> {
+  return run((a) => a.startLesson(id), undefined);
+}
+
+export function restorePrevious(): Promise<void> {
+  return run((a) => a.restorePrevious(), undefined);
+}

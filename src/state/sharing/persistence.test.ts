@@ -1,10 +1,21 @@
 // What local storage hands back is only used when it reads cleanly: raw data to validate, and
-// anything unreadable or foreign is ignored with a warning, never a throw.
+// anything unreadable or foreign is reported with its text (never a throw); held text is never
+// saved over; a full storage is reported once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { presetScenario } from '../../scenario/presets';
-import { readSavedScenario, saveScenario, STORAGE_KEY } from './persistence';
+import {
+  holdStoredText,
+  readSaved,
+  readSavedScenario,
+  releaseStoredText,
+  saveScenario,
+  STORAGE_KEY,
+  whenStorageFull,
+} from './persistence';
 
 afterEach(() => {
+  releaseStoredText();
+  whenStorageFull(null);
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -46,5 +57,41 @@ describe('local storage', () => {
       },
     });
     expect(readSavedScenario()).toBeUndefined();
+  });
+
+  it('hands back unreadable text as it is, saying why', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const text = '{"format":1,"scenario":{"version":1,';
+    fakeStorage({ [STORAGE_KEY]: text });
+    const read = readSaved();
+    expect(read.kind).toBe('unreadable');
+    expect(read.kind === 'unreadable' && read.text).toBe(text);
+  });
+
+  it('never saves over held text, and saves again once it is released', () => {
+    const text = '{"format":1,"scenario":{"version":9}}';
+    const data = fakeStorage({ [STORAGE_KEY]: text });
+    holdStoredText();
+    expect(saveScenario(presetScenario('multicast')!)).toBe(false);
+    expect(data.get(STORAGE_KEY)).toBe(text);
+    releaseStoredText();
+    expect(saveScenario(presetScenario('multicast')!)).toBe(true);
+    expect(readSavedScenario()).toEqual(presetScenario('multicast'));
+  });
+
+  it('says once that the storage is full', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('localStorage', {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    });
+    const told = vi.fn();
+    whenStorageFull(told);
+    expect(saveScenario(presetScenario('multicast')!)).toBe(false);
+    expect(saveScenario(presetScenario('drainstop')!)).toBe(false);
+    expect(told).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,6 +4,7 @@
 export { decodeScenarioFromLink, encodeScenarioToLink } from '../../scenario/link';
 export { scenarioFileName, scenarioFromJson, scenarioToJson, MAX_JSON_CHARS } from '../../scenario/json';
 export { parseScenario } from '../../scenario/validate';
+export { decodeFileText, fileTooLargeMessage, MAX_FILE_BYTES } from '../../scenario/fileText';
 export { PRESETS, presetScenario } from '../../scenario/presets';
 export { LESSONS, findLesson } from '../../scenario/lessons';
 export { LIMITS, TEXT_LIMITS } from '../../scenario/schema';
