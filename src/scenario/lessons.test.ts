@@ -85,6 +85,16 @@ const membership = (c: StepContext) => c.after.clusters[0]!.membership;
 
 /** Per lesson and step: what must be true after the step's actions (so the narration is). */
 const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
+  'igmp-snooping': [
+    (c) => {
+      expect(c.after.switchTable.some((r) => r.note?.startsWith('IGMP'))).toBe(false);
+      expect(c.lab.sim.switch.igmpSnooping).toBe(false);
+    },
+    (c) => {
+      const members = c.after.switchTable.filter((r) => r.mac === '01-00-5E-7F-00-64');
+      expect(members.map((r) => r.portNode)).toEqual(['Host 1', 'Host 2', 'Host 3']);
+    },
+  ],
   'udp-fragments': [
     (c) => {
       expect(c.lab.lastRun).toMatchObject({ completed: 60, failed: 0 });

@@ -408,6 +408,43 @@ export const LESSONS: readonly Lesson[] = [
     ],
   },
   {
+    id: 'igmp-snooping',
+    title: 'IGMP multicast mode and a snooping switch',
+    presetId: 'igmp-two-clusters',
+    steps: [
+      {
+        narration:
+          "Two clusters share one switch, both in IGMP multicast mode. Each host reports its cluster's multicast group with IGMP, but this switch does no IGMP snooping. The lab plays 3 s.",
+        actions: [play(3000)],
+        question: ask(
+          "Where do the frames for Cluster A's VIP go?",
+          [
+            "Only to Cluster A's hosts",
+            "To every port: Cluster B's hosts get them too, and throw them away",
+            'Nowhere: the switch drops multicast',
+          ],
+          1,
+          "Without snooping a switch treats IP multicast like broadcast and floods it. Cluster B's NICs ignore Cluster A's MAC, but the frames still take up their ports. The MAC table shows no group members.",
+        ),
+      },
+      {
+        narration:
+          "The same two clusters on a switch with IGMP snooping. It reads the hosts' IGMP reports and notes which ports joined which group. The lab plays 3 s.",
+        actions: [preset('igmp-snooping'), play(3000)],
+        question: ask(
+          "Where do the frames for Cluster A's VIP go now?",
+          [
+            "Only to the ports whose hosts reported Cluster A's group",
+            'To every port, as before',
+            'Only to Host 1, the default host',
+          ],
+          0,
+          "This is what IGMP multicast mode is for: the switch learned Cluster A's member ports from their reports (see the MAC table) and sends the group's frames there only. Every Cluster A host still gets every frame, so NLB works as before. The group's address and MAC bytes after 01-00-5E are illustrative.",
+        ),
+      },
+    ],
+  },
+  {
     id: 'udp-fragments',
     title: 'UDP, datagram by datagram, and its fragments (Q229064)',
     presetId: 'udp-dns',

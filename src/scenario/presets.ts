@@ -168,6 +168,26 @@ function definePresets(): Preset[] {
     },
   );
 
+  add(
+    'igmp-two-clusters',
+    'IGMP multicast, two clusters, no snooping',
+    "Both clusters in IGMP multicast mode on a switch without IGMP snooping: each cluster's traffic is flooded to every port, the other cluster's too.",
+    (s) => {
+      clusterA(s).mode = 'igmp';
+      s.clusters.push({ ...makeCluster('B', 3), mode: 'igmp' });
+    },
+  );
+  add(
+    'igmp-snooping',
+    'IGMP multicast with a snooping switch',
+    "Both clusters in IGMP multicast mode on a switch with IGMP snooping: each cluster's traffic reaches its own hosts' ports only.",
+    (s) => {
+      clusterA(s).mode = 'igmp';
+      s.clusters.push({ ...makeCluster('B', 3), mode: 'igmp' });
+      s.network.igmpSnooping = true;
+    },
+  );
+
   // ---- Port rules, weights and the default host ----------------------------------------------
   add(
     'load-weights',

@@ -112,6 +112,7 @@ export const LABELS: Record<string, string> = {
   loopbackLatencyMs: 'loopback latency (ms)',
   serverThinkMs: 'server think time (ms)',
   routerStaticArpForVip: 'router static ARP entry for the VIP',
+  igmpSnooping: 'IGMP snooping',
   atMs: 'time (ms)',
   action: 'action',
   speed: 'speed',
@@ -349,6 +350,7 @@ const networkSchema = obj({
   loopbackLatencyMs: real('loopbackLatencyMs', LIMITS.loopbackLatencyMs),
   serverThinkMs: real('serverThinkMs', LIMITS.serverThinkMs),
   routerStaticArpForVip: bool('routerStaticArpForVip'),
+  igmpSnooping: v.optional(bool('igmpSnooping')),
 });
 
 const timelineEntrySchema = obj({

@@ -110,6 +110,11 @@ export interface NetworkSettings {
    * NLB's documented fix is a static ARP entry for the VIP on the router. True = the entry is there.
    */
   routerStaticArpForVip: boolean;
+  /**
+   * The switch does IGMP snooping: it learns which ports' hosts joined a multicast group from their
+   * IGMP reports and sends that group's frames to those ports only (absent: off).
+   */
+  igmpSnooping?: boolean;
 }
 
 /** Operations and faults that can be applied to a host (their list is src/scenario/hostOperations.ts). */

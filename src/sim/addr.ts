@@ -75,6 +75,14 @@ export function igmpClusterMac(vip: Ip): Mac {
   return 0x0100_5e7f * 0x1_0000 + (vip % 0x1_0000);
 }
 
+/**
+ * The IP multicast group behind igmpClusterMac: 239.255.x.y with the VIP's last two octets (it maps
+ * to 01-00-5E-7F-x-y). Illustrative, like the MAC.
+ */
+export function igmpGroupIp(vip: Ip): Ip {
+  return 0xefff_0000 + (vip % 0x1_0000);
+}
+
 /** Unicast mode with MaskSourceMAC: outgoing frames carry 02-<host priority>-<VIP octets>. */
 export function maskedSourceMac(priority: number, vip: Ip): Mac {
   return (0x0200 + priority) * TWO_32 + vip;

@@ -242,10 +242,64 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
     const more = tshark(['-r', file, '-Y', 'ip.dst == 10.0.0.100 && ip.flags.mf == 1']);
     expect(more.trim().split('\n').filter(Boolean)).toHaveLength(40);
     // ...and tshark puts each query back together from its three pieces.
-    const whole = tshark(['-r', file, ...CHECKS, '-Y', 'udp && ip.dst == 10.0.0.100', '-T', 'fields', '-e', 'udp.length', '-e', 'udp.checksum.status']);
+    const whole = tshark([
+      '-r',
+      file,
+      ...CHECKS,
+      '-Y',
+      'udp && ip.dst == 10.0.0.100',
+      '-T',
+      'fields',
+      '-e',
+      'udp.length',
+      '-e',
+      'udp.checksum.status',
+    ]);
     const rows = whole.trim().split('\n').filter(Boolean);
     expect(rows).toHaveLength(20);
     for (const row of rows) expect(row.split('\t')).toEqual(['4008', '1']);
+  });
+
+  it('reads IGMP membership reports with the Router Alert option and good checksums', () => {
+    const s = scenario((sc) => {
+      sc.clusters[0]!.mode = 'igmp';
+      sc.network.igmpSnooping = true;
+    });
+    const sim = new Simulation(s);
+    sim.enableCapture();
+    sim.advanceTo(3000);
+    const dir = mkdtempSync(join(tmpdir(), 'viplab-igmp-'));
+    const file = join(dir, 'igmp.pcap');
+    writeFileSync(file, sim.pcap('switch')!);
+    expect(expertProblems(file)).toBe('');
+    const out = tshark([
+      '-r',
+      file,
+      '-Y',
+      'igmp.type == 0x16',
+      '-T',
+      'fields',
+      '-e',
+      'ip.src',
+      '-e',
+      'igmp.maddr',
+      '-e',
+      'ip.ttl',
+      '-e',
+      'ip.opt.type',
+      '-e',
+      'igmp.checksum.status',
+    ]);
+    const rows = out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+    // One report per host at its first heartbeat (the next come 60 s later).
+    expect(rows.map((r) => r[0]).sort()).toEqual(['10.0.0.11', '10.0.0.12', '10.0.0.13']);
+    for (const r of rows) expect(r.slice(1, 3)).toEqual(['239.255.0.100', '1']);
+    for (const r of rows) expect(r[3]).toMatch(/148/); // Router Alert (0x94)
+    for (const r of rows) expect(r[4]).toBe('1'); // checksum status: 1 = good (0 bad, 2 unverified)
   });
 
   it('decodes heartbeats as MS NLB', () => {

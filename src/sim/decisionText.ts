@@ -110,6 +110,8 @@ function floodWhy(kind: FloodKind, mac: number): string {
       return 'broadcast';
     case 'ipMulticast':
       return `IP multicast ${formatMac(mac)}, and this switch does no IGMP snooping (one that did would send it only to the ports whose hosts joined the group)`;
+    case 'unregisteredMulticast':
+      return `IP multicast ${formatMac(mac)}, and IGMP snooping has learned no member port for it yet (a snooping switch floods a group nobody has reported)`;
     case 'multicast':
       return `multicast ${formatMac(mac)}`;
     case 'unknownUnicast':
@@ -306,6 +308,21 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
   'switch.learn': (a, name) => `${name}: learned ${formatMac(a.mac)} on ${portName(a.port, a.portNode)}`,
   'switch.filter': (a, name) =>
     `${name}: ${formatMac(a.mac)} is on the port the frame came in on -> filtered`,
+  'switch.igmpJoin': (a, name) =>
+    `${name} IGMP snooping: ${portName(a.port, a.portNode)} reports membership of group ${formatIp(a.group)} ` +
+    `(${formatMac(a.mac)}) -> frames for that MAC go to member ports only; the report goes no further ` +
+    `(no multicast router here)`,
+  'switch.igmpForward': (a, name) =>
+    a.ports.length === 0
+      ? `${name} IGMP snooping: ${formatMac(a.mac)} has no member port but the one it came in on -> ` +
+        `nobody else gets it`
+      : `${name} IGMP snooping: ${formatMac(a.mac)} goes only to its member port${a.ports.length === 1 ? '' : 's'} ` +
+        `${a.ports.join(', ')}; ${a.others} other port${a.others === 1 ? '' : 's'} never see it`,
+  'igmp.report': (a, name) =>
+    `${name} IGMP: reports its membership of the cluster's group ${formatIp(a.group)} (${formatMac(a.mac)}), ` +
+    `again every ${seconds(a.intervalMs)} s (the group address and the interval are illustrative)`,
+  'igmp.heard': (a, name) =>
+    `${name} IGMP: hears ${formatIp(a.from)} report group ${formatIp(a.group)}; it is a member itself -> nothing to do`,
   'switch.forward': (a, name) =>
     `${name}: ${formatMac(a.mac)} is in the MAC table on ${portName(a.port, a.portNode)} -> forwarded to that port only`,
   'switch.flood': (a, name) =>

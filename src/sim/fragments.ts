@@ -33,8 +33,7 @@ interface PartialDatagram {
 
 /** What `Reassembly.add` made of a fragment. */
 export type ReassemblyStep =
-  | { done: false; have: number }
-  | { done: true; packet: Ipv4Packet; fragments: number };
+  { done: false; have: number } | { done: true; packet: Ipv4Packet; fragments: number };
 
 /** Datagrams being put back together at one receiver, keyed by source, destination, protocol and id. */
 export class Reassembly {

@@ -1,9 +1,31 @@
 // A cluster host: its NIC (with the MAC rules of the cluster mode), the NLB driver between NIC and
 // stack (heartbeats included), its TCP/IP stack with the dedicated IP and the VIP as local
 // addresses, and the faults a trainer can inject (crash, cable, NLB stop/drainstop, server stop).
-import { BROADCAST_MAC, ipOrThrow, maskedSourceMac, unicastClusterMac, type Ip, type Mac } from './addr';
+import {
+  BROADCAST_MAC,
+  igmpGroupIp,
+  ipOrThrow,
+  maskedSourceMac,
+  unicastClusterMac,
+  type Ip,
+  type Mac,
+} from './addr';
 import { NlbCluster, NlbDriver, type ClusterMember } from './nlb';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_NLB, TCP_RST, type Frame } from './packets';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_NLB,
+  IGMP_V2_REPORT,
+  IPPROTO_IGMP,
+  TCP_RST,
+  type Frame,
+} from './packets';
+
+/**
+ * In IGMP multicast mode a host reports its membership of the cluster's group when NLB starts and
+ * then this often, simulated ms (no querier here; the interval is illustrative).
+ */
+export const IGMP_REPORT_INTERVAL_MS = 60_000;
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
@@ -85,15 +107,55 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   startHeartbeats(offsetMs: number): void {
     const life = this.life;
     const period = this.cluster.config.aliveMsgPeriodMs;
+    let reportedAt = -Infinity;
     const beat = () => {
       if (life !== this.life) return;
       if (this.nlb.running) {
+        if (this.cluster.config.mode === 'igmp' && this.world.now - reportedAt >= IGMP_REPORT_INTERVAL_MS) {
+          reportedAt = this.world.now;
+          this.sendIgmpReport();
+        }
         this.sendHeartbeat();
         this.nlb.checkPeers(this.id);
-      }
+      } else reportedAt = -Infinity; // a restart of NLB reports again at once
       this.world.schedule(period, beat);
     };
     this.world.schedule(offsetMs, beat);
+  }
+
+  /** IGMPv2 Membership Report for the cluster's group, to the group's own MAC, TTL 1. */
+  private sendIgmpReport(): void {
+    const world = this.world;
+    const group = igmpGroupIp(this.cluster.vip);
+    const frame: Frame = {
+      id: world.nextFrameId(),
+      ethSrc: 0,
+      ethDst: this.cluster.clusterMac,
+      etherType: ETHERTYPE_IPV4,
+      ip: {
+        src: this.dip,
+        dst: group,
+        ttl: 1,
+        protocol: IPPROTO_IGMP,
+        id: 0,
+        igmp: { type: IGMP_V2_REPORT, group },
+      },
+      connId: 0,
+      kind: 'igmp',
+      packetId: 0,
+    };
+    frame.packetId = frame.id;
+    world.recorder.decide(
+      world.now,
+      this.id,
+      'igmp.report',
+      frame.id,
+      0,
+      world.recorder.full
+        ? { group, mac: this.cluster.clusterMac, intervalMs: IGMP_REPORT_INTERVAL_MS }
+        : undefined,
+    );
+    this.sendFrame(frame);
   }
 
   private sendHeartbeat(): void {
@@ -199,6 +261,19 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       const from = this.cluster.config.hosts.findIndex((h) => ipOrThrow(h.dip) === hb.dedicatedIp);
       if (from >= 0 && from !== this.hostIndex) this.nlb.heard(from);
       world.settle(frame, this, 'delivered');
+      return;
+    }
+    if (frame.ip?.igmp) {
+      // Another member's report, flooded by a switch that does no snooping.
+      rec.decide(
+        world.now,
+        this.id,
+        'igmp.heard',
+        frame.id,
+        0,
+        rec.full ? { group: frame.ip.igmp.group, from: frame.ip.src } : undefined,
+      );
+      world.settle(frame, this, 'ignored');
       return;
     }
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.cluster.vip) {

@@ -51,6 +51,7 @@ export function summarizeFrame(frame: Frame): string {
   const t = ip.tcp;
   if (t)
     return `${describeTcpFlags(t.flags)} ${formatIp(ip.src)}:${t.srcPort} -> ${formatIp(ip.dst)}:${t.dstPort}`;
+  if (ip.igmp) return `IGMP membership report for ${formatIp(ip.igmp.group)} from ${formatIp(ip.src)}`;
   const f = ip.fragment;
   if (f && f.offset > 0)
     return `UDP fragment (bytes ${f.offset}-${f.offset + f.length - 1}, no ports) ${formatIp(ip.src)} -> ${formatIp(ip.dst)}`;
@@ -99,9 +100,17 @@ function udpLayer(ip: Ipv4Packet, bytes: Uint8Array): Layer {
     fields: [
       { label: 'Source port', value: String(u.srcPort) },
       { label: 'Destination port', value: String(u.dstPort) },
-      { label: 'Length', value: `${UDP_HEADER_BYTES + u.payload.length} bytes`, note: f ? 'the whole datagram' : undefined },
+      {
+        label: 'Length',
+        value: `${UDP_HEADER_BYTES + u.payload.length} bytes`,
+        note: f ? 'the whole datagram' : undefined,
+      },
       { label: 'Checksum', value: `0x${checksum.toString(16).padStart(4, '0')}` },
-      { label: 'Payload', value: u.payload.length > 48 ? `${u.payload.slice(0, 48)}…` : u.payload, note: data },
+      {
+        label: 'Payload',
+        value: u.payload.length > 48 ? `${u.payload.slice(0, 48)}…` : u.payload,
+        note: data,
+      },
     ].map((r) => (r.note === undefined ? { label: r.label, value: r.value } : r)),
   };
 }
@@ -157,14 +166,17 @@ export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
         { label: 'Source', value: formatIp(ip.src) },
         { label: 'Destination', value: formatIp(ip.dst) },
         { label: 'TTL', value: String(ip.ttl), note: ip.ttl < 128 ? 'one less per router' : undefined },
-        { label: 'Protocol', value: `${ip.tcp ? 'TCP' : 'UDP'} (${ip.protocol})` },
+        { label: 'Protocol', value: `${ip.tcp ? 'TCP' : ip.igmp ? 'IGMP' : 'UDP'} (${ip.protocol})` },
         { label: 'Identification', value: `0x${ip.id.toString(16).padStart(4, '0')}` },
         ...(f
           ? [
               {
                 label: 'Fragment offset',
                 value: `${f.offset} bytes`,
-                note: f.offset === 0 ? 'first fragment: carries the UDP header' : 'no UDP header: no ports (KB Q229064)',
+                note:
+                  f.offset === 0
+                    ? 'first fragment: carries the UDP header'
+                    : 'no UDP header: no ports (KB Q229064)',
               },
               { label: 'More fragments', value: f.more ? 'yes' : 'no (last fragment)' },
             ]
@@ -174,6 +186,18 @@ export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
       ].map((f) => (f.note === undefined ? { label: f.label, value: f.value } : f)),
     });
     if (ip.udp) layers.push(udpLayer(ip, bytes));
+    if (ip.igmp)
+      layers.push({
+        name: 'IGMP',
+        fields: [
+          { label: 'Type', value: 'Membership Report, version 2 (0x16)' },
+          {
+            label: 'Group',
+            value: formatIp(ip.igmp.group),
+            note: "the cluster's multicast group (239.255.x.y: illustrative)",
+          },
+        ],
+      });
     if (ip.tcp) layers.push(tcpLayer(ip.tcp, bytes));
   }
   if (frame.heartbeat) {

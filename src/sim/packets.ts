@@ -7,6 +7,7 @@ export const ETHERTYPE_ARP = 0x0806;
 /** NLB heartbeat EtherType (early WLBS used 0xBF01). */
 export const ETHERTYPE_NLB = 0x886f;
 
+export const IPPROTO_IGMP = 2;
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
 
@@ -58,6 +59,16 @@ export interface Ipv4Packet {
   udp?: UdpDatagram;
   /** Set when this packet is one fragment of a larger datagram. */
   fragment?: Ipv4Fragment;
+  /** Protocol IGMP (sent with TTL 1 and the Router Alert option). */
+  igmp?: IgmpMessage;
+}
+
+/** IGMPv2 Membership Report: a host tells the LAN it is a member of multicast `group`. */
+export const IGMP_V2_REPORT = 0x16;
+
+export interface IgmpMessage {
+  type: typeof IGMP_V2_REPORT;
+  group: Ip;
 }
 
 /** Largest IP payload in one Ethernet frame (MTU 1500 less the 20-byte IPv4 header), bytes. */
@@ -77,6 +88,7 @@ export function transportPorts(packet: Ipv4Packet): { srcPort: number; dstPort: 
 /** What a packet is, for the drawing and the log. */
 export function packetKind(packet: Ipv4Packet): PacketKind {
   if (packet.tcp) return tcpKind(packet.tcp.flags, packet.tcp.payload.length);
+  if (packet.igmp) return 'igmp';
   return packet.fragment && packet.fragment.offset > 0 ? 'fragment' : 'udp';
 }
 

@@ -138,7 +138,7 @@ export class Simulation {
     };
     const events = this.connectionEvents();
 
-    this.switch = new Switch(world, 'switch', 'Switch');
+    this.switch = new Switch(world, 'switch', 'Switch', net.igmpSnooping ?? false);
     this.router = new Router(world, 'router', 'Router', settings);
     this.router.lanLink = this.connectToSwitch(this.router, net.linkLatencyMs);
     this.client = new ClientMachine(
@@ -563,6 +563,22 @@ export class Simulation {
     return undefined;
   }
 
+  /** IGMP snooping's member ports, as MAC table rows (one per group and port). */
+  private igmpRows(): MacTableRow[] {
+    const rows: MacTableRow[] = [];
+    for (const mac of this.switch.groups.keys()) {
+      for (const port of this.switch.memberPorts(mac)) {
+        rows.push({
+          mac: formatMac(mac),
+          port: port + 1,
+          portNode: this.switch.ports[port]?.otherEnd(this.switch).node.name ?? '',
+          note: 'IGMP group member (snooping)',
+        });
+      }
+    }
+    return rows;
+  }
+
   /** What the inspector shows for a frame seen at full detail, or null if it is no longer kept. */
   inspectFrame(frameId: number): FrameInspection | null {
     const frame = this.world.recorder.frames.get(frameId);
@@ -740,15 +756,17 @@ export class Simulation {
           o < 0 ? null : hostNodeId(c.config.id, o),
         ),
       })),
-      switchTable: [...this.switch.macTable.values()].map((e) => {
-        const row: MacTableRow = {
-          mac: formatMac(e.mac),
-          port: e.port + 1,
-          portNode: this.switch.ports[e.port]?.otherEnd(this.switch).node.name ?? '',
-        };
-        const note = this.nameMac(e.mac);
-        return note ? { ...row, note } : row;
-      }),
+      switchTable: [...this.switch.macTable.values()]
+        .map((e) => {
+          const row: MacTableRow = {
+            mac: formatMac(e.mac),
+            port: e.port + 1,
+            portNode: this.switch.ports[e.port]?.otherEnd(this.switch).node.name ?? '',
+          };
+          const note = this.nameMac(e.mac);
+          return note ? { ...row, note } : row;
+        })
+        .concat(this.igmpRows()),
       framesOnWire: this.world.framesOnWire,
       loopbackConnections: this.loopbackCompleted,
       failedConnections: this.failed,

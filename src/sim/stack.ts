@@ -172,7 +172,9 @@ function datagramPiece(packet: Ipv4Packet): DatagramPiece | null {
   if (!packet.udp) return null;
   const bytes = udpLength(packet);
   const f = packet.fragment;
-  return f ? { bytes, offset: f.offset, length: f.length, more: f.more } : { bytes, offset: 0, length: bytes, more: false };
+  return f
+    ? { bytes, offset: f.offset, length: f.length, more: f.more }
+    : { bytes, offset: 0, length: bytes, more: false };
 }
 
 export class IpStack {
@@ -389,7 +391,11 @@ export class IpStack {
     this.udpWaits.set(key, wait);
     const head = `QUERY ${connId} `;
     this.sendDatagram(
-      { srcPort, dstPort, payload: head.padEnd(Math.max(bytes, head.length), '.').slice(0, Math.max(bytes, 1)) },
+      {
+        srcPort,
+        dstPort,
+        payload: head.padEnd(Math.max(bytes, head.length), '.').slice(0, Math.max(bytes, 1)),
+      },
       srcIp,
       dstIp,
       connId,
@@ -422,7 +428,9 @@ export class IpStack {
         'ip.fragment',
         0,
         connId,
-        this.full ? { id: packet.id, bytes: udpLength(packet), fragments: pieces.length, mtu: 1500 } : undefined,
+        this.full
+          ? { id: packet.id, bytes: udpLength(packet), fragments: pieces.length, mtu: 1500 }
+          : undefined,
       );
     for (const piece of pieces) this.sendIp(piece, connId);
   }
@@ -444,7 +452,9 @@ export class IpStack {
                 'ip.reassemblyTimeout',
                 0,
                 connId,
-                this.full ? { id: packet.id, src: packet.src, fragments: had, waitedMs: REASSEMBLY_TIMEOUT_MS } : undefined,
+                this.full
+                  ? { id: packet.id, src: packet.src, fragments: had, waitedMs: REASSEMBLY_TIMEOUT_MS }
+                  : undefined,
               );
           });
         }
@@ -487,7 +497,13 @@ export class IpStack {
       frameId,
       connId,
       this.full
-        ? { port: datagram.dstPort, src: whole.src, srcPort: datagram.srcPort, bytes: datagram.payload.length, loopback: viaLoopback }
+        ? {
+            port: datagram.dstPort,
+            src: whole.src,
+            srcPort: datagram.srcPort,
+            bytes: datagram.payload.length,
+            loopback: viaLoopback,
+          }
         : undefined,
     );
     this.events.serverAccepted(connId, this.host.id, viaLoopback);
@@ -496,7 +512,12 @@ export class IpStack {
       // A crash or restart in the meantime: the answer is never sent.
       if (this.epoch !== epoch || !this.listeners.get(datagram.dstPort)?.running) return;
       const body = `ANSWER from ${this.host.name} (${formatIp(this.primaryIp)})`;
-      this.sendDatagram({ srcPort: datagram.dstPort, dstPort: datagram.srcPort, payload: body }, whole.dst, whole.src, connId);
+      this.sendDatagram(
+        { srcPort: datagram.dstPort, dstPort: datagram.srcPort, payload: body },
+        whole.dst,
+        whole.src,
+        connId,
+      );
     });
   }
 
@@ -535,7 +556,9 @@ export class IpStack {
         'stack.loopback',
         frameId,
         connId,
-        this.full ? { dst: packet.dst, flags: packet.tcp?.flags ?? 0, datagram: datagramPiece(packet) } : undefined,
+        this.full
+          ? { dst: packet.dst, flags: packet.tcp?.flags ?? 0, datagram: datagramPiece(packet) }
+          : undefined,
       );
       const t1 = world.now + this.settings.loopbackLatencyMs;
       world.recorder.hop(frameId, this.host.id, this.host.id, world.now, t1, kind, true, connId);

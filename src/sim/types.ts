@@ -55,7 +55,9 @@ export type PacketKind =
   /** A UDP datagram, or the first fragment of one (it carries the UDP header). */
   | 'udp'
   /** A later fragment of a datagram: IP header and data, no UDP header, so no ports. */
-  | 'fragment';
+  | 'fragment'
+  /** An IGMP membership report (IGMP multicast mode). */
+  | 'igmp';
 
 /** One frame crossing one link (or a host's loopback when from === to), in simulated ms. */
 export interface Hop {
@@ -131,7 +133,13 @@ export interface DatagramPiece {
 export type StaleOwner = 'converging' | 'unnoticed' | null;
 
 /** How the switch came to flood a frame. */
-export type FloodKind = 'broadcast' | 'ipMulticast' | 'multicast' | 'unknownUnicast';
+export type FloodKind =
+  | 'broadcast'
+  | 'ipMulticast'
+  /** IP multicast on a snooping switch that has learned no member port for the group yet. */
+  | 'unregisteredMulticast'
+  | 'multicast'
+  | 'unknownUnicast';
 
 interface BucketVerdictArgs {
   /** A SYN (a new connection) rather than a later packet. */
@@ -286,6 +294,14 @@ export interface DecisionArgsByCode {
   /** `port` is 1-based; `portNode` the node on it (null: unknown). */
   'switch.learn': { mac: number; port: number; portNode: NodeId | null };
   'switch.filter': { mac: number };
+  /** IGMP snooping: port `port` (1-based) joined multicast MAC `mac`'s group (a report from `portNode`). */
+  'switch.igmpJoin': { mac: number; group: number; port: number; portNode: NodeId | null };
+  /** IGMP snooping: IP multicast sent only to the `ports` member ports (1-based), not flooded. */
+  'switch.igmpForward': { mac: number; ports: number[]; others: number };
+  /** A host reports its membership of the cluster's multicast group (IGMP multicast mode). */
+  'igmp.report': { group: number; mac: number; intervalMs: number };
+  /** A host hears another member's report: nothing to do. */
+  'igmp.heard': { group: number; from: number };
   'switch.forward': { mac: number; port: number; portNode: NodeId | null };
   /** Flooded to `ports` other ports. */
   'switch.flood': { mac: number; kind: FloodKind; ports: number };

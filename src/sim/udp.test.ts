@@ -51,8 +51,14 @@ describe('UDP through NLB', () => {
       .take()
       .decisions.filter((d) => d.connId === id)
       .map(decisionText);
-    expect(texts[0]).toMatch(/^Query \d+: Client 1 sends a UDP query from 172\.16\.\d+\.\d+:\d+ to 10\.0\.0\.100:5000/);
-    expect(texts.some((t) => /NLB: UDP datagram from .* falls in bucket \d+ of 60, owned by Host \d -> accept/.test(t))).toBe(true);
+    expect(texts[0]).toMatch(
+      /^Query \d+: Client 1 sends a UDP query from 172\.16\.\d+\.\d+:\d+ to 10\.0\.0\.100:5000/,
+    );
+    expect(
+      texts.some((t) =>
+        /NLB: UDP datagram from .* falls in bucket \d+ of 60, owned by Host \d -> accept/.test(t),
+      ),
+    ).toBe(true);
     expect(texts.some((t) => /UDP: the server on port 5000 takes the 512-byte query/.test(t))).toBe(true);
     expect(texts.at(-1)).toMatch(/Client 1 UDP: query \d+ answered by 10\.0\.0\.100:5000/);
   });
@@ -81,7 +87,9 @@ describe('UDP through NLB', () => {
   });
 
   it('with the server stopped the query is discarded and fails after the client waits 2 s', () => {
-    const s = udpScenario(512, 'single', (sc) => sc.clusters[0]!.hosts.forEach((h) => (h.serverRunning = false)));
+    const s = udpScenario(512, 'single', (sc) =>
+      sc.clusters[0]!.hosts.forEach((h) => (h.serverRunning = false)),
+    );
     const sim = new Simulation(s);
     sim.advanceTo(8000);
     sim.take();
@@ -133,7 +141,9 @@ describe('KB Q229064: fragmented UDP and affinity None', () => {
     sim.advanceTo(after + REASSEMBLY_TIMEOUT_MS + 100);
     const expired = sim.take().decisions.filter((d) => d.code === 'ip.reassemblyTimeout');
     expect(expired.length).toBeGreaterThanOrEqual(outcome.failed); // the first piece's host, and the rest's
-    expect(decisionText(expired[0]!)).toMatch(/never came \(went to another host\) -> the \d fragments? held for 60 s/);
+    expect(decisionText(expired[0]!)).toMatch(
+      /never came \(went to another host\) -> the \d fragments? held for 60 s/,
+    );
   });
 
   it('names the portless fragment in the NLB decision, as illustrative', () => {
@@ -142,9 +152,7 @@ describe('KB Q229064: fragmented UDP and affinity None', () => {
     sim.take();
     sim.openConnection();
     sim.advanceTo(8050);
-    const portless = sim
-      .take()
-      .decisions.find((d) => d.code === 'nlb.acceptBucket' && d.args.portless)!;
+    const portless = sim.take().decisions.find((d) => d.code === 'nlb.acceptBucket' && d.args.portless)!;
     expect(decisionText(portless)).toMatch(
       /later fragment from 172\.16\.\d+\.\d+ \(no UDP header, so no port: read as port 0, illustrative; KB Q229064\) \(affinity None hashes client IP and port\)/,
     );

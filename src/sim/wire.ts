@@ -12,6 +12,7 @@ import {
   type ArpPayload,
   type Frame,
   type HeartbeatPayload,
+  type IgmpMessage,
   type Ipv4Packet,
   type TcpSegment,
   type UdpDatagram,
@@ -164,10 +165,13 @@ export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
       body = body.subarray(f.offset, f.offset + f.length);
       flagsAndOffset = (f.more ? 0x2000 : 0) | (f.offset / 8);
     }
-  } else body = new Uint8Array(0);
-  const total = 20 + body.length;
+  } else if (packet.igmp) body = encodeIgmp(packet.igmp);
+  else body = new Uint8Array(0);
+  // IGMP carries the Router Alert option (RFC 2236), so its header is 6 words.
+  const headerLength = packet.igmp ? 24 : 20;
+  const total = headerLength + body.length;
   const w = new ByteWriter(total);
-  w.u8(0x45); // version 4, header 5 words
+  w.u8(0x40 + headerLength / 4); // version 4, header length in words
   w.u8(0);
   w.u16(total);
   w.u16(packet.id);
@@ -177,10 +181,24 @@ export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
   w.u16(0); // checksum, filled below
   w.ip(packet.src);
   w.ip(packet.dst);
-  const ipSum = internetChecksum(w.bytes, 0, 20);
+  if (packet.igmp) w.u32(0x9404_0000); // Router Alert: copied, option 20, length 4, value 0
+  const ipSum = internetChecksum(w.bytes, 0, headerLength);
   w.bytes[10] = ipSum >> 8;
   w.bytes[11] = ipSum & 0xff;
-  w.bytes.set(body, 20);
+  w.bytes.set(body, headerLength);
+  return w.bytes;
+}
+
+/** An IGMPv2 message: type, max response time (0 in a report), checksum, group address. */
+function encodeIgmp(igmp: IgmpMessage): Uint8Array {
+  const w = new ByteWriter(8);
+  w.u8(igmp.type);
+  w.u8(0);
+  w.u16(0); // checksum, filled below
+  w.ip(igmp.group);
+  const sum = internetChecksum(w.bytes, 0, 8);
+  w.bytes[2] = sum >> 8;
+  w.bytes[3] = sum & 0xff;
   return w.bytes;
 }
 

@@ -2,7 +2,16 @@
 // strings centred on (0,0) so the canvas (Path2D) and the legend (inline SVG) draw the same thing.
 import type { PacketKind } from '../sim/types';
 
-export type PacketGroup = 'syn' | 'synack' | 'data' | 'finrst' | 'arp' | 'heartbeat' | 'udp' | 'fragment';
+export type PacketGroup =
+  | 'syn'
+  | 'synack'
+  | 'data'
+  | 'finrst'
+  | 'arp'
+  | 'heartbeat'
+  | 'udp'
+  | 'fragment'
+  | 'igmp';
 
 export interface PacketStyle {
   group: PacketGroup;
@@ -38,6 +47,8 @@ export const PACKET_STYLES: Record<PacketGroup, PacketStyle> = {
     fill: '#0072B2',
     hollow: true,
   },
+  // Membership traffic, not a connection: a hollow triangle in the heartbeat's grey.
+  igmp: { group: 'igmp', label: 'IGMP report', path: TRIANGLE, fill: '#6B6B6B', hollow: true },
 };
 
 /** Legend entries shown only while the client speaks UDP. */
@@ -65,6 +76,8 @@ export function groupOf(kind: PacketKind): PacketGroup {
       return 'udp';
     case 'fragment':
       return 'fragment';
+    case 'igmp':
+      return 'igmp';
   }
 }
 

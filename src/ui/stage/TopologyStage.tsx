@@ -60,6 +60,7 @@ const KIND_WORD: Record<PacketKind, string> = {
   heartbeat: 'Heartbeat',
   udp: 'UDP datagram',
   fragment: 'UDP fragment',
+  igmp: 'IGMP report',
 };
 
 /** What a hovered packet is, in words: kind, hop and connection. */
