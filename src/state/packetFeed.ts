@@ -1,7 +1,7 @@
 // The high-frequency side channel from the worker to the canvas: recent hops, drop marks and an
 // estimate of simulated time between worker ticks. Plain module state, never React state, so moving
 // packets never re-render a component.
-import type { Decision, Hop, NodeId } from '../sim/types';
+import type { Decision, DecisionCode, Hop, NodeId } from '../sim/types';
 import { SIM_MS_PER_WALL_MS_AT_1X } from '../worker/protocol';
 
 /** How long (wall ms) a packet stays visible at its destination after it arrives. */
@@ -25,6 +25,8 @@ export interface DropMark {
   node: NodeId;
   /** Simulated ms. */
   t: number;
+  /** The decision that ended the frame: the drawing marks NLB's drops, a crashed host and a cut cable apart. */
+  code: DecisionCode;
 }
 
 type Listener = () => void;
@@ -107,7 +109,7 @@ class PacketFeed {
     }
     const dropAfter = now - wallToSimMs(DROP_MARK_WALL_MS, this.speed);
     for (const d of decisions) {
-      if (d.action === 'drop' && d.t >= dropAfter) this.drops.push({ node: d.node, t: d.t });
+      if (d.action === 'drop' && d.t >= dropAfter) this.drops.push({ node: d.node, t: d.t, code: d.code });
     }
     if (this.hops.length > MAX_HOPS) this.hops = this.hops.slice(this.hops.length - MAX_HOPS);
     if (this.drops.length > MAX_DROPS) this.drops = this.drops.slice(this.drops.length - MAX_DROPS);

@@ -1,13 +1,26 @@
 // The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
-// hops circling inside their host, and short-lived drop marks. Runs in requestAnimationFrame and reads
+// hops circling inside their host, and short-lived drop marks (one mark per fate: dropFate.ts). Runs in requestAnimationFrame and reads
 // the packet feed directly, so React never re-renders per frame. Packets are stamped as sprites into
 // one pixel buffer (packetSprites.ts); the few overlays (selection ring, drop marks) are vector.
-import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
-import type { Hop } from '../sim/types';
+import {
+  packetFeed,
+  wallToSimMs,
+  ARRIVAL_HOLD_WALL_MS,
+  DROP_MARK_WALL_MS,
+  type DropMark,
+} from '../state/packetFeed';
+import type { DecisionCode, Hop } from '../sim/types';
+import { DROP_MARKS, dropFateOf, type DropFate } from './dropFate';
 import { dropPoint, loopCircle, type Layout, type Point } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
 import { PacketSpriteSet, PixelFrame, rasterizePacketSprites, spriteScaleFor } from './packetSprites';
-import { DROP_PATH, groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
+import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
+
+/**
+ * A drop mark with the code of the decision that ended the frame. The packet feed does not carry the
+ * code yet (it keeps node and time): until it does, every mark reads as NLB's.
+ */
+type CodedDropMark = DropMark & { code?: DecisionCode };
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -33,7 +46,7 @@ export interface ViewTransform {
 /** What the canvas showed in its last frame, in layout px: for exporting the view as SVG. */
 export interface PacketSnapshot {
   packets: DrawnPacket[];
-  drops: { x: number; y: number; alpha: number }[];
+  drops: { x: number; y: number; alpha: number; fate: DropFate }[];
   /** Lit loopback circles. */
   loops: { cx: number; cy: number; r: number; alpha: number }[];
 }
@@ -89,7 +102,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   /** Per host, the latest loopback hop that has started (simulated ms), for its lit circle. */
   const lastLoop = new Map<string, { t0: number; t1: number }>();
   let image: ImageData | null = null;
-  const dropShape = new Path2D(DROP_PATH);
+  const dropShapes = new Map<DropFate, Path2D>(
+    Object.values(DROP_MARKS).map((m) => [m.fate, new Path2D(m.path)] as const),
+  );
   const selectedRing = new Path2D(SELECTED_RING_PATH);
   // Where each packet was drawn last frame (layout px), for hit-testing and export. Typed arrays
   // reused from frame to frame: no object per packet per frame.
@@ -248,7 +263,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
 
     drawnDrops = [];
     ctx.lineCap = 'round';
-    for (const mark of packetFeed.drops) {
+    for (const mark of packetFeed.drops as readonly CodedDropMark[]) {
       if (now < mark.t) continue;
       const box = layout.nodes.get(mark.node);
       if (!box || box.node.kind !== 'host') continue;
@@ -256,15 +271,18 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       const alpha = dropSim > 0 ? Math.max(0, 1 - age / dropSim) : 1;
       if (alpha <= 0 && running) continue;
       const p = dropPoint(box);
+      const fate = dropFateOf(mark.code);
+      const shape = dropShapes.get(fate)!;
       ctx.globalAlpha = running ? Math.max(alpha, 0.15) : 1;
-      drawnDrops.push({ x: p.x, y: p.y, alpha: ctx.globalAlpha });
+      drawnDrops.push({ x: p.x, y: p.y, alpha: ctx.globalAlpha, fate });
       place(p);
+      // A white halo first, so the mark reads on any background.
       ctx.lineWidth = 6;
       ctx.strokeStyle = '#ffffff';
-      ctx.stroke(dropShape);
+      ctx.stroke(shape);
       ctx.lineWidth = 3;
-      ctx.strokeStyle = '#1d1d1f';
-      ctx.stroke(dropShape);
+      ctx.strokeStyle = DROP_MARKS[fate].stroke;
+      ctx.stroke(shape);
     }
     ctx.globalAlpha = 1;
     ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -29,6 +29,35 @@ function pathOf(points: readonly Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
 }
 
+/** How far short of an unplugged host's edge its cable stops, layout px. */
+const CUT_GAP = 16;
+
+/**
+ * An unplugged cable, drawn cut: the line stops short of the host (`points` run towards it), a
+ * stub stays at the host, and a slanted tick marks each cut end.
+ */
+export function cutPathOf(points: readonly Point[]): string {
+  const end = points[points.length - 1];
+  const before = points[points.length - 2];
+  if (!end || !before) return pathOf(points);
+  const length = Math.hypot(end.x - before.x, end.y - before.y);
+  if (length < CUT_GAP + 4) return pathOf(points);
+  const ux = (end.x - before.x) / length;
+  const uy = (end.y - before.y) / length;
+  const at = (back: number): Point => ({ x: end.x - ux * back, y: end.y - uy * back });
+  const cableEnd = at(CUT_GAP);
+  const stubStart = at(CUT_GAP * 0.35);
+  // A tick 8 px long across the line, slanted by 30 degrees.
+  const tick = (p: Point) => {
+    const tx = -uy * 0.87 + ux * 0.5;
+    const ty = ux * 0.87 + uy * 0.5;
+    return `M${p.x - tx * 4},${p.y - ty * 4}L${p.x + tx * 4},${p.y + ty * 4}`;
+  };
+  return (
+    pathOf([...points.slice(0, -1), cableEnd]) + pathOf([stubStart, end]) + tick(cableEnd) + tick(stubStart)
+  );
+}
+
 /** `Converged as DEFAULT` -> `converged as DEFAULT`: reads naturally after the address. */
 function stateWords(state: string): string {
   return state.length > 0 ? state[0]!.toLowerCase() + state.slice(1) : 'unknown';
@@ -123,15 +152,23 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   const hostLayer = root.append('g').attr('class', 'hosts');
 
   function drawLinks(links: LinkPath[], hostStats: Map<NodeId, HostStats>) {
-    // A host's unplugged cable is drawn dashed (its box also says "unplugged").
-    const unplugged = (d: LinkPath) =>
-      hostStats.get(d.a)?.cablePlugged === false || hostStats.get(d.b)?.cablePlugged === false;
+    // A host's unplugged cable is drawn cut at the host (its box also says "unplugged").
+    const unpluggedAt = (d: LinkPath): 'a' | 'b' | null =>
+      hostStats.get(d.b)?.cablePlugged === false
+        ? 'b'
+        : hostStats.get(d.a)?.cablePlugged === false
+          ? 'a'
+          : null;
     linkLayer
       .selectAll<SVGPathElement, LinkPath>('path')
       .data(links, (d) => d.id)
       .join('path')
-      .attr('class', (d) => (unplugged(d) ? 'link unplugged' : 'link'))
-      .attr('d', (d) => pathOf(d.points));
+      .attr('class', (d) => (unpluggedAt(d) ? 'link unplugged' : 'link'))
+      .attr('d', (d) => {
+        const at = unpluggedAt(d);
+        if (!at) return pathOf(d.points);
+        return cutPathOf(at === 'b' ? d.points : [...d.points].reverse());
+      });
   }
 
   function drawClusters(boxes: ClusterBox[], summaries: ClusterSummary[]) {
@@ -324,7 +361,8 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           .attr('cy', c.cy - d.y)
           .attr('r', c.r);
       });
-    // Faults in words on a tag straddling the box's top-left edge: `crashed`, `unplugged`, …
+    // Faults in words on a tag straddling the box's bottom-left edge (`crashed`, `unplugged`, …): the
+    // top edge is where frames come in and their drop marks land.
     const tagFont = Math.max(9, font - 3);
     groups.each(function (d) {
       const g = select(this);
@@ -341,14 +379,14 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       const label = tag
         .select<SVGTextElement>('text')
         .attr('x', 12)
-        .attr('y', tagFont * 0.36)
+        .attr('y', d.h + tagFont * 0.36)
         .style('font-size', `${tagFont}px`)
         .text((t) => t);
       const w = (label.node()?.getComputedTextLength() ?? text.length * tagFont * 0.6) + 12;
       tag
         .select('rect')
         .attr('x', 6)
-        .attr('y', -(tagFont + 6) / 2)
+        .attr('y', d.h - (tagFont + 6) / 2)
         .attr('width', Math.min(w, d.w - 8))
         .attr('height', tagFont + 6)
         .attr('rx', 3);

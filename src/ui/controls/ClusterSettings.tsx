@@ -80,8 +80,19 @@ function ModeSelect() {
   );
 }
 
+/**
+ * Where mixed affinities differ: between clusters (each cluster's rules agree among themselves) or
+ * between the rules of one cluster.
+ */
+function affinitySpread(
+  clusters: readonly { portRules: readonly { affinity: Affinity }[] }[],
+): 'cluster' | 'rule' {
+  return clusters.every((c) => new Set(c.portRules.map((r) => r.affinity)).size <= 1) ? 'cluster' : 'rule';
+}
+
 function AffinitySelect() {
   const value = useLab((s) => affinityValue(s.scenario));
+  const spread = useLab((s) => affinitySpread(s.scenario.clusters));
   const change = useLab((s) => s.change);
   return (
     <div className="field">
@@ -101,7 +112,7 @@ function AffinitySelect() {
         ))}
         {value === MIXED && (
           <option value={MIXED} disabled>
-            Differs per rule
+            {spread === 'cluster' ? 'Differs per cluster' : 'Differs per rule'}
           </option>
         )}
       </select>

@@ -1,7 +1,10 @@
 // The lesson player: a region named "Lesson" with the step's narration, a step counter, the
 // predict-then-observe question (choose, Check, then the lab runs and the answer is revealed) and
-// Back / Next. The dialog that lists the lessons is LessonsDialog.tsx.
+// Back / Next. A presentation clicker answers too (presenter mode: clickerChoice.ts). The dialog that
+// lists the lessons is LessonsDialog.tsx.
 import { useEffect, useId, useRef, useState } from 'react';
+import { useSharing } from '../../state/sharing/sharingStore';
+import { cycleChoice, onClickerCommand } from '../presenter/clickerChoice';
 import type { LessonQuestion } from '../../scenario/types';
 import { checkAnswer, closeLesson, nextStep, previousStep, retryStep } from '../../state/lessonRunner';
 import { useLesson } from '../../state/lessonState';
@@ -22,6 +25,22 @@ function Question({
   const name = useId();
   const locked = answered !== undefined;
   const answerRef = useRef<HTMLDivElement>(null);
+  const presenter = useSharing((s) => s.presenter);
+  const count = question.choices.length;
+  // The clicker's keys (presenter mode) choose and check while the question waits for its answer.
+  useEffect(() => {
+    if (locked) return;
+    return onClickerCommand((command) => {
+      if (command === 'check') {
+        if (choice !== null) void checkAnswer(choice);
+        return true;
+      }
+      // Back before any answer is chosen is the lesson's Back, not a choice.
+      if (command === 'previous' && choice === null) return false;
+      setChoice(cycleChoice(choice, count, command === 'next' ? 1 : -1));
+      return true;
+    });
+  }, [locked, count, choice]);
   useEffect(() => {
     // The explanation appears below the choices: bring it into the panel's view.
     if (locked && revealed) answerRef.current?.scrollIntoView({ block: 'nearest' });
@@ -69,6 +88,12 @@ function Question({
           </button>
         )}
       </div>
+      {presenter && !locked && (
+        <p className="lesson-clicker-hint">
+          Clicker: <kbd>→</kbd> / <kbd>←</kbd> choose an answer; hold <kbd>→</kbd> or press <kbd>B</kbd> to
+          check it.
+        </p>
+      )}
       {locked && !revealed && (
         <p className="lesson-observe">Now watch the lab: your prediction is checked against what happens.</p>
       )}

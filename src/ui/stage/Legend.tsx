@@ -1,6 +1,16 @@
-// The key to the packet drawing: each packet kind's shape and colour, the drop mark and the loopback ring.
+// The key to the packet drawing: each packet kind's shape and colour, a mark for each way a frame is
+// lost (dropped by NLB, host down, cable unplugged) and the loopback ring. An unplugged cable is
+// drawn cut at its host, whose box also says "unplugged".
 import type { ReactNode } from 'react';
-import { DROP_PATH, LEGEND_ORDER, PACKET_OUTLINE, PACKET_STYLES } from '../../view/packetStyle';
+import { DROP_LEGEND_ORDER, DROP_MARKS } from '../../view/dropFate';
+import {
+  LEGEND_ORDER,
+  PACKET_OUTLINE,
+  PACKET_STYLES,
+  UDP_LEGEND,
+  type PacketGroup,
+} from '../../view/packetStyle';
+import { useLab } from '../../state/store';
 
 function Icon({ children }: { children: ReactNode }) {
   return (
@@ -11,11 +21,19 @@ function Icon({ children }: { children: ReactNode }) {
 }
 
 export function Legend() {
+  // UDP and IGMP shapes only when the scenario can show them, so the key stays short for TCP.
+  const udp = useLab((s) => s.scenario.client.protocol === 'udp');
+  const igmp = useLab((s) => s.scenario.clusters.some((c) => c.mode === 'igmp'));
+  const groups: PacketGroup[] = [
+    ...LEGEND_ORDER,
+    ...(udp ? UDP_LEGEND : []),
+    ...(igmp ? (['igmp'] as const) : []),
+  ];
   return (
     <div className="legend">
       <h2 className="legend-title">Key</h2>
       <ul>
-        {LEGEND_ORDER.map((group) => {
+        {groups.map((group) => {
           const style = PACKET_STYLES[group];
           return (
             <li key={group}>
@@ -30,12 +48,20 @@ export function Legend() {
             </li>
           );
         })}
-        <li>
-          <Icon>
-            <path d={DROP_PATH} stroke="#1d1d1f" strokeWidth={3} strokeLinecap="round" />
-          </Icon>
-          Dropped by NLB
-        </li>
+        {DROP_LEGEND_ORDER.map((fate) => (
+          <li key={fate}>
+            <Icon>
+              <path
+                d={DROP_MARKS[fate].path}
+                fill="none"
+                stroke={DROP_MARKS[fate].stroke}
+                strokeWidth={2.5}
+                strokeLinecap="round"
+              />
+            </Icon>
+            {DROP_MARKS[fate].label}
+          </li>
+        ))}
         <li>
           <Icon>
             <circle r={6.5} fill="none" stroke="#0072B2" strokeWidth={2} strokeDasharray="3 2" />

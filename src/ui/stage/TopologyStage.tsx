@@ -8,11 +8,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import { useLab } from '../../state/store';
+import { useSharing } from '../../state/sharing/sharingStore';
 import { hostName } from '../../state/scenarioEdit';
 import type { ClientLocation } from '../../scenario/types';
 import type { Hop, HostStats, NodeId, PacketKind, Topology } from '../../sim/types';
 import { registerViewSource } from '../../view/viewSource';
-import { computeLayout, type Layout, type NodeBox } from '../../view/layout';
+import type { Layout, NodeBox } from '../../view/layout';
+import { fitLayout, type StageTransform } from '../../view/stageFit';
 import type { PacketLayer } from '../../view/packetLayer';
 import { createTopologyView, type TopologyView } from '../../view/topologyView';
 import { formatTimestamp } from '../../scenario/simTime';
@@ -35,7 +37,9 @@ interface DragGhost {
 /** Pointer travel (px) before a press on the client badge becomes a drag rather than a click. */
 const DRAG_THRESHOLD_PX = 5;
 const ZOOM_STEP = 1.3;
-const SCALE_EXTENT: [number, number] = [0.5, 5];
+/** How far the user may zoom out and in, relative to the fitted scale. */
+const ZOOM_OUT_LIMIT = 0.5;
+const ZOOM_IN_LIMIT = 5;
 /** How close (screen px) a click must be to a packet to pick it. */
 const PICK_RADIUS_PX = 12;
 
@@ -83,12 +87,13 @@ function hostAt(layout: Layout, x: number, y: number): NodeBox | null {
 }
 
 /** Pan and zoom: layout point p is drawn at p * k + (x, y). */
-interface Pan {
-  k: number;
-  x: number;
-  y: number;
-}
+type Pan = StageTransform;
 const NO_PAN: Pan = { k: 1, x: 0, y: 0 };
+
+/** Whether two transforms draw the same picture (to the nearest tenth of a pixel). */
+function samePan(a: Pan, b: Pan): boolean {
+  return Math.abs(a.k - b.k) < 1e-4 && Math.abs(a.x - b.x) < 0.1 && Math.abs(a.y - b.y) < 0.1;
+}
 
 export function TopologyStage() {
   const topology = useLab((s) => s.topology);
@@ -101,6 +106,7 @@ export function TopologyStage() {
   const reducedMotion = useLab((s) => s.reducedMotion);
   const setReducedMotion = useLab((s) => s.setReducedMotion);
   const setClientLocation = useLab((s) => s.setClientLocation);
+  const presenter = useSharing((s) => s.presenter);
 
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -113,23 +119,37 @@ export function TopologyStage() {
   /** Settles once d3-zoom is loaded and attached (the zoom buttons wait for it if pressed earlier). */
   const zoomReady = useRef<Promise<void> | null>(null);
   const transformRef = useRef<Pan>(NO_PAN);
+  /** The transform that fills the stage with the drawing (what Fit returns to). */
+  const fitRef = useRef<Pan>(NO_PAN);
+  /** The user has zoomed or panned away from the fit: a new layout then keeps their view. */
+  const zoomedRef = useRef(false);
   const layoutRef = useRef<Layout | null>(null);
   /** Set when a drag just ended, so the click that follows does not also select a host. */
   const suppressClick = useRef(false);
+  const cornerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
+  /** The corner controls' size (CSS px) plus their gap from the edges, for the fit to keep clear of. */
+  const [corner, setCorner] = useState({ w: 0, h: 0 });
   const [tip, setTip] = useState<Tip | null>(null);
   const [ghost, setGhost] = useState<DragGhost | null>(null);
   const [zoomed, setZoomed] = useState(false);
 
-  // Follow the container's size; the layout is recomputed from it.
+  // Follow the container's size (and the corner controls'); the layout is recomputed from them.
   useEffect(() => {
     const el = containerRef.current;
-    if (!el) return;
-    const observer = new ResizeObserver((entries) => {
-      const rect = entries[0]?.contentRect;
-      if (rect) setSize({ width: Math.floor(rect.width), height: Math.floor(rect.height) });
+    const cornerEl = cornerRef.current;
+    if (!el || !cornerEl) return;
+    const observer = new ResizeObserver(() => {
+      setSize({ width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) });
+      const box = cornerEl.getBoundingClientRect();
+      const stage = el.getBoundingClientRect();
+      // From the corner controls' left and bottom edges to the stage's top-right corner, plus a gap.
+      const w = Math.ceil(stage.right - box.left + 6);
+      const h = Math.ceil(box.bottom - stage.top + 6);
+      setCorner((c) => (c.w === w && c.h === h ? c : { w, h }));
     });
     observer.observe(el);
+    observer.observe(cornerEl);
     return () => observer.disconnect();
   }, []);
 
@@ -167,8 +187,9 @@ export function TopologyStage() {
     zoomReady.current = import('d3-zoom')
       .then(({ zoom, zoomIdentity }) => {
         if (!live) return;
+        const fitK = fitRef.current.k;
         const behaviour = zoom<SVGSVGElement, unknown>()
-          .scaleExtent(SCALE_EXTENT)
+          .scaleExtent([fitK * ZOOM_OUT_LIMIT, fitK * ZOOM_IN_LIMIT])
           // Presses on the client badge start a drag of the client, not a pan.
           .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
             const target = event.target as Element | null;
@@ -180,10 +201,15 @@ export function TopologyStage() {
             transformRef.current = { k, x, y };
             view.setTransform(event.transform);
             packetsRef.current?.setTransform(event.transform);
-            setZoomed(k !== 1 || x !== 0 || y !== 0);
+            const moved = !samePan(transformRef.current, fitRef.current);
+            zoomedRef.current = moved;
+            setZoomed(moved);
           });
         select(svg).call(behaviour).on('dblclick.zoom', null);
         zoomRef.current = { behaviour, identity: zoomIdentity };
+        // d3-zoom keeps its own copy of the transform: start it at the fit already drawn.
+        const f = fitRef.current;
+        select(svg).call(behaviour.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
       })
       .catch(failedToLoad('Pan and zoom'));
     return () => {
@@ -195,6 +221,7 @@ export function TopologyStage() {
       viewRef.current = null;
       zoomRef.current = null;
       transformRef.current = NO_PAN;
+      zoomedRef.current = false;
       // d3 appended its layers; remove them so a remount (StrictMode) starts clean.
       while (svg.firstChild) svg.removeChild(svg.firstChild);
     };
@@ -207,10 +234,20 @@ export function TopologyStage() {
     const ids = new Set(nodes.map((n) => n.id));
     return { ...topology, nodes, links: topology.links.filter((l) => ids.has(l.a) && ids.has(l.b)) };
   }, [topology, location]);
-  const layout = useMemo(
-    () => (drawn && size.width > 0 && size.height > 0 ? computeLayout(drawn, size.width, size.height) : null),
-    [drawn, size],
+  // Presenter mode lets the hosts' text grow further: the room reads it from the back.
+  const fitted = useMemo(
+    () =>
+      drawn && size.width > 0 && size.height > 0
+        ? fitLayout(drawn, size.width, size.height, {
+            maxHostFontPx: presenter ? 60 : 44,
+            topRight: corner,
+            // The honesty note along the bottom-left edge.
+            bottomPx: 12,
+          })
+        : null,
+    [drawn, size, presenter, corner],
   );
+  const layout = fitted?.layout ?? null;
   const hostStats = useMemo(() => new Map<NodeId, HostStats>((hosts ?? []).map((h) => [h.id, h])), [hosts]);
   const clientHostId = useMemo(() => {
     if (location.kind !== 'host' || !topology) return null;
@@ -249,6 +286,28 @@ export function TopologyStage() {
     });
     return () => registerViewSource(null);
   }, [layout]);
+
+  /** Shows the drawing at `t`: through d3-zoom once it is loaded (so it knows), directly before. */
+  const applyTransform = useCallback((t: Pan) => {
+    const svg = svgRef.current;
+    const z = zoomRef.current;
+    if (svg && z) {
+      select(svg).call(z.behaviour.transform, z.identity.translate(t.x, t.y).scale(t.k));
+      return;
+    }
+    transformRef.current = t;
+    viewRef.current?.setTransform(t);
+    packetsRef.current?.setTransform(t);
+  }, []);
+
+  // A new layout (the stage resized, hosts added, presenter mode) is fitted again, unless the user
+  // has zoomed or panned: their view stays until they press Fit.
+  useEffect(() => {
+    if (!fitted) return;
+    fitRef.current = fitted.fit;
+    zoomRef.current?.behaviour.scaleExtent([fitted.fit.k * ZOOM_OUT_LIMIT, fitted.fit.k * ZOOM_IN_LIMIT]);
+    if (!zoomedRef.current) applyTransform(fitted.fit);
+  }, [fitted, applyTransform]);
 
   useEffect(() => packetsRef.current?.setReducedMotion(reducedMotion), [reducedMotion]);
   useEffect(() => packetsRef.current?.setSelected(selectedFrameId), [selectedFrameId]);
@@ -333,7 +392,7 @@ export function TopologyStage() {
     else void zoomReady.current?.then(run);
   };
   const zoomBy = (factor: number) => withZoom((svg, z) => select(svg).call(z.behaviour.scaleBy, factor));
-  const fit = () => withZoom((svg, z) => select(svg).call(z.behaviour.transform, z.identity));
+  const fit = () => withZoom(() => applyTransform(fitRef.current));
 
   const pick = (clientX: number, clientY: number): Hop | null => {
     const p = toLayout(clientX, clientY);
@@ -373,7 +432,6 @@ export function TopologyStage() {
         <svg ref={svgRef} className="topology-svg" role="group" aria-label="Topology" />
         <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
         {!topology && <p className="stage-waiting">Starting the simulation…</p>}
-        <SimClock />
         <p className="stage-note">Bucket hash: illustrative (the real NLB hash is not public)</p>
         {tip && (
           <p className="packet-tip" aria-hidden="true" style={{ left: tip.x + 14, top: tip.y + 14 }}>
@@ -390,16 +448,20 @@ export function TopologyStage() {
       </div>
       {/* What the app changed on the user's behalf, over the drawing so nothing below moves. */}
       <ScenarioNotices />
-      <div className="zoom-controls" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" title="Zoom in" onClick={() => zoomBy(ZOOM_STEP)}>
-          <span aria-hidden="true">+</span>
-        </button>
-        <button type="button" aria-label="Zoom out" title="Zoom out" onClick={() => zoomBy(1 / ZOOM_STEP)}>
-          <span aria-hidden="true">−</span>
-        </button>
-        <button type="button" onClick={fit} disabled={!zoomed}>
-          Fit
-        </button>
+      {/* The clock and the zoom buttons share the top-right corner; the fit keeps the drawing clear of it. */}
+      <div className="stage-corner" ref={cornerRef}>
+        <SimClock />
+        <div className="zoom-controls" role="group" aria-label="Zoom">
+          <button type="button" aria-label="Zoom in" title="Zoom in" onClick={() => zoomBy(ZOOM_STEP)}>
+            <span aria-hidden="true">+</span>
+          </button>
+          <button type="button" aria-label="Zoom out" title="Zoom out" onClick={() => zoomBy(1 / ZOOM_STEP)}>
+            <span aria-hidden="true">−</span>
+          </button>
+          <button type="button" onClick={fit} disabled={!zoomed} title="Fit the drawing to the stage">
+            Fit
+          </button>
+        </div>
       </div>
     </div>
   );
