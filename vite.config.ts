@@ -1,62 +1,34 @@
-// Vite build and dev server config; also Vitest's (unit tests run the engine in Node).
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+// Vite build and dev server config (with the offline service worker); also Vitest's (unit tests
+// run the engine in Node).
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-
-/** Every file under `dir`, as paths relative to it with forward slashes. */
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * Offline use: writes the list of every file the build emitted (and a version made from their
- * contents) into public/sw.js's marked places, so the service worker precaches the whole app.
+ * Offline use and updates: a Workbox service worker precaches every file the build emitted, each
+ * with its revision, and drops the caches of older versions once it takes over. A new version
+ * waits (registerType 'prompt') until the user chooses Reload (src/ui/status/UpdatePrompt.tsx), so
+ * an open tab keeps loading the files of its own version meanwhile. The page registers it itself
+ * after the first paint (src/ui/status/registerUpdates.ts); the dev server has none.
  */
-function servicePrecache(): Plugin {
-  let outDir = 'dist';
-  let publicDir = 'public';
-  return {
-    name: 'vip-lab-service-worker-precache',
-    apply: 'build',
-    configResolved(config) {
-      outDir = resolve(config.root, config.build.outDir);
-      publicDir = config.publicDir;
-    },
-    writeBundle: {
-      order: 'post',
-      handler() {
-        const files = filesUnder(outDir)
-          .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
-          .sort();
-        const hash = createHash('sha256');
-        for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
-        const version = hash.digest('hex').slice(0, 16);
-        const source = readFileSync(join(publicDir, 'sw.js'), 'utf8');
-        const list = JSON.stringify(files.map((f) => `./${f}`));
-        const precacheMark = '/*__PRECACHE__*/ []';
-        const versionMark = "/*__VERSION__*/ 'dev'";
-        if (!source.includes(precacheMark) || !source.includes(versionMark)) {
-          throw new Error('public/sw.js lost its /*__PRECACHE__*/ or /*__VERSION__*/ marks');
-        }
-        writeFileSync(
-          join(outDir, 'sw.js'),
-          source.replace(precacheMark, list).replace(versionMark, JSON.stringify(version)),
-        );
-      },
-    },
-  };
-}
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  // index.html links public/manifest.webmanifest itself.
+  manifest: false,
+  devOptions: { enabled: false },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    cleanupOutdatedCaches: true,
+    // The first version takes charge of the tab that installed it, so that tab too keeps its own
+    // version's files when a newer one is deployed. Later versions wait for Reload (no skipWaiting).
+    clientsClaim: true,
+    // Every address in scope (?embed=1, a #s= link) is the same single page.
+    navigateFallback: 'index.html',
+    // The simulation worker's bundle is the largest file; keep room above it.
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+  },
+});
 
 /**
  * index.html's Content-Security-Policy forbids inline script; the dev server injects some (React
@@ -83,7 +55,7 @@ const EAGER_SHARED =
 export default defineConfig({
   // Relative base so the production build works from any sub-path of a static host.
   base: './',
-  plugins: [react(), devWithoutCsp(), servicePrecache()],
+  plugins: [react(), devWithoutCsp(), offline],
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: false },

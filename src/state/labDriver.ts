@@ -7,7 +7,10 @@ import type { ClusterId, HostAction, Scenario } from '../scenario/types';
 import type { WorkerUpdate } from '../worker/protocol';
 import { scenarioCheckerReady, useLab } from './store';
 
-/** Thrown when a newer sequence took over the lab: whoever awaited should stop quietly. */
+/**
+ * Thrown when a newer sequence took over the lab, or the user stopped the long work a step was
+ * waiting for (Cancel, Pause, Stop here): whoever awaited should stop quietly.
+ */
 export class Superseded extends Error {
   constructor() {
     super('superseded');
@@ -113,14 +116,15 @@ export class LabDriver {
     this.check();
   }
 
-  /** Opens `count` connections as fast as the engine can (the Run button). */
+  /** Opens `count` connections as fast as the engine can (the Run button); stopped part-way, stops. */
   async run(count: number): Promise<void> {
     this.check();
     await this.pause();
     const done = waitFor((u) => u.type === 'tick' && u.bulkRun !== undefined);
     useLab.getState().runConnections(count, this.source);
-    await done.promise;
+    const outcome = await done.promise;
     this.check();
+    if (outcome.type === 'tick' && (outcome.bulkRun?.connections ?? count) < count) throw new Superseded();
   }
 
   async hostAction(cluster: ClusterId, hostIndex: number, action: HostAction): Promise<void> {
@@ -156,15 +160,27 @@ export class LabDriver {
 
   /**
    * Brings the run to simulated time `target` exactly: a seek, which past the timeline's end
-   * fast-forwards the run in the worker (deterministic, so the same as playing there).
+   * fast-forwards the run in the worker (deterministic, so the same as playing there), telling
+   * `onProgress` how far it has got. Stopped short (Cancel), the sequence stops there.
    */
   async advanceTo(target: number, onProgress?: (p: Progress) => void): Promise<void> {
     this.check();
     await this.pause();
     if (Math.abs(target - labNow()) < 1e-9) return;
     onProgress?.({ now: labNow(), target });
-    await this.seek(target, true);
+    // Never matches: it only passes the worker's progress on while the seek runs.
+    const progress = waitFor((u) => {
+      if (u.type === 'progress' && u.progress.kind !== 'bulk') onProgress?.({ now: u.progress.done, target });
+      return false;
+    });
+    progress.promise.catch(() => undefined);
+    try {
+      await this.seek(target, true);
+    } finally {
+      progress.cancel();
+    }
     onProgress?.({ now: labNow(), target });
+    if (labNow() < target - 1e-6) throw new Superseded();
   }
 
   /** Moves the time cursor to `t` (past the recorded timeline only with `fastForward`). */

@@ -20,6 +20,8 @@ import { LessonSlot } from './lessons/LessonSlot';
 import { Outcome } from './outcome/Outcome';
 import { RunSummary } from './outcome/RunSummary';
 import { PresenterLayer } from './presenter/PresenterLayer';
+import { UpdatePrompt } from './status/UpdatePrompt';
+import { WorkStatus } from './status/WorkStatus';
 import { ScenarioFiles } from './sharing/ScenarioFiles';
 import { SharingBar } from './sharing/SharingBar';
 import { SharingNotices } from './sharing/SharingNotices';
@@ -62,6 +64,8 @@ export function App() {
       <SharingBar />
       <main className="app-main">
         <ErrorBanner />
+        <UpdatePrompt />
+        <WorkStatus />
         <SharingNotices />
         <PresenterLayer />
         <div className="toolbar">

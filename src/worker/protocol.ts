@@ -18,7 +18,7 @@ import type { TimelineMarker } from '../sim/world';
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * At most this many decisions go to the page per batch (the newest); the rest are counted
@@ -60,7 +60,50 @@ export type WorkerCommand =
    * Go to simulated time `t` (ms) of this run, backwards or forwards — past the timeline's end too,
    * which fast-forwards the run; answers with `seeked`.
    */
-  | { type: 'seek'; t: number };
+  | { type: 'seek'; t: number }
+  /**
+   * Stop the long work in progress (a fast-forward, a replay, a batch of connections) at the moment
+   * it has reached; the run stays consistent there (answered with its picture, then `workEnded`).
+   */
+  | { type: 'cancel' }
+  /** Go on with long work that is waiting for the user's go-ahead (`progress.awaitingConfirmation`). */
+  | { type: 'confirmWork' }
+  /** The page's watchdog: answered at once with `pong` (also between the slices of long work). */
+  | { type: 'ping'; id: number }
+  /**
+   * Test hooks for the browser tests (simulation.worker.ts honours the others only after
+   * `enableTestHooks`, which the page sends only when opened with `?testHooks=1`): `testHang`
+   * makes the worker loop forever, `testMalformed` makes it post a message the page cannot use.
+   */
+  | { type: 'enableTestHooks' }
+  | { type: 'testHang' }
+  | { type: 'testMalformed' };
+
+/**
+ * Long work the worker does in slices, with progress and a way to stop: running the simulation past
+ * the timeline's end (`fastForward`), replaying the run to a moment (`seek`, also after a change that
+ * reshapes the world), or a batch of connections (`bulk`).
+ */
+export type WorkKind = 'fastForward' | 'seek' | 'bulk';
+
+export interface WorkProgress {
+  kind: WorkKind;
+  /** How far the work has got: `done` of `total` (simulated ms for a seek, connections for a batch). */
+  done: number;
+  total: number;
+  /** Where it began, in the same unit (a seek from 2 s to 10 s has `from` 2000). */
+  from: number;
+  /** Wall ms still needed at the pace measured so far, or null before there is a pace to go by. */
+  remainingWallMs: number | null;
+  /**
+   * The work would take long (over CONFIRM_ABOVE_WALL_MS of wall time): it waits for `confirmWork`
+   * or `cancel` before going on.
+   */
+  awaitingConfirmation: boolean;
+}
+
+/** Long work that would take more than this much wall time (ms) asks before it goes on. */
+export const CONFIRM_ABOVE_WALL_MS = 120_000;
 
 export interface CapturePointInfo {
   id: string;
@@ -188,4 +231,12 @@ export type WorkerUpdate =
       /** What the last change also did, or could not keep (shown once, visibly). */
       notices: string[];
     }
+  /** Long work is under way (sent every ~100 wall ms while it runs). */
+  | { type: 'progress'; progress: WorkProgress }
+  /**
+   * Long work ended: finished, or stopped by `cancel` (or Pause, or a new scenario) at `now`
+   * (simulated ms). The picture of that moment (`seeked` or `tick`) was posted just before.
+   */
+  | { type: 'workEnded'; kind: WorkKind; cancelled: boolean; now: number; done: number; total: number }
+  | { type: 'pong'; id: number }
   | { type: 'error'; message: string };

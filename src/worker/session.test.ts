@@ -1,14 +1,14 @@
 // The worker's session in Node with a fake clock: commands in, batched updates out.
 import { describe, expect, it } from 'vitest';
 import { decisionText } from '../sim/decisionText';
-import { TICK_WALL_MS } from './session';
+import { BULK_CHUNK, SimulationSession, SLICE_WALL_MS, TICK_WALL_MS } from './session';
 import { sessionHarness } from './sessionHarness';
-import { MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
+import { CONFIRM_ABOVE_WALL_MS, MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
 import { Simulation } from '../sim/simulation';
 
-function harness() {
-  const h = sessionHarness();
+function harness(options: Parameters<typeof sessionHarness>[0] = {}) {
+  const h = sessionHarness(options);
   const lastTick = () => h.last('tick')!;
   /** The newest update other than the run log's (which follows every change and seek). */
   const latest = () => [...h.updates].reverse().find((u) => u.type !== 'runLog')!;
@@ -230,5 +230,223 @@ describe('SimulationSession', () => {
     const last = latest()!;
     expect(last.type).toBe('error');
     expect(last.type === 'error' && last.message).toContain('not an address');
+  });
+
+  describe('long work in slices', () => {
+    /** A session whose work takes wall time: every read of the clock is 5 wall ms later. */
+    const slow = () => harness({ wallMsPerRead: 5 });
+
+    it('fast-forwards in slices with progress, lets messages in between, and stops at a consistent moment', () => {
+      const { session, updates, advanceWall, last } = slow();
+      session.handle({ type: 'load', scenario: defaultScenario() });
+      session.handle({ type: 'seek', t: 10_000 });
+      // The first slice ran and said how far it got; the work goes on in later slices.
+      expect(session.working).toBe(true);
+      const first = last('progress')!.progress;
+      expect(first).toMatchObject({
+        kind: 'fastForward',
+        from: 0,
+        total: 10_000,
+        awaitingConfirmation: false,
+      });
+      expect(first.done).toBeGreaterThan(0);
+      expect(first.done).toBeLessThan(10_000);
+      advanceWall(1_000);
+      const later = last('progress')!.progress;
+      expect(later.done).toBeGreaterThan(first.done);
+      // After 200 wall ms of work the pace gives an estimate of what is left.
+      expect(later.remainingWallMs).toBeGreaterThan(0);
+      // Between slices the watchdog is answered at once; a Step waits for the work to end.
+      session.handle({ type: 'ping', id: 7 });
+      expect(updates.at(-1)).toEqual({ type: 'pong', id: 7 });
+      const ticksBefore = updates.filter((u) => u.type === 'tick').length;
+      session.handle({ type: 'step' });
+      expect(updates.filter((u) => u.type === 'tick').length).toBe(ticksBefore);
+
+      session.handle({ type: 'cancel' });
+      expect(session.working).toBe(false);
+      const ended = updates.findIndex((u) => u.type === 'workEnded');
+      const stopped = updates[ended]!;
+      const seeked = last('seeked')!;
+      expect(stopped).toMatchObject({
+        type: 'workEnded',
+        kind: 'fastForward',
+        cancelled: true,
+        total: 10_000,
+      });
+      expect(stopped.type === 'workEnded' && stopped.now).toBe(seeked.now);
+      expect(seeked.now).toBeGreaterThanOrEqual(later.done);
+      expect(seeked.now).toBeLessThan(10_000);
+      expect(seeked.endTime).toBe(seeked.now);
+      // The waiting Step ran after the work ended.
+      expect(updates.slice(ended).some((u) => u.type === 'tick')).toBe(true);
+
+      // The moment reached is the run's own: the same scenario run there in one go agrees.
+      const alone = new Simulation(defaultScenario());
+      alone.advanceTo(seeked.now);
+      expect(seeked.stats.openedConnections).toBe(alone.stats().openedConnections);
+      expect(seeked.stats.eventsProcessed).toBe(alone.stats().eventsProcessed);
+    });
+
+    it('asks before work that would take more than two minutes, and waits for the answer', () => {
+      const { session, advanceWall, last } = slow();
+      session.handle({ type: 'load', scenario: defaultScenario() });
+      session.handle({ type: 'seek', t: 86_400_000 });
+      advanceWall(1_000);
+      const asking = last('progress')!.progress;
+      expect(asking.awaitingConfirmation).toBe(true);
+      expect(asking.remainingWallMs).toBeGreaterThan(CONFIRM_ABOVE_WALL_MS);
+      // Nothing moves while it waits.
+      const at = session.simulation!.now;
+      advanceWall(5_000);
+      expect(session.simulation!.now).toBe(at);
+      session.handle({ type: 'confirmWork' });
+      advanceWall(500);
+      expect(session.simulation!.now).toBeGreaterThan(at);
+      expect(last('progress')!.progress.awaitingConfirmation).toBe(false);
+      // Pause stops it too, at the moment reached.
+      session.handle({ type: 'pause' });
+      expect(session.working).toBe(false);
+      expect(last('workEnded')).toMatchObject({ cancelled: true, now: session.simulation!.now });
+    });
+
+    it('runs a batch in chunks; stopped part-way, the log keeps the connections that ran', () => {
+      // 20 wall ms per read: two chunks of a batch per slice.
+      const { session, updates, advanceWall, last } = harness({ wallMsPerRead: 20 });
+      expect(SLICE_WALL_MS).toBeLessThan(2 * 20);
+      const scenario = defaultScenario();
+      scenario.client.connectionsPerSecond = 0;
+      session.handle({ type: 'load', scenario });
+      session.handle({
+        type: 'change',
+        source: 'user',
+        changes: [{ type: 'runConnections', count: 10 * BULK_CHUNK }],
+      });
+      expect(last('progress')!.progress).toMatchObject({
+        kind: 'bulk',
+        done: 2 * BULK_CHUNK,
+        total: 10 * BULK_CHUNK,
+      });
+      // One more slice (two more chunks), then Cancel.
+      advanceWall(1);
+      expect(session.working).toBe(true);
+      session.handle({ type: 'cancel' });
+      // The outcome counts the 4 chunks that ran; the log says so, and a notice tells the user.
+      const tick = last('tick')!;
+      expect(tick.bulkRun).toMatchObject({
+        connections: 4 * BULK_CHUNK,
+        completed: 4 * BULK_CHUNK,
+        failed: 0,
+      });
+      expect(tick.stats.completedConnections).toBe(4 * BULK_CHUNK);
+      const log = last('runLog')!;
+      expect(log.log.map((e) => e.change)).toEqual([{ type: 'runConnections', count: 4 * BULK_CHUNK }]);
+      expect(log.notices.join(' ')).toContain('Stopped after 2,000 of 5,000 connections');
+      expect(last('workEnded')).toMatchObject({
+        kind: 'bulk',
+        cancelled: true,
+        done: 4 * BULK_CHUNK,
+        total: 10 * BULK_CHUNK,
+      });
+      // Rebuilt from the log (back to 0 s and forward again), the run is the same.
+      const end = tick.stats.now;
+      session.handle({ type: 'seek', t: 0 });
+      advanceWall(10_000);
+      session.handle({ type: 'seek', t: end });
+      advanceWall(10_000);
+      expect(last('seeked')!.stats).toEqual(tick.stats);
+      expect(updates.filter((u) => u.type === 'error')).toEqual([]);
+    });
+
+    it('a new scenario stops the work in progress and loads at once', () => {
+      const { session, last } = slow();
+      session.handle({ type: 'load', scenario: defaultScenario() });
+      session.handle({ type: 'seek', t: 60_000 });
+      expect(session.working).toBe(true);
+      const other = defaultScenario();
+      other.clusters = [makeCluster('A', 5)];
+      session.handle({ type: 'load', scenario: other });
+      expect(session.working).toBe(false);
+      expect(last('loaded')!.topology.nodes.filter((n) => n.kind === 'host')).toHaveLength(5);
+      expect(session.simulation!.now).toBe(0);
+    });
+
+    it('on a real clock, a heavy fast-forward hears Cancel and stops within 200 wall ms', async () => {
+      // Two 32-host clusters, 100 ms heartbeats, 1,000 connections a second, to one day in.
+      const scenario = defaultScenario();
+      scenario.clusters = [makeCluster('A', 32), makeCluster('B', 32)];
+      for (const c of scenario.clusters) c.aliveMsgPeriodMs = 100;
+      scenario.client.connectionsPerSecond = 1000;
+      const updates: WorkerUpdate[] = [];
+      let endedAt = 0;
+      /** The longest slice (wall ms): a Cancel posted during one waits for it to end. */
+      let longestSlice = 0;
+      const session = new SimulationSession(
+        (u) => {
+          updates.push(u);
+          if (u.type === 'workEnded') endedAt = performance.now();
+          // Go on past the question (this test measures Cancel, not the estimate).
+          if (u.type === 'progress' && u.progress.awaitingConfirmation)
+            setTimeout(() => session.handle({ type: 'confirmWork' }), 0);
+        },
+        {
+          now: () => performance.now(),
+          setTimer: (fn, ms) =>
+            setTimeout(() => {
+              const started = performance.now();
+              fn();
+              longestSlice = Math.max(longestSlice, performance.now() - started);
+            }, ms),
+          clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        },
+      );
+      session.handle({ type: 'load', scenario });
+      session.handle({ type: 'seek', t: 86_400_000 });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(session.working).toBe(true);
+      const cancelledAt = performance.now();
+      session.handle({ type: 'cancel' });
+      // A Cancel that arrives during a slice waits for it to end, then stops the work.
+      expect(longestSlice + (endedAt - cancelledAt)).toBeLessThan(200);
+      expect(updates.filter((u) => u.type === 'progress').length).toBeGreaterThan(1);
+      const ended = updates.find((u) => u.type === 'workEnded');
+      expect(ended).toMatchObject({ cancelled: true });
+    });
+
+    it('playing into a logged batch runs it in slices, then plays on', () => {
+      const { session, updates, advanceWall, last } = harness({ wallMsPerRead: 20 });
+      const scenario = defaultScenario();
+      scenario.client.connectionsPerSecond = 0;
+      session.handle({ type: 'load', scenario });
+      session.handle({
+        type: 'change',
+        source: 'user',
+        changes: [{ type: 'runConnections', count: 3 * BULK_CHUNK }],
+      });
+      advanceWall(1_000);
+      expect(session.working).toBe(false);
+      const ran = last('tick')!.stats;
+      // Back to 0 s, before the batch (logged at 0 s, it comes after that moment), and play.
+      session.handle({ type: 'seek', t: 0 });
+      advanceWall(1_000);
+      expect(last('seeked')!.stats.completedConnections).toBe(0);
+      const from = updates.length;
+      session.handle({ type: 'setSpeed', speed: 100 });
+      session.handle({ type: 'play' });
+      advanceWall(TICK_WALL_MS + 1);
+      expect(session.working).toBe(true);
+      expect(updates.slice(from).find((u) => u.type === 'progress')).toMatchObject({
+        progress: { kind: 'bulk', total: 3 * BULK_CHUNK },
+      });
+      advanceWall(1_000);
+      const outcome = updates.slice(from).find((u) => u.type === 'tick' && u.bulkRun);
+      expect(outcome).toMatchObject({ bulkRun: { connections: 3 * BULK_CHUNK, completed: 3 * BULK_CHUNK } });
+      expect(outcome?.type === 'tick' && outcome.stats.completedConnections).toBe(ran.completedConnections);
+      // Still playing: time goes on after the batch.
+      const afterBatch = last('tick')!;
+      expect(afterBatch.running).toBe(true);
+      advanceWall(500);
+      expect(last('tick')!.now).toBeGreaterThan(afterBatch.now);
+    });
   });
 });

@@ -2,7 +2,9 @@
 // after it (with its simulated time and source). Applies changes live, rebuilds the world when a
 // change reshapes it, undoes and redoes, advances time against wall time x speed while playing,
 // and posts batched updates. A moment is rebuilt by replaying the log (the engine is
-// deterministic). No worker globals here.
+// deterministic). Long work (a fast-forward, a replay to a moment, a batch of connections) runs in
+// slices of a few tens of wall ms with progress between them, so `cancel` and the watchdog's `ping`
+// are heard, and stops at a consistent moment. No worker globals here.
 import {
   applyChanges,
   isLive,
@@ -14,20 +16,23 @@ import {
 } from '../scenario/changes';
 import { describeChange, describeChanges } from '../scenario/changeText';
 import { hostCommandOutput } from '../sim/hostCommands';
-import { Simulation } from '../sim/simulation';
+import { MAX_BULK_CONNECTIONS, Simulation } from '../sim/simulation';
 import type { BulkRunOutcome, Decision, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
+import type { CaptureBuffer } from '../sim/capture';
 import {
   MAX_DECISIONS_PER_BATCH,
   MAX_ENDS_PER_BATCH,
   PROTOCOL_VERSION,
   sampleOf,
   SIM_MS_PER_WALL_MS_AT_1X,
+  CONFIRM_ABOVE_WALL_MS,
   type PacketDetail,
   type StatsSample,
   type WorkerCommand,
   type WorkerUpdate,
+  type WorkKind,
 } from './protocol';
 import { formatTime } from '../scenario/simTime';
 
@@ -35,6 +40,12 @@ import { formatTime } from '../scenario/simTime';
 export const TICK_WALL_MS = 16;
 /** A tick never advances more than this much wall time, so a stalled tab does not jump ahead. */
 const MAX_TICK_WALL_MS = 250;
+/**
+ * Wall ms one playing tick may spend advancing the engine. A scenario heavier than the machine can
+ * play at the chosen speed falls behind instead of blocking the worker (the page's pings and Pause
+ * still get through between ticks).
+ */
+const TICK_BUDGET_WALL_MS = 100;
 /** A seek replays the last this-many simulated ms at full detail, so packets and log are as they were. */
 export const SEEK_DETAIL_WINDOW_MS = 300;
 /** A seek may run this far past the timeline's end (a fast-forward), simulated ms: one day. */
@@ -50,10 +61,78 @@ export const LOAD_LABEL = 'Open another scenario';
 /** Steps of Undo kept. */
 export const MAX_UNDO = 100;
 
+/** Long work runs this long (wall ms) before it lets the worker's message loop in. */
+export const SLICE_WALL_MS = 30;
+/** Each piece of a slice aims at this much wall time (ms): the slice checks the clock between pieces. */
+const PIECE_WALL_MS = 4;
+/** Progress goes to the page at most this often while long work runs (wall ms). */
+export const PROGRESS_WALL_MS = 100;
+/** The first this-many wall ms of long work are warm-up (the engine's code is still being optimised). */
+const WARM_UP_WALL_MS = 150;
+/** The pace of long work is measured over this much of it after the warm-up before an estimate (wall ms). */
+export const ESTIMATE_AFTER_WALL_MS = 250;
+/**
+ * A batch of connections runs in chunks of this many (the slices of a bulk run). Fixed, so a batch
+ * replayed by a seek runs exactly as it ran the first time (the run stays deterministic).
+ */
+export const BULK_CHUNK = 500;
+
 export interface Clock {
+  /** Wall ms. */
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /**
+   * Runs `fn` once the messages waiting for the worker have been handled (between two slices);
+   * without it, a zero-ms timer does.
+   */
+  defer?(fn: () => void): void;
+}
+
+/** Long work in progress: its steps (a generator that yields between pieces) and what it has done. */
+interface Job {
+  kind: WorkKind;
+  steps: Generator<void, void, void>;
+  /** Where the work began, how far it is now and where it ends (simulated ms, or connections). */
+  measure(): { from: number; done: number; total: number };
+  /** Posts the picture at the moment reached (finished, or stopped there). */
+  finish(cancelled: boolean): void;
+  busyWallMs: number;
+  /** Where the pace is measured from (after the warm-up): busy wall ms and work done then. */
+  paceFrom: { busyWallMs: number; done: number } | null;
+  progressPosted: boolean;
+  lastProgressWall: number;
+  awaiting: boolean;
+  confirmed: boolean;
+  /** A slice is due (deferred); cleared when the job ends. */
+  scheduled: boolean;
+}
+
+/** A logged batch of connections being run: its place in the log and how many have run. */
+interface BulkInProgress {
+  index: number;
+  asked: number;
+  ran: number;
+  /** What its chunks did so far (null before the first). */
+  outcome: BulkRunOutcome | null;
+}
+
+/** Two parts of one batch as one outcome: counts added, per-host and per-kind counts merged. */
+function addBatch(total: BulkRunOutcome | null, part: BulkRunOutcome): BulkRunOutcome {
+  if (!total) return structuredClone(part);
+  const merged = (a: Record<string, number | undefined>, b: Record<string, number | undefined>) => {
+    const out: Record<string, number> = {};
+    for (const [k, v] of [...Object.entries(a), ...Object.entries(b)]) out[k] = (out[k] ?? 0) + (v ?? 0);
+    return out;
+  };
+  return {
+    ...part,
+    connections: total.connections + part.connections,
+    completed: total.completed + part.completed,
+    failed: total.failed + part.failed,
+    servedBy: merged(total.servedBy, part.servedBy),
+    failedHow: merged(total.failedHow, part.failedHow),
+  };
 }
 
 /** A state of the run's definition that Undo and Redo return to. */
@@ -123,6 +202,15 @@ export class SimulationSession {
   private decisionHistory: Decision[] = [];
   /** How many of the current simulation's markers are already on the timeline. */
   private markersSeen = 0;
+  /** Long work in progress, and the commands that arrived meanwhile (handled when it ends). */
+  private job: Job | null = null;
+  private queue: WorkerCommand[] = [];
+  /** A logged batch of connections part-way through (a cancel truncates it to what ran). */
+  private bulk: BulkInProgress | null = null;
+  /** The outcome of the last batch that finished (or was stopped), for the next tick. */
+  private bulkDone: BulkRunOutcome | undefined = undefined;
+  /** Simulated ms one piece of long work advances (grown or shrunk to take about PIECE_WALL_MS). */
+  private pieceMs = 1;
 
   constructor(
     private readonly post: (update: WorkerUpdate) => void,
@@ -139,14 +227,212 @@ export class SimulationSession {
     return this.log;
   }
 
+  /** Whether long work is under way (tests read it). */
+  get working(): boolean {
+    return this.job !== null;
+  }
+
+  /**
+   * Takes a command. While long work runs, `ping`, `setSpeed`, `cancel` and `confirmWork` are
+   * answered at once; Pause, a new scenario and Reset stop the work where it got to first; anything
+   * else waits, in order, until the work has ended.
+   */
   handle(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'ping':
+        this.post({ type: 'pong', id: command.id });
+        return;
+      case 'setSpeed':
+        this.speed = Math.min(100, Math.max(0.05, command.speed));
+        return;
+      case 'cancel':
+        if (this.job) this.guarded(() => this.endJob(true));
+        this.drain();
+        return;
+      case 'confirmWork': {
+        const job = this.job;
+        if (job?.awaiting) {
+          job.awaiting = false;
+          job.confirmed = true;
+          this.scheduleSlice(job);
+        }
+        return;
+      }
+      case 'enableTestHooks':
+      case 'testHang':
+      case 'testMalformed':
+        // The worker's entry handles these (only for a page opened with ?testHooks=1).
+        return;
+    }
+    if (this.job && (command.type === 'pause' || command.type === 'load' || command.type === 'reset'))
+      this.guarded(() => this.endJob(true));
+    this.queue.push(command);
+    this.drain();
+  }
+
+  /** Handles the commands waiting, in order, until one starts long work. */
+  private drain(): void {
+    while (!this.job && this.queue.length > 0) {
+      const command = this.queue.shift()!;
+      this.guarded(() => this.apply(command));
+    }
+  }
+
+  private guarded(work: () => void): void {
     try {
-      this.apply(command);
+      work();
     } catch (error) {
-      this.stopLoop();
-      this.running = false;
-      const message = error instanceof Error ? error.message : String(error);
-      this.post({ type: 'error', message: `The simulation stopped: ${message}` });
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.stopLoop();
+    this.running = false;
+    if (this.job) {
+      this.job.scheduled = false;
+      this.job = null;
+    }
+    this.bulk = null;
+    this.queue = [];
+    const message = error instanceof Error ? error.message : String(error);
+    this.post({ type: 'error', message: `The simulation stopped: ${message}` });
+  }
+
+  // ---- Long work in slices ----------------------------------------------------------------------
+
+  /** Starts long work: its first slice runs now (short work is done with it, as before slices). */
+  private startJob(
+    kind: WorkKind,
+    steps: Generator<void, void, void>,
+    measure: Job['measure'],
+    finish: (cancelled: boolean) => void,
+  ): void {
+    this.job = {
+      kind,
+      steps,
+      measure,
+      finish,
+      busyWallMs: 0,
+      paceFrom: null,
+      progressPosted: false,
+      lastProgressWall: 0,
+      awaiting: false,
+      confirmed: false,
+      scheduled: false,
+    };
+    this.runSlice(this.job);
+  }
+
+  private scheduleSlice(job: Job): void {
+    if (job.scheduled) return;
+    job.scheduled = true;
+    const defer = this.clock.defer ?? ((fn: () => void) => this.clock.setTimer(fn, 0));
+    defer(() => {
+      if (!job.scheduled || this.job !== job) return;
+      job.scheduled = false;
+      this.guarded(() => this.runSlice(job));
+      this.drain();
+    });
+  }
+
+  /** Runs the job's steps for about SLICE_WALL_MS, then posts progress and lets messages in. */
+  private runSlice(job: Job): void {
+    const start = this.clock.now();
+    let finished = false;
+    do {
+      if (job.steps.next().done) {
+        finished = true;
+        break;
+      }
+    } while (this.clock.now() - start < SLICE_WALL_MS);
+    const wall = this.clock.now();
+    job.busyWallMs += wall - start;
+    if (finished) {
+      this.endJob(false);
+      return;
+    }
+    const progress = this.progressOf(job);
+    if (
+      !job.confirmed &&
+      progress.remainingWallMs !== null &&
+      progress.remainingWallMs > CONFIRM_ABOVE_WALL_MS
+    )
+      job.awaiting = true;
+    if (job.awaiting || !job.progressPosted || wall - job.lastProgressWall >= PROGRESS_WALL_MS) {
+      job.progressPosted = true;
+      job.lastProgressWall = wall;
+      this.post({ type: 'progress', progress: { ...progress, awaitingConfirmation: job.awaiting } });
+    }
+    if (!job.awaiting) this.scheduleSlice(job);
+  }
+
+  private progressOf(job: Job) {
+    const { from, done, total } = job.measure();
+    if (job.paceFrom === null && job.busyWallMs >= WARM_UP_WALL_MS)
+      job.paceFrom = { busyWallMs: job.busyWallMs, done };
+    let remainingWallMs: number | null = null;
+    if (job.paceFrom && job.busyWallMs - job.paceFrom.busyWallMs >= ESTIMATE_AFTER_WALL_MS) {
+      const pace = (done - job.paceFrom.done) / (job.busyWallMs - job.paceFrom.busyWallMs);
+      remainingWallMs = pace > 0 ? (total - done) / pace : null;
+    }
+    return { kind: job.kind, done, total, from, remainingWallMs };
+  }
+
+  /** Ends the job: finished, or stopped (its steps abandoned at a consistent moment). */
+  private endJob(cancelled: boolean): void {
+    const job = this.job;
+    if (!job) return;
+    this.job = null;
+    job.scheduled = false;
+    const { done, total } = job.measure();
+    if (cancelled) {
+      job.steps.return();
+      this.settleStoppedBatch();
+    }
+    job.finish(cancelled);
+    if (job.progressPosted)
+      this.post({ type: 'workEnded', kind: job.kind, cancelled, now: this.sim?.now ?? 0, done, total });
+  }
+
+  /**
+   * A batch stopped part-way: the log keeps the connections that ran (what the simulation holds),
+   * so the run rebuilt from the log is this one; a notice says so.
+   */
+  private settleStoppedBatch(): void {
+    const bulk = this.bulk;
+    this.bulk = null;
+    if (!bulk) return;
+    const entry = this.log[bulk.index];
+    if (!entry) return;
+    const change: Change = { type: 'runConnections', count: bulk.ran };
+    this.log = [...this.log.slice(0, bulk.index), { ...entry, change }, ...this.log.slice(bulk.index + 1)];
+    this.applied = bulk.index + 1;
+    this.bulkDone = bulk.outcome ?? undefined;
+    this.notices = [
+      ...this.notices,
+      `Stopped after ${bulk.ran.toLocaleString('en')} of ${bulk.asked.toLocaleString('en')} connections: the run keeps the ${bulk.ran.toLocaleString('en')} that ran.`,
+    ];
+  }
+
+  /** Drives steps to their end at once (short work). */
+  /**
+   * Run `steps` for at most `budgetMs` of wall time; what is left is dropped (the engine stays at
+   * a consistent moment between pieces, and the next tick goes on from there).
+   */
+  private runWithin(steps: Generator<void, void, void>, budgetMs: number): void {
+    const end = this.clock.now() + budgetMs;
+    while (!steps.next().done) {
+      if (this.clock.now() >= end) {
+        steps.return();
+        return;
+      }
+    }
+  }
+
+  private runToEnd(steps: Generator<void, void, void>): void {
+    while (!steps.next().done) {
+      /* on */
     }
   }
 
@@ -258,18 +544,9 @@ export class SimulationSession {
       this.pushUndo(label);
       this.notices = [];
       this.cutFuture();
-      let bulk: BulkRunOutcome | undefined;
-      for (const change of live) {
-        this.log = [...this.log, { t: now, source, change }];
-        this.applied = this.log.length;
-        sim.applyChange(change, source);
-        if (change.type === 'runConnections') {
-          bulk = sim.lastBulkRun;
-          this.lastWall = this.clock.now();
-        }
-      }
-      this.postTick(bulk);
-      this.postRunLog();
+      const first = this.log.length;
+      this.log = [...this.log, ...live.map((change) => ({ t: now, source, change }))];
+      this.applyLoggedFrom(first);
       return;
     }
     this.pushUndo(label);
@@ -422,15 +699,110 @@ export class SimulationSession {
       const elapsedWallMs = Math.min(MAX_TICK_WALL_MS, wall - this.lastWall);
       this.lastWall = wall;
       const before = this.applied;
-      this.advanceRun(this.sim.now + elapsedWallMs * this.speed * SIM_MS_PER_WALL_MS_AT_1X);
+      const to = this.sim.now + elapsedWallMs * this.speed * SIM_MS_PER_WALL_MS_AT_1X;
+      const steps = this.advanceRun(to);
+      if (this.logHasBatchDue(to)) {
+        // Playing into a logged batch of connections: long work, in slices; playing goes on after it.
+        this.startBatchJob(steps, (cancelled) => {
+          this.postTick(this.takeBulkOutcome());
+          this.postRunLog();
+          if (!cancelled && this.running) {
+            this.lastWall = this.clock.now();
+            this.scheduleTick();
+          }
+        });
+        return;
+      }
+      this.runWithin(steps, TICK_BUDGET_WALL_MS);
       this.postTick();
       if (this.applied !== before) this.postRunLog();
       this.scheduleTick();
     } catch (error) {
-      this.handle({ type: 'pause' });
-      const message = error instanceof Error ? error.message : String(error);
-      this.post({ type: 'error', message: `The simulation stopped: ${message}` });
+      this.fail(error);
     }
+  }
+
+  /** Whether a logged batch of connections is due by `t` (so advancing there is long work). */
+  private logHasBatchDue(t: number): boolean {
+    for (let i = this.applied; i < this.log.length; i++) {
+      const entry = this.log[i]!;
+      if (!dueBy(entry, t)) return false;
+      if (entry.change.type === 'runConnections') return true;
+    }
+    return false;
+  }
+
+  /** Long work around logged batches of connections: progress counts the batch's connections. */
+  private startBatchJob(steps: Generator<void, void, void>, finish: (cancelled: boolean) => void): void {
+    this.startJob(
+      'bulk',
+      steps,
+      () => {
+        const bulk = this.bulk;
+        if (bulk) return { from: 0, done: bulk.ran, total: bulk.asked };
+        const n = this.bulkDone?.connections ?? 0;
+        return { from: 0, done: n, total: n };
+      },
+      finish,
+    );
+  }
+
+  /** The outcome of the batch that just ended (posted once, with the tick after it). */
+  private takeBulkOutcome(): BulkRunOutcome | undefined {
+    const outcome = this.bulkDone;
+    this.bulkDone = undefined;
+    return outcome;
+  }
+
+  /**
+   * Applies the log's entries from `first` on, at the moment on screen (changes made just now):
+   * at once, or, with a batch of connections among them, as long work in slices.
+   */
+  private applyLoggedFrom(first: number, end = this.log.length): void {
+    const steps = this.applyLoggedRange(first, end);
+    const finish = () => {
+      this.lastWall = this.clock.now();
+      this.postTick(this.takeBulkOutcome());
+      this.postRunLog();
+    };
+    if (this.log.slice(first, end).some((e) => e.change.type === 'runConnections')) {
+      this.startBatchJob(steps, finish);
+      return;
+    }
+    this.runToEnd(steps);
+    finish();
+  }
+
+  private *applyLoggedRange(first: number, end: number): Generator<void, void, void> {
+    for (let i = first; i < end; i++) yield* this.applyLogged(i);
+  }
+
+  /**
+   * Applies the logged change at `index` to the simulation: a batch of connections in chunks of
+   * BULK_CHUNK (yielding between them), anything else at once.
+   */
+  private *applyLogged(index: number): Generator<void, void, void> {
+    const sim = this.sim!;
+    const entry = this.log[index]!;
+    const change = entry.change;
+    if (change.type !== 'runConnections') {
+      sim.applyChange(change, entry.source);
+      this.applied = index + 1;
+      return;
+    }
+    const asked = Math.max(0, Math.min(MAX_BULK_CONNECTIONS, Math.floor(change.count)));
+    sim.world.mark('change', describeChange(change), entry.source);
+    const bulk: BulkInProgress = { index, asked, ran: 0, outcome: null };
+    this.bulk = bulk;
+    do {
+      const n = Math.min(BULK_CHUNK, asked - bulk.ran);
+      bulk.outcome = addBatch(bulk.outcome, sim.runConnections(n));
+      bulk.ran += n;
+      if (bulk.ran < asked) yield;
+    } while (bulk.ran < asked);
+    this.bulk = null;
+    this.bulkDone = bulk.outcome ?? undefined;
+    this.applied = index + 1;
   }
 
   /** Step: the next logged change if it comes first, else on to the next decision. */
@@ -442,11 +814,8 @@ export class SimulationSession {
     const next = this.log[this.applied];
     if (next && next.t <= sim.world.queue.peekTime()) {
       // The next thing to happen is a logged change: that is this step.
-      this.advanceRecording(next.t);
-      sim.applyChange(next.change, next.source);
-      this.applied++;
-      this.postTick(next.change.type === 'runConnections' ? sim.lastBulkRun : undefined);
-      this.postRunLog();
+      this.runToEnd(this.advanceRecording(next.t));
+      this.applyLoggedFrom(this.applied, this.applied + 1);
       return;
     }
     sim.stepToNextDecision();
@@ -454,18 +823,18 @@ export class SimulationSession {
     this.postTick();
   }
 
-  /** Advance to `t`, applying the logged changes due on the way at their moments. */
-  private advanceRun(t: number, beforeChange?: (at: number) => void): void {
-    const sim = this.sim!;
+  /**
+   * Advance to `t`, applying the logged changes due on the way at their moments (with
+   * `before`, only those strictly before `t`). Yields between pieces of work.
+   */
+  private *advanceRun(t: number, before = false): Generator<void, void, void> {
     while (this.applied < this.log.length) {
       const entry = this.log[this.applied]!;
-      if (!dueBy(entry, t)) break;
-      beforeChange?.(entry.t);
-      this.advanceRecording(entry.t);
-      sim.applyChange(entry.change, entry.source);
-      this.applied++;
+      if (before ? entry.t >= t : !dueBy(entry, t)) break;
+      yield* this.advanceRecording(entry.t);
+      yield* this.applyLogged(this.applied);
     }
-    this.advanceRecording(t);
+    yield* this.advanceRecording(t);
   }
 
   /** Record the current counts and markers on the timeline (only past its recorded end). */
@@ -533,14 +902,16 @@ export class SimulationSession {
    * capture already recorded up to `t` instead of recording it again. Either way it runs
    * counters-only up to the last moments, then in full, so packets in flight and the log are as
    * they were. A batch logged at time t belongs after t: seeking to t shows the moment before it.
+   * Long work, in slices: stopped part-way, the run is at the moment it reached.
    */
   private seek(t: number): void {
     if (!this.start || !this.sim) return;
     this.stopLoop();
     this.running = false;
     const target = Math.max(0, Math.min(t, Math.max(this.endTime, MAX_FAST_FORWARD_MS)));
+    const kind: WorkKind = target > this.endTime ? 'fastForward' : 'seek';
     let sim = this.sim;
-    let capture = null;
+    let capture: CaptureBuffer | null = null;
     if (target < sim.now) {
       capture = sim.world.capture?.until(target) ?? null;
       sim = new Simulation(this.start);
@@ -551,55 +922,87 @@ export class SimulationSession {
     }
     this.sim = sim;
     sim.take();
+    const from = sim.now;
     const fullFrom = Math.max(sim.now, target - SEEK_DETAIL_WINDOW_MS);
     const toFull = () => {
       if (sim.world.recorder.detail === 'full') return;
-      this.advanceRecording(fullFrom);
       sim.take();
       sim.setDetail('full');
     };
     sim.setDetail(fullFrom > sim.now ? 'counters' : 'full');
-    this.advanceRun(fullFrom, (at) => {
-      if (at >= fullFrom) toFull();
-    });
+    const steps = this.seekSteps(fullFrom, target, toFull);
+    this.startJob(
+      kind,
+      steps,
+      () => ({ from, done: Math.min(sim.now, target), total: target }),
+      (cancelled) => {
+        toFull();
+        // Stopped short of `target`: the capture kept goes no further than the moment reached.
+        if (capture) sim.world.capture = cancelled ? capture.until(sim.now) : capture;
+        if (sim.now > this.endTime) this.recordTimeline(sim.stats());
+        this.markersSeen = sim.world.markers.length;
+        const { hops, decisions } = sim.take();
+        this.decisionHistory = decisions.slice(-DECISION_HISTORY);
+        this.bulkDone = undefined;
+        this.post({
+          type: 'seeked',
+          now: sim.now,
+          hops,
+          decisions: decisions.slice(-MAX_DECISIONS_PER_BATCH),
+          stats: sim.stats(),
+          samples: this.samples,
+          markers: this.markers,
+          endTime: this.endTime,
+        });
+        this.samplesSent = this.samples.length;
+        this.markersSent = this.markers.length;
+        // The configuration in force may differ at the new moment (a weight logged in between).
+        this.postRunLog();
+      },
+    );
+  }
+
+  /** A seek's work: counters only up to the last moments (changes logged at `fullFrom` in full). */
+  private *seekSteps(fullFrom: number, target: number, toFull: () => void): Generator<void, void, void> {
+    yield* this.advanceRun(fullFrom, true);
     toFull();
-    this.advanceRun(target);
-    if (capture) sim.world.capture = capture;
-    if (sim.now > this.endTime) this.recordTimeline(sim.stats());
-    this.markersSeen = sim.world.markers.length;
-    const { hops, decisions } = sim.take();
-    this.decisionHistory = decisions.slice(-DECISION_HISTORY);
-    this.post({
-      type: 'seeked',
-      now: sim.now,
-      hops,
-      decisions: decisions.slice(-MAX_DECISIONS_PER_BATCH),
-      stats: sim.stats(),
-      samples: this.samples,
-      markers: this.markers,
-      endTime: this.endTime,
-    });
-    this.samplesSent = this.samples.length;
-    this.markersSent = this.markers.length;
-    // The configuration in force may differ at the new moment (a weight logged in between).
-    this.postRunLog();
+    yield* this.advanceRun(target);
   }
 
   /**
-   * Advance the simulation to `t`; past the timeline's recorded end (a fast-forward), in steps that
-   * leave samples and markers behind, so charts and the timeline show the stretch as if played.
+   * Advance the simulation to `t` in pieces of about PIECE_WALL_MS, yielding between them; past the
+   * timeline's recorded end (a fast-forward), in steps that leave samples and markers behind, so
+   * charts and the timeline show the stretch as if played.
    */
-  private advanceRecording(t: number): void {
+  private *advanceRecording(t: number): Generator<void, void, void> {
     const sim = this.sim!;
     if (t <= this.endTime) {
-      sim.advanceTo(t);
+      yield* this.advanceInPieces(t);
       return;
     }
-    sim.advanceTo(this.endTime);
+    yield* this.advanceInPieces(this.endTime);
     const step = Math.max(1, (t - sim.now) / FAST_FORWARD_SAMPLES);
     while (sim.now < t) {
-      sim.advanceTo(Math.min(t, sim.now + step));
+      yield* this.advanceInPieces(Math.min(t, sim.now + step));
       this.recordTimeline(sim.stats());
+    }
+  }
+
+  /**
+   * The simulation to `t` (as one advanceTo would: the same events, the same result), in pieces
+   * of simulated time sized to take about PIECE_WALL_MS each, yielding between them.
+   */
+  private *advanceInPieces(t: number): Generator<void, void, void> {
+    const sim = this.sim!;
+    for (;;) {
+      const to = Math.min(t, sim.now + this.pieceMs);
+      const started = this.clock.now();
+      sim.advanceTo(to);
+      const took = this.clock.now() - started;
+      if (took < PIECE_WALL_MS / 2) this.pieceMs = Math.min(this.pieceMs * 2, MAX_FAST_FORWARD_MS);
+      else if (took > PIECE_WALL_MS * 2) this.pieceMs = Math.max(this.pieceMs / 2, 0.001);
+      if (to >= t) return;
+      yield;
     }
   }
 

@@ -3,14 +3,24 @@
 import type { WorkerUpdate } from './protocol';
 import { SimulationSession } from './session';
 
-export function sessionHarness() {
+export interface HarnessOptions {
+  /**
+   * Wall ms that pass each time the session reads the clock, standing for the work done between
+   * two reads (0: work takes no wall time, so long work finishes in its first slice).
+   */
+  wallMsPerRead?: number;
+}
+
+export function sessionHarness(options: HarnessOptions = {}) {
+  const perRead = options.wallMsPerRead ?? 0;
   const updates: WorkerUpdate[] = [];
   let wall = 0;
-  const timers: { fn: () => void; at: number }[] = [];
+  const timers: { fn: () => void; at: number; seq: number }[] = [];
+  let seq = 0;
   const session = new SimulationSession((u) => updates.push(u), {
-    now: () => wall,
+    now: () => (wall += perRead),
     setTimer: (fn, ms) => {
-      const t = { fn, at: wall + ms };
+      const t = { fn, at: wall + ms, seq: seq++ };
       timers.push(t);
       return t;
     },
@@ -19,18 +29,21 @@ export function sessionHarness() {
       if (i >= 0) timers.splice(i, 1);
     },
   });
-  /** Lets wall time pass (ms), running the session's timers (its play loop) as they fall due. */
+  /**
+   * Lets wall time pass (ms), running the session's timers (its play loop, the slices of long work)
+   * as they fall due.
+   */
   const advanceWall = (ms: number) => {
     const end = wall + ms;
     for (;;) {
-      timers.sort((a, b) => a.at - b.at);
+      timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = timers[0];
       if (!next || next.at > end) break;
       timers.shift();
-      wall = next.at;
+      wall = Math.max(wall, next.at);
       next.fn();
     }
-    wall = end;
+    wall = Math.max(wall, end);
   };
   /** The newest update of a type. */
   const last = <T extends WorkerUpdate['type']>(type: T) =>

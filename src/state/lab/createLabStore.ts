@@ -1,4 +1,4 @@
-// The lab store's factory: one zustand store made of its slices, with its own runtime (worker
+// The lab store's factory: one zustand store made of its slices (scenario, sim, timeline, ui, work), with its own runtime (worker
 // bridge, update listeners, pending updates). The app makes one (store.ts); tests can make more.
 import { create } from 'zustand';
 import { createLabRuntime, type OpenWorker, type UpdateListener } from './labRuntime';
@@ -7,6 +7,7 @@ import { createScenarioSlice } from './scenarioSlice';
 import { createSimSlice } from './simSlice';
 import { createTimelineSlice } from './timelineSlice';
 import { createUiSlice } from './uiSlice';
+import { createWorkSlice } from './workSlice';
 import { createUpdateHandler } from './workerUpdates';
 
 export function createLabStore(openWorker: OpenWorker) {
@@ -18,6 +19,7 @@ export function createLabStore(openWorker: OpenWorker) {
       ...createSimSlice(runtime, set, get, updates.handle, updates.flush),
       ...createTimelineSlice(runtime, set, get),
       ...createUiSlice(runtime, set),
+      ...createWorkSlice(runtime, set),
     };
   });
   /**

@@ -28,6 +28,8 @@ export interface LabRuntime {
   queuedSeek: number | null;
   /** The revision of the run's definition last taken from the worker. */
   runRevision: number;
+  /** A restarted worker goes back to this moment (simulated ms) once it has loaded the run. */
+  resumeAt: number | null;
 }
 
 export function createLabRuntime(openWorker: OpenWorker): LabRuntime {
@@ -46,6 +48,7 @@ export function createLabRuntime(openWorker: OpenWorker): LabRuntime {
     seekInFlight: false,
     queuedSeek: null,
     runRevision: -1,
+    resumeAt: null,
   };
   return runtime;
 }

@@ -5,7 +5,14 @@ import type { Change, ChangeSource, LogEntry } from '../../scenario/changes';
 import type { ClientLocation, ClientTarget, ClusterId, HostAction, Scenario } from '../../scenario/types';
 import type { NodeId, Stats, Topology } from '../../sim/types';
 import type { HostCommand } from '../../sim/hostCommands';
-import type { CapturePointInfo, StatsSample, TimelineMarker, WorkerUpdate } from '../../worker/protocol';
+import type {
+  CapturePointInfo,
+  StatsSample,
+  TimelineMarker,
+  WorkerUpdate,
+  WorkKind,
+  WorkProgress,
+} from '../../worker/protocol';
 
 export interface ScenarioSlice {
   /**
@@ -68,6 +75,7 @@ export interface SimSlice {
   /** Back to 0 s with the same starting point and no changes of its own (Undo brings them back). */
   reset(): void;
   runConnections(count: number, source?: ChangeSource): void;
+  /** A new worker with the same run (start and log), back at the moment on screen. */
   restartWorker(): void;
   /** Apply a fault or an operation to a host now (Crash, Drainstop, Stop NLB, ...). */
   hostAction(cluster: ClusterId, hostIndex: number, action: HostAction, source?: ChangeSource): void;
@@ -105,9 +113,31 @@ export interface UiSlice {
   runHostCommand(host: NodeId, command: HostCommand): void;
 }
 
+/** Long work the worker stopped part-way, and where it got to. */
+export interface WorkStopped {
+  kind: WorkKind;
+  /** Simulated ms the run is at now. */
+  now: number;
+  /** How far it had got of its whole: simulated ms, or connections for a batch. */
+  done: number;
+  total: number;
+}
+
+export interface WorkSlice {
+  /** Long work the worker is doing (a fast-forward, a replay, a batch), with its progress; or null. */
+  work: WorkProgress | null;
+  /** The last long work that was stopped part-way (shown until the next starts or it is dismissed). */
+  workStopped: WorkStopped | null;
+  /** Stop the long work at the moment it has reached. */
+  cancelWork(): void;
+  /** Go on with long work that asked first (it would take long). */
+  confirmWork(): void;
+  dismissWorkStopped(): void;
+}
+
 export type HostCommandOutput = Extract<WorkerUpdate, { type: 'hostCommandOutput' }>;
 
-export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice;
+export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice & WorkSlice;
 
 /** What every slice is given: zustand's set and get for the whole lab state. */
 export type SetLab = (partial: Partial<LabState> | ((s: LabState) => Partial<LabState>)) => void;

@@ -12,13 +12,17 @@ export function createSimSlice(
   handleUpdate: Parameters<LabRuntime['openWorker']>[0],
   flush: () => void,
 ): SimSlice {
-  const connect = () => {
+  /** A new worker with the run on screen (start and log); with `resume`, back at the moment on screen. */
+  const connect = (resume = false) => {
+    const moment = get().stats?.now ?? 0;
     runtime.bridge?.terminate();
     runtime.bridge = runtime.openWorker(handleUpdate);
     const { runStart, runLog, speed } = get();
     runtime.send({ type: 'setSpeed', speed });
     packetFeed.setSpeed(speed);
     loadRun(runtime, set, runLog.length > 0 ? { ...runStart, log: runLog } : runStart);
+    // The moment is rebuilt (long work with progress) once the new worker has loaded the run.
+    runtime.resumeAt = resume && moment > 0 ? moment : null;
   };
   return {
     topology: null,
@@ -40,6 +44,7 @@ export function createSimSlice(
       runtime.send({ type: 'play' });
     },
     pause() {
+      // Also stops long work in progress (a fast-forward, a batch) where it got to.
       runtime.send({ type: 'pause' });
     },
     step() {
@@ -75,8 +80,8 @@ export function createSimSlice(
     restartWorker() {
       runtime.seekInFlight = false;
       runtime.queuedSeek = null;
-      set({ error: null });
-      connect();
+      set({ error: null, work: null, workStopped: null, bulkPending: null });
+      connect(true);
     },
   };
 }

@@ -81,9 +81,16 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
           endTime: update.stats.now,
           running: false,
           error: null,
+          // A new run: long work of the old one, and where it stopped, are no longer news.
+          work: null,
+          workStopped: null,
           selectedFrameId: null,
           selectedHostId: s.selectedHostId !== null && ids.has(s.selectedHostId) ? s.selectedHostId : null,
         }));
+        // A restarted worker goes back to the moment the page was showing.
+        const resumeAt = runtime.resumeAt;
+        runtime.resumeAt = null;
+        if (resumeAt !== null) get().seek(resumeAt, true);
         return;
       }
       case 'tick': {
@@ -155,10 +162,24 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
       case 'hostCommandOutput':
         set({ hostCommand: update });
         return;
+      case 'progress':
+        set({ work: update.progress, workStopped: null });
+        return;
+      case 'workEnded':
+        set({
+          work: null,
+          workStopped: update.cancelled
+            ? { kind: update.kind, now: update.now, done: update.done, total: update.total }
+            : null,
+        });
+        return;
+      case 'pong':
+        return;
       case 'error':
         runtime.seekInFlight = false;
         runtime.queuedSeek = null;
-        set({ error: update.message, running: false, bulkPending: null, seekTarget: null });
+        runtime.resumeAt = null;
+        set({ error: update.message, running: false, bulkPending: null, seekTarget: null, work: null });
         packetFeed.setRunning(false);
         return;
     }

@@ -3,12 +3,15 @@
 // be loaded, the problem alert says so and the button does nothing.
 import type { Scenario } from '../../scenario/types';
 import { NOT_LOADED, useSharing } from './sharingStore';
+import { whyNotLoaded } from '../../ui/status/appUpdate';
 
 type Actions = typeof import('./actions');
 
 function loadActions(): Promise<Actions> {
-  return import('./actions').catch((error: unknown) => {
-    useSharing.setState({ problem: { title: 'Something could not be loaded', messages: [NOT_LOADED] } });
+  return import('./actions').catch(async (error: unknown) => {
+    // After a deploy the old version's file is gone: the Reload prompt says so, not a network error.
+    if ((await whyNotLoaded()) === 'network')
+      useSharing.setState({ problem: { title: 'Something could not be loaded', messages: [NOT_LOADED] } });
     throw error;
   });
 }

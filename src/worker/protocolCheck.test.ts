@@ -1,0 +1,60 @@
+// The page's check of the worker's messages: real updates pass, malformed ones are named in words.
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../scenario/defaults';
+import { checkUpdate } from './protocolCheck';
+import { sessionHarness } from './sessionHarness';
+
+describe('checkUpdate', () => {
+  it('passes every update a session posts through a load, a run, a seek and a capture', () => {
+    const { session, updates } = sessionHarness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 20 }] });
+    session.handle({ type: 'seek', t: 5_000 });
+    session.handle({ type: 'capture', pointId: 'switch' });
+    session.handle({ type: 'ping', id: 3 });
+    const types = new Set(updates.map((u) => u.type));
+    expect([...types].sort()).toEqual(['capture', 'loaded', 'pong', 'runLog', 'seeked', 'tick']);
+    for (const u of updates) expect(checkUpdate(u)).toEqual({ ok: true, update: u });
+  });
+
+  it('passes progress and the end of long work', () => {
+    const { session, updates, advanceWall } = sessionHarness({ wallMsPerRead: 5 });
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'seek', t: 20_000 });
+    advanceWall(300);
+    session.handle({ type: 'cancel' });
+    const work = updates.filter((u) => u.type === 'progress' || u.type === 'workEnded');
+    expect(work.length).toBeGreaterThanOrEqual(2);
+    for (const u of work) expect(checkUpdate(u).ok).toBe(true);
+  });
+
+  it('names what is wrong with a malformed message instead of throwing', () => {
+    expect(checkUpdate(null)).toEqual({ ok: false, problem: 'a message without a type' });
+    expect(checkUpdate({ type: 'explode' })).toEqual({ ok: false, problem: 'an unknown message "explode"' });
+    expect(checkUpdate({ type: 'tick', now: 'soon' })).toEqual({
+      ok: false,
+      problem: 'a "tick" message whose now is missing or wrong',
+    });
+    expect(checkUpdate({ type: 'pong', id: Number.NaN })).toEqual({
+      ok: false,
+      problem: 'a "pong" message whose id is missing or wrong',
+    });
+    expect(checkUpdate({ type: 'error', message: 'x' })).toEqual({
+      ok: true,
+      update: { type: 'error', message: 'x' },
+    });
+    expect(
+      checkUpdate({
+        type: 'progress',
+        progress: {
+          kind: 'sideways',
+          done: 1,
+          total: 2,
+          from: 0,
+          remainingWallMs: null,
+          awaitingConfirmation: false,
+        },
+      }).ok,
+    ).toBe(false);
+  });
+});
