@@ -51,7 +51,7 @@ test('Download capture saves a pcap of the chosen capture point and says how man
 });
 
 test('Export log as CSV has a header row and one row per event; JSON parses', async ({ page }) => {
-  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Step' }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Event log' }).getByRole('listitem').first()).toBeVisible();
 
   const csv = (await bytesOf(await save(page, 'Export log as CSV'))).toString('utf8');
@@ -89,7 +89,7 @@ test('the SVG export shows what the canvas shows: a lit loopback circle and the 
   // Step until a packet is going round Host 2's loopback: the paused picture lights its circle.
   let svg = '';
   for (let i = 0; i < 15 && !svg.includes('stroke="#0061a3"'); i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     svg = (await bytesOf(await save(page, 'Export view as SVG'))).toString('utf8');
   }
   expect(svg).toMatch(/<circle[^>]*stroke="#0061a3"/);

@@ -61,7 +61,7 @@ test('Reduced motion is a toggle that starts from the system setting', async ({ 
 });
 
 test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) => {
-  const step = page.getByRole('button', { name: 'Step' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
   const before = (await step.boundingBox())!;
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const during = (await step.boundingBox())!;
@@ -101,7 +101,7 @@ test('pointing at a packet names it; clicking it opens it in the packet inspecto
   // Step until a frame is on its way somewhere (a paused picture shows the frames in flight).
   let at: { x: number; y: number } | null = null;
   for (let i = 0; i < 30 && !at; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.waitForTimeout(60);
     at = await packetOnCanvas();
   }
@@ -156,7 +156,7 @@ test('a looped-back connection circles inside its host and never reaches a link'
   };
   let seen = 0;
   for (let i = 0; i < 12 && seen === 0; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.waitForTimeout(60);
     if (await sampleInside()) seen += 1;
   }

@@ -31,7 +31,7 @@ async function logSize(page: Page): Promise<number> {
 async function stepUntilNewest(page: Page, pattern: RegExp, max = 80): Promise<Locator> {
   for (let i = 0; i < max; i++) {
     const before = await logSize(page);
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     // Each press answers with at least one new line; wait for it before reading.
     await expect.poll(() => logSize(page)).toBeGreaterThan(before);
     const added = (await logSize(page)) - before;
@@ -68,7 +68,7 @@ test('a SYN opened from the event log shows its headers, its bucket and every de
   const journey = inspector.getByRole('region', { name: 'Journey' }).getByRole('listitem');
   for (let i = 0; i < 10; i++) {
     if ((await journey.filter({ hasText: /NLB: .*accepted/ }).count()) > 0) break;
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.waitForTimeout(150);
   }
   await expect(journey.filter({ hasText: /NLB: .*accepted/ })).toHaveCount(1);
@@ -96,7 +96,7 @@ test('filtering the event log by drop shows only drops, and Follow can hold the 
   page,
 }) => {
   await stepUntilNewest(page, /NLB: .*dropped here/);
-  for (let i = 0; i < 15; i++) await page.getByRole('button', { name: 'Step' }).click();
+  for (let i = 0; i < 15; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
 
   await page.getByRole('combobox', { name: 'Filter by action' }).selectOption('drop');
   const rows = logRows(page);
@@ -127,7 +127,7 @@ test('filtering the event log by drop shows only drops, and Follow can hold the 
   await expect(
     page.getByRole('region', { name: 'Packet inspector' }).getByRole('table').first(),
   ).toBeVisible();
-  await page.getByRole('button', { name: 'Step' }).focus();
+  await page.getByRole('button', { name: 'Step', exact: true }).focus();
 
   // Follow off: new lines arrive above without moving what the reader is looking at.
   const follow = page.getByRole('button', { name: 'Follow' });
@@ -135,8 +135,8 @@ test('filtering the event log by drop shows only drops, and Follow can hold the 
   await follow.click();
   await expect(follow).toHaveAttribute('aria-pressed', 'false');
   const scroller = eventLog(page).getByRole('group', { name: 'Decisions, newest first' });
-  await page.getByRole('button', { name: 'Step' }).click();
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   await follow.click();
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0);
@@ -256,7 +256,7 @@ test('connection outcomes are announced politely: a loopback connection on Host 
   const outcomes = page.getByRole('status', { name: 'Last outcome' });
   await expect(outcomes).toHaveAttribute('aria-live', 'polite');
   for (let i = 0; i < 30; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     if (((await outcomes.textContent()) ?? '') !== '') break;
   }
   await expect(outcomes).toHaveText('Connection 1 from Host 2: served by Host 2 through loopback.');

@@ -117,7 +117,7 @@ test('Export view as SVG and PNG raises no Content-Security-Policy violation and
     );
   });
   await openApp(page);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
 
   const save = async (name: string) => {
     const [download] = await Promise.all([

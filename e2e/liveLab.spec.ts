@@ -18,7 +18,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 async function stepTimes(page: Page, n: number) {
-  for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step' }).click();
+  for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
 }
 
 const clientLocation = (page: Page) => page.getByRole('combobox', { name: 'Client location' });
@@ -114,7 +114,7 @@ test('undo takes a change back and redo reapplies it, by button and by keyboard'
   await hosts.fill('5');
   await hosts.press('Enter');
   await expect(page.getByRole('button', { name: /^Host 5,/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Step' }).focus();
+  await page.getByRole('button', { name: 'Step', exact: true }).focus();
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('button', { name: /^Host 5,/ })).toHaveCount(0);
   await expect(hosts).toHaveValue('3');

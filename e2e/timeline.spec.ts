@@ -15,7 +15,7 @@ test('scrubbing back shows earlier counts and forward restores them', async ({ p
   await expect(timeline).toHaveAttribute('aria-valuetext', '0 s');
 
   // (A bulk run is logged at the moment it starts; Step first so it starts after time zero.)
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await runConnections(page, 100);
   // A fault in between puts a marker on the timeline at that moment.
   await page.getByRole('button', { name: /^Host 3,/ }).click();
@@ -26,7 +26,7 @@ test('scrubbing back shows earlier counts and forward restores them', async ({ p
   const atCrash = await total(page);
   expect(atCrash).toBeGreaterThanOrEqual(100);
   // Time moves on a little (the client may open a connection meanwhile) before the next batch.
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await runConnections(page, 100);
   const atEnd = await total(page);
   expect(atEnd).toBeGreaterThanOrEqual(atCrash + 100);

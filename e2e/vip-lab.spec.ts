@@ -109,7 +109,7 @@ test('the summary of a batch counts its own connections, not one stepped before 
   // Step until connection 1 is under way (its SYN appears in the log), then run a batch.
   const log = page.getByRole('region', { name: 'Event log' });
   for (let i = 0; i < 40 && (await log.getByText('#1', { exact: true }).count()) === 0; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
   }
   await expect(log.getByText('#1', { exact: true }).first()).toBeVisible();
   await runConnections(page, 300);
@@ -131,11 +131,11 @@ test('Play, Pause, Step and Reset drive simulated time', async ({ page }) => {
   // Step from a fresh start: each press adds what happened next to the log.
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(log).toHaveCount(0);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(log).not.toHaveCount(0);
   const afterOne = await log.count();
   const newest = await log.first().textContent();
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => log.count()).toBeGreaterThan(afterOne);
   await expect(log.first()).not.toHaveText(newest ?? '');
 
@@ -193,7 +193,7 @@ test('no serious or critical accessibility violations', async ({ page }) => {
   // And again with more of the interface showing: a run's outcome, a selected host, the event log.
   await runConnections(page, 30);
   await page.getByRole('button', { name: /^Host 2,/ }).click();
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Host 2' })).toBeVisible();
   expect(await scan()).toEqual([]);
 });

@@ -1,5 +1,7 @@
-// Play/Pause, Step, Speed (log scale), Reset and the Reduced motion toggle: how simulated time moves.
+// Play/Pause, Step, Step back, Speed (log scale), Reset and the Reduced motion toggle: how simulated
+// time moves.
 import { useLab, SPEED_STOPS } from '../../state/store';
+import { useExplain } from '../../state/explainStore';
 import { formatSpeed } from '../common/format';
 
 function nearestStop(speed: number): number {
@@ -10,6 +12,15 @@ function nearestStop(speed: number): number {
   return best;
 }
 
+/**
+ * The moment of the decision before the one on screen, simulated ms: the latest decision the page
+ * holds from before `now`, or 1 ms back when it holds none (the engine replays to any moment).
+ */
+export function previousDecisionTime(now: number, history: readonly { t: number }[]): number {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.t < now) return history[i]!.t;
+  return Math.max(0, now - 1);
+}
+
 export function PlaybackControls() {
   const running = useLab((s) => s.running);
   const speed = useLab((s) => s.speed);
@@ -17,6 +28,8 @@ export function PlaybackControls() {
   const step = useLab((s) => s.step);
   const setSpeed = useLab((s) => s.setSpeed);
   const reset = useLab((s) => s.reset);
+  const now = useLab((s) => s.stats?.now ?? 0);
+  const seek = useLab((s) => s.seek);
   const reducedMotion = useLab((s) => s.reducedMotion);
   const setReducedMotion = useLab((s) => s.setReducedMotion);
   const speedText = formatSpeed(speed);
@@ -30,6 +43,13 @@ export function PlaybackControls() {
           />
         </svg>
         {running ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        onClick={() => seek(previousDecisionTime(now, useExplain.getState().history))}
+        disabled={running || now <= 0}
+      >
+        Step back
       </button>
       <button type="button" onClick={step} disabled={running}>
         Step

@@ -1,5 +1,6 @@
 // The "More settings" panel: buckets, source-MAC masking, per-host priorities and weights, port
-// rules, and the outside client's addresses and rate. Loaded on demand the first time the panel opens.
+// rules, the client (addresses, rate, port, TCP or UDP) and the switch (IGMP snooping). Loaded on
+// demand the first time the panel opens.
 // Every valid edit becomes changes of the run at the moment on screen (applyEdit.ts); invalid input
 // stays where it was typed, with a message, and is never sent.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -29,6 +30,8 @@ import {
 } from '../../state/scenarioEdit';
 import { useLab } from '../../state/store';
 import { apply } from './applyEdit';
+import { ClientProtocolFields } from './ClientProtocolFields';
+import { SwitchSettings } from './SwitchSettings';
 import { COMMIT_DELAY_MS, NumberField } from '../common/NumberField';
 
 const AFFINITY_LABELS: Record<Affinity, string> = { none: 'None', single: 'Single', network: 'Network' };
@@ -436,7 +439,7 @@ function ClientSettings() {
   const client = useLab((s) => s.scenario.client);
   return (
     <fieldset className="settings-cluster">
-      <legend>Outside client</legend>
+      <legend>Client</legend>
       <div className="settings-row">
         <NumberField
           label="Source addresses"
@@ -462,6 +465,7 @@ function ClientSettings() {
           max={65535}
           onCommit={(port) => apply((s) => withClient(s, { port }))}
         />
+        <ClientProtocolFields />
         <p className="note settings-note">
           Source addresses: how many internet clients the router stands for (affinity Single hashes each one).
           Connection rate: new connections per simulated second while playing. Server port: what the client
@@ -508,6 +512,7 @@ function SettingsPanel({ id, onClose }: { id: string; onClose: () => void }) {
         </fieldset>
       ))}
       <ClientSettings />
+      <SwitchSettings />
     </div>
   );
 }
