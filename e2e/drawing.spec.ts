@@ -121,8 +121,8 @@ test('a looped-back connection circles inside its host and never reaches a link'
   const host2 = page.getByRole('button', { name: /^Host 2,.*client located here/ });
   await expect(host2).toBeVisible();
   const box = (await host2.boundingBox())!;
-  // Every packet pixel on the canvas (page CSS px, every other device pixel), summed up in the page
-  // so a sample is quick: how many fall outside Host 2's box, and the centre of them all.
+  // Every coloured packet pixel on the canvas (page CSS px, every other device pixel), summed up in
+  // the page so a sample is quick: how many fall outside Host 2's box, and the centre of them all.
   const sampleInside = async () => {
     const { count, outside, x, y } = await page.$eval(
       'canvas.packet-canvas',
@@ -138,7 +138,12 @@ test('a looped-back connection circles inside its host and never reaches a link'
         let sy = 0;
         for (let py = 0; py < height; py += 2) {
           for (let px = 0; px < width; px += 2) {
-            if (data[(py * width + px) * 4 + 3]! <= 200) continue;
+            const i = (py * width + px) * 4;
+            if (data[i + 3]! <= 200) continue;
+            // Connection packets are coloured; heartbeats, outlines and drop marks are grey: only
+            // the colour of this connection's packets counts.
+            const [r, g, bl] = [data[i]!, data[i + 1]!, data[i + 2]!];
+            if (Math.max(r, g, bl) - Math.min(r, g, bl) < 40) continue;
             const cx = rect.left + (px * rect.width) / width;
             const cy = rect.top + (py * rect.height) / height;
             n++;
@@ -179,4 +184,18 @@ test('a looped-back connection circles inside its host and never reaches a link'
     Math.max(...centres.map((c) => c[k])) - Math.min(...centres.map((c) => c[k]));
   expect(centres.length, 'packets drawn while playing').toBeGreaterThan(2);
   expect(Math.max(spread('x'), spread('y')), 'packets moving round inside Host 2').toBeGreaterThan(3);
+});
+
+test('the loopback ring shows only while the client connects to its own host', async ({ page }) => {
+  const ring = page.getByRole('group', { name: 'Topology' }).locator('circle.loop-ring:visible');
+  await expect(ring).toHaveCount(0); // the client is outside
+  await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Cluster VIP' });
+  await expect(ring).toHaveCount(1);
+  // Another host's dedicated IP goes on the wire: no loopback.
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Host 1 dedicated IP' });
+  await expect(ring).toHaveCount(0);
+  // Its own dedicated IP is one of its addresses: the loopback again.
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Host 2 dedicated IP' });
+  await expect(ring).toHaveCount(1);
 });

@@ -18,8 +18,8 @@ describe('dropFateOf', () => {
     expect(new Set(marks.map((m) => m.stroke)).size).toBe(4);
     expect(marks.map((m) => m.label)).toEqual([
       'Dropped by NLB',
-      'Lost: host down',
-      'Lost: cable unplugged',
+      'Host down',
+      'Cable cut',
       'Discarded',
     ]);
   });

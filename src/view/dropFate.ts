@@ -29,14 +29,14 @@ export const DROP_MARKS: Record<DropFate, DropMarkStyle> = {
   // A circle struck through: nobody home, the host is down.
   hostDown: {
     fate: 'hostDown',
-    label: 'Lost: host down',
+    label: 'Host down',
     path: 'M6.5,0 A6.5,6.5 0 1 1 -6.5,0 A6.5,6.5 0 1 1 6.5,0 M-4.6,4.6 L4.6,-4.6',
     stroke: '#6b717a',
   },
   // A zigzag: a spark at a cut cable.
   unplugged: {
     fate: 'unplugged',
-    label: 'Lost: cable unplugged',
+    label: 'Cable cut',
     path: 'M-7,-4 L-2,4 L2,-4 L7,4',
     stroke: '#b0410a',
   },

@@ -2,7 +2,7 @@
 // nodes, and 1..32 hosts stay legible at the size the page gives the drawing at 1280x720.
 import { describe, expect, it } from 'vitest';
 import { testTopology as topology } from './testTopology';
-import { computeLayout, linkBetween, loopCircle, pointAlong, type NodeBox } from './layout';
+import { computeLayout, linkBetween, loopCircle, PACKET_REACH, pointAlong, type NodeBox } from './layout';
 
 function overlaps(a: NodeBox, b: NodeBox): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -53,14 +53,18 @@ describe('computeLayout', () => {
     }
   });
 
-  it('keeps the loopback circle inside its host', () => {
-    const layout = computeLayout(topology(32), W, H);
-    for (const b of layout.nodes.values()) {
-      if (b.node.kind !== 'host') continue;
-      const c = loopCircle(b);
-      expect(c.cx - c.r).toBeGreaterThanOrEqual(b.x);
-      expect(c.cx + c.r).toBeLessThanOrEqual(b.x + b.w);
-      expect(c.cy + c.r).toBeLessThanOrEqual(b.y + b.h);
+  it('keeps the loopback circle, and every packet drawn on it, inside its host', () => {
+    for (const hosts of [3, 8, 32]) {
+      const layout = computeLayout(topology(hosts), W, H);
+      for (const b of layout.nodes.values()) {
+        if (b.node.kind !== 'host') continue;
+        const c = loopCircle(b);
+        // A box too small to hold a packet's ring (32 hosts in a small drawing) holds the ring alone.
+        const reach = c.r + (b.h >= 2 * (c.r + PACKET_REACH + 1) ? PACKET_REACH : 0);
+        expect(c.cx - reach).toBeGreaterThanOrEqual(b.x);
+        expect(c.cx + reach).toBeLessThanOrEqual(b.x + b.w);
+        expect(c.cy + reach).toBeLessThanOrEqual(b.y + b.h);
+      }
     }
   });
 

@@ -375,9 +375,14 @@ export function pointAlongInto<T extends Point>(path: LinkPath, p: number, rever
 /** The little circle inside a host that loopback traffic travels round (it never touches a link). */
 export function loopCircle(box: NodeBox): { cx: number; cy: number; r: number } {
   const r = Math.max(7, Math.min(16, box.h / 6));
-  // Bottom-right corner, but never above the box's vertical centre (tiny boxes).
-  return { cx: box.x + box.w - r - 6, cy: Math.max(box.y + box.h / 2, box.y + box.h - r - 8), r };
+  // Bottom-right corner, far enough in that a packet on the ring (it reaches PACKET_REACH beyond its
+  // centre) stays inside the box at any zoom; never above the box's vertical centre (tiny boxes).
+  const inset = r + PACKET_REACH + 1;
+  return { cx: box.x + box.w - inset, cy: Math.max(box.y + box.h / 2, box.y + box.h - inset), r };
 }
+
+/** How far a drawn packet reaches from its centre, outline included (layout units). */
+export const PACKET_REACH = 10;
 
 /** Where a drop mark (×) is drawn on a host: on its top edge, where the frame came in from the bus. */
 export function dropPoint(box: NodeBox): Point {

@@ -14,6 +14,8 @@ export interface TopologyModel {
   selectedId: NodeId | null;
   /** The host the client application runs on, if it runs on one. */
   clientHostId: NodeId | null;
+  /** Its connections go to one of that host's own addresses, so they travel its loopback ring. */
+  loopbackInUse?: boolean;
   /** The host the client badge is being dragged over, if any. */
   dropTargetId?: NodeId | null;
 }
@@ -265,7 +267,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   }
 
   function drawHosts(model: TopologyModel, boxes: NodeBox[]) {
-    const { layout, hostStats, selectedId, clientHostId } = model;
+    const { layout, hostStats, selectedId, clientHostId, loopbackInUse = false } = model;
     const font = layout.hostFont;
     const detail = layout.hostDetail;
     const groups = hostLayer
@@ -350,10 +352,11 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       return lines;
     });
 
-    // The client's own host: a "client" badge and the loopback ring its packets travel round.
+    // The client's own host: a "client" badge, and the loopback ring its packets travel round when
+    // they go to one of the host's own addresses (not when it connects to another host or cluster).
     groups
       .select('circle.loop-ring')
-      .attr('display', (d) => (d.node.id === clientHostId ? null : 'none'))
+      .attr('display', (d) => (d.node.id === clientHostId && loopbackInUse ? null : 'none'))
       .each(function (d) {
         const c = loopCircle(d);
         select(this)

@@ -44,12 +44,18 @@ export function PlaybackControls() {
         </svg>
         {running ? 'Pause' : 'Play'}
       </button>
+      {/* An icon button named Step back keeps the transport row on one line at 1280 px. */}
       <button
         type="button"
+        className="icon-button"
+        aria-label="Step back"
+        title="Step back: to the moment of the previous decision"
         onClick={() => seek(previousDecisionTime(now, useExplain.getState().history))}
         disabled={running || now <= 0}
       >
-        Step back
+        <svg width="16" height="14" viewBox="0 0 16 14" aria-hidden="true">
+          <path d="M2,1 V13 M14,1 L5,7 L14,13 Z" fill="currentColor" stroke="currentColor" strokeWidth="2" />
+        </svg>
       </button>
       <button type="button" onClick={step} disabled={running}>
         Step

@@ -100,6 +100,7 @@ export function TopologyStage() {
   const hosts = useLab((s) => s.stats?.hosts);
   const selectedId = useLab((s) => s.selectedHostId);
   const location = useLab((s) => s.scenario.client.location);
+  const target = useLab((s) => s.scenario.client.target);
   const selectHost = useLab((s) => s.selectHost);
   const selectPacket = useLab((s) => s.selectPacket);
   const selectedFrameId = useLab((s) => s.selectedFrameId);
@@ -256,6 +257,14 @@ export function TopologyStage() {
     );
     return node?.id ?? null;
   }, [location, topology]);
+  // The client's connections loop back only when they go to one of its host's own addresses: its
+  // cluster's VIP (KB Q247768) or its own dedicated IP. Another host's DIP or Cluster B go on the wire.
+  const loopbackInUse =
+    location.kind === 'host' &&
+    ((target.kind === 'vip' && target.cluster === location.cluster) ||
+      (target.kind === 'dip' &&
+        target.cluster === location.cluster &&
+        target.hostIndex === location.hostIndex));
 
   useEffect(() => {
     layoutRef.current = layout;
@@ -266,9 +275,10 @@ export function TopologyStage() {
       hostStats,
       selectedId,
       clientHostId,
+      loopbackInUse,
       dropTargetId: ghost?.target?.node.id ?? null,
     });
-  }, [layout, drawn, hostStats, selectedId, clientHostId, ghost]);
+  }, [layout, drawn, hostStats, selectedId, clientHostId, loopbackInUse, ghost]);
 
   useEffect(() => {
     if (!layout) return;
