@@ -25,7 +25,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? 'line' : 'list',
+  // The list reporter prints each test's duration, so a CI log shows where the minutes go.
+  reporter: 'list',
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: {
