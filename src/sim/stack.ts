@@ -331,7 +331,15 @@ export class IpStack {
    * MAX_DATA_RETRANSMISSIONS times, then give up (a server that went away answers nothing).
    */
   private onDataTimer(tcb: Tcb, retriesAtSend: number): void {
-    if (tcb.requestAcked || tcb.dataRetries !== retriesAtSend || !this.tcbs.has(tcb)) return;
+    if (tcb.dataRetries !== retriesAtSend || !this.tcbs.has(tcb)) return;
+    if (tcb.requestAcked) {
+      // Acknowledged, not yet answered: the application waits out the rest of its response timeout.
+      // (One timer per connection: the retransmission timer becomes the response timer, so a
+      // connection answered in time leaves one stale event, not two.)
+      const left = this.settings.responseTimeoutMs - (this.world.now - tcb.synSentAt);
+      this.world.schedule(Math.max(0, left), () => this.onResponseTimer(tcb));
+      return;
+    }
     if (tcb.state !== 'ESTABLISHED') return;
     const waited = tcb.rtoMs;
     if (tcb.dataRetries < MAX_DATA_RETRANSMISSIONS) {
@@ -849,7 +857,6 @@ export class IpStack {
         tcb.requestSeq = tcb.sndNxt;
         tcb.sndNxt = u32(tcb.sndNxt + HTTP_REQUEST.length);
         this.sendRequest(tcb);
-        this.world.schedule(this.settings.responseTimeoutMs, () => this.onResponseTimer(tcb));
         return;
       }
       case 'SYN_RCVD': {
