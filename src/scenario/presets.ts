@@ -1,7 +1,7 @@
 // The gallery: built-in scenarios, each a small change to the default one, for sharing and teaching.
 // They are also the bases that links encode their differences from (see link.ts): ids are forever.
 import { defaultPortRule, defaultScenario, makeCluster } from './defaults';
-import type { ClusterConfig, Scenario } from './types';
+import type { Affinity, ClusterConfig, Scenario } from './types';
 
 export interface Preset {
   /** Stable id: used in links and lessons; never rename one. */
@@ -26,6 +26,16 @@ function clusterA(s: Scenario): ClusterConfig {
 
 /** The outside client's addresses stand for a proxy farm: 4 addresses in one /24 (172.16.0.1–4). */
 const PROXY_FARM_ADDRESSES = 4;
+
+/** The client sends `bytes`-byte queries to a UDP service on port 5000; one all-ports rule with `affinity`. */
+function udpQueries(bytes: number, affinity: Affinity): (s: Scenario) => void {
+  return (s) => {
+    s.client.protocol = 'udp';
+    s.client.port = 5000;
+    s.client.datagramBytes = bytes;
+    clusterA(s).portRules = [{ ...defaultPortRule(), affinity }];
+  };
+}
 
 interface PresetDefinition {
   id: string;
@@ -247,34 +257,19 @@ function definePresets(): Preset[] {
     'udp-dns',
     'UDP: balanced datagram by datagram',
     'A query service on UDP port 5000: NLB keeps no connection for UDP and balances each query on its own (affinity None).',
-    (s) => {
-      s.client.protocol = 'udp';
-      s.client.port = 5000;
-      s.client.datagramBytes = 512;
-      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'none' }];
-    },
+    udpQueries(512, 'none'),
   );
   add(
     'udp-fragments',
     'Fragmented UDP and affinity None (Q229064)',
     '4,000-byte UDP queries are fragmented; only the first fragment carries the port, so with affinity None the rest often reach another host.',
-    (s) => {
-      s.client.protocol = 'udp';
-      s.client.port = 5000;
-      s.client.datagramBytes = 4000;
-      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'none' }];
-    },
+    udpQueries(4000, 'none'),
   );
   add(
     'udp-fragments-single',
     "Fragmented UDP, the KB's fix: affinity Single",
     'The same 4,000-byte queries with affinity Single on the all-ports rule: NLB hashes the client IP only, so every fragment reaches the same host.',
-    (s) => {
-      s.client.protocol = 'udp';
-      s.client.port = 5000;
-      s.client.datagramBytes = 4000;
-      clusterA(s).portRules = [{ ...defaultPortRule(), affinity: 'single' }];
-    },
+    udpQueries(4000, 'single'),
   );
 
   return list.map(({ id, title, description, change }) => ({

@@ -74,6 +74,8 @@ export interface IgmpMessage {
 /** Largest IP payload in one Ethernet frame (MTU 1500 less the 20-byte IPv4 header), bytes. */
 export const MAX_IP_PAYLOAD = 1480;
 export const UDP_HEADER_BYTES = 8;
+/** Application bytes in a UDP query when the scenario does not say (a DNS-sized datagram). */
+export const DEFAULT_DATAGRAM_BYTES = 512;
 
 /**
  * The ports a middlebox can read from a packet: TCP's, or UDP's when the packet carries the UDP

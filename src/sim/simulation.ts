@@ -10,7 +10,7 @@ import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
 import { conflictText, describeRule } from './decisionText';
 import { NlbCluster } from './nlb';
-import { transportPorts } from './packets';
+import { DEFAULT_DATAGRAM_BYTES, transportPorts } from './packets';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
@@ -71,9 +71,6 @@ export const MAX_BULK_CONNECTIONS = 100_000;
 const MAX_ENDS_KEPT = 1000;
 /** After a bulk run's last connection finishes, frames still in flight get this long to land, simulated ms. */
 const BULK_DRAIN_MS = 10;
-
-/** Application bytes in a UDP query when the scenario does not say (a DNS-sized datagram). */
-export const DEFAULT_DATAGRAM_BYTES = 512;
 
 /** A client application gives up on an answer this long after its request, simulated ms. */
 export const RESPONSE_TIMEOUT_MS = 20_000;

@@ -4,19 +4,19 @@ import { useId } from 'react';
 import { withClient } from '../../state/scenarioEdit';
 import { useLab } from '../../state/store';
 import { NumberField } from '../common/NumberField';
+import { DEFAULT_DATAGRAM_BYTES, MAX_IP_PAYLOAD, UDP_HEADER_BYTES } from '../../sim/packets';
 import { apply } from './applyEdit';
 
 /** UDP data bytes that still fit one Ethernet frame (1,500 - 20 IPv4 - 8 UDP). */
-const ONE_FRAME_BYTES = 1472;
-const DEFAULT_QUERY_BYTES = 512;
+const ONE_FRAME_BYTES = MAX_IP_PAYLOAD - UDP_HEADER_BYTES;
 
 export function ClientProtocolFields() {
   const client = useLab((s) => s.scenario.client);
   const selectId = useId();
   const hintId = useId();
   const udp = client.protocol === 'udp';
-  const bytes = client.datagramBytes ?? DEFAULT_QUERY_BYTES;
-  const fragments = Math.ceil((bytes + 8) / 1480);
+  const bytes = client.datagramBytes ?? DEFAULT_DATAGRAM_BYTES;
+  const fragments = Math.ceil((bytes + UDP_HEADER_BYTES) / MAX_IP_PAYLOAD);
   return (
     <>
       <div className="field">
