@@ -71,6 +71,8 @@ export function describeChange(change: Change): string {
       return `Client opens ${change.connectionsPerSecond} connections/s`;
     case 'runConnections':
       return `Run ${change.count} connection${change.count === 1 ? '' : 's'}`;
+    case 'ping':
+      return `${hostName(change.cluster, change.hostIndex)}: ping ${change.target}`;
     case 'hostCount':
       return `Cluster ${change.cluster}: ${change.count} host${change.count === 1 ? '' : 's'}`;
     case 'clusterMode':

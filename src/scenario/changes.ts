@@ -47,7 +47,9 @@ export type LiveChange =
   /** New connections per simulated second while playing. */
   | { type: 'clientRate'; connectionsPerSecond: number }
   /** Open this many connections as fast as the engine can (the Run button). */
-  | { type: 'runConnections'; count: number };
+  | { type: 'runConnections'; count: number }
+  /** `ping` on a host: 4 ICMP echo requests to `target` (dotted IPv4), as Windows sends them. */
+  | { type: 'ping'; cluster: ClusterId; hostIndex: number; target: string };
 
 /** A change to the world's shape: the run is rebuilt from 0 s with it, replaying the log. */
 export type RebuildChange =
@@ -82,7 +84,13 @@ const LIVE_TYPES: ReadonlySet<Change['type']> = new Set<LiveChange['type']>([
   'clientTarget',
   'clientRate',
   'runConnections',
+  'ping',
 ]);
+
+/** Changes that are things done at a moment (an operation, a batch, a ping), never configuration. */
+export function isEvent(change: Change): boolean {
+  return change.type === 'hostAction' || change.type === 'runConnections' || change.type === 'ping';
+}
 
 export function isLive(change: Change): change is LiveChange {
   return LIVE_TYPES.has(change.type);
@@ -225,6 +233,7 @@ export function applyChange(s: Scenario, change: Change): Applied {
   switch (change.type) {
     case 'hostAction':
     case 'runConnections':
+    case 'ping':
       return same;
     case 'loadWeight':
       return {
@@ -317,7 +326,7 @@ export function sameData(a: unknown, b: unknown): boolean {
 
 /** Whether a change would leave the scenario as it is (a select set to the value it already has). */
 export function changesNothing(s: Scenario, change: Change): boolean {
-  if (change.type === 'hostAction' || change.type === 'runConnections') return false;
+  if (isEvent(change)) return false;
   return sameData(applyChange(s, change).scenario, s);
 }
 

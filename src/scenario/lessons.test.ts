@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ipOrThrow } from '../sim/addr';
 import { bucketOf } from '../sim/buckets';
+import { hostCommandOutput } from '../sim/hostCommands';
 import { Simulation } from '../sim/simulation';
 import type { Stats } from '../sim/types';
 import { HASH_IS_ILLUSTRATIVE, LESSONS, findLesson } from './lessons';
@@ -221,6 +222,24 @@ const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
       expect(c.after.clusters[0]!.conflict).toMatch(/Host 3/);
     },
   ],
+  'second-nic': [
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 0, failed: 5 });
+      expect(c.lab.sim.stats().framesOnWire).toBe(0);
+      expect(hostCommandOutput(c.lab.sim, 'A1', 'arp -a')).toMatch(/10\.0\.0\.12\s+02-bf-0a-00-00-64/);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 5, failed: 0 });
+      expect(servedDuring(c)).toEqual({ 'Host 1': 0, 'Host 2': 5, 'Host 3': 0 });
+      expect(
+        c.after.switchTable.some((r) => r.mac === '00-15-5D-01-00-02' && r.note === 'Host 2 second NIC'),
+      ).toBe(true);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 5, failed: 0 });
+      expect(hostCommandOutput(c.lab.sim, 'A1', 'arp -a')).toMatch(/10\.0\.0\.12\s+02-02-0a-00-00-64/);
+    },
+  ],
   q198888: [
     (c) => expect(c.lab.lastRun).toMatchObject({ completed: 0, failed: 20 }),
     (c) => expect(c.lab.lastRun).toMatchObject({ completed: 20, failed: 0 }),
@@ -274,6 +293,8 @@ describe('the lessons as data', () => {
       'single-host-rule',
       'rules-mismatch',
       'q198888',
+      'second-nic',
+      'unicast-inter-host',
     ]) {
       expect(used, id).toContain(id);
     }

@@ -492,6 +492,54 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  {
+    id: 'second-nic',
+    title: 'Hosts that cannot reach each other, and two ways out (Q197864, Q233279)',
+    presetId: 'unicast-dip-q197864',
+    steps: [
+      {
+        narration:
+          "Unicast mode, one network adapter per host. The client on Host 1 connects to Host 2's dedicated IP, 10.0.0.12. The lab opens 5 connections. To see for yourself afterwards: click Host 1 and choose arp -a under Command.",
+        actions: [run(5)],
+        question: ask(
+          "What MAC does Host 1's ARP table give for 10.0.0.12?",
+          [
+            "Host 2's own MAC, 00-15-5D-00-00-02",
+            "The cluster MAC, 02-BF-0A-00-00-64, which is Host 1's own MAC too",
+            'None: ARP gets no answer',
+          ],
+          1,
+          "In unicast mode NLB gives every host the cluster MAC, so Host 2 answers ARP with 02-BF-0A-00-00-64, which is Host 1's own MAC. Host 1 hands frames for its own MAC back to itself; not one reaches the wire, and all 5 connections time out (KB Q197864).",
+        ),
+      },
+      {
+        narration:
+          'The fix trainers name: a second network adapter in every host, for dedicated traffic (Q233279). The dedicated IP moves to it, with a MAC of its own; the cluster IP stays on the adapter NLB is bound to. The lab opens 5 connections again.',
+        actions: [preset('second-nic'), run(5)],
+        question: ask(
+          'Does Host 1 reach Host 2 now?',
+          [
+            'Yes: 5 of 5, over the second NICs, through the switch',
+            'No: unicast mode still gives every adapter the cluster MAC',
+            'Yes, but through the loopback',
+          ],
+          0,
+          "NLB is bound to the cluster adapter only. The second NIC keeps its own MAC (here 00-15-5D-01-00-02 on Host 2), answers ARP for the dedicated IP with it, and the switch learns it on the second NIC's port. Traffic to the VIP still goes to the cluster adapters and is balanced as before.",
+        ),
+      },
+      {
+        narration:
+          'Back to one adapter per host, with unicast inter-host communication on (UnicastInterHostCommSupport, from Windows Server 2003 SP1): NLB gives each host a MAC of its own besides the cluster MAC. The lab opens 5 connections.',
+        actions: [preset('unicast-inter-host'), run(5)],
+        question: ask(
+          'Does it get through with one adapter?',
+          ['No', 'Yes: Host 2 answers ARP with a MAC of its own, so the frames leave Host 1'],
+          1,
+          "With the option on, each host answers ARP for its dedicated IP with a MAC that is its alone, and accepts frames for it; the frames no longer carry Host 1's own MAC and go out on the wire. Which MAC NLB uses is not in the sources this app follows: 02-<host priority>-<VIP> here is illustrative.",
+        ),
+      },
+    ],
+  },
 ];
 
 export function findLesson(id: string): Lesson | undefined {

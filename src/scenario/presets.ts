@@ -154,6 +154,26 @@ function definePresets(): Preset[] {
     },
   );
   add(
+    'second-nic',
+    'A second network adapter (Q233279)',
+    "Unicast mode, and every host has a second NIC for dedicated traffic: Host 1 reaches Host 2's dedicated IP through the second NICs.",
+    (s) => {
+      for (const h of clusterA(s).hosts) h.secondNic = true;
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 1 };
+    },
+  );
+  add(
+    'unicast-inter-host',
+    'Unicast inter-host communication',
+    "Unicast mode, one NIC, inter-host communication on: each host also has a MAC of its own, so Host 1 reaches Host 2's dedicated IP.",
+    (s) => {
+      clusterA(s).unicastInterHost = true;
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 1 };
+    },
+  );
+  add(
     'masking-off',
     'Unicast with MaskSourceMAC off',
     'Hosts send with the cluster MAC as source, so the switch learns it on one port and VIP traffic reaches one host only.',

@@ -91,6 +91,8 @@ export const LABELS: Record<string, string> = {
   loadWeight: 'load weight',
   handlingPriority: 'handling priority',
   serverRunning: 'server running',
+  secondNic: 'second network adapter',
+  unicastInterHost: 'unicast inter-host communication',
   startPort: 'start port',
   endPort: 'end port',
   protocol: 'protocol',
@@ -304,6 +306,7 @@ export const hostSchema = obj({
   handlingPriority: int('handlingPriority', LIMITS.handlingPriority),
   serverRunning: bool('serverRunning'),
   portRules: v.optional(list('portRules', portRuleSchema, LIMITS.portRules)),
+  secondNic: v.optional(bool('secondNic')),
 });
 
 export const clusterSchema = obj({
@@ -317,6 +320,7 @@ export const clusterSchema = obj({
   hosts: list('hosts', hostSchema, LIMITS.hosts),
   portRules: list('portRules', portRuleSchema, LIMITS.portRules),
   clusterIpAsSource: bool('clusterIpAsSource'),
+  unicastInterHost: v.optional(bool('unicastInterHost')),
 });
 
 export const locationSchema = v.variant('kind', [
@@ -399,6 +403,7 @@ const liveChangeSchema = v.variant('type', [
     connectionsPerSecond: real('connectionsPerSecond', LIMITS.connectionsPerSecond),
   }),
   obj({ type: v.literal('runConnections'), count: int('count', LIMITS.logRunConnections) }),
+  obj({ type: v.literal('ping'), cluster: clusterId, hostIndex, target: ip('target') }),
 ]);
 
 const logEntrySchema = obj({

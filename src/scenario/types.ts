@@ -38,6 +38,11 @@ export interface HostConfig {
    * NLB requires identical rules on every host, and convergence cannot complete otherwise).
    */
   portRules?: PortRule[];
+  /**
+   * A second network adapter for dedicated traffic (Q233279; Windows Server 2003 docs): the
+   * dedicated IP moves to it, with its own MAC, so hosts reach each other even in unicast mode.
+   */
+  secondNic?: boolean;
 }
 
 export interface ClusterConfig {
@@ -59,6 +64,12 @@ export interface ClusterConfig {
    * replies come back to the VIP and are accepted by whichever host owns their bucket.
    */
   clusterIpAsSource: boolean;
+  /**
+   * Unicast inter-host communication (UnicastInterHostCommSupport, Windows Server 2003 SP1 and
+   * later): each host gets a MAC of its own besides the cluster MAC, and answers ARP for its
+   * dedicated IP with it, so hosts reach each other over the one cluster adapter. Unicast mode only.
+   */
+  unicastInterHost?: boolean;
 }
 
 /** Where the client application runs. */

@@ -260,6 +260,59 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
     for (const row of rows) expect(row.split('\t')).toEqual(['4008', '1']);
   });
 
+  it('reads a ping between two second NICs: 4 echo requests and 4 replies with good checksums', () => {
+    const s = scenario((sc) => sc.clusters[0]!.hosts.forEach((h) => (h.secondNic = true)));
+    const sim = new Simulation(s);
+    sim.enableCapture();
+    sim.advanceTo(500);
+    sim.applyChange({ type: 'ping', cluster: 'A', hostIndex: 0, target: '10.0.0.12' });
+    sim.advanceTo(6000);
+    const dir = mkdtempSync(join(tmpdir(), 'viplab-icmp-'));
+    const file = join(dir, 'icmp.pcap');
+    // Host 1's second NIC is on switch port 5 (router, three cluster NICs, then the second NICs).
+    writeFileSync(file, sim.pcap('port:A1-nic2-switch')!);
+    expect(expertProblems(file)).toBe('');
+    const out = tshark([
+      '-r',
+      file,
+      '-Y',
+      'icmp',
+      '-T',
+      'fields',
+      '-e',
+      'eth.src',
+      '-e',
+      'ip.src',
+      '-e',
+      'icmp.type',
+      '-e',
+      'icmp.seq',
+      '-e',
+      'icmp.checksum.status',
+      '-e',
+      'data.len',
+    ]);
+    const rows = out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+    expect(rows.map((r) => `${r[1]} ${r[2]} ${r[3]}`)).toEqual([
+      '10.0.0.11 8 1',
+      '10.0.0.12 0 1',
+      '10.0.0.11 8 2',
+      '10.0.0.12 0 2',
+      '10.0.0.11 8 3',
+      '10.0.0.12 0 3',
+      '10.0.0.11 8 4',
+      '10.0.0.12 0 4',
+    ]);
+    // Requests leave from Host 1's second NIC, replies from Host 2's: never the cluster MAC.
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['00:15:5d:01:00:01', '00:15:5d:01:00:02']));
+    for (const r of rows) expect(r[4]).toBe('1');
+    for (const r of rows) expect(r[5]).toBe('32');
+  });
+
   it('reads IGMP membership reports with the Router Alert option and good checksums', () => {
     const s = scenario((sc) => {
       sc.clusters[0]!.mode = 'igmp';

@@ -237,6 +237,29 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
     `${name} NIC: destination MAC ${formatMac(a.mac)} is this NIC's own MAC (unicast mode gives every ` +
     `host the cluster MAC) -> the frame is handed back to ${name} and never reaches the wire (KB Q197864)`,
   'nic.ignore': (a, name) => `${name} NIC: destination MAC ${formatMac(a.mac)} is not this NIC's -> ignored`,
+  'icmp.echoRequest': (a, name) =>
+    `${name} ping: echo request ${a.seq} of ${a.count} to ${formatIp(a.dst)} (32 bytes of data)`,
+  'icmp.echoReply': (a, name) =>
+    `${name} ICMP: ${formatIp(a.local)} is one of ${name}'s addresses -> echo reply ${a.seq} to ${formatIp(a.to)}`,
+  'icmp.replyReceived': (a, name) =>
+    `${name} ping: reply ${a.seq} from ${formatIp(a.from)}, time ${a.rttMs < 1 ? '<1' : `=${Math.round(a.rttMs)}`} ms`,
+  'icmp.timeout': (a, name) =>
+    `${name} ping: no echo reply ${a.seq} from ${formatIp(a.dst)} within ${a.waitedMs} ms -> "Request timed out."`,
+  'icmp.unreachable': (a, name) =>
+    `${name} ping: ARP found no one at ${formatIp(a.nextHop)}, so echo request ${a.seq} to ${formatIp(a.dst)} ` +
+    `never left -> "Destination host unreachable."`,
+  'nlb.icmpEveryHost': (a, name) =>
+    `${name} NLB: an echo request to the VIP ${formatIp(a.vip)} carries no port to hash -> every host takes ` +
+    `it and answers (illustrative: the sources the app follows do not say)`,
+  'nic.otherAdapter': (a, name) =>
+    a.dedicated
+      ? `${name} second NIC: this is for the cluster adapter (the VIP and NLB live there, not on the dedicated ` +
+        `NIC) -> ignored here`
+      : `${name} cluster NIC: ${formatIp(a.ip)} is the dedicated IP, which lives on the second NIC; that ` +
+        `adapter answers -> ignored here (Q233279)`,
+  'nic.dedicatedNic': (a, name) =>
+    `${name} second NIC (${formatMac(a.mac)}): a frame for the dedicated IP ${formatIp(a.dip)}, on the adapter ` +
+    `NLB is not bound to -> straight to TCP/IP (Q233279)`,
   'nlb.heartbeatIgnored': (a, name) =>
     a.ownCluster
       ? `${name}: NLB is stopped here, so nobody reads this cluster's heartbeat -> ignored`

@@ -1,6 +1,7 @@
-// A cluster host: its NIC (with the MAC rules of the cluster mode), the NLB driver between NIC and
-// stack (heartbeats included), its TCP/IP stack with the dedicated IP and the VIP as local
-// addresses, and the faults a trainer can inject (crash, cable, NLB stop/drainstop, server stop).
+// A cluster host: its cluster NIC (with the MAC rules of the cluster mode) and, as an option, a second
+// NIC for dedicated traffic; the NLB driver between the cluster NIC and the stack (heartbeats
+// included); its TCP/IP stack with the dedicated IP and the VIP as local addresses; and the faults a
+// trainer can inject (crash, cable, NLB stop/drainstop, server stop).
 import {
   BROADCAST_MAC,
   igmpGroupIp,
@@ -26,6 +27,12 @@ import {
  * then this often, simulated ms (no querier here; the interval is illustrative).
  */
 export const IGMP_REPORT_INTERVAL_MS = 60_000;
+/** The host's end of its cluster NIC's cable, and of its second NIC's. */
+export const CLUSTER_NIC_PORT = 0;
+export const DEDICATED_NIC_PORT = 1;
+/** The second NIC's MAC is the first one's plus this (00-15-5D-01-00-01 for Host 1): illustrative. */
+const SECOND_NIC_MAC_OFFSET = 0x10000;
+import { Pinger } from './ping';
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
@@ -41,8 +48,17 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   readonly dip: Ip;
   /** The MAC burned into the NIC (hosts keep it in multicast modes). */
   readonly burnedInMac: Mac;
+  /**
+   * The second NIC's own MAC (Q233279), or null with one NIC. NLB is not bound to that adapter:
+   * the dedicated IP lives there, so traffic to and from it never meets the cluster MAC.
+   */
+  readonly dedicatedNicMac: Mac | null;
+  /** The second NIC's cable to the switch (set by the simulation when the host has one). */
+  dedicatedLink: Link | null = null;
   readonly stack: IpStack;
   readonly nlb: NlbDriver;
+  /** `ping` typed on this host (its last run is what the host's console prints). */
+  readonly pinger: Pinger;
   link!: Link;
   crashed = false;
   /** Bumped by a crash, so timers armed before it do nothing after. */
@@ -64,11 +80,13 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     this.name = cluster.hostName(hostIndex);
     this.dip = ipOrThrow(config.dip);
     this.burnedInMac = 0x00155d000000 + (cluster.config.id === 'A' ? 0 : 0x100) + hostIndex + 1;
+    this.dedicatedNicMac = config.secondNic ? this.burnedInMac + SECOND_NIC_MAC_OFFSET : null;
     this.stack = new IpStack(world, this, this.dip, 24, ipOrThrow('10.0.0.1'), settings, events);
     this.stack.localIps.add(cluster.vip);
     this.stack.listeners.set(serverPort, { running: config.serverRunning });
     if (cluster.config.clusterIpAsSource) this.stack.primaryIp = cluster.vip;
     this.nlb = new NlbDriver(world, cluster, hostIndex, this.name, () => this.drained());
+    this.pinger = new Pinger(world, this.stack, this.id, () => !this.crashed);
   }
 
   /** Up, NLB running and cable plugged in. */
@@ -93,8 +111,28 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       : this.nicMac;
   }
 
+  /**
+   * Unicast inter-host communication: the MAC of this host's own besides the cluster MAC, taken to
+   * be its masked source MAC 02-<priority>-<VIP> (which MAC NLB uses is not in the sources the app
+   * follows: illustrative). Null when the option is off or the cluster is not in unicast mode.
+   */
+  get interHostMac(): Mac | null {
+    return this.unicast && this.cluster.config.unicastInterHost
+      ? maskedSourceMac(this.config.priority, this.cluster.vip)
+      : null;
+  }
+
   arpMacFor(ip: Ip): Mac {
-    return ip === this.cluster.vip ? this.cluster.clusterMac : this.nicMac;
+    if (ip === this.cluster.vip) return this.cluster.clusterMac;
+    if (ip === this.dip) return this.dedicatedNicMac ?? this.interHostMac ?? this.nicMac;
+    return this.nicMac;
+  }
+
+  /** Whether a frame leaves by the second NIC: it comes from the dedicated IP (or asks for it by ARP). */
+  private leavesByDedicatedNic(frame: Frame): boolean {
+    if (!this.dedicatedLink) return false;
+    if (frame.ip) return frame.ip.src === this.dip && !frame.ip.igmp;
+    return frame.arp !== undefined && frame.arp.senderIp === this.dip;
   }
 
   get serverRunning(): boolean {
@@ -191,17 +229,25 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
 
   sendFrame(frame: Frame): void {
     if (this.crashed) return;
-    frame.ethSrc = this.outgoingSourceMac;
     const world = this.world;
+    if (this.leavesByDedicatedNic(frame)) {
+      // The second NIC: its own MAC, no NLB driver, no masking; the switch learns it on its own port.
+      frame.ethSrc = this.dedicatedNicMac!;
+      world.transmit(this.dedicatedLink!, this, frame);
+      return;
+    }
+    frame.ethSrc = this.outgoingSourceMac;
     const ip = frame.ip;
     if (ip?.tcp && ip.src === this.cluster.vip && ip.tcp.flags & TCP_RST) {
       // This host refuses or aborts a VIP connection: NLB drops its descriptor, as it does when the
       // client sends RST or FIN (otherwise a refused connection would count as open, and hold a drainstop).
       this.cluster.removeDescriptor(NlbCluster.connectionKey(ip.dst, ip.tcp.dstPort));
     }
-    if (frame.ethDst === this.nicMac) {
+    if (frame.ethDst === this.nicMac && frame.etherType !== ETHERTYPE_ARP) {
       // Unicast mode: every host's NIC carries the same cluster MAC, so a frame for another host's
       // dedicated IP is addressed to this NIC's own MAC and never leaves the host (KB Q197864).
+      // ARP replies do reach the wire (NLB handles ARP itself): that is how every host comes to
+      // see every dedicated IP at the cluster MAC, "its own MAC back in return".
       world.recorder.decide(
         world.now,
         this.id,
@@ -217,15 +263,37 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   }
 
   private acceptsMac(mac: Mac): boolean {
-    return mac === this.nicMac || mac === BROADCAST_MAC || (!this.unicast && mac === this.cluster.clusterMac);
+    return (
+      mac === this.nicMac ||
+      mac === BROADCAST_MAC ||
+      (!this.unicast && mac === this.cluster.clusterMac) ||
+      (mac === this.interHostMac && mac !== null)
+    );
   }
 
-  receive(frame: Frame): void {
+  receive(frame: Frame, port = CLUSTER_NIC_PORT): void {
     const world = this.world;
     const rec = world.recorder;
     if (this.crashed) {
       rec.decide(world.now, this.id, 'host.downDrop', frame.id, frame.connId, NO_ARGS);
       world.settle(frame, this, 'dropped');
+      return;
+    }
+    if (port === DEDICATED_NIC_PORT) {
+      this.receiveOnDedicatedNic(frame);
+      return;
+    }
+    if (this.dedicatedLink && frame.arp && frame.arp.op === 1 && frame.arp.targetIp === this.dip) {
+      // The dedicated IP lives on the second NIC, which answers for it; the cluster adapter does not.
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.otherAdapter',
+        frame.id,
+        frame.connId,
+        rec.full ? { ip: this.dip, dedicated: false } : undefined,
+      );
+      world.settle(frame, this, 'ignored');
       return;
     }
     if (!this.acceptsMac(frame.ethDst)) {
@@ -289,6 +357,20 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         world.settle(frame, this, 'dropped');
         return;
       }
+      if (frame.ip!.icmp) {
+        // A ping of the VIP: no port to hash, so no bucket; every host takes it (illustrative).
+        rec.decide(
+          world.now,
+          this.id,
+          'nlb.icmpEveryHost',
+          frame.id,
+          frame.connId,
+          rec.full ? { vip: this.cluster.vip } : undefined,
+        );
+        world.settle(frame, this, 'delivered');
+        this.deliverUp(frame);
+        return;
+      }
       const verdict = this.nlb.filterVip(frame, rec.full);
       rec.decide(world.now, this.id, verdict.code, frame.id, frame.connId, verdict.args);
       if (!verdict.accept) {
@@ -303,6 +385,55 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         frame.id,
         frame.connId,
         rec.full ? { dip: this.dip } : undefined,
+      );
+    }
+    world.settle(frame, this, 'delivered');
+    this.deliverUp(frame);
+  }
+
+  /**
+   * A frame on the second NIC: its own MAC or broadcast, straight to TCP/IP with no NLB driver.
+   * Only the dedicated IP lives there: ARP for the VIP, heartbeats and IGMP belong to the cluster adapter.
+   */
+  private receiveOnDedicatedNic(frame: Frame): void {
+    const world = this.world;
+    const rec = world.recorder;
+    if (frame.ethDst !== this.dedicatedNicMac && frame.ethDst !== BROADCAST_MAC) {
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.ignore',
+        frame.id,
+        frame.connId,
+        rec.full ? { mac: frame.ethDst } : undefined,
+      );
+      world.settle(frame, this, 'ignored');
+      return;
+    }
+    const forCluster =
+      frame.etherType === ETHERTYPE_NLB ||
+      frame.ip?.igmp !== undefined ||
+      (frame.arp !== undefined && frame.arp.op === 1 && frame.arp.targetIp !== this.dip);
+    if (forCluster) {
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.otherAdapter',
+        frame.id,
+        frame.connId,
+        rec.full ? { ip: frame.arp?.targetIp ?? this.cluster.vip, dedicated: true } : undefined,
+      );
+      world.settle(frame, this, 'ignored');
+      return;
+    }
+    if (frame.ip && frame.connId > 0) {
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.dedicatedNic',
+        frame.id,
+        frame.connId,
+        rec.full ? { dip: this.dip, mac: this.dedicatedNicMac! } : undefined,
       );
     }
     world.settle(frame, this, 'delivered');

@@ -1,12 +1,20 @@
 // The host's own view, as a Windows admin would type it on that host: `wlbs query`, `arp -a`,
-// `netstat -n`, `ipconfig` and `route print`, made from the engine's state at this moment. The
+// `netstat -n`, `ipconfig`, `route print` and the last `ping`, made from the engine's state at this moment. The
 // layout follows the Windows tools (abridged); the facts are the engine's.
 import { formatIp, formatMac, type Ip } from './addr';
 import type { ClusterHost } from './host';
+import { pingText } from './ping';
 import type { Simulation } from './simulation';
 
 /** The commands a host's panel offers, in the order its `Command` list shows them. */
-export const HOST_COMMANDS = ['wlbs query', 'arp -a', 'netstat -n', 'ipconfig', 'route print'] as const;
+export const HOST_COMMANDS = [
+  'wlbs query',
+  'arp -a',
+  'netstat -n',
+  'ipconfig',
+  'route print',
+  'ping',
+] as const;
 export type HostCommand = (typeof HOST_COMMANDS)[number];
 
 function pad(text: string, width: number): string {
@@ -98,14 +106,42 @@ function localAddresses(host: ClusterHost): Ip[] {
 
 function ipconfig(host: ClusterHost): string {
   const { prefixLength, gateway } = host.stack.addressing;
-  const lines = ['Windows IP Configuration', '', 'Ethernet adapter Local Area Connection:', ''];
-  lines.push(`   Physical Address. . . . . . . . . : ${formatMac(host.nicMac)}`);
-  for (const ip of localAddresses(host)) {
-    const note = ip === host.cluster.vip ? `  (${host.cluster.name} IP)` : '';
-    lines.push(`   IPv4 Address. . . . . . . . . . . : ${formatIp(ip)}${note}`);
-    lines.push(`   Subnet Mask . . . . . . . . . . . : ${mask(prefixLength)}`);
+  const lines = ['Windows IP Configuration', ''];
+  const adapter = (title: string, mac: number, ips: Ip[], withGateway: boolean) => {
+    lines.push(`Ethernet adapter ${title}:`, '');
+    lines.push(`   Physical Address. . . . . . . . . : ${formatMac(mac)}`);
+    for (const ip of ips) {
+      const note = ip === host.cluster.vip ? `  (${host.cluster.name} IP)` : '';
+      lines.push(`   IPv4 Address. . . . . . . . . . . : ${formatIp(ip)}${note}`);
+      lines.push(`   Subnet Mask . . . . . . . . . . . : ${mask(prefixLength)}`);
+    }
+    lines.push(
+      `   Default Gateway . . . . . . . . . : ${withGateway && gateway !== null ? formatIp(gateway) : ''}`,
+    );
+  };
+  if (host.dedicatedNicMac !== null) {
+    // Two adapters (Q233279): the cluster IP on the one NLB is bound to, the dedicated IP on its own.
+    adapter(
+      'Cluster (NLB bound)',
+      host.nicMac,
+      localAddresses(host).filter((ip) => ip !== host.dip),
+      false,
+    );
+    lines.push('');
+    adapter('Dedicated', host.dedicatedNicMac, [host.dip], true);
+  } else {
+    adapter('Local Area Connection', host.nicMac, localAddresses(host), true);
   }
-  lines.push(`   Default Gateway . . . . . . . . . : ${gateway === null ? '' : formatIp(gateway)}`);
+  const interHost = host.interHostMac;
+  if (interHost !== null) {
+    lines.push('');
+    lines.push(
+      ...wrap(
+        `Unicast inter-host communication: NLB also receives on ${formatMac(interHost)}, this host's own MAC, ` +
+          `and answers ARP for ${formatIp(host.dip)} with it (which MAC: illustrative).`,
+      ),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -150,5 +186,7 @@ export function hostCommandOutput(sim: Simulation, hostId: string, command: Host
       return ipconfig(host);
     case 'route print':
       return routePrint(host);
+    case 'ping':
+      return pingText(host.pinger.last);
   }
 }

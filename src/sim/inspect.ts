@@ -3,6 +3,8 @@
 import { BROADCAST_MAC, formatIp, formatMac, isGroupMac, type Mac } from './addr';
 import {
   ETHERTYPE_ARP,
+  ICMP_ECHO_REQUEST,
+  PING_DATA,
   ETHERTYPE_IPV4,
   ETHERTYPE_NLB,
   UDP_HEADER_BYTES,
@@ -52,6 +54,8 @@ export function summarizeFrame(frame: Frame): string {
   if (t)
     return `${describeTcpFlags(t.flags)} ${formatIp(ip.src)}:${t.srcPort} -> ${formatIp(ip.dst)}:${t.dstPort}`;
   if (ip.igmp) return `IGMP membership report for ${formatIp(ip.igmp.group)} from ${formatIp(ip.src)}`;
+  if (ip.icmp)
+    return `ICMP echo ${ip.icmp.type === ICMP_ECHO_REQUEST ? 'request' : 'reply'} ${ip.icmp.seq} ${formatIp(ip.src)} -> ${formatIp(ip.dst)}`;
   const f = ip.fragment;
   if (f && f.offset > 0)
     return `UDP fragment (bytes ${f.offset}-${f.offset + f.length - 1}, no ports) ${formatIp(ip.src)} -> ${formatIp(ip.dst)}`;
@@ -166,7 +170,10 @@ export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
         { label: 'Source', value: formatIp(ip.src) },
         { label: 'Destination', value: formatIp(ip.dst) },
         { label: 'TTL', value: String(ip.ttl), note: ip.ttl < 128 ? 'one less per router' : undefined },
-        { label: 'Protocol', value: `${ip.tcp ? 'TCP' : ip.igmp ? 'IGMP' : 'UDP'} (${ip.protocol})` },
+        {
+          label: 'Protocol',
+          value: `${ip.tcp ? 'TCP' : ip.igmp ? 'IGMP' : ip.icmp ? 'ICMP' : 'UDP'} (${ip.protocol})`,
+        },
         { label: 'Identification', value: `0x${ip.id.toString(16).padStart(4, '0')}` },
         ...(f
           ? [
@@ -196,6 +203,19 @@ export function describeFrame(frame: Frame, name: MacNamer): Layer[] {
             value: formatIp(ip.igmp.group),
             note: "the cluster's multicast group (239.255.x.y: illustrative)",
           },
+        ],
+      });
+    if (ip.icmp)
+      layers.push({
+        name: 'ICMP',
+        fields: [
+          {
+            label: 'Type',
+            value: ip.icmp.type === ICMP_ECHO_REQUEST ? 'Echo request (8)' : 'Echo reply (0)',
+          },
+          { label: 'Identifier', value: String(ip.icmp.id) },
+          { label: 'Sequence', value: String(ip.icmp.seq) },
+          { label: 'Data', value: `${PING_DATA.length} bytes`, note: "Windows ping's a…w a…i" },
         ],
       });
     if (ip.tcp) layers.push(tcpLayer(ip.tcp, bytes));

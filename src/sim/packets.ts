@@ -7,6 +7,7 @@ export const ETHERTYPE_ARP = 0x0806;
 /** NLB heartbeat EtherType (early WLBS used 0xBF01). */
 export const ETHERTYPE_NLB = 0x886f;
 
+export const IPPROTO_ICMP = 1;
 export const IPPROTO_IGMP = 2;
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
@@ -61,6 +62,20 @@ export interface Ipv4Packet {
   fragment?: Ipv4Fragment;
   /** Protocol IGMP (sent with TTL 1 and the Router Alert option). */
   igmp?: IgmpMessage;
+  /** Protocol ICMP: an echo request or reply (what `ping` sends). */
+  icmp?: IcmpEcho;
+}
+
+export const ICMP_ECHO_REPLY = 0;
+export const ICMP_ECHO_REQUEST = 8;
+/** What Windows' ping puts in an echo request: 32 bytes, the alphabet from a to w, then a to i. */
+export const PING_DATA = 'abcdefghijklmnopqrstuvwabcdefghi';
+
+export interface IcmpEcho {
+  type: typeof ICMP_ECHO_REQUEST | typeof ICMP_ECHO_REPLY;
+  /** Identifier and sequence number: a reply carries those of its request. */
+  id: number;
+  seq: number;
 }
 
 /** IGMPv2 Membership Report: a host tells the LAN it is a member of multicast `group`. */
@@ -91,6 +106,7 @@ export function transportPorts(packet: Ipv4Packet): { srcPort: number; dstPort: 
 export function packetKind(packet: Ipv4Packet): PacketKind {
   if (packet.tcp) return tcpKind(packet.tcp.flags, packet.tcp.payload.length);
   if (packet.igmp) return 'igmp';
+  if (packet.icmp) return 'icmp';
   return packet.fragment && packet.fragment.offset > 0 ? 'fragment' : 'udp';
 }
 

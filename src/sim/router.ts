@@ -118,8 +118,9 @@ export class Router implements NetNode {
     }
     const packet = frame.ip!;
     if (packet.dst === this.lanIp) {
-      // Nothing on the router itself listens; it is only a gateway here.
+      // Nothing on the router itself listens (it is only a gateway here), but it answers a ping.
       world.settle(frame, this, 'delivered');
+      if (packet.icmp) this.lanStack.receiveIp(packet, frame.id, frame.connId, false);
       return;
     }
     world.settle(frame, this, 'forwarded');

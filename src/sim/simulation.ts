@@ -4,7 +4,7 @@ import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
 import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
-import { ClusterHost } from './host';
+import { CLUSTER_NIC_PORT, ClusterHost, DEDICATED_NIC_PORT } from './host';
 import { HOST_ACTIONS } from '../scenario/hostOperations';
 import { describeFrame, summarizeFrame } from './inspect';
 import { NO_OWNER } from './buckets';
@@ -188,6 +188,11 @@ export class Simulation {
         (m as ClusterHost).startHeartbeats((period * (i + 1)) / (config.hosts.length + 1)),
       );
     }
+    // Second NICs on ports after every first one, so a host's port number is the same with or without them.
+    for (const host of this.hosts) {
+      if (host.dedicatedNicMac !== null)
+        host.dedicatedLink = this.connectToSwitch(host, net.linkLatencyMs, true);
+    }
     for (const entry of scenario.timeline) {
       const { cluster, hostIndex, action } = entry;
       world.schedule(entry.atMs, () =>
@@ -217,6 +222,13 @@ export class Simulation {
         world.mark('change', label, source);
         this.runConnections(Math.max(0, Math.min(MAX_BULK_CONNECTIONS, Math.floor(change.count))));
         return true;
+      case 'ping': {
+        const host = this.findHost(change.cluster, change.hostIndex);
+        if (!host || host.crashed) return false;
+        world.mark('change', label, source);
+        host.pinger.start(ipOrThrow(change.target));
+        return true;
+      }
       case 'clientRate':
         this.reconfigure(change);
         world.mark('change', label, source);
@@ -300,10 +312,10 @@ export class Simulation {
     return true;
   }
 
-  private connectToSwitch(node: Router | ClusterHost, latencyMs: number): Link {
+  private connectToSwitch(node: Router | ClusterHost, latencyMs: number, secondNic = false): Link {
     const link = new Link(
-      `${node.id}-switch`,
-      { node, port: 0 },
+      secondNic ? `${node.id}-nic2-switch` : `${node.id}-switch`,
+      { node, port: secondNic ? DEDICATED_NIC_PORT : CLUSTER_NIC_PORT },
       { node: this.switch, port: this.switch.ports.length },
       latencyMs,
     );
@@ -554,6 +566,8 @@ export class Simulation {
     for (const h of this.hosts) {
       if (mac === h.outgoingSourceMac && mac !== h.nicMac) return `${h.name}, masked source MAC`;
       if (mac === h.burnedInMac) return `${h.name} NIC`;
+      if (mac === h.dedicatedNicMac) return `${h.name} second NIC`;
+      if (mac === h.interHostMac) return `${h.name}'s own MAC (unicast inter-host communication)`;
     }
     if (mac === this.router.lanMac || mac === this.router.wanMac) return 'Router';
     if (mac === this.client.mac) return 'Client 1';
@@ -629,10 +643,11 @@ export class Simulation {
       { id: 'switch', label: 'Whole switch (every port)', point: { kind: 'switch' } },
     ];
     this.switch.ports.forEach((link, i) => {
-      const node = link.otherEnd(this.switch).node;
+      const end = link.otherEnd(this.switch);
+      const nic = end.node.kind === 'host' && end.port === DEDICATED_NIC_PORT ? ' second NIC' : '';
       points.push({
         id: `port:${link.id}`,
-        label: `Switch port ${i + 1} (${node.name})`,
+        label: `Switch port ${i + 1} (${end.node.name}${nic})`,
         point: { kind: 'port', linkId: link.id },
       });
     });
@@ -705,6 +720,7 @@ export class Simulation {
         name: h.name,
         ips: [formatIp(h.dip), formatIp(h.cluster.vip)],
         mac: formatMac(h.nicMac),
+        ...(h.dedicatedNicMac !== null ? { secondNicMac: formatMac(h.dedicatedNicMac) } : {}),
         cluster: h.clusterId,
         hostIndex: h.hostIndex,
         priority: h.config.priority,
@@ -712,7 +728,12 @@ export class Simulation {
     ];
     return {
       nodes,
-      links: this.links.map((l) => ({ id: l.id, a: l.a.node.id, b: l.b.node.id })),
+      links: this.links.map((l) => ({
+        id: l.id,
+        a: l.a.node.id,
+        b: l.b.node.id,
+        ...(l.a.port === DEDICATED_NIC_PORT && l.a.node.kind === 'host' ? { secondNic: true } : {}),
+      })),
       clusters: this.clusters.map((c) => ({
         id: c.config.id,
         name: c.name,

@@ -1,11 +1,14 @@
 // A host's TCP/IP stack: local address table, ARP cache, the route decision for every outgoing
-// packet (local address -> loopback; on-link -> ARP; else -> gateway) and a small TCP.
+// packet (local address -> loopback; on-link -> ARP; else -> gateway) a small TCP, and echo (ping) answers.
 // The loopback branch is the heart of KB Q247768: a packet for a local address never reaches the NIC.
 import { formatIp, BROADCAST_MAC, type Ip, type Mac } from './addr';
 import { fragmentDatagram, Reassembly, udpLength } from './fragments';
 import {
   ETHERTYPE_ARP,
   ETHERTYPE_IPV4,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  IPPROTO_ICMP,
   IPPROTO_TCP,
   IPPROTO_UDP,
   packetKind,
@@ -34,6 +37,14 @@ export interface StackHost {
   arpMacFor(ip: Ip): Mac;
   /** Whether this machine refuses the sender MAC of an ARP message (routers refuse multicast MACs for unicast IPs). */
   refuseArpReply?(arp: ArpPayload): boolean;
+}
+
+/** What `ping` on a machine hears from its stack. */
+export interface EchoListener {
+  /** An echo reply arrived for this machine. */
+  reply(packet: Ipv4Packet, frameId: number): void;
+  /** ARP found no one at `nextHop`, so this echo request was never sent. */
+  unreachable(packet: Ipv4Packet, nextHop: Ip): void;
 }
 
 /** What the simulation wants to hear about connections (client outcomes, who served). */
@@ -657,13 +668,14 @@ export class IpStack {
         return;
       }
       this.pending.delete(targetIp);
-      for (const { connId } of resolution.packets) {
+      for (const { connId, packet } of resolution.packets) {
         this.decide(
           'arp.giveUp',
           0,
           connId,
           this.full ? { target: targetIp, requests: ARP_MAX_REQUESTS } : undefined,
         );
+        if (packet.icmp?.type === ICMP_ECHO_REQUEST) this.echoListener?.unreachable(packet, targetIp);
       }
     });
   }
@@ -734,6 +746,50 @@ export class IpStack {
 
   // ---- Receiving -----------------------------------------------------------------------------
 
+  /** `ping` on this machine hears of its echo replies and of requests that ARP could not send. */
+  echoListener: EchoListener | null = null;
+
+  /** Send an ICMP echo request (what `ping` does), from `src` to `dst`. */
+  sendEchoRequest(src: Ip, dst: Ip, id: number, seq: number): void {
+    this.sendIp(
+      {
+        src,
+        dst,
+        ttl: 128,
+        protocol: IPPROTO_ICMP,
+        id: (this.ipId = (this.ipId + 1) & 0xffff),
+        icmp: { type: ICMP_ECHO_REQUEST, id, seq },
+      },
+      0,
+    );
+  }
+
+  /** An echo request to one of this machine's addresses is answered from that address; a reply goes to `ping`. */
+  private receiveIcmp(packet: Ipv4Packet, frameId: number): void {
+    const echo = packet.icmp!;
+    if (echo.type === ICMP_ECHO_REPLY) {
+      this.echoListener?.reply(packet, frameId);
+      return;
+    }
+    this.decide(
+      'icmp.echoReply',
+      frameId,
+      0,
+      this.full ? { to: packet.src, local: packet.dst, seq: echo.seq } : undefined,
+    );
+    this.sendIp(
+      {
+        src: packet.dst,
+        dst: packet.src,
+        ttl: 128,
+        protocol: IPPROTO_ICMP,
+        id: (this.ipId = (this.ipId + 1) & 0xffff),
+        icmp: { type: ICMP_ECHO_REPLY, id: echo.id, seq: echo.seq },
+      },
+      0,
+    );
+  }
+
   receiveIp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
     if (!this.localIps.has(packet.dst)) {
       this.decide('stack.notLocal', frameId, connId, this.full ? { dst: packet.dst } : undefined);
@@ -741,6 +797,10 @@ export class IpStack {
     }
     if (packet.protocol === IPPROTO_UDP) {
       this.receiveUdp(packet, frameId, connId, viaLoopback);
+      return;
+    }
+    if (packet.icmp) {
+      this.receiveIcmp(packet, frameId);
       return;
     }
     if (packet.protocol !== IPPROTO_TCP) return;

@@ -20,12 +20,16 @@ export interface TopologyNode {
   /** Hosts: index within their cluster (0-based). */
   hostIndex?: number;
   priority?: number;
+  /** Hosts with a second network adapter: its MAC (the dedicated IP lives there). */
+  secondNicMac?: string;
 }
 
 export interface TopologyLink {
   id: string;
   a: NodeId;
   b: NodeId;
+  /** The cable of a host's second network adapter (drawn beside the first). */
+  secondNic?: boolean;
 }
 
 export interface ClusterSummary {
@@ -57,7 +61,9 @@ export type PacketKind =
   /** A later fragment of a datagram: IP header and data, no UDP header, so no ports. */
   | 'fragment'
   /** An IGMP membership report (IGMP multicast mode). */
-  | 'igmp';
+  | 'igmp'
+  /** An ICMP echo request or reply (`ping` on a host). */
+  | 'icmp';
 
 /** One frame crossing one link (or a host's loopback when from === to), in simulated ms. */
 export interface Hop {
@@ -252,6 +258,25 @@ export interface DecisionArgsByCode {
   // Host NIC and NLB driver
   'nic.ownMac': { mac: number };
   'nic.ignore': { mac: number };
+  /** `ping`: echo request `seq` of `count` to `dst` (32 bytes of data). */
+  'icmp.echoRequest': { dst: number; seq: number; count: number };
+  /** This machine answers an echo request from `to` (sent to its address `local`). */
+  'icmp.echoReply': { to: number; local: number; seq: number };
+  /** `ping` got its answer: echo reply `seq` from `from` after `rttMs`. */
+  'icmp.replyReceived': { from: number; seq: number; rttMs: number };
+  /** `ping` waited `waitedMs` for echo reply `seq` from `dst`: "Request timed out." */
+  'icmp.timeout': { dst: number; seq: number; waitedMs: number };
+  /** `ping`: ARP found no one at `dst` (next hop `nextHop`), so echo request `seq` never left. */
+  'icmp.unreachable': { dst: number; nextHop: number; seq: number };
+  /** An echo request to the VIP: ICMP carries no port for NLB to hash, so every host takes it (illustrative). */
+  'nlb.icmpEveryHost': { vip: number };
+  /**
+   * An ARP request (or a heartbeat, an IGMP report) that belongs to the host's other adapter: the
+   * dedicated IP `ip` lives on the second NIC, the VIP on the cluster NIC. `dedicated`: it arrived on the second NIC.
+   */
+  'nic.otherAdapter': { ip: number; dedicated: boolean };
+  /** A frame for the dedicated IP arrived on the second NIC (MAC `mac`): no NLB driver there. */
+  'nic.dedicatedNic': { dip: number; mac: number };
   /** A heartbeat this host's NLB does not read: another cluster's (its VIP), or NLB is stopped here. */
   'nlb.heartbeatIgnored': { clusterVip: number; ownCluster: boolean };
   'host.downDrop': Record<string, never>;

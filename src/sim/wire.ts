@@ -1,17 +1,19 @@
 // Frames to bytes, exactly as they would cross the wire: Ethernet II, ARP, IPv4 (with header
 // checksum, fragment offset), TCP (with pseudo-header checksum, MSS option on SYNs), UDP (with
-// checksum over the whole datagram, sliced across its fragments) and the NLB heartbeat laid out
+// checksum over the whole datagram, sliced across its fragments), ICMP echo (ping), IGMP, and the NLB heartbeat laid out
 // as Wireshark's MS-NLB dissector reads it (signature 0xC0DE01BF, 1,496 bytes).
 import type { Ip, Mac } from './addr';
 import {
   ETHERTYPE_ARP,
   ETHERTYPE_IPV4,
   ETHERTYPE_NLB,
+  PING_DATA,
   TCP_SYN,
   UDP_HEADER_BYTES,
   type ArpPayload,
   type Frame,
   type HeartbeatPayload,
+  type IcmpEcho,
   type IgmpMessage,
   type Ipv4Packet,
   type TcpSegment,
@@ -166,6 +168,7 @@ export function encodeIpv4(packet: Ipv4Packet): Uint8Array {
       flagsAndOffset = (f.more ? 0x2000 : 0) | (f.offset / 8);
     }
   } else if (packet.igmp) body = encodeIgmp(packet.igmp);
+  else if (packet.icmp) body = encodeIcmpEcho(packet.icmp);
   else body = new Uint8Array(0);
   // IGMP carries the Router Alert option (RFC 2236), so its header is 6 words.
   const headerLength = packet.igmp ? 24 : 20;
@@ -197,6 +200,21 @@ function encodeIgmp(igmp: IgmpMessage): Uint8Array {
   w.u16(0); // checksum, filled below
   w.ip(igmp.group);
   const sum = internetChecksum(w.bytes, 0, 8);
+  w.bytes[2] = sum >> 8;
+  w.bytes[3] = sum & 0xff;
+  return w.bytes;
+}
+
+/** An ICMP echo request or reply: type, code 0, checksum, identifier, sequence, Windows' 32 data bytes. */
+function encodeIcmpEcho(echo: IcmpEcho): Uint8Array {
+  const w = new ByteWriter(8 + PING_DATA.length);
+  w.u8(echo.type);
+  w.u8(0);
+  w.u16(0); // checksum, filled below
+  w.u16(echo.id);
+  w.u16(echo.seq);
+  w.ascii(PING_DATA);
+  const sum = internetChecksum(w.bytes, 0, w.bytes.length);
   w.bytes[2] = sum >> 8;
   w.bytes[3] = sum & 0xff;
   return w.bytes;

@@ -138,7 +138,9 @@ export function affinityValue(scenario: Scenario): Affinity | typeof MIXED | nul
 export function withClusterPatch(
   scenario: Scenario,
   clusterId: ClusterId,
-  patch: Partial<Pick<ClusterConfig, 'mode' | 'maskSourceMac' | 'bucketCount' | 'portRules'>>,
+  patch: Partial<
+    Pick<ClusterConfig, 'mode' | 'maskSourceMac' | 'bucketCount' | 'portRules' | 'unicastInterHost'>
+  >,
 ): Scenario {
   return {
     ...scenario,

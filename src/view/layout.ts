@@ -27,6 +27,9 @@ export interface ClusterBox extends Box {
   tabH: number;
 }
 
+/** How far a second NIC's cable runs beside the first, px. */
+const SECOND_NIC_OFFSET = 5;
+
 export interface LinkPath {
   id: string;
   a: NodeId;
@@ -35,6 +38,8 @@ export interface LinkPath {
   points: Point[];
   /** Cumulative length at each point, for interpolation at constant speed. */
   lengths: number[];
+  /** A host's second network adapter's cable: drawn beside the first, dashed. */
+  secondNic?: boolean;
 }
 
 export interface Layout {
@@ -313,19 +318,29 @@ function arrange(topology: Topology, width: number, height: number, density: Den
       const tx = trunkX[info.clusterIdx]!;
       // Half way between the switch and the cluster's label tab, so the line never crosses the label.
       const midY = (otherEnd.y + otherEnd.h + clusterTop[info.clusterIdx]! - TAB_H) / 2;
+      // A second NIC's cable runs beside the first (offset px) and enters the host further right.
+      const o = link.secondNic ? SECOND_NIC_OFFSET : 0;
+      const hostX = info.hostCx + (link.secondNic ? hostEnd.w / 4 : 0);
       points = dedupe([
-        { x: otherEnd.cx, y: otherEnd.y + otherEnd.h },
-        { x: otherEnd.cx, y: midY },
-        { x: tx, y: midY },
-        { x: tx, y: info.busY },
-        { x: info.hostCx, y: info.busY },
-        { x: info.hostCx, y: info.hostTop },
+        { x: otherEnd.cx + o, y: otherEnd.y + otherEnd.h },
+        { x: otherEnd.cx + o, y: midY + o },
+        { x: tx + o, y: midY + o },
+        { x: tx + o, y: info.busY + o },
+        { x: hostX, y: info.busY + o },
+        { x: hostX, y: info.hostTop },
       ]);
       if (hostEnd === a) points.reverse();
     } else {
       points = [edgePoint(a, { x: b.cx, y: b.cy }), edgePoint(b, { x: a.cx, y: a.cy })];
     }
-    links.push({ id: link.id, a: link.a, b: link.b, points, lengths: cumulative(points) });
+    links.push({
+      id: link.id,
+      a: link.a,
+      b: link.b,
+      points,
+      lengths: cumulative(points),
+      ...(link.secondNic ? { secondNic: true } : {}),
+    });
   }
 
   return { width, height, nodes, clusters, links, hostFont, hostDetail, dense: density.dense };

@@ -11,7 +11,8 @@ export type PacketGroup =
   | 'heartbeat'
   | 'udp'
   | 'fragment'
-  | 'igmp';
+  | 'igmp'
+  | 'icmp';
 
 export interface PacketStyle {
   group: PacketGroup;
@@ -49,7 +50,12 @@ export const PACKET_STYLES: Record<PacketGroup, PacketStyle> = {
   },
   // Membership traffic, not a connection: a hollow triangle in the heartbeat's grey.
   igmp: { group: 'igmp', label: 'IGMP report', path: TRIANGLE, fill: '#6B6B6B', hollow: true },
+  // A ping's echo: a hollow diamond, unlike the filled SYN-ACK diamond in shape fill and colour.
+  icmp: { group: 'icmp', label: 'Ping (ICMP echo)', path: DIAMOND, fill: '#0072B2', hollow: true },
 };
+
+/** Every group in one fixed order (a sprite code is an index into it: packetSprites.ts). */
+export const PACKET_GROUPS = Object.keys(PACKET_STYLES) as PacketGroup[];
 
 /** Legend entries shown only while the client speaks UDP. */
 export const UDP_LEGEND: PacketGroup[] = ['udp', 'fragment'];
@@ -78,6 +84,8 @@ export function groupOf(kind: PacketKind): PacketGroup {
       return 'fragment';
     case 'igmp':
       return 'igmp';
+    case 'icmp':
+      return 'icmp';
   }
 }
 

@@ -165,9 +165,10 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .selectAll<SVGPathElement, LinkPath>('path')
       .data(links, (d) => d.id)
       .join('path')
-      .attr('class', (d) => (unpluggedAt(d) ? 'link unplugged' : 'link'))
+      .attr('class', (d) => (d.secondNic ? 'link second-nic' : unpluggedAt(d) ? 'link unplugged' : 'link'))
       .attr('d', (d) => {
-        const at = unpluggedAt(d);
+        // Unplug pulls the cluster adapter's cable; the second NIC's stays in.
+        const at = d.secondNic ? null : unpluggedAt(d);
         if (!at) return pathOf(d.points);
         return cutPathOf(at === 'b' ? d.points : [...d.points].reverse());
       });

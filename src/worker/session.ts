@@ -4,9 +4,11 @@
 // and posts batched updates. A moment is rebuilt by replaying the log (the engine is
 // deterministic). Long work (a fast-forward, a replay to a moment, a batch of connections) runs in
 // slices of a few tens of wall ms with progress between them, so `cancel` and the watchdog's `ping`
-// are heard, and stops at a consistent moment. No worker globals here.
+// are heard, and stops at a consistent moment. Step goes on until the caption would say something
+// new; Next event runs on to the next timeline marker. No worker globals here.
 import {
   applyChanges,
+  isEvent,
   isLive,
   isMetaSetting,
   whyNotApplicable,
@@ -528,10 +530,7 @@ export class SimulationSession {
     const label = describeChanges(changes);
     // Before the run has started (0 s, nothing applied yet) a setting is part of the set-up: the
     // cluster starts with it, converged, instead of converging to it. Operations stay events.
-    const settingUp =
-      now === 0 &&
-      this.applied === 0 &&
-      changes.every((c) => c.type !== 'hostAction' && c.type !== 'runConnections');
+    const settingUp = now === 0 && this.applied === 0 && !changes.some(isEvent);
     const live = settingUp ? [] : changes.filter(isLive);
     const shape = settingUp ? [...changes] : changes.filter((c) => !isLive(c));
     if (shape.length === 0) {

@@ -1,5 +1,5 @@
-// The "More settings" panel: buckets, source-MAC masking, per-host priorities and weights, port
-// rules, the client (addresses, rate, port, TCP or UDP) and the switch (IGMP snooping). Loaded on
+// The "More settings" panel: buckets, source-MAC masking, unicast inter-host communication, per-host
+// priorities, weights and second network adapters, port rules, the client (addresses, rate, port, TCP or UDP) and the switch (IGMP snooping). Loaded on
 // demand the first time the panel opens.
 // Every valid edit becomes changes of the run at the moment on screen (applyEdit.ts); invalid input
 // stays where it was typed, with a message, and is never sent.
@@ -25,6 +25,7 @@ import {
   MIN_HOSTS,
   withClient,
   withClusterPatch,
+  withHostPatch,
   withHostSettings,
   withPortRules,
 } from '../../state/scenarioEdit';
@@ -39,6 +40,7 @@ const AFFINITY_LABELS: Record<Affinity, string> = { none: 'None', single: 'Singl
 function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
   const maskNote = useId();
   const bucketNote = useId();
+  const interHostNote = useId();
   const unicast = cluster.mode === 'unicast';
   const change = useLab((s) => s.change);
   return (
@@ -89,6 +91,28 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
             ? 'Frames leave as 02-<priority>-<VIP>, so the switch never learns the cluster MAC and floods it. Off: it learns it, and one port gets all.'
             : 'Only unicast mode masks the source MAC.'}
           {cluster.mode === 'igmp' && ' The IGMP multicast MAC (01-00-5E-…) is illustrative.'}
+        </p>
+      </div>
+      <div className="option-block">
+        <div className="field checkbox-field">
+          <span className="field-spacer" aria-hidden="true" />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={cluster.unicastInterHost ?? false}
+              disabled={!unicast}
+              aria-describedby={interHostNote}
+              onChange={(e) =>
+                apply((s) => withClusterPatch(s, cluster.id, { unicastInterHost: e.target.checked }))
+              }
+            />
+            Unicast inter-host communication
+          </label>
+        </div>
+        <p id={interHostNote} className="note settings-note">
+          {unicast
+            ? 'UnicastInterHostCommSupport (Windows Server 2003 SP1 and later): each host also gets a MAC of its own, so hosts reach each other by dedicated IP with one NIC. Which MAC: illustrative.'
+            : 'Only unicast mode needs it: in multicast modes hosts keep their own MACs.'}
         </p>
       </div>
     </div>
@@ -206,6 +230,9 @@ function HostTable({ cluster }: { cluster: ClusterConfig }) {
           <th scope="col">Priority</th>
           <th scope="col">Handling priority</th>
           <th scope="col">Load weight</th>
+          <th scope="col" title="A second network adapter for dedicated traffic (Q233279)">
+            Second NIC
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -218,10 +245,20 @@ function HostTable({ cluster }: { cluster: ClusterConfig }) {
               {cell(i, 'priority', 'priority', 1, 32, e)}
               {cell(i, 'handlingPriority', 'handling priority', 1, 32, e)}
               {cell(i, 'loadWeight', 'load weight', 0, 100, e)}
+              <td className="center">
+                <input
+                  type="checkbox"
+                  aria-label={`${hostName(cluster.id, i)} second network adapter`}
+                  checked={cluster.hosts[i]?.secondNic ?? false}
+                  onChange={(ev) =>
+                    apply((s) => withHostPatch(s, cluster.id, i, { secondNic: ev.target.checked }))
+                  }
+                />
+              </td>
             </tr>,
             messages.length > 0 && (
               <tr key={`he${i}`} className="row-error">
-                <td colSpan={4} id={`${cluster.id}-host-${i}-errors`}>
+                <td colSpan={5} id={`${cluster.id}-host-${i}-errors`}>
                   {messages.join('. ')}
                 </td>
               </tr>

@@ -100,6 +100,14 @@ export function HostPanel() {
           {node.mac}
           {cluster && cluster.clusterMac === node.mac && <span className="aside"> (the cluster MAC)</span>}
         </dd>
+        {node.secondNicMac && (
+          <>
+            <dt>Second NIC MAC</dt>
+            <dd className="num">
+              {node.secondNicMac} <span className="aside">(dedicated IP; NLB not bound)</span>
+            </dd>
+          </>
+        )}
         {cluster && cluster.clusterMac !== node.mac && (
           <>
             <dt>Cluster MAC</dt>
@@ -178,7 +186,7 @@ export function HostPanel() {
           )}
         </div>
       )}
-      <HostConsole hostId={node.id} />
+      <HostConsole hostId={node.id} cluster={node.cluster} hostIndex={node.hostIndex} />
     </section>
   );
 }

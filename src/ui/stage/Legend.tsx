@@ -24,10 +24,13 @@ export function Legend() {
   // UDP and IGMP shapes only when the scenario can show them, so the key stays short for TCP.
   const udp = useLab((s) => s.scenario.client.protocol === 'udp');
   const igmp = useLab((s) => s.scenario.clusters.some((c) => c.mode === 'igmp'));
+  // The ping's echo once someone has pinged in this run (the run log says so).
+  const icmp = useLab((s) => s.runLog.some((e) => e.change.type === 'ping'));
   const groups: PacketGroup[] = [
     ...LEGEND_ORDER,
     ...(udp ? UDP_LEGEND : []),
     ...(igmp ? (['igmp'] as const) : []),
+    ...(icmp ? (['icmp'] as const) : []),
   ];
   return (
     <div className="legend">

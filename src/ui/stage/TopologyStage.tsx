@@ -65,6 +65,7 @@ const KIND_WORD: Record<PacketKind, string> = {
   udp: 'UDP datagram',
   fragment: 'UDP fragment',
   igmp: 'IGMP report',
+  icmp: 'Ping (ICMP echo)',
 };
 
 /** What a hovered packet is, in words: kind, hop and connection. */
