@@ -8,6 +8,7 @@ import type { ConnectionEnd, Decision, DecisionAction, NodeId } from '../sim/typ
 import { describeEnds } from './connectionEnds';
 import type { PacketDetail, WorkerUpdate } from '../worker/protocol';
 import { useLab, type LabState } from './store';
+import { captionPick } from '../sim/notableDecision';
 
 /** Decisions the page keeps (event log and export); older ones are let go (the count of those is kept). */
 export const HISTORY_CAP = 20_000;
@@ -50,31 +51,13 @@ export const ACTIONS: DecisionAction[] = [
   'state',
 ];
 
-/** Actions worth the caption while playing fast: what a trainer would point at. */
-const NOTABLE: ReadonlySet<DecisionAction> = new Set([
-  'accept',
-  'drop',
-  'loopback',
-  'complete',
-  'timeout',
-  'reset',
-  'retransmit',
-  'converge',
-  'state',
-  'open',
-]);
-
 /** The engine writes ASCII arrows; real ones read better on a projector. A sentence ends with a stop. */
 export function readable(text: string): string {
   const t = text.replace(/ -> /g, ' → ').trim();
   return /[.!?)]$/.test(t) ? t : `${t}.`;
 }
 
-/** The decision the caption should narrate from a batch: the last notable one, else the last. */
-export function captionPick(decisions: readonly Decision[]): Decision | null {
-  for (let i = decisions.length - 1; i >= 0; i--) if (NOTABLE.has(decisions[i]!.action)) return decisions[i]!;
-  return decisions[decisions.length - 1] ?? null;
-}
+export { captionPick };
 
 export function matchesFilters(d: Decision, f: LogFilters): boolean {
   return (

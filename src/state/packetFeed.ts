@@ -1,6 +1,7 @@
 // The high-frequency side channel from the worker to the canvas: recent hops, drop marks and an
-// estimate of simulated time between worker ticks. Plain module state, never React state, so moving
-// packets never re-render a component.
+// estimate of simulated time between worker ticks (or, after a Step, a short glide of that time from
+// where the step began to where it ended). Plain module state, never React state, so moving packets
+// never re-render a component.
 import type { Decision, DecisionCode, Hop, NodeId } from '../sim/types';
 import { SIM_MS_PER_WALL_MS_AT_1X } from '../worker/protocol';
 
@@ -20,6 +21,42 @@ const MAX_EXTRAPOLATION_WALL_MS = 250;
  */
 const MAX_HOPS = 30_000;
 const MAX_DROPS = 400;
+/**
+ * How long (wall ms) a Step's glide takes: the hops it advanced over move along their links for
+ * this long, whatever the speed, so a flood is seen fanning out from the switch.
+ */
+export const STEP_GLIDE_WALL_MS = 550;
+
+/** A Step's glide: simulated time shown runs from `fromSim` to `toSim` over `wallMs` from `startWall`. */
+export interface Glide {
+  fromSim: number;
+  toSim: number;
+  /** performance.now() (wall ms) when it began, and how long it takes (wall ms). */
+  startWall: number;
+  wallMs: number;
+}
+
+/**
+ * The stretch of a Step from `from` to `to` (simulated ms) in which `hops` move: from the first
+ * departure (or `from`) to the last arrival (or `to`). Null when nothing moves in it (a step over
+ * idle time, or packets that arrive instantly), so the step shows its end state at once.
+ */
+export function glideSpan(
+  hops: readonly Hop[],
+  from: number,
+  to: number,
+): { from: number; to: number } | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const h of hops) {
+    if (h.t1 <= h.t0 || h.t1 <= from || h.t0 >= to) continue;
+    first = Math.min(first, h.t0);
+    last = Math.max(last, h.t1);
+  }
+  const start = Math.max(from, first);
+  const end = Math.min(to, last);
+  return end > start ? { from: start, to: end } : null;
+}
 
 export interface DropMark {
   node: NodeId;
@@ -47,6 +84,8 @@ class PacketFeed {
   private shownNow = 0;
   private running = false;
   private speed = 1;
+  /** A Step's glide under way, or null. */
+  private glide: Glide | null = null;
   /** Bumped on every change that could alter a paused picture, so the canvas knows to redraw. */
   version = 0;
   private listeners = new Set<Listener>();
@@ -61,8 +100,34 @@ class PacketFeed {
     for (const l of this.listeners) l();
   }
 
-  isRunning(): boolean {
-    return this.running;
+  /** Whether the picture moves: playing, or a Step's glide under way (the canvas redraws every frame). */
+  isRunning(wallNow: number = performance.now()): boolean {
+    this.settleGlide(wallNow);
+    return this.running || this.glide !== null;
+  }
+
+  /** Whether a Step's glide is under way (tests and the page's own checks). */
+  isGliding(wallNow: number = performance.now()): boolean {
+    this.settleGlide(wallNow);
+    return this.glide !== null;
+  }
+
+  /** A glide that has run its course ends: the paused picture of the step's end is drawn once more. */
+  private settleGlide(wallNow: number): void {
+    const glide = this.glide;
+    if (glide && wallNow - glide.startWall >= glide.wallMs) this.stopGlide();
+  }
+
+  private stopGlide(): void {
+    if (!this.glide) return;
+    this.glide = null;
+    this.shownNow = this.tickNow;
+    this.changed();
+  }
+
+  /** Where the estimate stands now (a glide keeps its end moment as the anchor, not the moment shown). */
+  private anchor(): number {
+    return this.glide ? this.tickNow : this.simNow();
   }
 
   getSpeed(): number {
@@ -77,12 +142,13 @@ class PacketFeed {
     this.shownNow = now;
     this.tickWall = performance.now();
     this.running = false;
+    this.glide = null;
     this.changed();
   }
 
   setSpeed(speed: number): void {
     // Re-anchor so the estimate stays continuous when the rate changes mid-flight.
-    const now = this.simNow();
+    const now = this.anchor();
     this.tickNow = now;
     this.tickWall = performance.now();
     this.speed = speed;
@@ -91,29 +157,67 @@ class PacketFeed {
 
   setRunning(running: boolean): void {
     if (running === this.running) return;
-    const now = this.simNow();
+    const now = this.anchor();
     this.tickNow = now;
     this.tickWall = performance.now();
     this.running = running;
     this.changed();
   }
 
-  ingest(now: number, running: boolean, hops: readonly Hop[], decisions: readonly Decision[]): void {
+  /**
+   * A batch from the worker at simulated time `now`. Hops that ended before `keepAfter` are never
+   * drawn (by default, those older than a packet's hold at its destination).
+   */
+  ingest(
+    now: number,
+    running: boolean,
+    hops: readonly Hop[],
+    decisions: readonly Decision[],
+    keepAfter: number = now - Math.max(wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed), 0),
+  ): void {
     this.tickNow = now;
     this.tickWall = performance.now();
     this.running = running;
-    const keepAfter = now - Math.max(wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed), 0);
+    // A new batch while a Step glides (Play, or the worker's answer to something else) ends the glide.
+    if (this.glide && (running || now < this.glide.toSim)) this.glide = null;
     for (const hop of hops) {
       // A bulk run produces thousands of hops that ended long before this tick: never draw them.
       if (hop.t1 >= keepAfter) this.hops.push(hop);
     }
-    const dropAfter = now - wallToSimMs(DROP_MARK_WALL_MS, this.speed);
+    const dropAfter = Math.min(keepAfter, now - wallToSimMs(DROP_MARK_WALL_MS, this.speed));
     for (const d of decisions) {
       if (d.action === 'drop' && d.t >= dropAfter) this.drops.push({ node: d.node, t: d.t, code: d.code });
     }
     if (this.hops.length > MAX_HOPS) this.hops = this.hops.slice(this.hops.length - MAX_HOPS);
     if (this.drops.length > MAX_DROPS) this.drops = this.drops.slice(this.drops.length - MAX_DROPS);
     this.changed();
+  }
+
+  /**
+   * A Step's batch: it moved the run from `from` to `now` (simulated ms). With `animate`, the hops
+   * moving in between glide along their links over STEP_GLIDE_WALL_MS, then the paused picture of
+   * `now` stays; without (reduced motion, or nothing moving), that picture shows at once. A Step
+   * pressed while the last one still glides goes on from the moment on screen.
+   */
+  ingestStep(
+    from: number,
+    now: number,
+    hops: readonly Hop[],
+    decisions: readonly Decision[],
+    animate: boolean,
+    wallNow: number = performance.now(),
+  ): void {
+    const start = this.glide ? Math.min(from, this.simNow(wallNow)) : from;
+    this.glide = null;
+    // Hops that had arrived before the step began are not in the paused picture: they stay out of it.
+    this.hops = this.hops.filter((h) => h.t1 > start || h.t0 >= start);
+    this.ingest(now, false, hops, decisions, start);
+    const span = animate ? glideSpan(this.hops, start, now) : null;
+    if (span) {
+      this.glide = { fromSim: span.from, toSim: span.to, startWall: wallNow, wallMs: STEP_GLIDE_WALL_MS };
+      this.shownNow = span.from;
+      this.changed();
+    }
   }
 
   /**
@@ -127,11 +231,20 @@ class PacketFeed {
     this.shownNow = now;
     this.tickWall = performance.now();
     this.running = false;
+    this.glide = null;
     this.ingest(now, false, hops, decisions);
   }
 
   /** Estimated simulated ms now: the last tick plus wall time elapsed since, scaled by speed. */
   simNow(wallNow: number = performance.now()): number {
+    this.settleGlide(wallNow);
+    const glide = this.glide;
+    if (glide) {
+      // Linear in wall time: packets keep the relative pace they have on their links.
+      const p = Math.max(0, (wallNow - glide.startWall) / glide.wallMs);
+      this.shownNow = glide.fromSim + (glide.toSim - glide.fromSim) * p;
+      return this.shownNow;
+    }
     let estimate = this.tickNow;
     if (this.running) {
       const elapsedWall = Math.min(Math.max(wallNow - this.tickWall, 0), MAX_EXTRAPOLATION_WALL_MS);

@@ -18,7 +18,7 @@ import type { TimelineMarker } from '../sim/world';
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * At most this many decisions go to the page per batch (the newest); the rest are counted
@@ -34,12 +34,30 @@ export const MAX_ENDS_PER_BATCH = 50;
  */
 export const SIM_MS_PER_WALL_MS_AT_1X = 0.01;
 
+/** A Step goes on over at most this many decisions looking for a new caption. */
+export const MAX_DECISIONS_PER_STEP = 50;
+
+/** Next event looks at most this far ahead (simulated ms: 10 minutes) before it stops and says so. */
+export const NEXT_EVENT_LIMIT_MS = 600_000;
+
 export type WorkerCommand =
   /** A new run: the scenario's starting point and its run log (if it carries one), at 0 s. */
   | { type: 'load'; scenario: Scenario }
   | { type: 'play' }
   | { type: 'pause' }
-  | { type: 'step' }
+  /**
+   * Step: on to the next decision that the caption would word differently from `shown` (the
+   * decision the caption narrates now; without it, the one the worker last posted for it), at most
+   * MAX_DECISIONS_PER_STEP decisions on; or the next logged change when it comes first. Answered with
+   * a `tick` carrying `stepFrom`.
+   */
+  | { type: 'step'; shown?: Decision | null }
+  /**
+   * Next event: run on to the next timeline marker (a fault, a change, convergence starting or
+   * finishing) and stop right at it, paused; at most NEXT_EVENT_LIMIT_MS of simulated time ahead.
+   * Long work (kind `fastForward`); answered with `seeked`, then `nextEvent`.
+   */
+  | { type: 'nextEvent' }
   | { type: 'setSpeed'; speed: number }
   /** Back to 0 s with the same starting point and an empty run log (Undo brings the log back). */
   | { type: 'reset' }
@@ -84,7 +102,7 @@ export type WorkerCommand =
  * the timeline's end (`fastForward`), replaying the run to a moment (`seek`, also after a change that
  * reshapes the world), or a batch of connections (`bulk`).
  */
-export type WorkKind = 'fastForward' | 'seek' | 'bulk';
+export type WorkKind = 'fastForward' | 'seek' | 'bulk' | 'nextEvent';
 
 export interface WorkProgress {
   kind: WorkKind;
@@ -172,6 +190,11 @@ export type WorkerUpdate =
       endTime: number;
       /** Set when a bulk run finished: what its own connections did. */
       bulkRun?: BulkRunOutcome;
+      /**
+       * Set when this batch answers a Step: the simulated ms the step began at. The page shows the
+       * hops between `stepFrom` and `now` moving over a short wall-clock animation.
+       */
+      stepFrom?: number;
     }
   | {
       /** The run was moved to `now`: replace what is drawn with this picture of that moment. */
@@ -238,5 +261,18 @@ export type WorkerUpdate =
    * (simulated ms). The picture of that moment (`seeked` or `tick`) was posted just before.
    */
   | { type: 'workEnded'; kind: WorkKind; cancelled: boolean; now: number; done: number; total: number }
+  | {
+      /**
+       * A Next event ended (its picture, `seeked`, was posted just before): `marker` is the marker it
+       * stopped at, or null when it found none within `limitMs` after `from` or was cancelled.
+       */
+      type: 'nextEvent';
+      marker: TimelineMarker | null;
+      cancelled: boolean;
+      /** Simulated ms: where it started, where it stopped, and how far ahead it looked at most. */
+      from: number;
+      now: number;
+      limitMs: number;
+    }
   | { type: 'pong'; id: number }
   | { type: 'error'; message: string };

@@ -10,10 +10,18 @@ describe('checkUpdate', () => {
     session.handle({ type: 'load', scenario: defaultScenario() });
     session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 20 }] });
     session.handle({ type: 'seek', t: 5_000 });
+    session.handle({ type: 'step', shown: null });
+    session.handle({
+      type: 'change',
+      source: 'user',
+      changes: [{ type: 'hostAction', cluster: 'A', hostIndex: 1, action: 'crash' }],
+    });
+    session.handle({ type: 'nextEvent' });
     session.handle({ type: 'capture', pointId: 'switch' });
     session.handle({ type: 'ping', id: 3 });
     const types = new Set(updates.map((u) => u.type));
-    expect([...types].sort()).toEqual(['capture', 'loaded', 'pong', 'runLog', 'seeked', 'tick']);
+    expect([...types].sort()).toEqual(['capture', 'loaded', 'nextEvent', 'pong', 'runLog', 'seeked', 'tick']);
+    expect(updates.some((u) => u.type === 'tick' && u.stepFrom === 5_000)).toBe(true);
     for (const u of updates) expect(checkUpdate(u)).toEqual({ ok: true, update: u });
   });
 
@@ -38,6 +46,29 @@ describe('checkUpdate', () => {
     expect(checkUpdate({ type: 'pong', id: Number.NaN })).toEqual({
       ok: false,
       problem: 'a "pong" message whose id is missing or wrong',
+    });
+    expect(
+      checkUpdate({ type: 'nextEvent', marker: 'crash', cancelled: false, from: 0, now: 1, limitMs: 1 }),
+    ).toEqual({ ok: false, problem: 'a "nextEvent" message whose marker is missing or wrong' });
+    const tick = {
+      type: 'tick',
+      now: 1,
+      running: false,
+      hops: [],
+      decisions: [],
+      decisionsNotSent: 0,
+      ended: [],
+      endsNotSent: 0,
+      stats: { now: 1, hosts: [], clusters: [], clusterState: 'Converged as DEFAULT' },
+      samples: [],
+      markers: [],
+      endTime: 1,
+    };
+    expect(checkUpdate(tick).ok).toBe(true);
+    expect(checkUpdate({ ...tick, stepFrom: 0.5 }).ok).toBe(true);
+    expect(checkUpdate({ ...tick, stepFrom: 'before' })).toEqual({
+      ok: false,
+      problem: 'a "tick" message whose stepFrom is missing or wrong',
     });
     expect(checkUpdate({ type: 'error', message: 'x' })).toEqual({
       ok: true,

@@ -17,6 +17,7 @@ type Kind =
   | 'workProgress'
   | 'strings'
   | 'number?'
+  | 'optional number'
   | 'string?'
   | 'object?'
   | 'optional object';
@@ -39,6 +40,7 @@ const FIELDS: { [T in WorkerUpdate['type']]: Fields<Extract<WorkerUpdate, { type
     markers: 'list',
     endTime: 'number',
     bulkRun: 'optional object',
+    stepFrom: 'optional number',
   },
   seeked: {
     now: 'number',
@@ -64,11 +66,18 @@ const FIELDS: { [T in WorkerUpdate['type']]: Fields<Extract<WorkerUpdate, { type
   },
   progress: { progress: 'workProgress' },
   workEnded: { kind: 'work', cancelled: 'boolean', now: 'number', done: 'number', total: 'number' },
+  nextEvent: {
+    marker: 'object?',
+    cancelled: 'boolean',
+    from: 'number',
+    now: 'number',
+    limitMs: 'number',
+  },
   pong: { id: 'number' },
   error: { message: 'string' },
 };
 
-const WORK_KINDS = new Set(['fastForward', 'seek', 'bulk']);
+const WORK_KINDS = new Set(['fastForward', 'seek', 'bulk', 'nextEvent']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -94,6 +103,8 @@ function fits(kind: Kind, v: unknown): boolean {
       return typeof v === 'string' && WORK_KINDS.has(v);
     case 'number?':
       return v === null || isNumber(v);
+    case 'optional number':
+      return v === undefined || isNumber(v);
     case 'string?':
       return v === null || typeof v === 'string';
     case 'object?':

@@ -19,13 +19,15 @@ import {
 import { describeChange, describeChanges } from '../scenario/changeText';
 import { hostCommandOutput } from '../sim/hostCommands';
 import { MAX_BULK_CONNECTIONS, Simulation } from '../sim/simulation';
-import type { BulkRunOutcome, Decision, Stats } from '../sim/types';
+import type { BulkRunOutcome, ConnectionEnd, Decision, Hop, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
 import type { CaptureBuffer } from '../sim/capture';
 import {
   MAX_DECISIONS_PER_BATCH,
+  MAX_DECISIONS_PER_STEP,
   MAX_ENDS_PER_BATCH,
+  NEXT_EVENT_LIMIT_MS,
   PROTOCOL_VERSION,
   sampleOf,
   SIM_MS_PER_WALL_MS_AT_1X,
@@ -37,6 +39,8 @@ import {
   type WorkKind,
 } from './protocol';
 import { formatTime } from '../scenario/simTime';
+import { sameCaption } from './captionChoice';
+import { captionPick } from '../sim/notableDecision';
 
 /** Wall ms between two batches while playing (about one animation frame). */
 export const TICK_WALL_MS = 16;
@@ -117,6 +121,13 @@ interface BulkInProgress {
   ran: number;
   /** What its chunks did so far (null before the first). */
   outcome: BulkRunOutcome | null;
+}
+
+/** What the engine recorded over some work, gathered before it is posted. */
+interface Recorded {
+  hops: Hop[];
+  decisions: Decision[];
+  ended: ConnectionEnd[];
 }
 
 /** Two parts of one batch as one outcome: counts added, per-host and per-kind counts merged. */
@@ -213,6 +224,11 @@ export class SimulationSession {
   private bulkDone: BulkRunOutcome | undefined = undefined;
   /** Simulated ms one piece of long work advances (grown or shrunk to take about PIECE_WALL_MS). */
   private pieceMs = 1;
+  /**
+   * The decision the page's caption narrates, as the worker last posted it (the caption's own pick
+   * of each batch): what a Step must not repeat when the page does not say what it shows.
+   */
+  private captionShown: Decision | null = null;
 
   constructor(
     private readonly post: (update: WorkerUpdate) => void,
@@ -466,7 +482,10 @@ export class SimulationSession {
         this.postTick();
         return;
       case 'step':
-        this.step();
+        this.step(command.shown);
+        return;
+      case 'nextEvent':
+        this.nextEvent();
         return;
       case 'setSpeed':
         this.speed = Math.min(100, Math.max(0.05, command.speed));
@@ -671,6 +690,7 @@ export class SimulationSession {
     this.markersSeen = 0;
     this.endTime = 0;
     this.decisionHistory = [];
+    this.captionShown = null;
     this.post({
       type: 'loaded',
       version: PROTOCOL_VERSION,
@@ -804,22 +824,141 @@ export class SimulationSession {
     this.applied = index + 1;
   }
 
-  /** Step: the next logged change if it comes first, else on to the next decision. */
-  private step(): void {
+  /**
+   * Step: on decision by decision until the caption would say something other than `shown` (what
+   * it narrates now), so no two Steps in a row read the same; at most MAX_DECISIONS_PER_STEP
+   * decisions on. A logged change due first is applied at its moment on the way (a batch of
+   * connections is a step of its own). The tick says where the step began, so the page can show
+   * the hops in between moving.
+   */
+  private step(shown: Decision | null | undefined): void {
     const sim = this.sim;
     if (!sim) return;
     this.running = false;
     this.stopLoop();
-    const next = this.log[this.applied];
-    if (next && next.t <= sim.world.queue.peekTime()) {
-      // The next thing to happen is a logged change: that is this step.
-      this.runToEnd(this.advanceRecording(next.t));
-      this.applyLoggedFrom(this.applied, this.applied + 1);
-      return;
+    const stepFrom = sim.now;
+    const current = shown === undefined ? this.captionShown : shown;
+    const made: Recorded = { hops: [], decisions: [], ended: [] };
+    let changed = false;
+    for (let taken = 0; taken < MAX_DECISIONS_PER_STEP; taken++) {
+      const next = this.log[this.applied];
+      if (next && next.t <= sim.world.queue.peekTime()) {
+        // The next thing to happen is a logged change.
+        if (next.change.type === 'runConnections') {
+          if (taken > 0) break;
+          this.runToEnd(this.advanceRecording(next.t));
+          this.applyLoggedFrom(this.applied, this.applied + 1);
+          return;
+        }
+        this.runToEnd(this.advanceRecording(next.t));
+        this.runToEnd(this.applyLogged(this.applied));
+        changed = true;
+      } else if (!sim.stepToNextDecision()) break;
+      const { hops, decisions, ended } = sim.take();
+      made.hops.push(...hops);
+      made.decisions.push(...decisions);
+      made.ended.push(...ended);
+      const pick = captionPick(made.decisions);
+      if (pick && !sameCaption(pick, current)) break;
     }
-    sim.stepToNextDecision();
-    if (sim.now > this.endTime) this.recordTimeline(sim.stats());
-    this.postTick();
+    this.postTick(undefined, { made, stepFrom });
+    if (changed) this.postRunLog();
+  }
+
+  /**
+   * Next event: on to the next marker of the timeline (a fault, a change, convergence starting or
+   * finishing), event by event, so it stops right at the marker's moment, paused. Long work in
+   * slices, like a fast-forward (the same progress and Cancel), at full detail so the moment comes
+   * with its packets and decisions (only the last SEEK_DETAIL_WINDOW_MS of them are kept on the way).
+   * Gives up NEXT_EVENT_LIMIT_MS (simulated) ahead; the `nextEvent` update says which it was.
+   */
+  private nextEvent(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    this.stopLoop();
+    this.running = false;
+    const from = sim.now;
+    const limit = from + NEXT_EVENT_LIMIT_MS;
+    // What came before was posted already; the picture at the end is what this work records.
+    sim.take();
+    sim.setDetail('full');
+    const recent: Recorded = { hops: [], decisions: [], ended: [] };
+    const search: { found: TimelineMarker | null } = { found: null };
+    this.startJob(
+      'nextEvent',
+      this.nextEventSteps(limit, recent, search),
+      () => ({ from, done: Math.min(sim.now, limit), total: limit }),
+      (cancelled) => {
+        this.keepRecent(recent);
+        this.postPicture(recent.hops, recent.decisions);
+        this.post({
+          type: 'nextEvent',
+          marker: cancelled ? null : search.found,
+          cancelled,
+          from,
+          now: sim.now,
+          limitMs: NEXT_EVENT_LIMIT_MS,
+        });
+      },
+    );
+  }
+
+  /**
+   * Next event's work: one event at a time until the world marks its timeline (or `limit`),
+   * applying logged changes at their moments (each marks it); then the rest of that moment, as a
+   * seek to it would show. Past the timeline's end, leaves samples behind as a fast-forward does.
+   */
+  private *nextEventSteps(
+    limit: number,
+    recent: Recorded,
+    search: { found: TimelineMarker | null },
+  ): Generator<void, void, void> {
+    const sim = this.sim!;
+    const world = sim.world;
+    const markersBefore = world.markers.length;
+    const sampleEveryMs = NEXT_EVENT_LIMIT_MS / FAST_FORWARD_SAMPLES;
+    let nextSampleAt = sim.now + sampleEveryMs;
+    let pieceStarted = this.clock.now();
+    let events = 0;
+    while (world.markers.length === markersBefore) {
+      const entry = this.log[this.applied];
+      const nextEventAt = world.queue.peekTime();
+      if (entry && entry.t <= limit && nextEventAt > entry.t) {
+        // Every event up to the logged change has run: the change is applied at its moment.
+        sim.advanceTo(entry.t);
+        yield* this.applyLogged(this.applied);
+        continue;
+      }
+      if (nextEventAt > limit) {
+        sim.advanceTo(limit);
+        break;
+      }
+      world.step();
+      if (world.now >= nextSampleAt) {
+        this.recordTimeline(sim.stats());
+        nextSampleAt = world.now + sampleEveryMs;
+      }
+      // The clock is read every 256 events (reading it costs more than an event).
+      if ((++events & 255) === 0 && this.clock.now() - pieceStarted >= PIECE_WALL_MS) {
+        this.keepRecent(recent);
+        yield;
+        pieceStarted = this.clock.now();
+      }
+    }
+    const found = world.markers[markersBefore];
+    if (!found) return;
+    search.found = found;
+    // The rest of the marker's moment (other events then, changes logged for then) runs too.
+    yield* this.advanceRun(Math.max(found.t, sim.now));
+  }
+
+  /** Keeps in `recent` what the engine recorded in the last SEEK_DETAIL_WINDOW_MS (simulated). */
+  private keepRecent(recent: Recorded): void {
+    const sim = this.sim!;
+    const { hops, decisions } = sim.take();
+    const after = sim.now - SEEK_DETAIL_WINDOW_MS;
+    recent.hops = recent.hops.concat(hops).filter((h) => h.t1 >= after);
+    recent.decisions = recent.decisions.concat(decisions).filter((d) => d.t >= after);
   }
 
   /**
@@ -858,10 +997,17 @@ export class SimulationSession {
     this.markers.push(m);
   }
 
-  private postTick(bulkRun?: BulkRunOutcome): void {
+  /**
+   * Posts what happened since the last batch. A Step passes what it `made` (taken from the engine
+   * already, decision by decision) and where it began (`stepFrom`, simulated ms).
+   */
+  private postTick(bulkRun?: BulkRunOutcome, step?: { made: Recorded; stepFrom: number }): void {
     const sim = this.sim;
     if (!sim) return;
-    const { hops, decisions, ended } = sim.take();
+    const taken = sim.take();
+    const hops = step ? step.made.hops.concat(taken.hops) : taken.hops;
+    const decisions = step ? step.made.decisions.concat(taken.decisions) : taken.decisions;
+    const ended = step ? step.made.ended.concat(taken.ended) : taken.ended;
     this.remember(decisions);
     const stats = sim.stats();
     this.recordTimeline(stats);
@@ -869,13 +1015,17 @@ export class SimulationSession {
     const markers = this.markers.slice(this.markersSent);
     this.samplesSent = this.samples.length;
     this.markersSent = this.markers.length;
+    const sent =
+      decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions;
+    // The page's caption: nothing after a batch of connections, else this batch's pick if it has one.
+    if (bulkRun) this.captionShown = null;
+    else this.captionShown = captionPick(sent) ?? this.captionShown;
     this.post({
       type: 'tick',
       now: sim.now,
       running: this.running,
       hops,
-      decisions:
-        decisions.length > MAX_DECISIONS_PER_BATCH ? decisions.slice(-MAX_DECISIONS_PER_BATCH) : decisions,
+      decisions: sent,
       decisionsNotSent: Math.max(0, decisions.length - MAX_DECISIONS_PER_BATCH),
       ended: ended.length > MAX_ENDS_PER_BATCH ? ended.slice(-MAX_ENDS_PER_BATCH) : ended,
       endsNotSent: Math.max(0, ended.length - MAX_ENDS_PER_BATCH),
@@ -884,6 +1034,7 @@ export class SimulationSession {
       markers,
       endTime: this.endTime,
       ...(bulkRun ? { bulkRun } : {}),
+      ...(step ? { stepFrom: step.stepFrom } : {}),
     });
   }
 
@@ -938,27 +1089,38 @@ export class SimulationSession {
         toFull();
         // Stopped short of `target`: the capture kept goes no further than the moment reached.
         if (capture) sim.world.capture = cancelled ? capture.until(sim.now) : capture;
-        if (sim.now > this.endTime) this.recordTimeline(sim.stats());
-        this.markersSeen = sim.world.markers.length;
         const { hops, decisions } = sim.take();
-        this.decisionHistory = decisions.slice(-DECISION_HISTORY);
-        this.bulkDone = undefined;
-        this.post({
-          type: 'seeked',
-          now: sim.now,
-          hops,
-          decisions: decisions.slice(-MAX_DECISIONS_PER_BATCH),
-          stats: sim.stats(),
-          samples: this.samples,
-          markers: this.markers,
-          endTime: this.endTime,
-        });
-        this.samplesSent = this.samples.length;
-        this.markersSent = this.markers.length;
-        // The configuration in force may differ at the new moment (a weight logged in between).
-        this.postRunLog();
+        this.postPicture(hops, decisions);
       },
     );
+  }
+
+  /**
+   * Posts the moment on screen afresh (`seeked`, after a seek or a Next event) from the hops and
+   * decisions of its last moments, with the whole timeline, then the run log (the configuration in
+   * force may differ at the new moment: a weight logged in between).
+   */
+  private postPicture(hops: Hop[], decisions: Decision[]): void {
+    const sim = this.sim!;
+    if (sim.now > this.endTime) this.recordTimeline(sim.stats());
+    this.markersSeen = sim.world.markers.length;
+    this.decisionHistory = decisions.slice(-DECISION_HISTORY);
+    this.bulkDone = undefined;
+    const sent = decisions.slice(-MAX_DECISIONS_PER_BATCH);
+    this.captionShown = captionPick(sent);
+    this.post({
+      type: 'seeked',
+      now: sim.now,
+      hops,
+      decisions: sent,
+      stats: sim.stats(),
+      samples: this.samples,
+      markers: this.markers,
+      endTime: this.endTime,
+    });
+    this.samplesSent = this.samples.length;
+    this.markersSent = this.markers.length;
+    this.postRunLog();
   }
 
   /** A seek's work: counters only up to the last moments (changes logged at `fullFrom` in full). */

@@ -3,7 +3,7 @@
 // timeline (timeline), and what the page has selected (ui).
 import type { Change, ChangeSource, LogEntry } from '../../scenario/changes';
 import type { ClientLocation, ClientTarget, ClusterId, HostAction, Scenario } from '../../scenario/types';
-import type { NodeId, Stats, Topology } from '../../sim/types';
+import type { Decision, NodeId, Stats, Topology } from '../../sim/types';
 import type { HostCommand } from '../../sim/hostCommands';
 import type {
   CapturePointInfo,
@@ -70,7 +70,18 @@ export interface SimSlice {
   /** Play / pause whatever the page last heard (a lesson or a link drives time with these). */
   play(): void;
   pause(): void;
-  step(): void;
+  /**
+   * Step: on to the next decision the caption would word differently from `shown` (the decision the
+   * caption narrates now), showing the hops in between moving unless motion is reduced.
+   */
+  step(shown?: Decision | null): void;
+  /**
+   * Next event: run on to the next marker of the timeline and stop there, paused (long work, with
+   * progress and Cancel; it gives up NEXT_EVENT_LIMIT_MS of simulated time ahead).
+   */
+  nextEvent(): void;
+  /** What the last Next event stopped at, while the run is still at that moment (else null). */
+  nextEventStop: NextEventStop | null;
   setSpeed(speed: number): void;
   /** Back to 0 s with the same starting point and no changes of its own (Undo brings them back). */
   reset(): void;
@@ -111,6 +122,15 @@ export interface UiSlice {
   hostCommand: HostCommandOutput | null;
   /** Asks what `command` prints on `host` at the moment on screen. */
   runHostCommand(host: NodeId, command: HostCommand): void;
+}
+
+/** Where a Next event stopped: at `marker`, or (null) after looking `limitMs` ahead without one. */
+export interface NextEventStop {
+  marker: TimelineMarker | null;
+  /** Simulated ms: where it started and where it stopped. */
+  from: number;
+  now: number;
+  limitMs: number;
 }
 
 /** Long work the worker stopped part-way, and where it got to. */

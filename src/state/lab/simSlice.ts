@@ -1,5 +1,6 @@
 // The sim slice: the simulation's latest picture (topology, stats, running, speed) and the controls
-// that drive it (play, pause, step, speed, reset, a batch of connections, host operations, capture).
+// that drive it (play, pause, step, next event, speed, reset, a batch of connections, host
+// operations, capture).
 import { packetFeed } from '../packetFeed';
 import { clearPending, type LabRuntime } from './labRuntime';
 import type { GetLab, SetLab, SimSlice } from './labState';
@@ -47,9 +48,14 @@ export function createSimSlice(
       // Also stops long work in progress (a fast-forward, a batch) where it got to.
       runtime.send({ type: 'pause' });
     },
-    step() {
-      runtime.send({ type: 'step' });
+    step(shown) {
+      runtime.send(shown === undefined ? { type: 'step' } : { type: 'step', shown });
     },
+    nextEvent() {
+      set({ nextEventStop: null });
+      runtime.send({ type: 'nextEvent' });
+    },
+    nextEventStop: null,
     setSpeed(speed) {
       set({ speed });
       packetFeed.setSpeed(speed);

@@ -1,6 +1,6 @@
 // How the lab store takes in the worker's updates: the listeners see each one first; stats, samples
 // and markers reach React at most every UI_FLUSH_WALL_MS while playing; packets go straight to the
-// packet feed (the canvas), never through React.
+// packet feed (the canvas), never through React; a Step's hops glide there unless motion is reduced.
 import { sampleOf, PROTOCOL_VERSION, type WorkerUpdate } from '../../worker/protocol';
 import { saveBytes } from '../download';
 import { packetFeed } from '../packetFeed';
@@ -86,6 +86,7 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
           workStopped: null,
           selectedFrameId: null,
           selectedHostId: s.selectedHostId !== null && ids.has(s.selectedHostId) ? s.selectedHostId : null,
+          nextEventStop: null,
         }));
         // A restarted worker goes back to the moment the page was showing.
         const resumeAt = runtime.resumeAt;
@@ -94,7 +95,21 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
         return;
       }
       case 'tick': {
-        packetFeed.ingest(update.now, update.running, update.hops, update.decisions);
+        if (update.stepFrom !== undefined) {
+          packetFeed.ingestStep(
+            update.stepFrom,
+            update.now,
+            update.hops,
+            update.decisions,
+            !get().reducedMotion,
+          );
+        } else packetFeed.ingest(update.now, update.running, update.hops, update.decisions);
+        // The run moved on (or something happened) since a Next event stopped: that is no longer news.
+        if (
+          get().nextEventStop !== null &&
+          (update.now !== get().nextEventStop!.now || update.decisions.length > 0)
+        )
+          set({ nextEventStop: null });
         runtime.pendingStats = update.stats;
         // A tick's end time below what was kept means a new change replaced the recorded future.
         runtime.pendingSamples = mergeSamples(runtime.pendingSamples, update.samples, update.endTime);
@@ -122,6 +137,8 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
           endTime: update.endTime,
           selectedFrameId: null,
           seekTarget: null,
+          // A Next event's own picture comes just before it says where it stopped.
+          nextEventStop: null,
         });
         runtime.seekInFlight = false;
         // The slider moved on while this seek ran: go where it was let go.
@@ -171,6 +188,13 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
           workStopped: update.cancelled
             ? { kind: update.kind, now: update.now, done: update.done, total: update.total }
             : null,
+        });
+        return;
+      case 'nextEvent':
+        set({
+          nextEventStop: update.cancelled
+            ? null
+            : { marker: update.marker, from: update.from, now: update.now, limitMs: update.limitMs },
         });
         return;
       case 'pong':

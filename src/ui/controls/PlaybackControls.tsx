@@ -1,8 +1,9 @@
-// Play/Pause, Step, Step back, Speed (log scale), Reset and the Reduced motion toggle: how simulated
-// time moves.
+// Play/Pause, Step back, Step, Next event, Speed (log scale), Reset and the Reduced motion toggle:
+// how simulated time moves.
 import { useLab, SPEED_STOPS } from '../../state/store';
 import { useExplain } from '../../state/explainStore';
 import { formatSpeed } from '../common/format';
+import './playbackControls.css';
 
 function nearestStop(speed: number): number {
   let best = 0;
@@ -26,6 +27,8 @@ export function PlaybackControls() {
   const speed = useLab((s) => s.speed);
   const togglePlay = useLab((s) => s.togglePlay);
   const step = useLab((s) => s.step);
+  const nextEvent = useLab((s) => s.nextEvent);
+  const working = useLab((s) => s.work !== null);
   const setSpeed = useLab((s) => s.setSpeed);
   const reset = useLab((s) => s.reset);
   const now = useLab((s) => s.stats?.now ?? 0);
@@ -57,8 +60,24 @@ export function PlaybackControls() {
           <path d="M2,1 V13 M14,1 L5,7 L14,13 Z" fill="currentColor" stroke="currentColor" strokeWidth="2" />
         </svg>
       </button>
-      <button type="button" onClick={step} disabled={running}>
+      {/* Step says what the caption shows, so the step goes on until the caption would say something new. */}
+      <button type="button" onClick={() => step(useExplain.getState().caption)} disabled={running}>
         Step
+      </button>
+      {/* At 1x a crash takes minutes of wall time to converge: this jumps to the next marker instead. */}
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Next event"
+        title="Skip to the next interesting moment (the next marker on the timeline)"
+        onClick={nextEvent}
+        disabled={working}
+      >
+        {/* A play triangle up to a marker's diamond: on to the next marker. */}
+        <svg width="16" height="14" viewBox="0 0 16 14" aria-hidden="true">
+          <path d="M0,1 L7,7 L0,13 Z" fill="currentColor" />
+          <path d="M12,2 L16,7 L12,12 L8,7 Z" fill="currentColor" />
+        </svg>
       </button>
       <div className="speed">
         <label htmlFor="speed" className="inline-label">

@@ -19,6 +19,8 @@ function workLabel(work: WorkProgress): string {
       return `Rebuilding the run to ${momentWords(work.total)}`;
     case 'bulk':
       return `Running ${count(work.total)} connections`;
+    case 'nextEvent':
+      return `Looking for the next event (up to ${momentWords(work.total)})`;
   }
 }
 
