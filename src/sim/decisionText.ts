@@ -30,6 +30,11 @@ export function clusterOf(id: NodeId): ClusterId | null {
   return m ? (m[1] as ClusterId) : null;
 }
 
+/** `ICMP echo request` (type 8) or `ICMP echo reply` (type 0): what ping sends and answers. */
+function echoWords(type: number): string {
+  return `ICMP echo ${type === 8 ? 'request' : 'reply'}`;
+}
+
 /** `UDP datagram (520 bytes)`, `UDP fragment 2 of a 3,008-byte datagram (bytes 1480-2959)`. */
 function datagramWords(p: DatagramPiece): string {
   if (p.offset === 0 && !p.more) return `UDP datagram (${p.bytes} bytes)`;
@@ -147,14 +152,16 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
   },
   'stack.loopback': (a, name) =>
     `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ` +
-    `${a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} looped back inside ${name}; ` +
+    `${a.echo !== undefined ? echoWords(a.echo) : a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} looped back inside ${name}; ` +
     `it never reaches the NIC, the NLB driver or the wire (KB Q247768)`,
   'stack.send': (a, name) =>
-    a.datagram && a.datagram.offset > 0
-      ? `${name} sends ${datagramWords(a.datagram)} ${formatIp(a.src)} -> ${formatIp(a.dst)} ` +
-        `(no UDP header, so no ports) to MAC ${formatMac(a.dstMac)}`
-      : `${name} sends ${a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} ` +
-        `${formatIp(a.src)}:${a.srcPort} -> ${formatIp(a.dst)}:${a.dstPort} to MAC ${formatMac(a.dstMac)}`,
+    a.echo !== undefined
+      ? `${name} sends ${echoWords(a.echo)} ${formatIp(a.src)} -> ${formatIp(a.dst)} to MAC ${formatMac(a.dstMac)}`
+      : a.datagram && a.datagram.offset > 0
+        ? `${name} sends ${datagramWords(a.datagram)} ${formatIp(a.src)} -> ${formatIp(a.dst)} ` +
+          `(no UDP header, so no ports) to MAC ${formatMac(a.dstMac)}`
+        : `${name} sends ${a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} ` +
+          `${formatIp(a.src)}:${a.srcPort} -> ${formatIp(a.dst)}:${a.dstPort} to MAC ${formatMac(a.dstMac)}`,
   'ip.fragment': (a, name) =>
     `${name} IPv4: the ${a.bytes}-byte datagram does not fit one ${a.mtu}-byte frame -> split into ` +
     `${a.fragments} fragments with id 0x${a.id.toString(16).padStart(4, '0')}; only the first carries the UDP header`,

@@ -1,6 +1,7 @@
 // `ping` from a host (issue 11, the host's own view): what each target answers and why, as Windows
 // prints it, with the timing of its 4 echo requests and the frames on the wire.
 import { describe, expect, it } from 'vitest';
+import { decisionText } from './decisionText';
 import { hostCommandOutput } from './hostCommands';
 import { PING_TIMEOUT_MS } from './ping';
 import { Simulation } from './simulation';
@@ -25,12 +26,15 @@ describe('ping from a host', () => {
   });
 
   it('multicast mode: Host 1 pings Host 2 and gets 4 replies over the wire', () => {
-    const { text, hops } = ping('10.0.0.12', (s) => (s.clusters[0]!.mode = 'multicast'));
+    const { text, hops, decisions } = ping('10.0.0.12', (s) => (s.clusters[0]!.mode = 'multicast'));
     expect(text).toContain('Pinging 10.0.0.12 with 32 bytes of data:');
     expect(text.match(/Reply from 10\.0\.0\.12: bytes=32 time=\d+ms TTL=128/g)).toHaveLength(4);
     expect(text).toContain('Packets: Sent = 4, Received = 4, Lost = 0 (0% loss),');
     // Each echo crosses Host 1 -> switch -> Host 2 and back: 4 link hops per request, 16 in all.
     expect(hops.filter((h) => h.kind === 'icmp' && !h.loopback)).toHaveLength(16);
+    const sends = decisions.filter((d) => d.code === 'stack.send').map((d) => decisionText(d));
+    expect(sends).toContain('Host 1 sends ICMP echo request 10.0.0.11 -> 10.0.0.12 to MAC 00-15-5D-00-00-02');
+    expect(sends).toContain('Host 2 sends ICMP echo reply 10.0.0.12 -> 10.0.0.11 to MAC 00-15-5D-00-00-01');
   });
 
   it('unicast mode, one NIC (Q197864): 4 times "Request timed out.", not one echo on the wire', () => {
@@ -51,9 +55,10 @@ describe('ping from a host', () => {
   });
 
   it('the VIP from a host answers from that host itself, through the loopback (Q247768)', () => {
-    const { text, hops } = ping('10.0.0.100', () => {}, 1);
+    const { text, hops, decisions } = ping('10.0.0.100', () => {}, 1);
     expect(text.match(/Reply from 10\.0\.0\.100: bytes=32 time<1ms TTL=128/g)).toHaveLength(4);
     expect(hops.filter((h) => h.kind === 'icmp').every((h) => h.loopback && h.from === 'A2')).toBe(true);
+    expect(decisions.some((d) => /ICMP echo request looped back inside Host 2/.test(decisionText(d)))).toBe(true);
   });
 
   it('an address nobody has: 4 times "Destination host unreachable." after ARP gives up', () => {

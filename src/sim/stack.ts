@@ -576,7 +576,12 @@ export class IpStack {
         frameId,
         connId,
         this.full
-          ? { dst: packet.dst, flags: packet.tcp?.flags ?? 0, datagram: datagramPiece(packet) }
+          ? {
+              dst: packet.dst,
+              flags: packet.tcp?.flags ?? 0,
+              datagram: datagramPiece(packet),
+              ...(packet.icmp ? { echo: packet.icmp.type } : {}),
+            }
           : undefined,
       );
       const t1 = world.now + this.settings.loopbackLatencyMs;
@@ -633,6 +638,7 @@ export class IpStack {
         dstPort: ports?.dstPort ?? 0,
         dstMac,
         datagram: datagramPiece(packet),
+        ...(packet.icmp ? { echo: packet.icmp.type } : {}),
       });
     } else this.decide('stack.send', frame.id, connId, undefined);
     this.host.sendFrame(frame);

@@ -196,7 +196,8 @@ export interface DecisionArgsByCode {
   };
   // TCP/IP stack
   /** `flags`: TCP's (0 for UDP); `datagram`: a UDP packet's size and piece (null: TCP). */
-  'stack.loopback': { dst: number; flags: number; datagram: DatagramPiece | null };
+  /** `echo`: an ICMP echo's type (8 request, 0 reply) instead of TCP flags or a datagram. */
+  'stack.loopback': { dst: number; flags: number; datagram: DatagramPiece | null; echo?: number };
   /** Ports are 0 for a later fragment, which carries none. */
   'stack.send': {
     flags: number;
@@ -206,6 +207,7 @@ export interface DecisionArgsByCode {
     dstPort: number;
     dstMac: number;
     datagram: DatagramPiece | null;
+    echo?: number;
   };
   /** A datagram of `bytes` (UDP header and data) leaves as `fragments` IPv4 fragments (MTU `mtu`). */
   'ip.fragment': { id: number; bytes: number; fragments: number; mtu: number };
