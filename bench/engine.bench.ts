@@ -1,6 +1,8 @@
 // Engine benchmark: simulated connections per wall second, events per second, the garbage
-// collector's share of the wall time and peak memory for 8- and 32-host unicast clusters, and seeks
-// in a long run. Prints figures; it is not a pass/fail test.
+// collector's share of the wall time and peak memory for 8- and 32-host unicast clusters (100,000
+// and 1,000,000 connections), full detail against counters only, and seeks in a 60-minute run.
+// Each row prints its figure beside issue 15's target; it is not a pass/fail test.
+// Run with `npm run bench` (add `-- --quick` to skip the million-connection row).
 import { PerformanceObserver } from 'node:perf_hooks';
 import { Simulation } from '../src/sim/simulation';
 import { SimulationSession } from '../src/worker/session';
@@ -10,18 +12,27 @@ import { makeCluster, defaultScenario } from '../src/scenario/defaults';
 interface Case {
   hosts: number;
   connections: number;
+  /** What issue 15 asks of this case, printed beside the figures. */
+  target?: string;
 }
 
+const quick = process.argv.includes('--quick');
 const cases: Case[] = [
   { hosts: 8, connections: 100_000 },
   { hosts: 32, connections: 100_000 },
+  ...(quick
+    ? []
+    : [{ hosts: 32, connections: 1_000_000, target: 'target: under 15 s, under 300 MB, cost per event flat in n' }]),
 ];
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-async function run({ hosts, connections }: Case): Promise<void> {
+/** Wall ns per processed event of each case, to show whether the cost per event stays flat in n. */
+const nsPerEvent = new Map<string, number>();
+
+async function run({ hosts, connections, target }: Case): Promise<void> {
   const scenario = defaultScenario();
   scenario.clusters = [makeCluster('A', hosts)];
   scenario.client.connectionsPerSecond = 0;
@@ -52,6 +63,9 @@ async function run({ hosts, connections }: Case): Promise<void> {
   gc.disconnect();
   clearInterval(sampler);
   const stats = sim.stats();
+  const perEvent = (wallMs * 1e6) / stats.eventsProcessed;
+  const smaller = nsPerEvent.get(`${hosts}`);
+  nsPerEvent.set(`${hosts}`, perEvent);
   console.log(
     [
       `${String(hosts).padStart(2)} hosts unicast`,
@@ -60,16 +74,44 @@ async function run({ hosts, connections }: Case): Promise<void> {
       `${Math.round((connections / wallMs) * 1000).toLocaleString('en')} conn/s`,
       `${Math.round((stats.eventsProcessed / wallMs) * 1000).toLocaleString('en')} events/s`,
       `${stats.eventsProcessed.toLocaleString('en')} events`,
+      `${Math.round(perEvent)} ns/event${smaller ? ` (${(perEvent / smaller).toFixed(2)}x the smaller run's)` : ''}`,
+      `${sim.world.queue.size.toLocaleString('en')} events still queued`,
       `GC ${((gcMs / wallMs) * 100).toFixed(1)} % of wall`,
       `peak RSS ${mb(peakRss)}`,
+      ...(target ? [target] : []),
     ].join(' | '),
   );
 }
 
-console.log(`VIP Lab engine benchmark (Node ${process.version})`);
-for (const c of cases) await run(c);
+/**
+ * Full detail (hops, decisions with their numbers, connection ends, drained as the worker drains
+ * them) against counters only, for the same batch: the cost of what the page can show.
+ */
+function detailCost(): void {
+  const connections = 20_000;
+  const time = (detail: 'full' | 'counters') => {
+    const scenario = defaultScenario();
+    scenario.clusters = [makeCluster('A', 8)];
+    scenario.client.connectionsPerSecond = 0;
+    const sim = new Simulation(scenario);
+    sim.setDetail(detail);
+    const started = performance.now();
+    for (let done = 0; done < connections; done += 500) {
+      sim.runConnections(500);
+      sim.take();
+    }
+    return (performance.now() - started) / sim.stats().eventsProcessed;
+  };
+  time('full'); // warm up
+  const full = Math.min(time('full'), time('full'));
+  const counters = Math.min(time('counters'), time('counters'));
+  console.log(
+    `full detail vs counters only (${connections.toLocaleString('en')} connections, 8 hosts) | ` +
+      `${(full / counters).toFixed(2)}x per event | target: under 1.5x`,
+  );
+}
 
-/** Timeline seeks in a 10-minute run of the default scenario (20 connections per simulated second). */
+/** Timeline seeks in a 60-minute run of the default scenario (20 connections per simulated second). */
 function seeks(): void {
   const updates: WorkerUpdate[] = [];
   const session = new SimulationSession((u) => updates.push(u), {
@@ -79,20 +121,31 @@ function seeks(): void {
   });
   session.handle({ type: 'load', scenario: defaultScenario() });
   session.handle({ type: 'setSpeed', speed: 100 });
-  // Play 10 simulated minutes in one go (the session caps one tick, so drive the engine directly).
+  // Play 60 simulated minutes in one go (the session caps one tick, so drive the engine directly).
   const sim = session.simulation!;
+  const runMs = 3_600_000;
   sim.setDetail('counters');
-  sim.advanceTo(600_000);
+  sim.advanceTo(runMs);
   sim.setDetail('full');
   session.handle({ type: 'pause' });
   const figures: string[] = [];
-  for (const target of [599_000, 300_000, 10_000, 599_000]) {
+  for (const [name, target] of [
+    ['to the end', runMs - 1000],
+    ['to the middle', runMs / 2],
+    ['to 10 s', 10_000],
+    ['to the end again', runMs - 1000],
+  ] as const) {
     const started = performance.now();
     session.handle({ type: 'seek', t: target });
-    figures.push(`${target / 1000} s: ${Math.round(performance.now() - started)} ms`);
+    figures.push(`${name}: ${Math.round(performance.now() - started)} ms`);
   }
   console.log(
-    `seek in a 10-minute run (${sim.stats().openedConnections.toLocaleString('en')} connections) | ${figures.join(' | ')}`,
+    `seek in a 60-minute run (${sim.stats().openedConnections.toLocaleString('en')} connections) | ` +
+      `${figures.join(' | ')} | target: under 100 ms anywhere`,
   );
 }
+
+console.log(`VIP Lab engine benchmark (Node ${process.version})`);
+for (const c of cases) await run(c);
+detailCost();
 seeks();

@@ -1,12 +1,16 @@
 // Discrete-event queue: a binary min-heap keyed by simulated time (ms), ties broken by insertion
-// order so that runs are reproducible.
+// order so that runs are reproducible. A timer that is no longer needed (a SYN answered, a
+// connection closed) is cancelled: taken out of the heap, so a finished run holds no stale events.
 
 export type EventAction = () => void;
 
-interface QueuedEvent {
-  t: number;
-  seq: number;
-  action: EventAction;
+/** A queued event; `cancel` takes it out again. */
+export interface QueuedEvent {
+  readonly t: number;
+  readonly seq: number;
+  readonly action: EventAction;
+  /** Position in the heap, or -1 once it has run or been cancelled. */
+  index: number;
 }
 
 function before(a: QueuedEvent, b: QueuedEvent): boolean {
@@ -26,19 +30,11 @@ export class EventQueue {
     return this.heap.length > 0 ? this.heap[0]!.t : Infinity;
   }
 
-  push(t: number, action: EventAction): void {
-    const heap = this.heap;
-    const event: QueuedEvent = { t, seq: this.seq++, action };
-    let i = heap.length;
-    heap.push(event);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(event, p)) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = event;
+  push(t: number, action: EventAction): QueuedEvent {
+    const event: QueuedEvent = { t, seq: this.seq++, action, index: this.heap.length };
+    this.heap.push(event);
+    this.siftUp(event.index, event);
+    return event;
   }
 
   pop(): QueuedEvent | undefined {
@@ -46,24 +42,60 @@ export class EventQueue {
     const top = heap[0];
     if (top === undefined) return undefined;
     const last = heap.pop()!;
-    const n = heap.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-        if (!before(heap[c]!, last)) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
+    if (heap.length > 0) this.siftDown(0, last);
+    top.index = -1;
     return top;
   }
 
+  /** Take a queued event out without running it (nothing happens if it already ran or was cancelled). */
+  cancel(event: QueuedEvent): void {
+    const i = event.index;
+    if (i < 0) return;
+    event.index = -1;
+    const heap = this.heap;
+    const last = heap.pop()!;
+    if (last === event) return;
+    // The last event fills the hole, then moves up or down to where it belongs.
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(i, last);
+    else this.siftDown(i, last);
+  }
+
   clear(): void {
+    for (const e of this.heap) e.index = -1;
     this.heap = [];
+  }
+
+  /** Place `event` at hole `i` or above it, moving earlier-placed parents down. */
+  private siftUp(i: number, event: QueuedEvent): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(event, p)) break;
+      heap[i] = p;
+      p.index = i;
+      i = parent;
+    }
+    heap[i] = event;
+    event.index = i;
+  }
+
+  /** Place `event` at hole `i` or below it, moving earlier children up. */
+  private siftDown(i: number, event: QueuedEvent): void {
+    const heap = this.heap;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      const child = heap[c]!;
+      if (!before(child, event)) break;
+      heap[i] = child;
+      child.index = i;
+      i = c;
+    }
+    heap[i] = event;
+    event.index = i;
   }
 }

@@ -25,6 +25,7 @@ import {
   transportPorts,
 } from './packets';
 import type { DatagramPiece, DecisionArgs, DecisionCode, NodeId } from './types';
+import type { QueuedEvent } from './eventQueue';
 import type { World } from './world';
 
 /** What a stack needs from the machine it runs on. */
@@ -93,11 +94,18 @@ interface Tcb {
   requestAcked: boolean;
   /** Client: times the request was sent again. */
   dataRetries: number;
+  /**
+   * Client: its one pending timer (SYN retransmission, then request retransmission, then response
+   * timeout), cancelled when it is replaced or the connection goes, so no stale event stays queued.
+   */
+  timer: QueuedEvent | null;
 }
 
 interface PendingResolution {
   packets: { packet: Ipv4Packet; connId: number; packetId: number | undefined }[];
   requestsSent: number;
+  /** The retry timer, cancelled once the reply comes. */
+  timer: QueuedEvent | null;
 }
 
 const ARP_RETRY_MS = 1000;
@@ -137,6 +145,9 @@ function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number
 class TcbTable {
   private readonly byKey = new Map<string, Tcb>();
 
+  /** `removed` hears of every connection that leaves the table (its timer is cancelled there). */
+  constructor(private readonly removed: (tcb: Tcb) => void) {}
+
   get size(): number {
     return this.byKey.size;
   }
@@ -155,10 +166,13 @@ class TcbTable {
 
   delete(tcb: Tcb): void {
     const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
-    if (this.byKey.get(key) === tcb) this.byKey.delete(key);
+    if (this.byKey.get(key) !== tcb) return;
+    this.byKey.delete(key);
+    this.removed(tcb);
   }
 
   clear(): void {
+    for (const tcb of this.byKey.values()) this.removed(tcb);
     this.byKey.clear();
   }
 
@@ -193,12 +207,15 @@ export class IpStack {
   readonly localIps = new Set<Ip>();
   readonly arpCache = new Map<Ip, Mac>();
   private readonly pending = new Map<Ip, PendingResolution>();
-  private readonly tcbs = new TcbTable();
+  private readonly tcbs = new TcbTable((tcb) => this.world.cancel(tcb.timer));
   /** Listening ports and whether the server application is running on them. */
   readonly listeners = new Map<number, { running: boolean }>();
   private ipId = 0;
   /** UDP queries this stack sent and awaits an answer to, by local address and port. */
-  private readonly udpWaits = new Map<string, { connId: number; remote: Ip; remotePort: number }>();
+  private readonly udpWaits = new Map<
+    string,
+    { connId: number; remote: Ip; remotePort: number; timer: QueuedEvent | null }
+  >();
   private readonly reassembly = new Reassembly();
   /** Bumped by a crash or restart, so answers scheduled before it are never sent. */
   private epoch = 0;
@@ -271,6 +288,7 @@ export class IpStack {
       requestSeq: 0,
       requestAcked: false,
       dataRetries: 0,
+      timer: null,
     };
     this.tcbs.add(tcb);
     this.sendSyn(tcb);
@@ -282,7 +300,7 @@ export class IpStack {
     const synsAtSend = tcb.synsSent;
     // The SYN occupies one sequence number; retransmissions reuse the initial one.
     this.sendSegment(tcb, TCP_SYN, u32(tcb.sndNxt), '');
-    this.world.schedule(tcb.rtoMs, () => this.onSynTimer(tcb, synsAtSend));
+    this.armTimer(tcb, tcb.rtoMs, () => this.onSynTimer(tcb, synsAtSend));
   }
 
   private onSynTimer(tcb: Tcb, synsAtSend: number): void {
@@ -348,7 +366,7 @@ export class IpStack {
       // (One timer per connection: the retransmission timer becomes the response timer, so a
       // connection answered in time leaves one stale event, not two.)
       const left = this.settings.responseTimeoutMs - (this.world.now - tcb.synSentAt);
-      this.world.schedule(Math.max(0, left), () => this.onResponseTimer(tcb));
+      this.armTimer(tcb, Math.max(0, left), () => this.onResponseTimer(tcb));
       return;
     }
     if (tcb.state !== 'ESTABLISHED') return;
@@ -395,7 +413,13 @@ export class IpStack {
   private sendRequest(tcb: Tcb): void {
     this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.requestSeq, HTTP_REQUEST);
     const retries = tcb.dataRetries;
-    this.world.schedule(tcb.rtoMs, () => this.onDataTimer(tcb, retries));
+    this.armTimer(tcb, tcb.rtoMs, () => this.onDataTimer(tcb, retries));
+  }
+
+  /** The connection's one timer: the one it replaces leaves the queue. */
+  private armTimer(tcb: Tcb, delayMs: number, action: () => void): void {
+    this.world.cancel(tcb.timer);
+    tcb.timer = this.world.schedule(delayMs, action);
   }
 
   // ---- UDP: a query, one answer ----------------------------------------------------------------
@@ -406,7 +430,7 @@ export class IpStack {
    */
   query(connId: number, srcIp: Ip, srcPort: number, dstIp: Ip, dstPort: number, bytes: number): void {
     const key = `${srcIp}:${srcPort}`;
-    const wait = { connId, remote: dstIp, remotePort: dstPort };
+    const wait = { connId, remote: dstIp, remotePort: dstPort, timer: null as QueuedEvent | null };
     this.udpWaits.set(key, wait);
     const head = `QUERY ${connId} `;
     this.sendDatagram(
@@ -419,7 +443,7 @@ export class IpStack {
       dstIp,
       connId,
     );
-    this.world.schedule(UDP_REPLY_TIMEOUT_MS, () => {
+    wait.timer = this.world.schedule(UDP_REPLY_TIMEOUT_MS, () => {
       if (this.udpWaits.get(key) !== wait) return;
       this.udpWaits.delete(key);
       this.decide(
@@ -497,6 +521,7 @@ export class IpStack {
     const wait = this.udpWaits.get(`${whole.dst}:${datagram.dstPort}`);
     if (wait && wait.remote === whole.src && wait.remotePort === datagram.srcPort) {
       this.udpWaits.delete(`${whole.dst}:${datagram.dstPort}`);
+      this.world.cancel(wait.timer);
       this.decide(
         'udp.answered',
         frameId,
@@ -609,7 +634,7 @@ export class IpStack {
     }
     let resolution = this.pending.get(nextHop);
     if (!resolution) {
-      resolution = { packets: [], requestsSent: 0 };
+      resolution = { packets: [], requestsSent: 0, timer: null };
       this.pending.set(nextHop, resolution);
       this.sendArpRequest(nextHop, resolution);
     }
@@ -667,7 +692,7 @@ export class IpStack {
       this.full ? { target: targetIp, sender: this.primaryIp } : undefined,
     );
     this.host.sendFrame(frame);
-    this.world.schedule(ARP_RETRY_MS, () => {
+    resolution.timer = this.world.schedule(ARP_RETRY_MS, () => {
       if (this.pending.get(targetIp) !== resolution) return;
       if (resolution.requestsSent < ARP_MAX_REQUESTS) {
         this.sendArpRequest(targetIp, resolution);
@@ -739,6 +764,7 @@ export class IpStack {
       const resolution = this.pending.get(arp.senderIp);
       if (!resolution) return;
       this.pending.delete(arp.senderIp);
+      this.world.cancel(resolution.timer);
       this.decide(
         'arp.learned',
         frame.id,
@@ -878,6 +904,7 @@ export class IpStack {
       requestSeq: 0,
       requestAcked: false,
       dataRetries: 0,
+      timer: null,
     };
     this.tcbs.add(tcb);
     this.decide(
@@ -1032,6 +1059,7 @@ export class IpStack {
     this.reassembly.clear();
     this.tcbs.clear();
     this.arpCache.clear();
+    for (const resolution of this.pending.values()) this.world.cancel(resolution.timer);
     this.pending.clear();
   }
 }

@@ -2,7 +2,7 @@
 // Every component schedules work and puts frames on links through this one object.
 import type { ChangeSource } from '../scenario/changes';
 import type { CaptureBuffer } from './capture';
-import { EventQueue, type EventAction } from './eventQueue';
+import { EventQueue, type EventAction, type QueuedEvent } from './eventQueue';
 import type { Frame } from './packets';
 import { Prng } from './prng';
 import { Recorder } from './recorder';
@@ -118,9 +118,14 @@ export class World {
     return ++this.frameSeq;
   }
 
-  /** Run `action` after `delayMs` simulated ms. */
-  schedule(delayMs: number, action: EventAction): void {
-    this.queue.push(this.now + delayMs, action);
+  /** Run `action` after `delayMs` simulated ms; the handle cancels it (`cancel`). */
+  schedule(delayMs: number, action: EventAction): QueuedEvent {
+    return this.queue.push(this.now + delayMs, action);
+  }
+
+  /** A timer no longer needed leaves the queue (nothing happens if it has run already). */
+  cancel(timer: QueuedEvent | null): void {
+    if (timer) this.queue.cancel(timer);
   }
 
   /** Run the next event; false when none is left. */

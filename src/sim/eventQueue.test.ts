@@ -1,0 +1,62 @@
+// The event queue: earliest first, ties in insertion order, and cancelled timers never run and
+// never stay queued (issue 15: a finished run holds no stale events).
+import { describe, expect, it } from 'vitest';
+import { Prng } from './prng';
+import { EventQueue } from './eventQueue';
+import { Simulation } from './simulation';
+import { quietScenario } from './testing';
+
+describe('EventQueue', () => {
+  it('runs events earliest first, ties in the order they were queued, and skips cancelled ones', () => {
+    const q = new EventQueue();
+    const ran: string[] = [];
+    const events = [5, 1, 3, 1, 4, 2].map((t, i) => q.push(t, () => ran.push(`${t}:${i}`)));
+    q.cancel(events[2]!); // t 3
+    q.cancel(events[2]!); // twice: nothing more
+    expect(q.size).toBe(5);
+    for (let e = q.pop(); e; e = q.pop()) e.action();
+    expect(ran).toEqual(['1:1', '1:3', '2:5', '4:4', '5:0']);
+    q.cancel(events[0]!); // already ran: nothing happens
+    expect(q.size).toBe(0);
+  });
+
+  it('stays a valid heap through 5,000 random pushes, pops and cancels', () => {
+    const rng = new Prng(7);
+    const q = new EventQueue();
+    const live = new Set<ReturnType<EventQueue['push']>>();
+    const expected: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const r = rng.uint32() % 10;
+      if (r < 5) live.add(q.push(rng.uint32() % 1000, () => {}));
+      else if (r < 8 && live.size > 0) {
+        const victim = [...live][rng.uint32() % live.size]!;
+        q.cancel(victim);
+        live.delete(victim);
+      } else {
+        const e = q.pop();
+        if (e) {
+          live.delete(e);
+          expected.push(e.t);
+        }
+      }
+    }
+    // What is left comes out in order, exactly the events neither popped nor cancelled.
+    const rest: number[] = [];
+    for (let e = q.pop(); e; e = q.pop()) rest.push(e.t);
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+    expect(rest.length).toBe(live.size);
+  });
+});
+
+describe('timers in a run', () => {
+  it('a finished batch of 1,000 connections leaves no connection timer queued', () => {
+    const sim = new Simulation(quietScenario());
+    expect(sim.runConnections(1000)).toMatchObject({ completed: 1000, failed: 0 });
+    // The same world with no connections, at the same moment: its heartbeats and client timer only.
+    const idle = new Simulation(quietScenario());
+    idle.advanceTo(sim.now);
+    expect(idle.world.queue.size).toBeLessThanOrEqual(5);
+    // Nothing per connection is left (before timers were cancelled, about 1,000 stale ones were).
+    expect(sim.world.queue.size).toBe(idle.world.queue.size);
+  });
+});
