@@ -1,7 +1,8 @@
 // The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
 // hops circling inside their host, and short-lived drop marks (one mark per fate: dropFate.ts). Runs in requestAnimationFrame and reads
 // the packet feed directly, so React never re-renders per frame. Packets are stamped as sprites into
-// one pixel buffer (packetSprites.ts); the few overlays (selection ring, drop marks) are vector.
+// one pixel buffer (packetSprites.ts), by the stamping worker where the platform has one
+// (packetStamp.worker.ts), else on the main thread; the few overlays (selection ring, drop marks) are vector.
 import {
   packetFeed,
   wallToSimMs,
@@ -11,9 +12,16 @@ import {
 } from '../state/packetFeed';
 import type { DecisionCode, Hop } from '../sim/types';
 import { DROP_MARKS, dropFateOf, type DropFate } from './dropFate';
-import { dropPoint, loopCircle, type Layout, type Point } from './layout';
+import { dropPoint, loopCircle, type Layout } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
-import { PacketSpriteSet, PixelFrame, rasterizePacketSprites, spriteScaleFor } from './packetSprites';
+import {
+  PacketSpriteSet,
+  PixelFrame,
+  rasterizePacketSprites,
+  spriteCode,
+  spriteScaleFor,
+} from './packetSprites';
+import type { FromStamper, StampJob, ToStamper } from './packetStamper';
 import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
 
 /**
@@ -85,6 +93,69 @@ function union(a: Rows | null, b: Rows | null): Rows | null {
   return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
 }
 
+/** A vector mark drawn over the stamped packets, at a device pixel. */
+type Overlay =
+  | { kind: 'ring'; x: number; y: number }
+  | { kind: 'loop'; x: number; y: number; r: number; alpha: number }
+  | { kind: 'drop'; x: number; y: number; alpha: number; fate: DropFate };
+
+/** A frame's overlays and the scale (device px per layout px) they are drawn at. */
+interface Overlays {
+  scale: number;
+  marks: Overlay[];
+}
+
+/**
+ * How long (wall ms) a frame may stay with the stamping worker before the main thread takes the
+ * stamping back: a worker that stopped answering must not freeze the packets.
+ */
+const STAMP_WORKER_PATIENCE_WALL_MS = 2_000;
+/**
+ * Frames with the worker at once. Two: it stamps the next while the main thread draws the last, so
+ * the packets keep the display's rate even when a round trip takes longer than a frame (one frame later).
+ */
+const STAMP_JOBS_IN_FLIGHT = 2;
+/**
+ * Hops in the feed from which the worker stamps. Below it the main thread stamps: a few thousand
+ * stamps cost it a few wall ms, less than the worker's round trip of the rows (a full-height band is
+ * 4 MB per frame at 1280 x 800, four times that on a dense display).
+ */
+const STAMP_WORKER_MIN_HOPS = 2_000;
+
+/**
+ * Packet frames that reached the canvas since the page loaded, on the global object for the render
+ * benchmark: with the stamping worker skipping frames it cannot keep up with, the page's animation
+ * frame rate alone would overstate how often the packets move.
+ */
+const presented = globalThis as { __vipLabPacketFrames?: number };
+const countPresented = () => {
+  presented.__vipLabPacketFrames = (presented.__vipLabPacketFrames ?? 0) + 1;
+};
+
+/** The stamping worker as the layer sees it; `ready` once it said it can serve. */
+interface StampWorker {
+  worker: Worker;
+  ready: boolean;
+  /** The jobs it has now, oldest first, each with the overlays to draw over its answer. */
+  pending: { job: StampJob; overlays: Overlays; postedAt: number }[];
+  /** Sprite-set keys it holds. */
+  keys: Set<number>;
+  /** Stamps buffers handed back, for the next jobs. */
+  spare: Int32Array[];
+  seq: number;
+}
+
+/** Starts the stamping worker, or null where there are no module workers (the main thread stamps). */
+function startStampWorker(): StampWorker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const worker = new Worker(new URL('./packetStamp.worker.ts', import.meta.url), { type: 'module' });
+    return { worker, ready: false, pending: [], keys: new Set(), spare: [], seq: 0 };
+  } catch {
+    return null;
+  }
+}
+
 export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const ctx = canvas.getContext('2d');
   let layout: Layout | null = null;
@@ -97,8 +168,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let pixels: PixelFrame | null = null;
   /** Device rows the canvas holds something in (packets or overlays), as of the last frame. */
   let painted: Rows | null = null;
-  /** Where the selected frame's copies are this frame (layout px). */
-  const selectedAt: Point[] = [];
   /** Per host, the latest loopback hop that has started (simulated ms), for its lit circle. */
   const lastLoop = new Map<string, { t0: number; t1: number }>();
   let image: ImageData | null = null;
@@ -156,15 +225,135 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       spriteSets.delete(key);
     } else {
       set = new PacketSpriteSet(key, rasterizePacketSprites(key));
-      if (spriteSets.size >= SPRITE_SETS_KEPT) spriteSets.delete(spriteSets.keys().next().value!);
+      if (spriteSets.size >= SPRITE_SETS_KEPT) {
+        const oldest = spriteSets.keys().next().value!;
+        spriteSets.delete(oldest);
+        if (stamper?.keys.delete(oldest)) send({ type: 'forget', key: oldest });
+      }
     }
     spriteSets.set(key, set);
     return set;
   };
 
+  let stamper = startStampWorker();
+  const send = (message: ToStamper, transfer: Transferable[] = []) =>
+    stamper?.worker.postMessage(message, transfer);
+  /** The worker failed or cannot serve: the main thread stamps from the next frame on. */
+  const dropStamper = () => {
+    stamper?.worker.terminate();
+    stamper = null;
+    drawnVersion = -1;
+  };
+
+  /**
+   * Puts the worker's stamped rows (from device row `top`) and clears what the last frame painted
+   * outside them, then paints the overlays.
+   */
+  const present = (stamped: Uint8ClampedArray<ArrayBuffer> | null, top: number, overlays: Overlays) => {
+    if (!ctx || !pixels) return;
+    const width = pixels.width;
+    const band = stamped ? { top, bottom: top + stamped.length / (width * 4) - 1 } : null;
+    if (painted) {
+      // putImageData replaces the band's pixels outright: only rows outside it need clearing.
+      const above = band ? Math.min(painted.bottom, band.top - 1) : painted.bottom;
+      if (above >= painted.top) ctx.clearRect(0, painted.top, width, above - painted.top + 1);
+      const below = band ? Math.max(painted.top, band.bottom + 1) : painted.bottom + 1;
+      if (band && painted.bottom >= below) ctx.clearRect(0, below, width, painted.bottom - below + 1);
+    }
+    if (stamped && band) ctx.putImageData(new ImageData(stamped, width, band.bottom - band.top + 1), 0, top);
+    painted = band;
+    paintOverlays(overlays);
+    countPresented();
+  };
+
+  if (stamper) {
+    const own = stamper;
+    own.worker.onmessage = (event: MessageEvent<FromStamper>) => {
+      if (stamper !== own) return;
+      const message = event.data;
+      if (message.type === 'ready') {
+        if (message.ok) {
+          own.ready = true;
+          drawnVersion = -1;
+        } else dropStamper();
+        return;
+      }
+      // Answers come in the order the jobs went.
+      const pending = own.pending[0];
+      if (!pending || pending.job.seq !== message.seq) return;
+      own.pending.shift();
+      if (message.type === 'failed') {
+        dropStamper();
+        return;
+      }
+      own.spare.push(message.stamps);
+      // A resize since the job was sent: its pixels no longer fit; the next frame redraws.
+      if (!pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
+        drawnVersion = -1;
+      } else present(message.pixels, message.top, pending.overlays);
+      // The rows' buffer goes back for the worker's next answers.
+      if (message.pixels) send({ type: 'spare', buffer: message.pixels.buffer }, [message.pixels.buffer]);
+    };
+    own.worker.onerror = () => {
+      if (stamper === own) dropStamper();
+    };
+  }
+
+  const paintOverlays = ({ scale, marks }: Overlays) => {
+    if (!ctx || !pixels) return;
+    const overlayReach = Math.ceil(OVERLAY_HALF_EXTENT * scale) + 2;
+    const height = pixels.height;
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    for (const mark of marks) {
+      painted = union(painted, {
+        top: Math.max(0, mark.y - overlayReach),
+        bottom: Math.min(height - 1, mark.y + overlayReach),
+      });
+      ctx.setTransform(scale, 0, 0, scale, mark.x, mark.y);
+      if (mark.kind === 'ring') {
+        // The packet in the inspector: a bold ring, so the room can follow it.
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = PACKET_OUTLINE;
+        ctx.stroke(selectedRing);
+      } else if (mark.kind === 'loop') {
+        ctx.globalAlpha = mark.alpha;
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = LOOP_TRACE_COLOR;
+        ctx.beginPath();
+        ctx.arc(0, 0, mark.r, 0, 2 * Math.PI);
+        ctx.stroke();
+      } else {
+        ctx.globalAlpha = mark.alpha;
+        const shape = dropShapes.get(mark.fate)!;
+        // A white halo first, so the mark reads on any background.
+        ctx.lineWidth = 6;
+        ctx.strokeStyle = '#ffffff';
+        ctx.stroke(shape);
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = DROP_MARKS[mark.fate].stroke;
+        ctx.stroke(shape);
+      }
+    }
+    ctx.globalAlpha = 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  };
+
   const draw = () => {
     frame = requestAnimationFrame(draw);
     if (!ctx || !layout || !routes || !pixels || !image) return;
+    const remote = stamper?.ready && packetFeed.hops.length >= STAMP_WORKER_MIN_HOPS ? stamper : null;
+    const waiting = stamper?.pending.length ?? 0;
+    if (stamper && waiting > 0) {
+      if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
+        dropStamper();
+        return;
+      }
+      // The worker is still on earlier frames: skip this one rather than queue work behind them,
+      // and let them land before the main thread stamps again (else one would cover a newer frame).
+      if (!remote || waiting >= STAMP_JOBS_IN_FLIGHT) return;
+    }
     const running = packetFeed.isRunning();
     // Paused and nothing new: the picture cannot have changed.
     if (!running && drawnVersion === packetFeed.version && drawnLayout === layout) return;
@@ -185,9 +374,25 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
 
     const hops = packetFeed.hops;
     ensureCapacity(hops.length);
-    pixels.clear();
+    // Worker: the packets go out as (sprite code, x, y) triples; main thread: stamped right here.
+    let stamps: Int32Array | null = null;
+    if (remote) {
+      if (!remote.keys.has(sprites.scale)) {
+        remote.keys.add(sprites.scale);
+        const packed = sprites.packed();
+        send(
+          { type: 'sprites', key: sprites.scale, sprites: packed },
+          packed.map(([, p]) => p.buffer),
+        );
+      }
+      stamps = remote.spare.pop() ?? null;
+      if (!stamps || stamps.length < hops.length * 3) {
+        stamps = new Int32Array(Math.max(hops.length * 3, 3 * 1024) * 2);
+      }
+    } else pixels.clear();
+    let stampCount = 0;
     drawnCount = 0;
-    selectedAt.length = 0;
+    const marks: Overlay[] = [];
     for (let i = 0; i < hops.length; i++) {
       const hop = hops[i]!;
       if (!placeHop(routes, hop, now, holdSim, reduceMotion, at)) continue;
@@ -197,41 +402,25 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       drawnAlpha[n] = at.alpha;
       drawnHops[n] = hop;
       // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
-      if (hop.frameId === selected) selectedAt.push({ x: at.x, y: at.y });
+      if (hop.frameId === selected) marks.push({ kind: 'ring', x: deviceX(at.x), y: deviceY(at.y) });
       if (hop.loopback) {
         const seen = lastLoop.get(hop.from);
         if (!seen || seen.t1 < hop.t1) lastLoop.set(hop.from, { t0: hop.t0, t1: hop.t1 });
       }
-      const sprite = sprites.get(groupOf(hop.kind), at.alpha);
-      if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
+      if (stamps) {
+        const code = spriteCode(groupOf(hop.kind), at.alpha);
+        if (code < 0) continue;
+        const o = stampCount++ * 3;
+        stamps[o] = code;
+        stamps[o + 1] = deviceX(at.x);
+        stamps[o + 2] = deviceY(at.y);
+      } else {
+        const sprite = sprites.get(groupOf(hop.kind), at.alpha);
+        if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
+      }
     }
     // Let go of hops that left the feed (the array only ever grows to the busiest frame).
     drawnHops.length = drawnCount;
-
-    // Only the rows that held anything last frame or hold something now go to the canvas: with a
-    // few packets on a large or dense display that is a small part of it.
-    const stamped = pixels.dirtyRows();
-    const rows = union(stamped, painted);
-    if (rows) ctx.putImageData(image, 0, 0, 0, rows.top, pixels.width, rows.bottom - rows.top + 1);
-    painted = stamped;
-    const overlayReach = Math.ceil(OVERLAY_HALF_EXTENT * scale) + 2;
-    const place = (p: Point) => {
-      const y = deviceY(p.y);
-      painted = union(painted, {
-        top: Math.max(0, y - overlayReach),
-        bottom: Math.min(pixels!.height - 1, y + overlayReach),
-      });
-      ctx.setTransform(scale, 0, 0, scale, deviceX(p.x), y);
-    };
-    ctx.lineJoin = 'round';
-    for (const p of selectedAt) {
-      // The packet in the inspector: a bold ring, so the room can follow it.
-      place(p);
-      ctx.globalAlpha = 1;
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = PACKET_OUTLINE;
-      ctx.stroke(selectedRing);
-    }
 
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
     const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
@@ -252,17 +441,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       }
       const c = loopCircle(box);
       drawnLoops.push({ cx: c.cx, cy: c.cy, r: c.r, alpha });
-      place({ x: c.cx, y: c.cy });
-      ctx.globalAlpha = alpha;
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = LOOP_TRACE_COLOR;
-      ctx.beginPath();
-      ctx.arc(0, 0, c.r, 0, 2 * Math.PI);
-      ctx.stroke();
+      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha });
     }
 
     drawnDrops = [];
-    ctx.lineCap = 'round';
     for (const mark of packetFeed.drops as readonly CodedDropMark[]) {
       if (now < mark.t) continue;
       const box = layout.nodes.get(mark.node);
@@ -272,20 +454,33 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       if (alpha <= 0 && running) continue;
       const p = dropPoint(box);
       const fate = dropFateOf(mark.code);
-      const shape = dropShapes.get(fate)!;
-      ctx.globalAlpha = running ? Math.max(alpha, 0.15) : 1;
-      drawnDrops.push({ x: p.x, y: p.y, alpha: ctx.globalAlpha, fate });
-      place(p);
-      // A white halo first, so the mark reads on any background.
-      ctx.lineWidth = 6;
-      ctx.strokeStyle = '#ffffff';
-      ctx.stroke(shape);
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = DROP_MARKS[fate].stroke;
-      ctx.stroke(shape);
+      const shown = running ? Math.max(alpha, 0.15) : 1;
+      drawnDrops.push({ x: p.x, y: p.y, alpha: shown, fate });
+      marks.push({ kind: 'drop', x: deviceX(p.x), y: deviceY(p.y), alpha: shown, fate });
     }
-    ctx.globalAlpha = 1;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const overlays: Overlays = { scale, marks };
+
+    if (remote && stamps) {
+      const job: StampJob = {
+        seq: ++remote.seq,
+        key: sprites.scale,
+        width: pixels.width,
+        height: pixels.height,
+        count: stampCount,
+        stamps,
+      };
+      remote.pending.push({ job, overlays, postedAt: performance.now() });
+      send({ type: 'frame', job }, [stamps.buffer]);
+    } else {
+      // Only the rows that held anything last frame or hold something now go to the canvas: with a
+      // few packets on a large or dense display that is a small part of it.
+      const stamped = pixels.dirtyRows();
+      const rows = union(stamped, painted);
+      if (rows) ctx.putImageData(image, 0, 0, 0, rows.top, pixels.width, rows.bottom - rows.top + 1);
+      painted = stamped;
+      paintOverlays(overlays);
+      countPresented();
+    }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
     drawnVersion = packetFeed.version;
     drawnLayout = layout;
@@ -330,6 +525,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     destroy() {
       cancelAnimationFrame(frame);
+      stamper?.worker.terminate();
+      stamper = null;
     },
   };
 }

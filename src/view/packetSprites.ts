@@ -1,8 +1,9 @@
 // Packet sprites for the canvas: each packet style rasterized once per scale into the list of its
 // visible pixels, and a pixel frame that stamps thousands of them per animation frame in plain
-// JavaScript, then hands the canvas one putImageData. Per-packet canvas calls (path fill + stroke,
-// or even drawImage) cost too much in software rendering at 20,000 packets; a stamp is a short loop.
-import { PACKET_OUTLINE, PACKET_STYLES, type PacketGroup } from './packetStyle';
+// JavaScript (in the stamping worker where there is one), then goes to the canvas in one putImageData.
+// Per-packet canvas calls cost too much in software rendering: drawImage of a 17 px sprite measured
+// about 6 wall µs a call in headless Chromium without a GPU (120 ms for 20,000); a stamp is a short loop.
+import { PACKET_GROUPS, PACKET_OUTLINE, PACKET_STYLES, type PacketGroup } from './packetStyle';
 
 /** Some pixels of a sprite, relative to its anchor, in parallel arrays. */
 export interface PixelList {
@@ -454,6 +455,50 @@ export function rasterizePacketSprites(scale: number): Map<PacketGroup, Sprite> 
   return sprites;
 }
 
+/**
+ * A sprite's pixels as one Int32Array of (dx, dy, RGBA packed big-end first) triples: how the base
+ * sprites travel to the stamping worker (one transferable buffer instead of thousands of objects).
+ */
+export function packPixels(pixels: readonly RawPixel[]): Int32Array {
+  const out = new Int32Array(pixels.length * 3);
+  pixels.forEach((p, i) => {
+    out[i * 3] = p.dx;
+    out[i * 3 + 1] = p.dy;
+    out[i * 3 + 2] = (p.r << 24) | (p.g << 16) | (p.b << 8) | p.a;
+  });
+  return out;
+}
+
+/** The sprite packPixels packed, rebuilt exactly (same runs, edge pixels and extent). */
+export function unpackSprite(packed: Int32Array): Sprite {
+  const pixels: RawPixel[] = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) {
+    const c = packed[i + 2]!;
+    pixels.push({
+      dx: packed[i]!,
+      dy: packed[i + 1]!,
+      r: (c >>> 24) & 0xff,
+      g: (c >>> 16) & 0xff,
+      b: (c >>> 8) & 0xff,
+      a: c & 0xff,
+    });
+  }
+  return spriteOf(pixels);
+}
+
+/** Codes per packet group: one per fade step, 1..FADE_STEPS (0 is never used: invisible). */
+const CODES_PER_GROUP = FADE_STEPS + 1;
+
+/**
+ * A packet's look at a fade as one small integer (group and opacity step), or -1 when it is
+ * invisible: what a frame sent to the stamping worker names instead of a Sprite object.
+ */
+export function spriteCode(group: PacketGroup, alpha: number): number {
+  const step = Math.round(Math.min(1, alpha) * FADE_STEPS);
+  if (step <= 0) return -1;
+  return PACKET_GROUPS.indexOf(group) * CODES_PER_GROUP + Math.min(step, FADE_STEPS);
+}
+
 /** Packet sprites at one device scale, with their faded copies made as a fade first needs them. */
 export class PacketSpriteSet {
   private readonly fades = new Map<PacketGroup, (Sprite | undefined)[]>();
@@ -466,9 +511,25 @@ export class PacketSpriteSet {
 
   /** The sprite of `group` at opacity `alpha` (0..1) rounded to 1 / FADE_STEPS; null when invisible. */
   get(group: PacketGroup, alpha: number): Sprite | null {
+    const step = Math.round(Math.min(1, alpha) * FADE_STEPS);
+    return this.atStep(group, step);
+  }
+
+  /** The sprite a spriteCode names; null when invisible or unknown. */
+  byCode(code: number): Sprite | null {
+    const group = PACKET_GROUPS[Math.floor(code / CODES_PER_GROUP)];
+    if (code < 0 || !group) return null;
+    return this.atStep(group, code % CODES_PER_GROUP);
+  }
+
+  /** Every base sprite packed (packPixels), to hand this set to the stamping worker. */
+  packed(): [PacketGroup, Int32Array][] {
+    return [...this.base].map(([group, sprite]) => [group, packPixels(sprite.pixels)]);
+  }
+
+  private atStep(group: PacketGroup, step: number): Sprite | null {
     const sprite = this.base.get(group);
     if (!sprite) return null;
-    const step = Math.round(Math.min(1, alpha) * FADE_STEPS);
     if (step >= FADE_STEPS) return sprite;
     if (step <= 0) return null;
     let steps = this.fades.get(group);

@@ -111,6 +111,15 @@ export function EventLog() {
   const [viewHeight, setViewHeight] = useState(200);
   const focusInside = useRef(false);
   const newestSeq = useRef<number>(-1);
+  /** The scroller's scrollTop (px) as its scroll events and our own writes left it. */
+  const scrollTopRef = useRef(0);
+
+  /** Scrolls to `top` (px) and draws the rows there now, without waiting for the scroll event. */
+  const scrollTo = useCallback((el: HTMLElement, top: number) => {
+    el.scrollTop = top;
+    scrollTopRef.current = top;
+    setScrollTop(top);
+  }, []);
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -124,25 +133,31 @@ export function EventLog() {
   }, []);
 
   // New rows arrive at the top. Following: stay at the top. Reading (or using a row's button): keep
-  // the same rows in view by scrolling down by as many rows as arrived.
+  // the same rows in view by scrolling down by as many rows as arrived. The scroll position comes
+  // from scroll events (scrollTopRef), never read here: reading scrollTop right after React changed
+  // the list forces a layout on every update (issue 15). Following at the top, nothing is written either.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const previous = newestSeq.current;
     newestSeq.current = rows.length > 0 ? rows[rows.length - 1]!.seq : -1;
     if (!el) return;
     if (follow && !focusInside.current) {
-      if (el.scrollTop !== 0) el.scrollTop = 0;
+      if (scrollTopRef.current !== 0) scrollTo(el, 0);
       return;
     }
     let added = 0;
     for (let i = rows.length - 1; i >= 0 && rows[i]!.seq > previous; i--) added++;
-    if (previous >= 0 && added > 0 && added < rows.length) el.scrollTop += added * LOG_ROW_HEIGHT;
-  }, [rows, follow]);
+    if (previous >= 0 && added > 0 && added < rows.length) {
+      // Clamped as the browser would (its scroll event will not come when nothing moved).
+      const max = Math.max(0, rows.length * LOG_ROW_HEIGHT - viewHeight);
+      scrollTo(el, Math.min(max, scrollTopRef.current + added * LOG_ROW_HEIGHT));
+    }
+  }, [rows, follow, scrollTo, viewHeight]);
 
   // Changing the filters shows their newest matches.
   useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [filters]);
+    if (scrollRef.current) scrollTo(scrollRef.current, 0);
+  }, [filters, scrollTo]);
 
   // Arrow keys on an Inspect button move to the next or previous line that has one, scrolling it in
   // (it may not be drawn yet: the list is virtualised).
@@ -166,12 +181,15 @@ export function EventLog() {
     );
   };
 
+  // A scroll event is the one place the position is read: the browser has laid out by then.
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
+    const top = el.scrollTop;
+    scrollTopRef.current = top;
+    setScrollTop(top);
     // Scrolling away from the newest means the reader wants the log to stay put.
-    if (useExplain.getState().follow && el.scrollTop > LOG_ROW_HEIGHT / 2) setFollow(false);
+    if (useExplain.getState().follow && top > LOG_ROW_HEIGHT / 2) setFollow(false);
   }, [setFollow]);
 
   const first = Math.max(0, Math.floor(scrollTop / LOG_ROW_HEIGHT) - OVERSCAN);
@@ -243,7 +261,7 @@ export function EventLog() {
           aria-pressed={follow}
           onClick={() => {
             setFollow(!follow);
-            if (!follow && scrollRef.current) scrollRef.current.scrollTop = 0;
+            if (!follow && scrollRef.current) scrollTo(scrollRef.current, 0);
           }}
         >
           Follow

@@ -1,0 +1,73 @@
+// Profiles the app's main thread at the render bench's app load (32 hosts, Speed 100x, optional
+// connection rate), printing the functions with the most self time. A tool for finding where the
+// main thread goes; not part of `npm run bench:render`. Run: npx tsx bench/render/profileApp.ts [rate]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../../scripts/chromium';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const APP_OUT = join(ROOT, 'node_modules/.cache/vip-lab-bench/app');
+const rate = process.argv[2] ? Number(process.argv[2]) : null;
+const port = 41000 + Math.floor(Math.random() * 1000);
+const server = spawn(
+  join(ROOT, 'node_modules/.bin/vite'),
+  ['preview', '--outDir', APP_OUT, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  { cwd: ROOT, stdio: 'ignore' },
+);
+await new Promise((r) => setTimeout(r, 1500));
+const browser = await chromium.launch({
+  executablePath: findChromium()?.executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('32');
+  await hosts.press('Enter');
+  await page.getByRole('button', { name: /^Host 32,/ }).waitFor();
+  if (rate !== null) {
+    await page.getByRole('button', { name: 'More settings' }).click();
+    const field = page
+      .getByRole('group', { name: 'More settings' })
+      .getByRole('spinbutton', { name: 'Connection rate (per s)' });
+    await field.fill(String(rate));
+    await field.press('Enter');
+    await page.getByRole('button', { name: 'Close settings' }).click();
+  }
+  await page.getByRole('slider', { name: 'Speed' }).focus();
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(3000);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.waitForTimeout(4000);
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const dt = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  let total = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id)!;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const d = dt[i] ?? 0;
+    total += d;
+    self.set(key, (self.get(key) ?? 0) + d);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  for (const [k, v] of top) console.log(`${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+} finally {
+  await browser.close();
+  server.kill();
+}
