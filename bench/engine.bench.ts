@@ -22,7 +22,13 @@ const cases: Case[] = [
   { hosts: 32, connections: 100_000 },
   ...(quick
     ? []
-    : [{ hosts: 32, connections: 1_000_000, target: 'target: under 15 s, under 300 MB, cost per event flat in n' }]),
+    : [
+        {
+          hosts: 32,
+          connections: 1_000_000,
+          target: 'target: under 15 s, under 300 MB, cost per event flat in n',
+        },
+      ]),
 ];
 
 function mb(bytes: number): string {

@@ -10,7 +10,9 @@ async function openSettings(page: Page) {
   return panel;
 }
 
-test('a second NIC per host: Host 1 reaches Host 2 by its dedicated IP, and ping says so', async ({ page }) => {
+test('a second NIC per host: Host 1 reaches Host 2 by its dedicated IP, and ping says so', async ({
+  page,
+}) => {
   await openApp(page);
   await choosePreset(page, 'A second network adapter (Q233279)');
   await runConnections(page, 5);
@@ -56,7 +58,9 @@ test('a ping address that is not one is refused with a message, and nothing is s
   await expect(host2.getByLabel('Command output')).toContainText('No ping run on this host yet');
 });
 
-test('unicast inter-host communication in More settings turns Q197864 around with one NIC', async ({ page }) => {
+test('unicast inter-host communication in More settings turns Q197864 around with one NIC', async ({
+  page,
+}) => {
   await openApp(page);
   await choosePreset(page, 'Unicast: hosts cannot reach each other (Q197864)');
   await runConnections(page, 3);
@@ -69,7 +73,9 @@ test('unicast inter-host communication in More settings turns Q197864 around wit
   await interHost.check();
   await expect(interHost).toBeChecked();
   await runConnections(page, 3);
-  await expect(page.getByRole('status', { name: 'Run summary' })).toContainText('Host 2 3, Host 3 0; 0 failed');
+  await expect(page.getByRole('status', { name: 'Run summary' })).toContainText(
+    'Host 2 3, Host 3 0; 0 failed',
+  );
 
   // The per-host second NIC is a setting of its own: on, the host's panel names its MAC.
   const secondNic = panel.getByRole('checkbox', { name: 'Host 3 second network adapter' });

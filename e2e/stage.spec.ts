@@ -108,6 +108,25 @@ for (const [width, height] of [
   });
 }
 
+test('at 1024x768 and 1280x720 a preset opened by link (with its notice bar) scrolls nothing', async ({
+  page,
+}) => {
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto('/?preset=udp-dns');
+    await expect(
+      page.getByText('Opened the built-in scenario "UDP: balanced datagram by datagram".'),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Host 1,/ })).toBeVisible();
+    const size = await pageSize(page);
+    expect(size.scrollHeight, `page height at ${width}x${height}`).toBeLessThanOrEqual(size.innerHeight);
+    expect(size.scrollWidth, `page width at ${width}x${height}`).toBeLessThanOrEqual(size.innerWidth);
+  }
+});
+
 test('in presenter mode at 1920x1080 host names are at least 28 px high', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openApp(page);

@@ -58,7 +58,9 @@ describe('ping from a host', () => {
     const { text, hops, decisions } = ping('10.0.0.100', () => {}, 1);
     expect(text.match(/Reply from 10\.0\.0\.100: bytes=32 time<1ms TTL=128/g)).toHaveLength(4);
     expect(hops.filter((h) => h.kind === 'icmp').every((h) => h.loopback && h.from === 'A2')).toBe(true);
-    expect(decisions.some((d) => /ICMP echo request looped back inside Host 2/.test(decisionText(d)))).toBe(true);
+    expect(decisions.some((d) => /ICMP echo request looped back inside Host 2/.test(decisionText(d)))).toBe(
+      true,
+    );
   });
 
   it('an address nobody has: 4 times "Destination host unreachable." after ARP gives up', () => {

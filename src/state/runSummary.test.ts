@@ -25,7 +25,13 @@ function outcome(connections: number): BulkRunOutcome {
 describe('summarise', () => {
   it('names every host of a small cluster with the connections this run sent it', () => {
     const text = summarise(
-      { ...outcome(300), completed: 298, failed: 2, servedBy: { h1: 98, h3: 200 }, failedHow: { refused: 2 } },
+      {
+        ...outcome(300),
+        completed: 298,
+        failed: 2,
+        servedBy: { h1: 98, h3: 200 },
+        failedHow: { refused: 2 },
+      },
       hosts(3),
     );
     expect(text).toBe('300 connections: Host 1 98, Host 2 0, Host 3 200; 2 failed (2 reset)');

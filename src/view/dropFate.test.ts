@@ -16,11 +16,6 @@ describe('dropFateOf', () => {
     const marks = Object.values(DROP_MARKS);
     expect(new Set(marks.map((m) => m.path)).size).toBe(4);
     expect(new Set(marks.map((m) => m.stroke)).size).toBe(4);
-    expect(marks.map((m) => m.label)).toEqual([
-      'Dropped by NLB',
-      'Host down',
-      'Cable cut',
-      'Discarded',
-    ]);
+    expect(marks.map((m) => m.label)).toEqual(['Dropped by NLB', 'Host down', 'Cable cut', 'Discarded']);
   });
 });

@@ -3,16 +3,7 @@
 import type { PacketKind } from '../sim/types';
 
 export type PacketGroup =
-  | 'syn'
-  | 'synack'
-  | 'data'
-  | 'finrst'
-  | 'arp'
-  | 'heartbeat'
-  | 'udp'
-  | 'fragment'
-  | 'igmp'
-  | 'icmp';
+  'syn' | 'synack' | 'data' | 'finrst' | 'arp' | 'heartbeat' | 'udp' | 'fragment' | 'igmp' | 'icmp';
 
 export interface PacketStyle {
   group: PacketGroup;

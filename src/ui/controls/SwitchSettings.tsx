@@ -25,8 +25,8 @@ export function SwitchSettings() {
             IGMP snooping
           </label>
           <p id={noteId} className="note settings-note">
-            The switch reads the hosts&apos; IGMP reports and sends a multicast group&apos;s frames only to the
-            ports that joined it.{' '}
+            The switch reads the hosts&apos; IGMP reports and sends a multicast group&apos;s frames only to
+            the ports that joined it.{' '}
             {igmp
               ? 'A cluster in IGMP multicast mode then reaches its own hosts only.'
               : 'It matters in IGMP multicast mode (Cluster mode); other modes send no IGMP reports.'}
