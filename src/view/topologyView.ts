@@ -267,11 +267,44 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     });
   }
 
-  function drawHosts(model: TopologyModel, boxes: NodeBox[]) {
+  /** What a host's box shows, as one string: a box whose string is unchanged is not touched again. */
+  function hostLook(model: TopologyModel, id: NodeId): string {
+    const h = model.hostStats.get(id);
+    return [
+      h?.state,
+      h?.served,
+      h?.crashed,
+      h?.nlbRunning,
+      h?.draining,
+      h?.cablePlugged,
+      h?.serverRunning,
+      id === model.selectedId,
+      id === model.clientHostId,
+      id === model.dropTargetId,
+      model.loopbackInUse ?? false,
+    ].join('|');
+  }
+
+  /** Each host's look as last drawn, and the layout it was drawn in (a new layout redraws them all). */
+  const drawnLooks = new Map<NodeId, string>();
+  let drawnLayout: Layout | null = null;
+  let drawnTopology: Topology | null = null;
+  let drawnUnplugged = '';
+
+  function drawHosts(model: TopologyModel, boxes: NodeBox[], redrawAll: boolean) {
     const { layout, hostStats, selectedId, clientHostId, loopbackInUse = false } = model;
     const font = layout.hostFont;
     const detail = layout.hostDetail;
-    const groups = hostLayer
+    // Only boxes whose look changed are written again: at a high rate most updates change a few
+    // `served` lines, and rewriting 32 boxes' attributes per update cost the page a frame (issue 15).
+    const changed = new Set<NodeId>();
+    for (const b of boxes) {
+      const look = hostLook(model, b.node.id);
+      if (redrawAll || drawnLooks.get(b.node.id) !== look) changed.add(b.node.id);
+      drawnLooks.set(b.node.id, look);
+    }
+    if (changed.size === 0 && hostLayer.selectAll('g.host').size() === boxes.length) return;
+    const joined = hostLayer
       .selectAll<SVGGElement, NodeBox>('g.host')
       .data(boxes, (d) => d.node.id)
       .join((enter) => {
@@ -299,7 +332,9 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
             b.append('text').text('client');
           });
         return g;
-      })
+      });
+    const groups = joined
+      .filter((d) => changed.has(d.node.id))
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .attr('aria-label', (d) => hostAccessibleName(d, hostStats.get(d.node.id), d.node.id === clientHostId))
       .attr('aria-pressed', (d) => String(d.node.id === selectedId))
@@ -423,21 +458,34 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     },
     update(model) {
       const { layout, topology } = model;
-      svg
-        .attr('width', layout.width)
-        .attr('height', layout.height)
-        .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
       const all = [...layout.nodes.values()];
-      drawLinks(layout.links, model.hostStats);
-      drawClusters(layout.clusters, topology.clusters);
-      drawNodes(
-        all.filter((b) => b.node.kind !== 'host'),
-        layout.dense,
-      );
+      // The frame of the drawing (links, clusters, router, switch) changes with the layout, the
+      // topology or a cable; per-update stats leave it alone (its labels measure text: a forced layout).
+      const unplugged = [...model.hostStats.values()]
+        .filter((h) => h.cablePlugged === false)
+        .map((h) => h.id)
+        .join(',');
+      const frameChanged = layout !== drawnLayout || topology !== drawnTopology;
+      if (frameChanged) {
+        svg
+          .attr('width', layout.width)
+          .attr('height', layout.height)
+          .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+        drawClusters(layout.clusters, topology.clusters);
+        drawNodes(
+          all.filter((b) => b.node.kind !== 'host'),
+          layout.dense,
+        );
+      }
+      if (frameChanged || unplugged !== drawnUnplugged) drawLinks(layout.links, model.hostStats);
       drawHosts(
         model,
         all.filter((b) => b.node.kind === 'host'),
+        frameChanged,
       );
+      drawnLayout = layout;
+      drawnTopology = topology;
+      drawnUnplugged = unplugged;
     },
   };
 }

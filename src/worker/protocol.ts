@@ -24,7 +24,7 @@ export const PROTOCOL_VERSION = 6;
  * At most this many decisions go to the page per batch (the newest); the rest are counted
  * (`decisionsNotSent`), and the event log says how many it could not list.
  */
-export const MAX_DECISIONS_PER_BATCH = 400;
+export const MAX_DECISIONS_PER_BATCH = 100;
 /** At most this many connection ends go to the page per batch (the newest). */
 export const MAX_ENDS_PER_BATCH = 50;
 

@@ -1,8 +1,8 @@
 // The Charts panel: connections per host against each host's expected share, and counts over simulated
 // time with fault and convergence markers and a cursor at the current moment. React owns the figures,
 // their summary sentences and data tables (the text alternative); d3 draws inside each figure's node.
-// Everything here updates at the stores' throttled rate, never per animation frame.
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+// Everything here updates at most every CHART_FOLLOW_WALL_MS while the run plays, at once when paused.
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLab } from '../../state/store';
 import './explain.css';
 import {
@@ -21,6 +21,32 @@ import { formatTimestamp } from '../../scenario/simTime';
 import { formatShare } from '../common/format';
 
 const TIME_CHART_HEIGHT = 150;
+/**
+ * While the run plays, the charts follow it at most this often (wall ms). Their picture changes
+ * slowly, and redrawing 32 hosts' series at the stores' 10 updates a second was most of the page's
+ * DOM work at full load (issue 15). Paused, stepped or sought, they follow at once.
+ */
+const CHART_FOLLOW_WALL_MS = 500;
+
+/** `value` as it was at most `wallMs` ago while `throttle` holds; the latest one at once otherwise. */
+function useThrottled<T>(value: T, wallMs: number, throttle: boolean): T {
+  const [shown, setShown] = useState(value);
+  const shownAt = useRef(0);
+  useEffect(() => {
+    const wait = throttle ? wallMs - (performance.now() - shownAt.current) : 0;
+    const show = () => {
+      shownAt.current = performance.now();
+      setShown(value);
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const timer = setTimeout(show, wait);
+    return () => clearTimeout(timer);
+  }, [value, wallMs, throttle]);
+  return throttle ? shown : value;
+}
 /** Above this many hosts, sentences give the range instead of every host (they are read aloud). */
 const LIST_MAX_HOSTS = 8;
 
@@ -162,12 +188,18 @@ function Figure({
 }
 
 export function Charts() {
-  const stats = useLab((s) => s.stats);
+  const liveStats = useLab((s) => s.stats);
   const scenario = useLab((s) => s.scenario);
   const topology = useLab((s) => s.topology);
-  const samples = useLab((s) => s.samples);
-  const markers = useLab((s) => s.markers);
-  const endTime = useLab((s) => s.endTime);
+  const liveSamples = useLab((s) => s.samples);
+  const liveMarkers = useLab((s) => s.markers);
+  const liveEndTime = useLab((s) => s.endTime);
+  const running = useLab((s) => s.running);
+  const live = useMemo(
+    () => ({ stats: liveStats, samples: liveSamples, markers: liveMarkers, endTime: liveEndTime }),
+    [liveStats, liveSamples, liveMarkers, liveEndTime],
+  );
+  const { stats, samples, markers, endTime } = useThrottled(live, CHART_FOLLOW_WALL_MS, running);
 
   const hosts = useMemo(() => stats?.hosts ?? [], [stats]);
   const now = stats?.now ?? 0;
