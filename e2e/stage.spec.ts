@@ -3,7 +3,7 @@
 // scrolling; Fit returns to the fitted view; touch drags the client badge and pans the drawing.
 // Screenshots of each size go to /tmp/shots/ to be looked at.
 import { expect, test, type Frame, type Locator, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, runConnections } from './helpers';
 
 interface Rect {
   x: number;
@@ -121,6 +121,11 @@ test('at 1024x768 and 1280x720 a preset opened by link (with its notice bar) scr
       page.getByText('Opened the built-in scenario "UDP: balanced datagram by datagram".'),
     ).toBeVisible();
     await expect(page.getByRole('button', { name: /^Host 1,/ })).toBeVisible();
+    // Time moves on, so the timeline's readout is at its longest ("53.0 ms / 53.0 ms").
+    await runConnections(page, 10);
+    await expect(page.getByRole('group', { name: 'Time' })).toContainText(/[\d.]+ m?s \/ [\d.]+ m?s/);
+    const jump = (await page.getByRole('button', { name: 'Jump to end' }).boundingBox())!;
+    expect(jump.x + jump.width, `Jump to end at ${width}x${height}`).toBeLessThanOrEqual(width);
     const size = await pageSize(page);
     expect(size.scrollHeight, `page height at ${width}x${height}`).toBeLessThanOrEqual(size.innerHeight);
     expect(size.scrollWidth, `page width at ${width}x${height}`).toBeLessThanOrEqual(size.innerWidth);
