@@ -33,9 +33,10 @@ test('UDP queries of 4,000 bytes: many fail with affinity None, none with Single
   // NLB takes the new affinity by converging (about 3 s) while the old map serves: play through it.
   await expect(page.getByLabel('Cluster state', { exact: true })).toHaveText('Converging');
   await playUntilConverged(page);
-  const before = await counter(page, 'Failed connections');
   await runConnections(page, 300);
-  expect(await counter(page, 'Failed connections')).toBe(before);
+  // The batch's own outcome: a query still in flight from the played stretch may fail on its own
+  // timer meanwhile, so the global counter is not this batch's.
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(/^300 connections: .*; 0 failed$/);
 });
 
 test('with IGMP snooping the MAC table lists the cluster group member ports', async ({ page }) => {

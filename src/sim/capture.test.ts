@@ -1,5 +1,4 @@
 // The pcap writer and the frame encoder, checked byte by byte, then read back by tshark.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +9,9 @@ import { ETHERTYPE_IPV4, IPPROTO_TCP, TCP_SYN, type Frame } from './packets';
 import { Simulation } from './simulation';
 import { encodeFrame, HEARTBEAT_BYTES, internetChecksum } from './wire';
 import { defaultScenario } from '../scenario/defaults';
-import { PRESETS, presetScenario } from '../scenario/presets';
 import type { Scenario } from '../scenario/types';
 import { quietScenario as scenario } from './testing';
+import { expertProblems, TSHARK_CHECKS as CHECKS, tshark } from './tsharkReader';
 
 const VIP = ipOrThrow('10.0.0.100');
 
@@ -96,18 +95,6 @@ describe('pcap writer', () => {
 });
 
 // tshark reads what we write: no malformed packets, valid checksums, and counts that match the app.
-const TSHARK = '/usr/bin/tshark';
-function tshark(args: string[]): string {
-  try {
-    return execFileSync(TSHARK, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT')
-      throw new Error('tshark is not installed (Debian: apt-get install tshark)', { cause: error });
-    throw error;
-  }
-}
-
 function captureOf(
   scenario: Scenario,
   connections: number,
@@ -120,23 +107,6 @@ function captureOf(
   const file = join(dir, 'capture.pcap');
   writeFileSync(file, sim.pcap(point)!);
   return { file, sim };
-}
-
-const CHECKS = [
-  '-o',
-  'ip.check_checksum:TRUE',
-  '-o',
-  'tcp.check_checksum:TRUE',
-  '-o',
-  'udp.check_checksum:TRUE',
-];
-
-function expertProblems(file: string): string {
-  const out = tshark(['-r', file, ...CHECKS, '-q', '-z', 'expert,warn']);
-  return out
-    .split('\n')
-    .filter((l) => /malformed|checksum|bad|error/i.test(l) && !/^=+$/.test(l))
-    .join('\n');
 }
 
 // Each test runs tshark (a separate process) over captures: seconds of work on a busy two-core machine.
@@ -202,32 +172,6 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
       expect(syns.trim().split('\n').filter(Boolean).length).toBe(20);
     }
   });
-
-  it('reads the capture of every built-in scenario cleanly, with as many TCP conversations as connections', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'viplab-presets-'));
-    for (const preset of PRESETS) {
-      const sim = new Simulation(presetScenario(preset.id)!);
-      sim.enableCapture();
-      // The preset's own timeline and client stream, then a batch: what a trainer would export.
-      sim.advanceTo(3_000);
-      sim.runConnections(20);
-      const file = join(dir, `${preset.id}.pcap`);
-      writeFileSync(file, sim.pcap('switch')!);
-      expect({ preset: preset.id, problems: expertProblems(file) }).toEqual({
-        preset: preset.id,
-        problems: '',
-      });
-      // Every TCP or UDP conversation in the capture belongs to a connection (or query) the client
-      // opened on the wire.
-      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp', '-z', 'conv,udp'])
-        .split('\n')
-        .filter((l) => /<->/.test(l)).length;
-      expect(conversations).toBeLessThanOrEqual(sim.stats().openedConnections);
-      // ...and none at all where nothing of the client's crossed the wire (the KB's loopback case).
-      if (sim.stats().framesOnWire === 0) expect(conversations).toBe(0);
-      else expect(conversations).toBeGreaterThan(0);
-    }
-  }, 180_000); // two tshark runs per preset, on a busy two-core machine
 
   it('reads fragmented UDP queries: 3 fragments each, reassembled into one 4,008-byte datagram with a good checksum', () => {
     const s = scenario((sc) => {

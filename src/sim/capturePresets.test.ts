@@ -1,0 +1,37 @@
+// tshark reads the capture of every built-in scenario: no malformed frame or bad checksum, and no
+// conversation the client did not open. Its own file, so it runs beside the other capture tests.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Simulation } from './simulation';
+import { PRESETS, presetScenario } from '../scenario/presets';
+import { expertProblems, tshark } from './tsharkReader';
+
+describe('tshark reads every built-in scenario', () => {
+  it('reads the capture of every built-in scenario cleanly, with as many TCP conversations as connections', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'viplab-presets-'));
+    for (const preset of PRESETS) {
+      const sim = new Simulation(presetScenario(preset.id)!);
+      sim.enableCapture();
+      // The preset's own timeline and client stream, then a batch: what a trainer would export.
+      sim.advanceTo(3_000);
+      sim.runConnections(20);
+      const file = join(dir, `${preset.id}.pcap`);
+      writeFileSync(file, sim.pcap('switch')!);
+      expect({ preset: preset.id, problems: expertProblems(file) }).toEqual({
+        preset: preset.id,
+        problems: '',
+      });
+      // Every TCP or UDP conversation in the capture belongs to a connection (or query) the client
+      // opened on the wire.
+      const conversations = tshark(['-r', file, '-q', '-z', 'conv,tcp', '-z', 'conv,udp'])
+        .split('\n')
+        .filter((l) => /<->/.test(l)).length;
+      expect(conversations).toBeLessThanOrEqual(sim.stats().openedConnections);
+      // ...and none at all where nothing of the client's crossed the wire (the KB's loopback case).
+      if (sim.stats().framesOnWire === 0) expect(conversations).toBe(0);
+      else expect(conversations).toBeGreaterThan(0);
+    }
+  }, 180_000); // two tshark runs per preset, on a busy two-core machine
+});

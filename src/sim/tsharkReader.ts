@@ -1,0 +1,36 @@
+// Test support: runs Debian's tshark over a pcap the engine wrote, and lists what its expert info
+// calls malformed or a bad checksum. Used by the capture tests; never by the app.
+import { execFileSync } from 'node:child_process';
+
+const TSHARK = '/usr/bin/tshark';
+
+/** tshark's output for `args`, or a plain message when it is not installed. */
+export function tshark(args: string[]): string {
+  try {
+    return execFileSync(TSHARK, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT')
+      throw new Error('tshark is not installed (Debian: apt-get install tshark)', { cause: error });
+    throw error;
+  }
+}
+
+/** Ask tshark to verify the IPv4, TCP and UDP checksums (it does not by default). */
+export const TSHARK_CHECKS = [
+  '-o',
+  'ip.check_checksum:TRUE',
+  '-o',
+  'tcp.check_checksum:TRUE',
+  '-o',
+  'udp.check_checksum:TRUE',
+];
+
+/** The expert-info lines about malformed packets or bad checksums in `file` ('' when there are none). */
+export function expertProblems(file: string): string {
+  const out = tshark(['-r', file, ...TSHARK_CHECKS, '-q', '-z', 'expert,warn']);
+  return out
+    .split('\n')
+    .filter((l) => /malformed|checksum|bad|error/i.test(l) && !/^=+$/.test(l))
+    .join('\n');
+}
