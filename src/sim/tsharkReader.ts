@@ -26,11 +26,15 @@ export const TSHARK_CHECKS = [
   'udp.check_checksum:TRUE',
 ];
 
-/** The expert-info lines about malformed packets or bad checksums in `file` ('' when there are none). */
-export function expertProblems(file: string): string {
-  const out = tshark(['-r', file, ...TSHARK_CHECKS, '-q', '-z', 'expert,warn']);
-  return out
+/** The lines of a tshark report that speak of malformed packets or bad checksums ('' when none). */
+export function expertProblemLines(report: string): string {
+  return report
     .split('\n')
     .filter((l) => /malformed|checksum|bad|error/i.test(l) && !/^=+$/.test(l))
     .join('\n');
+}
+
+/** The expert-info lines about malformed packets or bad checksums in `file` ('' when there are none). */
+export function expertProblems(file: string): string {
+  return expertProblemLines(tshark(['-r', file, ...TSHARK_CHECKS, '-q', '-z', 'expert,warn']));
 }
