@@ -1,7 +1,7 @@
 // Browser tests: real Chromium against the production build served by `vite preview` (every spec), and
 // the smoke spec also against the development server that `npm start` runs (React's StrictMode is on there).
 import { defineConfig } from '@playwright/test';
-import { findChromium, NO_CHROMIUM_MESSAGE } from './scripts/chromium';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_MESSAGE } from './scripts/chromium';
 import { e2ePorts } from './scripts/e2ePorts';
 
 const choice = findChromium();
@@ -31,13 +31,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: choice.executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

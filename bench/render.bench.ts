@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium, NO_CHROMIUM_MESSAGE } from '../scripts/chromium';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_MESSAGE } from '../scripts/chromium';
+import { APP_HOSTS, playAppAtLoad } from './render/appLoad';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The app is built here, not in dist/, so a bench run never swaps files under a running e2e suite. */
@@ -256,25 +257,7 @@ async function measureApp(
   const page = await context.newPage();
   try {
     await page.goto(url);
-    const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
-    await hosts.fill(String(APP_HOSTS));
-    await hosts.press('Enter');
-    await page.getByRole('button', { name: new RegExp(`^Host ${APP_HOSTS},`) }).waitFor({ timeout: 30_000 });
-    if (rate !== null) {
-      await page.getByRole('button', { name: 'More settings' }).click();
-      const field = page
-        .getByRole('group', { name: 'More settings' })
-        .getByRole('spinbutton', { name: 'Connection rate (per s)' });
-      await field.fill(String(rate));
-      await field.press('Enter');
-      await page.getByRole('button', { name: 'Close settings' }).click();
-    }
-    const speed = page.getByRole('slider', { name: 'Speed' });
-    await speed.focus();
-    await page.keyboard.press('End');
-    const shown = await speed.getAttribute('aria-valuetext');
-    if (shown !== '100x') throw new Error(`the Speed slider's top stop reads ${shown}, not 100x`);
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await playAppAtLoad(page, rate);
     await page.waitForTimeout(APP_WARMUP_MS);
     const r = await measureWindow(page);
     await page.getByRole('button', { name: 'Pause', exact: true }).click({ timeout: 30_000 });
@@ -286,7 +269,6 @@ async function measureApp(
 
 /** Wall ms of play before an app case is measured: the run's load builds up over its first seconds. */
 const APP_WARMUP_MS = 3_000;
-const APP_HOSTS = 32;
 /** The top of the Connection rate field (per simulated second): SettingsPanel's max. */
 const APP_TOP_RATE = 1000;
 
@@ -414,13 +396,7 @@ async function main(): Promise<void> {
   const stage = await preview(['--config', STAGE_CONFIG]);
   const browser = await chromium.launch({
     executablePath: choice.executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     if (!only || only.has('load')) {

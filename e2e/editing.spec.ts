@@ -1,19 +1,12 @@
 // Editing the cluster as a trainer does: mode, affinity, a second cluster, port rules and host
 // priorities. Valid edits reload the scenario; invalid ones are explained where they were typed,
 // kept, and never sent.
-import { expect, test, type Page } from '@playwright/test';
-import { counter, openApp, playUntilConverged, runConnections, servedBy } from './helpers';
+import { expect, test } from '@playwright/test';
+import { counter, openApp, openSettings, playUntilConverged, runConnections, servedBy } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
-
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'More settings' }).click();
-  const panel = page.getByRole('group', { name: 'More settings' });
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 test('the cluster settings region holds the contract controls', async ({ page }) => {
   const region = page.getByRole('region', { name: 'Cluster settings' });

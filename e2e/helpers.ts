@@ -83,3 +83,11 @@ export async function openHost(page: Page, name: string): Promise<Locator> {
   await expect(panel).toBeVisible();
   return panel;
 }
+
+/** Opens More settings and returns its panel (a group named `More settings`). */
+export async function openSettings(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'More settings' }).click();
+  const panel = page.getByRole('group', { name: 'More settings' });
+  await expect(panel).toBeVisible();
+  return panel;
+}

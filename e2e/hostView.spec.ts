@@ -1,7 +1,7 @@
 // The host's own view in its panel, as a Windows admin would type it on that host: the Command
 // list and its output, read from the engine at the moment on screen and updated as time moves.
 import { expect, test } from '@playwright/test';
-import { openApp, openHost, runConnections } from './helpers';
+import { fullSpeed, openApp, openHost, runConnections } from './helpers';
 
 test("a host's Command output: wlbs query, route print with the VIP as a local address, ipconfig, arp -a", async ({
   page,
@@ -31,4 +31,19 @@ test("a host's Command output: wlbs query, route print with the VIP as a local a
   await command.selectOption('wlbs query');
   await host2.getByRole('button', { name: 'Stop NLB' }).click();
   await expect(output).toContainText('Host 2 is stopped');
+});
+
+test('netstat -n lists the connections a host has open at the moment on screen', async ({ page }) => {
+  // Drainstop's server answers after 2 s, so connections stay open long enough to be seen.
+  await page.goto('/?preset=drainstop');
+  const host1 = await openHost(page, 'Host 1');
+  const command = host1.getByRole('combobox', { name: 'Command' });
+  const output = host1.getByLabel('Command output');
+  await command.selectOption('netstat -n');
+  await expect(output).toContainText('Active Connections');
+  await expect(output).toContainText('(no open connections)');
+  await fullSpeed(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(output).toContainText(/TCP\s+10\.0\.0\.100:80\s+\S+:\d+\s+ESTABLISHED/, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
 });

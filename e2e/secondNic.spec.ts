@@ -1,14 +1,7 @@
 // Hosts reaching each other in unicast mode, as a trainer shows it: the Q197864 failure, a second
 // network adapter per host (Q233279), unicast inter-host communication, and `ping` in a host's panel.
-import { expect, test, type Page } from '@playwright/test';
-import { choosePreset, fullSpeed, openApp, openHost, runConnections, servedBy } from './helpers';
-
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'More settings' }).click();
-  const panel = page.getByRole('group', { name: 'More settings' });
-  await expect(panel).toBeVisible();
-  return panel;
-}
+import { expect, test } from '@playwright/test';
+import { choosePreset, fullSpeed, openApp, openHost, openSettings, runConnections, servedBy } from './helpers';
 
 test('a second NIC per host: Host 1 reaches Host 2 by its dedicated IP, and ping says so', async ({
   page,

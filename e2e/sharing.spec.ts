@@ -255,6 +255,11 @@ test('Export scenario then Import scenario brings it back; a bad file is refused
 
   await choosePreset(page, 'The KB case: client outside');
   await expect(clientLocation(page)).toHaveValue('outside');
+  // A number field typed before the import must show what the import draws (it once kept the 4).
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('4');
+  await hosts.press('Enter');
+  await expect(page.getByRole('button', { name: /^Host 4,/ })).toBeVisible();
 
   const importFile = async (path: string) => {
     const choosing = page.waitForEvent('filechooser');
@@ -263,6 +268,8 @@ test('Export scenario then Import scenario brings it back; a bad file is refused
   };
   await importFile(file);
   await expect(clientLocation(page)).toHaveValue('host:A:0');
+  await expect(page.getByRole('button', { name: /^Host 4,/ })).toHaveCount(0);
+  await expect(hosts).toHaveValue('3');
   await expect(page.getByRole('combobox', { name: 'Connect to' })).toHaveValue('dip:A:1');
   await expect(page.getByRole('combobox', { name: 'Cluster mode' })).toHaveValue('multicast');
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -5,6 +5,15 @@ import { chromium } from '@playwright/test';
 
 const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** Headless flags for every Chromium the tests and benches launch (no sandbox as root, no GPU, quiet). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface ChromiumChoice {
   executablePath: string | undefined;
   source: string;

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { findChromium } from '../../scripts/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
+import { playAppAtLoad } from './appLoad';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APP_OUT = join(ROOT, 'node_modules/.cache/vip-lab-bench/app');
@@ -19,33 +20,12 @@ const server = spawn(
 await new Promise((r) => setTimeout(r, 1500));
 const browser = await chromium.launch({
   executablePath: findChromium()?.executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`http://127.0.0.1:${port}/`);
-  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
-  await hosts.fill('32');
-  await hosts.press('Enter');
-  await page.getByRole('button', { name: /^Host 32,/ }).waitFor();
-  if (rate !== null) {
-    await page.getByRole('button', { name: 'More settings' }).click();
-    const field = page
-      .getByRole('group', { name: 'More settings' })
-      .getByRole('spinbutton', { name: 'Connection rate (per s)' });
-    await field.fill(String(rate));
-    await field.press('Enter');
-    await page.getByRole('button', { name: 'Close settings' }).click();
-  }
-  await page.getByRole('slider', { name: 'Speed' }).focus();
-  await page.keyboard.press('End');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await playAppAtLoad(page, rate);
   await page.waitForTimeout(3000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');

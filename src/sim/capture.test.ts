@@ -11,7 +11,7 @@ import { encodeFrame, HEARTBEAT_BYTES, internetChecksum } from './wire';
 import { defaultScenario } from '../scenario/defaults';
 import type { Scenario } from '../scenario/types';
 import { quietScenario as scenario } from './testing';
-import { expertProblems, TSHARK_CHECKS as CHECKS, tshark } from './tsharkReader';
+import { expertProblems, TSHARK_CHECKS as CHECKS, tshark, tsharkFields } from './tsharkReader';
 
 const VIP = ipOrThrow('10.0.0.100');
 
@@ -216,31 +216,14 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
     // Host 1's second NIC is on switch port 5 (router, three cluster NICs, then the second NICs).
     writeFileSync(file, sim.pcap('port:A1-nic2-switch')!);
     expect(expertProblems(file)).toBe('');
-    const out = tshark([
-      '-r',
-      file,
-      '-Y',
-      'icmp',
-      '-T',
-      'fields',
-      '-e',
+    const rows = tsharkFields(file, 'icmp', [
       'eth.src',
-      '-e',
       'ip.src',
-      '-e',
       'icmp.type',
-      '-e',
       'icmp.seq',
-      '-e',
       'icmp.checksum.status',
-      '-e',
       'data.len',
     ]);
-    const rows = out
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t'));
     expect(rows.map((r) => `${r[1]} ${r[2]} ${r[3]}`)).toEqual([
       '10.0.0.11 8 1',
       '10.0.0.12 0 1',
@@ -269,29 +252,13 @@ describe('tshark reads exported captures', { timeout: 60_000 }, () => {
     const file = join(dir, 'igmp.pcap');
     writeFileSync(file, sim.pcap('switch')!);
     expect(expertProblems(file)).toBe('');
-    const out = tshark([
-      '-r',
-      file,
-      '-Y',
-      'igmp.type == 0x16',
-      '-T',
-      'fields',
-      '-e',
+    const rows = tsharkFields(file, 'igmp.type == 0x16', [
       'ip.src',
-      '-e',
       'igmp.maddr',
-      '-e',
       'ip.ttl',
-      '-e',
       'ip.opt.type',
-      '-e',
       'igmp.checksum.status',
     ]);
-    const rows = out
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t'));
     // One report per host at its first heartbeat (the next come 60 s later).
     expect(rows.map((r) => r[0]).sort()).toEqual(['10.0.0.11', '10.0.0.12', '10.0.0.13']);
     for (const r of rows) expect(r.slice(1, 3)).toEqual(['239.255.0.100', '1']);

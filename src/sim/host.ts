@@ -37,7 +37,7 @@ import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } fr
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
 import type { DecisionArgs, DecisionCode } from './types';
-import type { Link, NetNode, World } from './world';
+import type { FrameFate, Link, NetNode, World } from './world';
 import { hostNodeId } from '../scenario/names';
 
 export class ClusterHost implements NetNode, StackHost, ClusterMember {
@@ -275,8 +275,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     const world = this.world;
     const rec = world.recorder;
     if (this.crashed) {
-      rec.decide(world.now, this.id, 'host.downDrop', frame.id, frame.connId, NO_ARGS);
-      world.settle(frame, this, 'dropped');
+      this.settleAs(frame, 'dropped', 'host.downDrop', NO_ARGS);
       return;
     }
     if (port === DEDICATED_NIC_PORT) {
@@ -285,44 +284,31 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
     if (this.dedicatedLink && frame.arp && frame.arp.op === 1 && frame.arp.targetIp === this.dip) {
       // The dedicated IP lives on the second NIC, which answers for it; the cluster adapter does not.
-      rec.decide(
-        world.now,
-        this.id,
+      this.settleAs(
+        frame,
+        'ignored',
         'nic.otherAdapter',
-        frame.id,
-        frame.connId,
         rec.full ? { ip: this.dip, dedicated: false } : undefined,
       );
-      world.settle(frame, this, 'ignored');
       return;
     }
     if (!this.acceptsMac(frame.ethDst)) {
-      rec.decide(
-        world.now,
-        this.id,
-        'nic.ignore',
-        frame.id,
-        frame.connId,
-        rec.full ? { mac: frame.ethDst } : undefined,
-      );
-      world.settle(frame, this, 'ignored');
+      this.settleAs(frame, 'ignored', 'nic.ignore', rec.full ? { mac: frame.ethDst } : undefined);
       return;
     }
     if (frame.etherType === ETHERTYPE_NLB) {
       const hb = frame.heartbeat!;
       if (hb.clusterVip !== this.cluster.vip || !this.nlb.running) {
         // Another cluster's heartbeat, or NLB is stopped here: nobody on this host reads it.
-        rec.decide(
-          world.now,
-          this.id,
+        this.settleAs(
+          frame,
+          'ignored',
           'nlb.heartbeatIgnored',
-          frame.id,
-          0,
           rec.full
             ? { clusterVip: hb.clusterVip, ownCluster: hb.clusterVip === this.cluster.vip }
             : undefined,
+          0,
         );
-        world.settle(frame, this, 'ignored');
         return;
       }
       // The sender is known by its dedicated IP: a duplicate host priority must not pass for the other host.
@@ -333,41 +319,28 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
     if (frame.ip?.igmp) {
       // Another member's report, flooded by a switch that does no snooping.
-      rec.decide(
-        world.now,
-        this.id,
+      this.settleAs(
+        frame,
+        'ignored',
         'igmp.heard',
-        frame.id,
-        0,
         rec.full ? { group: frame.ip.igmp.group, from: frame.ip.src } : undefined,
+        0,
       );
-      world.settle(frame, this, 'ignored');
       return;
     }
     if (frame.etherType === ETHERTYPE_IPV4 && frame.ip!.dst === this.cluster.vip) {
       if (!this.nlb.running) {
-        rec.decide(
-          world.now,
-          this.id,
-          'nlb.stoppedDrop',
-          frame.id,
-          frame.connId,
-          rec.full ? { vip: this.cluster.vip } : undefined,
-        );
-        world.settle(frame, this, 'dropped');
+        this.settleAs(frame, 'dropped', 'nlb.stoppedDrop', rec.full ? { vip: this.cluster.vip } : undefined);
         return;
       }
       if (frame.ip!.icmp) {
         // A ping of the VIP: no port to hash, so no bucket; every host takes it (illustrative).
-        rec.decide(
-          world.now,
-          this.id,
+        this.settleAs(
+          frame,
+          'delivered',
           'nlb.icmpEveryHost',
-          frame.id,
-          frame.connId,
           rec.full ? { vip: this.cluster.vip } : undefined,
         );
-        world.settle(frame, this, 'delivered');
         this.deliverUp(frame);
         return;
       }
@@ -399,15 +372,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     const world = this.world;
     const rec = world.recorder;
     if (frame.ethDst !== this.dedicatedNicMac && frame.ethDst !== BROADCAST_MAC) {
-      rec.decide(
-        world.now,
-        this.id,
-        'nic.ignore',
-        frame.id,
-        frame.connId,
-        rec.full ? { mac: frame.ethDst } : undefined,
-      );
-      world.settle(frame, this, 'ignored');
+      this.settleAs(frame, 'ignored', 'nic.ignore', rec.full ? { mac: frame.ethDst } : undefined);
       return;
     }
     const forCluster =
@@ -415,15 +380,12 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       frame.ip?.igmp !== undefined ||
       (frame.arp !== undefined && frame.arp.op === 1 && frame.arp.targetIp !== this.dip);
     if (forCluster) {
-      rec.decide(
-        world.now,
-        this.id,
+      this.settleAs(
+        frame,
+        'ignored',
         'nic.otherAdapter',
-        frame.id,
-        frame.connId,
         rec.full ? { ip: frame.arp?.targetIp ?? this.cluster.vip, dedicated: true } : undefined,
       );
-      world.settle(frame, this, 'ignored');
       return;
     }
     if (frame.ip && frame.connId > 0) {
@@ -438,6 +400,19 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
     world.settle(frame, this, 'delivered');
     this.deliverUp(frame);
+  }
+
+  /** Says what this host did with an arriving frame and why, and settles it (once per arrival). */
+  private settleAs<C extends DecisionCode>(
+    frame: Frame,
+    fate: FrameFate,
+    code: C,
+    args: DecisionArgs<C> | undefined,
+    connId = frame.connId,
+  ): void {
+    const world = this.world;
+    world.recorder.decide(world.now, this.id, code, frame.id, connId, args);
+    world.settle(frame, this, fate);
   }
 
   private deliverUp(frame: Frame): void {

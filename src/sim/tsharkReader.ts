@@ -38,3 +38,12 @@ export function expertProblemLines(report: string): string {
 export function expertProblems(file: string): string {
   return expertProblemLines(tshark(['-r', file, ...TSHARK_CHECKS, '-q', '-z', 'expert,warn']));
 }
+
+/** The packets of `file` that match display filter `filter`, each as the values of `fields`. */
+export function tsharkFields(file: string, filter: string, fields: string[]): string[][] {
+  return tshark(['-r', file, '-Y', filter, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])])
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'));
+}

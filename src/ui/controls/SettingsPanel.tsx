@@ -37,10 +37,45 @@ import { COMMIT_DELAY_MS, NumberField } from '../common/NumberField';
 
 const AFFINITY_LABELS: Record<Affinity, string> = { none: 'None', single: 'Single', network: 'Network' };
 
+/** A cluster option's checkbox with the note that explains it (read out as its description). */
+function CheckboxOption({
+  label,
+  checked,
+  disabled,
+  onChange,
+  note,
+}: {
+  label: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (checked: boolean) => void;
+  note: string;
+}) {
+  const noteId = useId();
+  return (
+    <div className="option-block">
+      <div className="field checkbox-field">
+        <span className="field-spacer" aria-hidden="true" />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={checked}
+            disabled={disabled}
+            aria-describedby={noteId}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+          {label}
+        </label>
+      </div>
+      <p id={noteId} className="note settings-note">
+        {note}
+      </p>
+    </div>
+  );
+}
+
 function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
-  const maskNote = useId();
   const bucketNote = useId();
-  const interHostNote = useId();
   const unicast = cluster.mode === 'unicast';
   const change = useLab((s) => s.change);
   return (
@@ -70,51 +105,29 @@ function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
           own.
         </p>
       </div>
-      <div className="option-block">
-        <div className="field checkbox-field">
-          <span className="field-spacer" aria-hidden="true" />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={cluster.maskSourceMac}
-              disabled={!unicast}
-              aria-describedby={maskNote}
-              onChange={(e) =>
-                apply((s) => withClusterPatch(s, cluster.id, { maskSourceMac: e.target.checked }))
-              }
-            />
-            Mask source MAC
-          </label>
-        </div>
-        <p id={maskNote} className="note settings-note">
-          {unicast
+      <CheckboxOption
+        label="Mask source MAC"
+        checked={cluster.maskSourceMac}
+        disabled={!unicast}
+        onChange={(maskSourceMac) => apply((s) => withClusterPatch(s, cluster.id, { maskSourceMac }))}
+        note={
+          (unicast
             ? 'Frames leave as 02-<priority>-<VIP>, so the switch never learns the cluster MAC and floods it. Off: it learns it, and one port gets all.'
-            : 'Only unicast mode masks the source MAC.'}
-          {cluster.mode === 'igmp' && ' The IGMP multicast MAC (01-00-5E-…) is illustrative.'}
-        </p>
-      </div>
-      <div className="option-block">
-        <div className="field checkbox-field">
-          <span className="field-spacer" aria-hidden="true" />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={cluster.unicastInterHost ?? false}
-              disabled={!unicast}
-              aria-describedby={interHostNote}
-              onChange={(e) =>
-                apply((s) => withClusterPatch(s, cluster.id, { unicastInterHost: e.target.checked }))
-              }
-            />
-            Unicast inter-host communication
-          </label>
-        </div>
-        <p id={interHostNote} className="note settings-note">
-          {unicast
+            : 'Only unicast mode masks the source MAC.') +
+          (cluster.mode === 'igmp' ? ' The IGMP multicast MAC (01-00-5E-…) is illustrative.' : '')
+        }
+      />
+      <CheckboxOption
+        label="Unicast inter-host communication"
+        checked={cluster.unicastInterHost ?? false}
+        disabled={!unicast}
+        onChange={(unicastInterHost) => apply((s) => withClusterPatch(s, cluster.id, { unicastInterHost }))}
+        note={
+          unicast
             ? 'UnicastInterHostCommSupport (Windows Server 2003 SP1 and later): each host also gets a MAC of its own, so hosts reach each other by dedicated IP with one NIC. Which MAC: illustrative.'
-            : 'Only unicast mode needs it: in multicast modes hosts keep their own MACs.'}
-        </p>
-      </div>
+            : 'Only unicast mode needs it: in multicast modes hosts keep their own MACs.'
+        }
+      />
     </div>
   );
 }

@@ -1,0 +1,29 @@
+// The render bench's load on the real app, set up through its own controls as a trainer would:
+// 32 hosts, a connection rate (null keeps the default), the Speed slider at its top stop, then Play.
+// Shared by the bench (render.bench.ts) and the profiling tool (profileApp.ts).
+import type { Page } from '@playwright/test';
+
+/** Hosts in the heaviest cluster the app's controls allow (NLB's maximum). */
+export const APP_HOSTS = 32;
+
+export async function playAppAtLoad(page: Page, rate: number | null): Promise<void> {
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill(String(APP_HOSTS));
+  await hosts.press('Enter');
+  await page.getByRole('button', { name: new RegExp(`^Host ${APP_HOSTS},`) }).waitFor({ timeout: 30_000 });
+  if (rate !== null) {
+    await page.getByRole('button', { name: 'More settings' }).click();
+    const field = page
+      .getByRole('group', { name: 'More settings' })
+      .getByRole('spinbutton', { name: 'Connection rate (per s)' });
+    await field.fill(String(rate));
+    await field.press('Enter');
+    await page.getByRole('button', { name: 'Close settings' }).click();
+  }
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.focus();
+  await page.keyboard.press('End');
+  const shown = await speed.getAttribute('aria-valuetext');
+  if (shown !== '100x') throw new Error(`the Speed slider's top stop reads ${shown}, not 100x`);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+}
