@@ -17,9 +17,19 @@ export function clusterNodeId(cluster: ClusterId): string {
   return `cluster${cluster}`;
 }
 
+/** A cluster's load balancer node (when the cluster has one, not NLB): `lbA`. */
+export function balancerNodeId(cluster: ClusterId): string {
+  return `lb${cluster}`;
+}
+
+/** The load balancer node's name: `Load balancer` for Cluster A, `Load balancer B` for Cluster B. */
+export function balancerName(cluster: ClusterId | string): string {
+  return cluster === 'A' ? 'Load balancer' : `Load balancer ${cluster}`;
+}
+
 /**
  * A node's name from its id: `A1` -> `Host 1`, `B2` -> `Host B2`, `client1` -> `Client 1`,
- * `router` -> `Router`, `switch` -> `Switch`, `clusterA` -> `Cluster A`. An id of no known shape is
+ * `router` -> `Router`, `switch` -> `Switch`, `clusterA` -> `Cluster A`, `lbA` -> `Load balancer`. An id of no known shape is
  * its own name.
  */
 export function nodeName(id: string): string {
@@ -29,6 +39,8 @@ export function nodeName(id: string): string {
   if (host) return hostName(host[1]!, Number(host[2]) - 1);
   const client = /^client(\d+)$/.exec(id);
   if (client) return `Client ${client[1]}`;
+  const balancer = /^lb([A-Z])$/.exec(id);
+  if (balancer) return balancerName(balancer[1]!);
   const cluster = /^cluster([A-Z])$/.exec(id);
   if (cluster) return `Cluster ${cluster[1]}`;
   return id;

@@ -9,6 +9,29 @@ export type Affinity = 'none' | 'single' | 'network';
 export type Protocol = 'tcp' | 'udp' | 'both';
 export type FilteringMode = 'multiple' | 'single' | 'disabled';
 
+/**
+ * What balances a cluster's VIP (MODERN.md): Windows NLB on every host, or a balancer of today
+ * modelled as what it is (a director, a cloud load balancer, kube-proxy, a proxy).
+ */
+export type BalancerKind =
+  | 'nlb'
+  | 'lvsDr'
+  | 'gcpInternal'
+  | 'azureIlb'
+  | 'awsNlb'
+  | 'kubeProxy'
+  | 'haproxy';
+
+export interface BalancerConfig {
+  kind: BalancerKind;
+  /** Azure: Floating IP (direct server return): the frontend IP is on each backend's loopback. Absent: off. */
+  floatingIp?: boolean;
+  /** AWS: client IP preservation (the backend sees the caller's address). Absent: on, AWS's default. */
+  clientIpPreservation?: boolean;
+  /** Kubernetes: the node's bridge sends a frame back out the port it came in by. Absent: on. */
+  hairpinMode?: boolean;
+}
+
 export interface PortRule {
   /** Dotted VIP the rule applies to, or 'all' for every VIP of the cluster. */
   vip: string | 'all';
@@ -70,6 +93,8 @@ export interface ClusterConfig {
    * dedicated IP with it, so hosts reach each other over the one cluster adapter. Unicast mode only.
    */
   unicastInterHost?: boolean;
+  /** What balances the VIP (absent: Windows NLB, the hosts' own driver). */
+  balancer?: BalancerConfig;
 }
 
 /** Where the client application runs. */

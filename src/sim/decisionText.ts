@@ -12,12 +12,15 @@ import type {
   Decision,
   DecisionArgsByCode,
   DecisionCode,
+  Endpoints,
   FloodKind,
+  NatKind,
   NodeId,
   RuleFields,
   StaleOwner,
 } from './types';
 import { hostName, nodeName } from '../scenario/names';
+import { BALANCER_NAMES, type VipBinding } from './balancerKinds';
 
 /** How long convergence takes is said in seconds. */
 const seconds = (ms: number) => ms / 1000;
@@ -150,10 +153,19 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
       : `Connection ${d.connId}: ${where} connects from ${formatIp(a.src)}:${a.srcPort} to ` +
           `${formatIp(a.dst)}:${a.dstPort} (${target})`;
   },
-  'stack.loopback': (a, name) =>
-    `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ` +
-    `${a.echo !== undefined ? echoWords(a.echo) : a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags)} looped back inside ${name}; ` +
-    `it never reaches the NIC, the NLB driver or the wire (KB Q247768)`,
+  'stack.loopback': (a, name) => {
+    const what =
+      a.echo !== undefined ? echoWords(a.echo) : a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags);
+    if (!a.binding)
+      return (
+        `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ${what} looped back inside ${name}; ` +
+        `it never reaches the NIC, the NLB driver or the wire (KB Q247768)`
+      );
+    return (
+      `${name} TCP/IP: ${formatIp(a.dst)} is a local address here (${BINDING_WORDS[a.binding]}) -> ${what} ` +
+      `looped back inside ${name}; it never reaches the NIC, the wire or the load balancer`
+    );
+  },
   'stack.send': (a, name) =>
     a.echo !== undefined
       ? `${name} sends ${echoWords(a.echo)} ${formatIp(a.src)} -> ${formatIp(a.dst)} to MAC ${formatMac(a.dstMac)}`
@@ -363,7 +375,75 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
   'router.notForRouter': (_a, name) => `${name}: the frame is not addressed to the router -> ignored`,
   'router.notIp': (a, name) =>
     `${name}: EtherType 0x${a.etherType.toString(16).toUpperCase()} is not IP -> ignored`,
+  'lb.pick': (a, name, d) => {
+    const backend = hostName(clusterOfBalancer(d.node), a.backend);
+    const of = `of ${a.healthy} healthy backend${a.healthy === 1 ? '' : 's'}${a.healthy < a.backends ? ` (${a.backends} in all)` : ''}`;
+    const flow = `${name} (${BALANCER_NAMES[a.kind]}): a new flow to ${formatIp(a.vip)}:${a.vport}`;
+    switch (a.method) {
+      case 'flowHash':
+        return `${flow}; its 5-tuple hash ${a.value} picks ${backend} ${of} (the hash is illustrative)`;
+      case 'roundRobin':
+        return `${flow}; round robin, turn ${a.value}, picks ${backend} ${of}`;
+      case 'random':
+        return `${flow}; kube-proxy's rules pick an endpoint at random (draw ${a.value.toFixed(2)}) -> ${backend} ${of}`;
+      case 'nlbBuckets':
+        return `${flow} -> ${backend}`;
+    }
+  },
+  'lb.flow': (a, name, d) =>
+    `${name}: a packet of a flow it already tracks -> ${hostName(clusterOfBalancer(d.node), a.backend)}, as before`,
+  'lb.forward': (a, name, d) =>
+    `${name}: only the MAC changes (to ${formatMac(a.mac)}, ${hostName(clusterOfBalancer(d.node), a.backend)}); ` +
+    `the destination stays ${formatIp(a.vip)}, which every backend holds itself -> direct server return, ` +
+    `the reply does not come back through the balancer`,
+  'lb.rewrite': (a, name) => natWords(a.nat, a.before, a.after, name),
+  'lb.noBackend': (a, name) =>
+    `${name}: no backend passes its health check (${a.backends} configured) -> the new flow to ` +
+    `${formatIp(a.vip)}:${a.vport} is dropped (health probes are taken as instant: illustrative)`,
+  'lb.noHairpin': (a, name, d) =>
+    `${name} bridge: the frame for ${hostName(clusterOfBalancer(d.node), a.backend)} would leave by the very port it ` +
+    `came in by, and hairpin mode is off -> dropped (kubelet --hairpin-mode, CNI "hairpinMode")`,
+  'lb.route': (a, name) =>
+    `${name}: ${formatIp(a.dst)} is not the VIP -> routed on, as the network carries any packet`,
+  'lb.proxyConnect': (a, name, d) =>
+    `${name}: a proxy, so it opens a connection of its own, ${formatIp(a.from)}:${a.fromPort} -> ` +
+    `${formatIp(a.to)}:${a.toPort} (${hostName(clusterOfBalancer(d.node), a.backend)}); the backend sees the proxy as its client`,
+  'lb.proxyFailed': (a, name, d) =>
+    `${name}: its connection to ${hostName(clusterOfBalancer(d.node), a.backend)} failed -> it resets the caller's connection`,
+  'host.martian': (a, name) =>
+    `${name} TCP/IP: source ${formatIp(a.src)} is my own address: dropped, as Linux drops a martian packet ` +
+    `(IP_LOCAL_SOURCE; accept_local is off), so the caller's SYN goes unanswered`,
 };
+
+const BINDING_WORDS: Record<VipBinding, string> = {
+  lvsLoopback: 'the VIP is bound on lo, as an LVS-DR real server has it, ARP for it suppressed',
+  gcpLocalRoute: "the guest agent's local route for the forwarding rule's IP",
+  azureFloatingLoopback: 'Floating IP: the frontend IP on the loopback; inferred, illustrative',
+};
+
+/** Cluster of a balancer node id (`lbA` -> `A`). */
+function clusterOfBalancer(node: NodeId): ClusterId {
+  return node === 'lbB' ? 'B' : 'A';
+}
+
+function endpointWords(ip: number, port: number): string {
+  return `${formatIp(ip)}:${port}`;
+}
+
+function natWords(nat: NatKind, before: Endpoints, after: Endpoints, name: string): string {
+  const src = (e: Endpoints) => endpointWords(e.src, e.srcPort);
+  const dst = (e: Endpoints) => endpointWords(e.dst, e.dstPort);
+  switch (nat) {
+    case 'dnat':
+      return `${name} DNAT: destination ${dst(before)} -> ${dst(after)}; the source ${src(before)} is kept, so the backend sees the caller`;
+    case 'dnatSnat':
+      return `${name} DNAT and SNAT: destination ${dst(before)} -> ${dst(after)}, source ${src(before)} -> ${src(after)} (the balancer's own address)`;
+    case 'unDnat':
+      return `${name}: a reply of a tracked flow, rewritten back: source ${src(before)} -> ${src(after)}, to ${dst(after)}`;
+    case 'unSnat':
+      return `${name}: a reply of a tracked flow, rewritten back: source ${src(before)} -> ${src(after)}, destination ${dst(before)} -> ${dst(after)}`;
+  }
+}
 
 function defaultHostText(
   a: DecisionArgsByCode['nlb.acceptDefault'],

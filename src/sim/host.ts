@@ -33,6 +33,7 @@ export const DEDICATED_NIC_PORT = 1;
 /** The second NIC's MAC is the first one's plus this (00-15-5D-01-00-01 for Host 1): illustrative. */
 const SECOND_NIC_MAC_OFFSET = 0x10000;
 import { Pinger } from './ping';
+import { balancerFacts, balancerIpText, type BalancerFacts } from './balancerKinds';
 import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
@@ -65,6 +66,10 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   private life = 0;
   /** Called when this host's own connections (as a client) are lost. */
   onConnectionsLost: (host: ClusterHost) => void = () => {};
+  /** What balances this host's cluster (MODERN.md); with any but NLB the host is a plain backend. */
+  readonly balancer: BalancerFacts;
+  /** Windows NLB runs on this host (its driver, heartbeats and cluster MAC); false: a backend of a balancer node. */
+  readonly nlbBound: boolean;
 
   constructor(
     private readonly world: World,
@@ -81,10 +86,17 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     this.dip = ipOrThrow(config.dip);
     this.burnedInMac = 0x00155d000000 + (cluster.config.id === 'A' ? 0 : 0x100) + hostIndex + 1;
     this.dedicatedNicMac = config.secondNic ? this.burnedInMac + SECOND_NIC_MAC_OFFSET : null;
-    this.stack = new IpStack(world, this, this.dip, 24, ipOrThrow('10.0.0.1'), settings, events);
-    this.stack.localIps.add(cluster.vip);
+    this.balancer = balancerFacts(cluster.config.balancer);
+    this.nlbBound = this.balancer.kind === 'nlb';
+    // A cloud VM or a pod sends everything through the virtual network or the node (a /32 with the
+    // balancer as gateway, as Google Cloud configures it); NLB hosts and LVS real servers use the router.
+    const viaBalancer = this.balancer.backendsRouteViaBalancer;
+    const gateway = ipOrThrow(viaBalancer ? balancerIpText(cluster.config.id) : '10.0.0.1');
+    this.stack = new IpStack(world, this, this.dip, viaBalancer ? 32 : 24, gateway, settings, events);
+    if (this.balancer.vipLocalOnBackends) this.stack.localIps.add(cluster.vip);
+    if (this.balancer.vipBinding) this.stack.vipBindings.set(cluster.vip, this.balancer.vipBinding);
     this.stack.listeners.set(serverPort, { running: config.serverRunning });
-    if (cluster.config.clusterIpAsSource) this.stack.primaryIp = cluster.vip;
+    if (cluster.config.clusterIpAsSource && this.nlbBound) this.stack.primaryIp = cluster.vip;
     this.nlb = new NlbDriver(world, cluster, hostIndex, this.name, () => this.drained());
     this.pinger = new Pinger(world, this.stack, this.id, () => !this.crashed);
   }
@@ -94,8 +106,9 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     return !this.crashed && this.nlb.running && this.link.up;
   }
 
+  /** NLB in unicast mode (a backend of a balancer node keeps its own MAC whatever the mode says). */
   private get unicast(): boolean {
-    return this.cluster.config.mode === 'unicast';
+    return this.nlbBound && this.cluster.config.mode === 'unicast';
   }
 
   /** The MAC the NIC receives on: in unicast mode NLB replaces it with the cluster MAC. */
@@ -123,9 +136,15 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   }
 
   arpMacFor(ip: Ip): Mac {
+    if (!this.nlbBound) return ip === this.dip ? (this.dedicatedNicMac ?? this.burnedInMac) : this.burnedInMac;
     if (ip === this.cluster.vip) return this.cluster.clusterMac;
     if (ip === this.dip) return this.dedicatedNicMac ?? this.interHostMac ?? this.nicMac;
     return this.nicMac;
+  }
+
+  /** A backend with the VIP on lo or a local route does not answer ARP for it (arp_ignore=1; the cloud's network does). */
+  answersArpFor(ip: Ip): boolean {
+    return this.nlbBound || ip !== this.cluster.vip;
   }
 
   /** Whether a frame leaves by the second NIC: it comes from the dedicated IP (or asks for it by ARP). */
@@ -143,6 +162,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
 
   /** Start this host's heartbeat timer; the first beat comes after `offsetMs` (hosts are staggered). */
   startHeartbeats(offsetMs: number): void {
+    if (!this.nlbBound) return; // no NLB, no heartbeats: the balancer node does the balancing
     const life = this.life;
     const period = this.cluster.config.aliveMsgPeriodMs;
     let reportedAt = -Infinity;
@@ -266,7 +286,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     return (
       mac === this.nicMac ||
       mac === BROADCAST_MAC ||
-      (!this.unicast && mac === this.cluster.clusterMac) ||
+      (this.nlbBound && !this.unicast && mac === this.cluster.clusterMac) ||
       (mac === this.interHostMac && mac !== null)
     );
   }
@@ -280,6 +300,10 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
     if (port === DEDICATED_NIC_PORT) {
       this.receiveOnDedicatedNic(frame);
+      return;
+    }
+    if (!this.nlbBound) {
+      this.receiveAsBackend(frame);
       return;
     }
     if (this.dedicatedLink && frame.arp && frame.arp.op === 1 && frame.arp.targetIp === this.dip) {
@@ -402,6 +426,25 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     this.deliverUp(frame);
   }
 
+  /**
+   * A backend of a balancer node: no NLB driver, its own MAC. A packet from the wire whose source is
+   * one of its own addresses is dropped, as a Linux guest drops a martian (the hairpin's failure).
+   */
+  private receiveAsBackend(frame: Frame): void {
+    const rec = this.world.recorder;
+    if (!this.acceptsMac(frame.ethDst)) {
+      this.settleAs(frame, 'ignored', 'nic.ignore', rec.full ? { mac: frame.ethDst } : undefined);
+      return;
+    }
+    const ip = frame.ip;
+    if (ip && this.stack.localIps.has(ip.src)) {
+      this.settleAs(frame, 'dropped', 'host.martian', rec.full ? { src: ip.src, dst: ip.dst } : undefined);
+      return;
+    }
+    this.world.settle(frame, this, 'delivered');
+    this.deliverUp(frame);
+  }
+
   /** Says what this host did with an arriving frame and why, and settles it (once per arrival). */
   private settleAs<C extends DecisionCode>(
     frame: Frame,
@@ -435,11 +478,11 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       case 'plug':
         return !this.link.up;
       case 'stopNlb':
-        return !this.crashed && this.nlb.running;
+        return this.nlbBound && !this.crashed && this.nlb.running;
       case 'drainstop':
-        return !this.crashed && this.nlb.running && !this.nlb.draining;
+        return this.nlbBound && !this.crashed && this.nlb.running && !this.nlb.draining;
       case 'startNlb':
-        return !this.crashed && !this.nlb.running;
+        return this.nlbBound && !this.crashed && !this.nlb.running;
       case 'stopServer':
         return !this.crashed && this.serverRunning;
       case 'startServer':

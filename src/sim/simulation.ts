@@ -12,11 +12,14 @@ import { conflictText, describeRule } from './decisionText';
 import { NlbCluster } from './nlb';
 import { DEFAULT_DATAGRAM_BYTES, transportPorts } from './packets';
 import { Router, ROUTER_LAN_IP, ROUTER_WAN_IP } from './router';
+import { Balancer } from './balancer';
+import { balancerFacts, MECHANISM_NAMES } from './balancerKinds';
 import type { ConnectionEvents, IpStack, StackSettings } from './stack';
 import { Switch } from './switch';
 import type { Detail } from './recorder';
 import type {
   BulkRunOutcome,
+  ClusterSummary,
   ConnectionEnd,
   ConnectionOutcome,
   Decision,
@@ -54,6 +57,11 @@ export interface ConnectionRecord {
   outcome: ConnectionOutcome;
   /** Simulated ms. */
   openedAt: number;
+}
+
+/** Whether Windows NLB balances the cluster (not a balancer node of today). */
+function nlbBalanced(cluster: NlbCluster): boolean {
+  return (cluster.config.balancer?.kind ?? 'nlb') === 'nlb';
 }
 
 /** Gap between two connections opened by a bulk run, simulated ms. */
@@ -94,6 +102,8 @@ export class Simulation {
   readonly client: ClientMachine;
   readonly clusters: NlbCluster[] = [];
   readonly hosts: ClusterHost[] = [];
+  /** The balancer node of each cluster that has one (any balancer but NLB), in cluster order. */
+  readonly balancers: Balancer[] = [];
   private readonly links: Link[] = [];
   /** Connections still open (finished ones are only counted, so bulk runs stay small in memory). */
   private readonly open = new Map<number, ConnectionRecord>();
@@ -180,6 +190,12 @@ export class Simulation {
         this.servedCount.set(host.id, 0);
       });
       cluster.initialise();
+      if ((config.balancer?.kind ?? 'nlb') !== 'nlb') {
+        const balancer = new Balancer(world, cluster, this.balancers.length, scenario.client.port, settings);
+        balancer.backends = cluster.members as ClusterHost[];
+        this.balancers.push(balancer);
+        continue; // no NLB on the hosts: no heartbeats, no static ARP entry for a multicast MAC
+      }
       if (config.mode !== 'unicast' && net.routerStaticArpForVip)
         this.router.addStaticArp(cluster.vip, cluster.clusterMac);
       // Heartbeats are staggered across the period so that hosts do not all beat at once.
@@ -193,6 +209,8 @@ export class Simulation {
       if (host.dedicatedNicMac !== null)
         host.dedicatedLink = this.connectToSwitch(host, net.linkLatencyMs, true);
     }
+    // Balancer nodes after every host's port, so a host's switch port is the same whatever balances it.
+    for (const balancer of this.balancers) balancer.link = this.connectToSwitch(balancer, net.linkLatencyMs);
     for (const entry of scenario.timeline) {
       const { cluster, hostIndex, action } = entry;
       world.schedule(entry.atMs, () =>
@@ -242,8 +260,10 @@ export class Simulation {
       case 'affinity':
         this.reconfigure(change);
         world.mark('change', label, source);
-        for (const c of this.clusters)
-          c.startConvergence({ why: 'change', change }, clusterNodeId(c.config.id));
+        for (const c of this.clusters) {
+          if (nlbBalanced(c))
+            c.startConvergence({ why: 'change', change }, clusterNodeId(c.config.id));
+        }
         return true;
       default: {
         const cluster = this.clusters.find((c) => c.config.id === change.cluster);
@@ -254,7 +274,8 @@ export class Simulation {
           'hostIndex' in change
             ? hostNodeId(change.cluster, change.hostIndex)
             : clusterNodeId(change.cluster);
-        cluster.startConvergence({ why: 'change', change }, node);
+        // NLB converges on a new weight or rule; a balancer node takes it as it is (nothing to converge).
+        if (nlbBalanced(cluster)) cluster.startConvergence({ why: 'change', change }, node);
         return true;
       }
     }
@@ -312,7 +333,7 @@ export class Simulation {
     return true;
   }
 
-  private connectToSwitch(node: Router | ClusterHost, latencyMs: number, secondNic = false): Link {
+  private connectToSwitch(node: Router | ClusterHost | Balancer, latencyMs: number, secondNic = false): Link {
     const link = new Link(
       secondNic ? `${node.id}-nic2-switch` : `${node.id}-switch`,
       { node, port: secondNic ? DEDICATED_NIC_PORT : CLUSTER_NIC_PORT },
@@ -570,6 +591,7 @@ export class Simulation {
       if (mac === h.interHostMac) return `${h.name}'s own MAC (unicast inter-host communication)`;
     }
     if (mac === this.router.lanMac || mac === this.router.wanMac) return 'Router';
+    for (const b of this.balancers) if (mac === b.mac) return `${b.name} (${b.facts.name})`;
     if (mac === this.client.mac) return 'Client 1';
     return undefined;
   }
@@ -676,6 +698,10 @@ export class Simulation {
   hostState(host: ClusterHost): string {
     const cluster = host.cluster;
     if (host.crashed) return 'Unknown';
+    if (!host.nlbBound) {
+      if (!host.link.up) return 'Unhealthy (cable unplugged)';
+      return host.serverRunning ? 'Healthy' : 'Unhealthy (server stopped)';
+    }
     if (!host.nlb.running) return 'Stopped';
     if (host.nlb.draining) return 'Draining';
     if (!host.link.up) return host.nlb.alone ? 'Converged as DEFAULT' : 'Converging';
@@ -686,6 +712,11 @@ export class Simulation {
 
   /** The whole cluster in `wlbs query` words. */
   clusterState(cluster: NlbCluster): string {
+    const balancer = this.balancers.find((b) => b.vip === cluster.vip);
+    if (balancer) {
+      const healthy = cluster.members.filter((m) => this.hostState(m as ClusterHost) === 'Healthy').length;
+      return `${healthy} of ${cluster.members.length} backends healthy`;
+    }
     if (cluster.converging) return 'Converging';
     return cluster.membership.length > 0 ? 'Converged' : 'Unknown';
   }
@@ -725,6 +756,14 @@ export class Simulation {
         hostIndex: h.hostIndex,
         priority: h.config.priority,
       })),
+      ...this.balancers.map((b): TopologyNode => ({
+        id: b.id,
+        kind: 'balancer',
+        name: b.name,
+        ips: [formatIp(b.ip), formatIp(b.vip)],
+        mac: formatMac(b.mac),
+        cluster: b.id === 'lbB' ? 'B' : 'A',
+      })),
     ];
     return {
       nodes,
@@ -741,7 +780,22 @@ export class Simulation {
         mode: c.config.mode,
         clusterMac: formatMac(c.clusterMac),
         bucketCount: c.config.bucketCount,
+        balancer: this.balancerSummary(c),
       })),
+    };
+  }
+
+  private balancerSummary(cluster: NlbCluster): ClusterSummary['balancer'] {
+    const node = this.balancers.find((b) => b.vip === cluster.vip);
+    const facts = node?.facts ?? balancerFacts(cluster.config.balancer);
+    return {
+      kind: facts.kind,
+      name: facts.name,
+      mechanism: facts.mechanism,
+      mechanismName: MECHANISM_NAMES[facts.mechanism],
+      source: facts.source,
+      illustrative: facts.illustrative,
+      node: node?.id ?? null,
     };
   }
 

@@ -26,6 +26,7 @@ import {
 } from './packets';
 import type { DatagramPiece, DecisionArgs, DecisionCode, NodeId } from './types';
 import type { QueuedEvent } from './eventQueue';
+import type { VipBinding } from './balancerKinds';
 import type { World } from './world';
 
 /** What a stack needs from the machine it runs on. */
@@ -38,6 +39,16 @@ export interface StackHost {
   arpMacFor(ip: Ip): Mac;
   /** Whether this machine refuses the sender MAC of an ARP message (routers refuse multicast MACs for unicast IPs). */
   refuseArpReply?(arp: ArpPayload): boolean;
+  /**
+   * Whether it answers ARP for one of its local addresses (absent: always). An LVS-DR real server
+   * holds the VIP on lo but does not answer for it (arp_ignore=1); nor does a cloud backend.
+   */
+  answersArpFor?(ip: Ip): boolean;
+  /**
+   * A proxy: the server application hands each request on (absent: it answers it itself after its
+   * think time). `respond` sends an answer on the caller's connection; `abort` resets it.
+   */
+  relayRequest?(connId: number, respond: (body: string) => void, abort: () => void): void;
 }
 
 /** What `ping` on a machine hears from its stack. */
@@ -205,6 +216,8 @@ function datagramPiece(packet: Ipv4Packet): DatagramPiece | null {
 export class IpStack {
   /** Every address this stack answers for: its dedicated IP and every cluster IP bound on the host. */
   readonly localIps = new Set<Ip>();
+  /** Local addresses a load balancer of today put here, and how (the loopback decision names it). */
+  readonly vipBindings = new Map<Ip, VipBinding>();
   readonly arpCache = new Map<Ip, Mac>();
   private readonly pending = new Map<Ip, PendingResolution>();
   private readonly tcbs = new TcbTable((tcb) => this.world.cancel(tcb.timer));
@@ -606,6 +619,7 @@ export class IpStack {
               flags: packet.tcp?.flags ?? 0,
               datagram: datagramPiece(packet),
               ...(packet.icmp ? { echo: packet.icmp.type } : {}),
+              ...(this.vipBindings.has(packet.dst) ? { binding: this.vipBindings.get(packet.dst)! } : {}),
             }
           : undefined,
       );
@@ -731,7 +745,7 @@ export class IpStack {
     ) {
       this.arpCache.set(arp.senderIp, arp.senderMac);
     }
-    if (arp.op === 1 && this.localIps.has(arp.targetIp)) {
+    if (arp.op === 1 && this.localIps.has(arp.targetIp) && (this.host.answersArpFor?.(arp.targetIp) ?? true)) {
       const answerMac = this.host.arpMacFor(arp.targetIp);
       const reply: Frame = {
         id: world.nextFrameId(),
@@ -1006,6 +1020,25 @@ export class IpStack {
       return;
     }
     tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
+    if (this.host.relayRequest) {
+      // A proxy: acknowledge the request now, answer once the backend has (or reset if it cannot).
+      this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+      const live = () => tcb.state === 'ESTABLISHED' && this.tcbs.has(tcb);
+      this.host.relayRequest(
+        tcb.connId,
+        (body) => {
+          if (!live()) return;
+          this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
+          tcb.sndNxt = u32(tcb.sndNxt + body.length);
+        },
+        () => {
+          if (!live()) return;
+          this.sendSegment(tcb, TCP_RST | TCP_ACK, tcb.sndNxt, '');
+          this.tcbs.delete(tcb);
+        },
+      );
+      return;
+    }
     if (this.settings.serverThinkMs > DELAYED_ACK_MS) {
       // The answer will not be ready in time to carry the ACK: acknowledge the request alone.
       this.world.schedule(DELAYED_ACK_MS, () => {

@@ -3,9 +3,25 @@
 import type { Affinity, ClusterId, FilteringMode, HostAction, Protocol } from '../scenario/types';
 import type { LiveChange } from '../scenario/changes';
 import type { Layer } from './inspect';
+import type { BalancerKind } from '../scenario/types';
+import type { Mechanism, PickMethod, VipBinding } from './balancerKinds';
+
+/** A packet's addresses and ports (TCP or UDP), as a NAT decision shows them. */
+export interface Endpoints {
+  src: number;
+  srcPort: number;
+  dst: number;
+  dstPort: number;
+}
+
+/**
+ * dnat: destination rewritten to the backend; dnatSnat: the source too (to the balancer's address);
+ * unDnat / unSnat: a reply rewritten back for the caller.
+ */
+export type NatKind = 'dnat' | 'dnatSnat' | 'unDnat' | 'unSnat';
 
 export type NodeId = string;
-export type NodeKind = 'client' | 'router' | 'switch' | 'host';
+export type NodeKind = 'client' | 'router' | 'switch' | 'host' | 'balancer';
 
 export interface TopologyNode {
   id: NodeId;
@@ -39,6 +55,17 @@ export interface ClusterSummary {
   mode: string;
   clusterMac: string;
   bucketCount: number;
+  /** What balances the VIP: its kind, name and mechanism (MODERN.md), and what the app infers. */
+  balancer: {
+    kind: BalancerKind;
+    name: string;
+    mechanism: Mechanism;
+    mechanismName: string;
+    source: string;
+    illustrative: string | null;
+    /** The balancer node, when the cluster has one (every balancer but NLB). */
+    node: NodeId | null;
+  };
 }
 
 export interface Topology {
@@ -197,7 +224,14 @@ export interface DecisionArgsByCode {
   // TCP/IP stack
   /** `flags`: TCP's (0 for UDP); `datagram`: a UDP packet's size and piece (null: TCP). */
   /** `echo`: an ICMP echo's type (8 request, 0 reply) instead of TCP flags or a datagram. */
-  'stack.loopback': { dst: number; flags: number; datagram: DatagramPiece | null; echo?: number };
+  /** `binding`: how a load balancer of today put the VIP on this backend (absent: an address of its own, or NLB's). */
+  'stack.loopback': {
+    dst: number;
+    flags: number;
+    datagram: DatagramPiece | null;
+    echo?: number;
+    binding?: VipBinding;
+  };
   /** Ports are 0 for a later fragment, which carries none. */
   'stack.send': {
     flags: number;
@@ -336,6 +370,37 @@ export interface DecisionArgsByCode {
   'router.toOutside': { dst: number };
   'router.notForRouter': Record<string, never>;
   'router.notIp': { etherType: number };
+  // Load balancers of today (MODERN.md). Node: the balancer (`lbA`), or the backend for `host.martian`.
+  /** A new flow to the VIP: `backend` (host index) of the `healthy` backends, chosen by `method`. */
+  'lb.pick': {
+    kind: BalancerKind;
+    method: PickMethod;
+    vip: number;
+    vport: number;
+    backend: number;
+    healthy: number;
+    backends: number;
+    /** flowHash: the flow's hash (illustrative); roundRobin: the turn; random: the draw in 0..1. */
+    value: number;
+  };
+  /** A packet of a flow the balancer already tracks: it goes where the flow's first packet went. */
+  'lb.flow': { backend: number };
+  /** Sent on to the backend with only the MAC changed (direct server return): the backend has the VIP itself. */
+  'lb.forward': { kind: BalancerKind; backend: number; mac: number; vip: number };
+  /** The balancer rewrote a packet's addresses: `before` as it arrived, `after` as it leaves. */
+  'lb.rewrite': { nat: NatKind; before: Endpoints; after: Endpoints };
+  /** No backend passes its health check: nothing to send the new flow to (illustrative: probes are instant). */
+  'lb.noBackend': { vip: number; vport: number; backends: number };
+  /** Kubernetes without hairpin mode: the bridge will not send the frame back out the pod's own port. */
+  'lb.noHairpin': { backend: number };
+  /** Not for the VIP: the balancer (the virtual network, the node) routes it on like any router. */
+  'lb.route': { dst: number };
+  /** The proxy opens its own connection to the backend it chose. */
+  'lb.proxyConnect': { backend: number; from: number; fromPort: number; to: number; toPort: number };
+  /** The proxy's connection to the backend failed: it resets the caller's. */
+  'lb.proxyFailed': { backend: number };
+  /** A backend drops a packet from the wire whose source is its own address (Linux: a martian, IP_LOCAL_SOURCE). */
+  'host.martian': { src: number; dst: number };
 }
 
 /** One code per kind of decision the engine makes. */

@@ -34,6 +34,15 @@ export function testTopology(hosts: number): Topology {
         mode: 'unicast',
         clusterMac: '02-BF-0A-00-00-64',
         bucketCount: 60,
+        balancer: {
+          kind: 'nlb',
+          name: 'Windows NLB',
+          mechanism: 'A',
+          mechanismName: 'local capture',
+          source: 'KB Q247768',
+          illustrative: null,
+          node: null,
+        },
       },
     ],
   };

@@ -1,0 +1,439 @@
+// A load balancer node of today on the cluster's LAN (MODERN.md): an LVS director, a cloud load
+// balancer, kube-proxy on the node, or a proxy. It owns the VIP, picks a backend for each new flow,
+// rewrites what its kind rewrites (nothing but the MAC, the destination, or the source too), tracks
+// flows so replies are rewritten back, and routes everything else like the network it stands for.
+import { BROADCAST_MAC, formatIp, ipOrThrow, type Ip, type Mac } from './addr';
+import { balancerFacts, balancerIpText, type BalancerFacts, type PickMethod } from './balancerKinds';
+import { FlowTable, replyOf, type Flow } from './balancerFlows';
+import type { NlbCluster } from './nlb';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  IPPROTO_TCP,
+  TCP_ACK,
+  TCP_FIN,
+  TCP_RST,
+  packetKind,
+  type Frame,
+  type Ipv4Packet,
+} from './packets';
+import { ROUTER_LAN_IP } from './router';
+import { IpStack, type ConnectionEvents, type StackSettings } from './stack';
+import type { Endpoints, NatKind } from './types';
+import type { Link, NetNode, World } from './world';
+import { balancerName, balancerNodeId } from '../scenario/names';
+
+/** What the balancer needs to know of a backend (a cluster host). */
+export interface Backend {
+  readonly hostIndex: number;
+  readonly dip: Ip;
+  readonly name: string;
+  readonly crashed: boolean;
+  readonly link: Link;
+  readonly serverRunning: boolean;
+  /** The MAC that takes frames for `ip` on this backend. */
+  arpMacFor(ip: Ip): Mac;
+}
+
+/** A rewrite the inspector shows for the frame the balancer sent: the addresses before and after. */
+export interface RewriteRecord {
+  nat: NatKind;
+  before: Endpoints;
+  after: Endpoints;
+}
+
+/** Rewrites kept for the inspector (the newest; full detail only). */
+const MAX_REWRITES_KEPT = 5000;
+/** Source ports the balancer's own address uses for source NAT and the proxy's connections. */
+const FIRST_NAT_PORT = 1024;
+
+/** An illustrative 5-tuple hash (no vendor publishes theirs): FNV-1a over the five numbers. */
+export function flowHash(protocol: number, e: Endpoints): number {
+  let h = 0x811c9dc5;
+  for (const n of [protocol, e.src, e.srcPort, e.dst, e.dstPort]) {
+    for (let shift = 0; shift < 32; shift += 8) {
+      h ^= (n >>> shift) & 0xff;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return h >>> 0;
+}
+
+function endpointsOf(packet: Ipv4Packet): Endpoints | null {
+  const l4 = packet.tcp ?? packet.udp;
+  if (!l4) return null;
+  return { src: packet.src, srcPort: l4.srcPort, dst: packet.dst, dstPort: l4.dstPort };
+}
+
+/** `packet` with its addresses and ports set to `e`. */
+function rewritten(packet: Ipv4Packet, e: Endpoints): Ipv4Packet {
+  const ports = { srcPort: e.srcPort, dstPort: e.dstPort };
+  return {
+    ...packet,
+    src: e.src,
+    dst: e.dst,
+    ...(packet.tcp ? { tcp: { ...packet.tcp, ...ports } } : {}),
+    ...(packet.udp ? { udp: { ...packet.udp, ...ports } } : {}),
+  };
+}
+
+export class Balancer implements NetNode {
+  readonly kind = 'balancer' as const;
+  readonly id: string;
+  readonly name: string;
+  readonly facts: BalancerFacts;
+  readonly ip: Ip;
+  readonly mac: Mac;
+  readonly vip: Ip;
+  readonly stack: IpStack;
+  link!: Link;
+  /** Its backends, in host order (set once the cluster's hosts exist). */
+  backends: Backend[] = [];
+  readonly flows = new FlowTable();
+  /** For the inspector: the frame the balancer sent -> the rewrite it made (full detail only). */
+  readonly rewrites = new Map<number, RewriteRecord>();
+  private turn = 0;
+  private nextNatPort = FIRST_NAT_PORT;
+  /** Proxy: the caller's connections waiting on a backend, by connection id. */
+  private readonly relays = new Map<number, { backend: Backend; respond: (body: string) => void; abort: () => void }>();
+
+  constructor(
+    private readonly world: World,
+    cluster: NlbCluster,
+    index: number,
+    private readonly serverPort: number,
+    settings: StackSettings,
+  ) {
+    const id = cluster.config.id;
+    this.id = balancerNodeId(id);
+    this.name = balancerName(id);
+    this.facts = balancerFacts(cluster.config.balancer);
+    this.ip = ipOrThrow(balancerIpText(id));
+    this.mac = 0x000c29000010 + index;
+    this.vip = cluster.vip;
+    const proxy = this.facts.rewrite === 'proxy';
+    this.stack = new IpStack(
+      world,
+      {
+        id: this.id,
+        name: this.name,
+        sendFrame: (f) => this.sendFrame(f),
+        arpMacFor: () => this.mac,
+        ...(proxy ? { relayRequest: (connId, respond, abort) => this.relay(connId, respond, abort) } : {}),
+      },
+      this.ip,
+      24,
+      ipOrThrow(ROUTER_LAN_IP),
+      settings,
+      this.proxyEvents(),
+    );
+    this.stack.localIps.add(this.vip);
+    if (proxy) this.stack.listeners.set(serverPort, { running: true });
+  }
+
+  private sendFrame(frame: Frame): void {
+    frame.ethSrc = this.mac;
+    if (this.pendingRewrite && frame.ip && this.world.recorder.full) this.keepRewrite(frame.id, this.pendingRewrite);
+    this.world.transmit(this.link, this, frame);
+  }
+
+  /** Whether a backend passes its health check now (probes taken as instant: illustrative). */
+  private healthy(b: Backend): boolean {
+    return !b.crashed && b.link.up && b.serverRunning;
+  }
+
+  receive(frame: Frame, _port: number): void {
+    const world = this.world;
+    const rec = world.recorder;
+    if (frame.ethDst !== this.mac && frame.ethDst !== BROADCAST_MAC) {
+      rec.decide(world.now, this.id, 'nic.ignore', frame.id, frame.connId, rec.full ? { mac: frame.ethDst } : undefined);
+      world.settle(frame, this, 'ignored');
+      return;
+    }
+    if (frame.etherType === ETHERTYPE_ARP) {
+      world.settle(frame, this, 'delivered');
+      this.stack.receiveArp(frame.arp!, frame);
+      return;
+    }
+    if (frame.etherType !== ETHERTYPE_IPV4) {
+      world.settle(frame, this, 'ignored');
+      return;
+    }
+    const packet = frame.ip!;
+    const e = endpointsOf(packet);
+    if (e) {
+      const reply = this.flows.fromBackend(packet.protocol, e);
+      if (reply) {
+        this.replyToCaller(frame, packet, reply);
+        return;
+      }
+      if (packet.dst === this.vip && this.facts.rewrite !== 'proxy') {
+        this.balance(frame, packet, e);
+        return;
+      }
+    }
+    if (this.stack.localIps.has(packet.dst)) {
+      world.settle(frame, this, 'delivered');
+      this.stack.receiveIp(packet, frame.id, frame.connId, false);
+      return;
+    }
+    world.settle(frame, this, 'forwarded');
+    rec.decide(world.now, this.id, 'lb.route', frame.id, frame.connId, rec.full ? { dst: packet.dst } : undefined);
+    this.stack.sendIp(packet, frame.connId, frame.packetId);
+  }
+
+  /** A packet from a caller to the VIP: its flow's backend, or a new pick, then the kind's rewrite. */
+  private balance(frame: Frame, packet: Ipv4Packet, e: Endpoints): void {
+    const world = this.world;
+    const rec = world.recorder;
+    let flow = this.flows.fromCaller(packet.protocol, e);
+    if (flow) {
+      rec.decide(world.now, this.id, 'lb.flow', frame.id, frame.connId, rec.full ? { backend: flow.backend } : undefined);
+    } else {
+      const healthy = this.backends.filter((b) => this.healthy(b));
+      if (healthy.length === 0) {
+        rec.decide(
+          world.now,
+          this.id,
+          'lb.noBackend',
+          frame.id,
+          frame.connId,
+          rec.full ? { vip: this.vip, vport: e.dstPort, backends: this.backends.length } : undefined,
+        );
+        world.settle(frame, this, 'dropped');
+        return;
+      }
+      const { backend, value } = this.pick(packet.protocol, e, healthy);
+      rec.decide(
+        world.now,
+        this.id,
+        'lb.pick',
+        frame.id,
+        frame.connId,
+        rec.full
+          ? {
+              kind: this.facts.kind,
+              method: this.facts.pick,
+              vip: this.vip,
+              vport: e.dstPort,
+              backend: backend.hostIndex,
+              healthy: healthy.length,
+              backends: this.backends.length,
+              value,
+            }
+          : undefined,
+      );
+      flow = this.newFlow(packet.protocol, e, backend);
+    }
+    const backend = this.backends[flow.backend]!;
+    if (flow.blocked) {
+      rec.decide(world.now, this.id, 'lb.noHairpin', frame.id, frame.connId, rec.full ? { backend: flow.backend } : undefined);
+      world.settle(frame, this, 'dropped');
+      return;
+    }
+    world.settle(frame, this, 'forwarded');
+    const out = flow.toBackend === flow.fromCaller ? packet : rewritten(packet, flow.toBackend);
+    const sent = this.emit(frame, out, backend.arpMacFor(out.dst));
+    if (out === packet) {
+      rec.decide(
+        world.now,
+        this.id,
+        'lb.forward',
+        sent.id,
+        frame.connId,
+        rec.full ? { kind: this.facts.kind, backend: flow.backend, mac: sent.ethDst, vip: this.vip } : undefined,
+      );
+    } else {
+      const nat: NatKind = flow.toBackend.src === e.src ? 'dnat' : 'dnatSnat';
+      this.noteRewrite(sent, frame.connId, nat, e, flow.toBackend);
+    }
+    this.track(flow, packet, true);
+  }
+
+  private pick(protocol: number, e: Endpoints, healthy: Backend[]): { backend: Backend; value: number } {
+    const method: PickMethod = this.facts.pick;
+    switch (method) {
+      case 'roundRobin': {
+        const value = ++this.turn;
+        return { backend: healthy[(value - 1) % healthy.length]!, value };
+      }
+      case 'random': {
+        const value = this.world.rng.next();
+        return { backend: healthy[Math.min(healthy.length - 1, Math.floor(value * healthy.length))]!, value };
+      }
+      default: {
+        const value = flowHash(protocol, e);
+        return { backend: healthy[value % healthy.length]!, value };
+      }
+    }
+  }
+
+  /** A new flow: where it goes and what its packets will look like there. */
+  private newFlow(protocol: number, e: Endpoints, backend: Backend): Flow {
+    const facts = this.facts;
+    const self = backend.dip === e.src;
+    let toBackend: Endpoints = e;
+    if (facts.rewrite === 'dnatSnat' || (facts.snatSelf && self && !facts.bridgeDropsHairpin)) {
+      toBackend = { src: this.ip, srcPort: this.natPort(), dst: backend.dip, dstPort: e.dstPort };
+    } else if (facts.rewrite === 'dnat') {
+      toBackend = { ...e, dst: backend.dip };
+    }
+    const flow: Flow = {
+      protocol,
+      fromCaller: e,
+      toBackend,
+      backend: backend.hostIndex,
+      blocked: facts.bridgeDropsHairpin && self,
+      finFromCaller: false,
+      finFromBackend: false,
+    };
+    this.flows.add(flow, toBackend !== e);
+    return flow;
+  }
+
+  private natPort(): number {
+    const port = this.nextNatPort;
+    this.nextNatPort = port >= 65535 ? FIRST_NAT_PORT : port + 1;
+    return port;
+  }
+
+  /** A backend's reply of a rewritten flow: rewritten back to come from the VIP, sent on to the caller. */
+  private replyToCaller(frame: Frame, packet: Ipv4Packet, flow: Flow): void {
+    const world = this.world;
+    world.settle(frame, this, 'forwarded');
+    const back = replyOf(flow.fromCaller);
+    const out = rewritten(packet, back);
+    const before = endpointsOf(packet)!;
+    const nat: NatKind = flow.toBackend.src === flow.fromCaller.src ? 'unDnat' : 'unSnat';
+    const rec = world.recorder;
+    rec.decide(world.now, this.id, 'lb.rewrite', frame.id, frame.connId, rec.full ? { nat, before, after: back } : undefined);
+    this.pendingRewrite = { nat, before, after: back };
+    this.stack.sendIp(out, frame.connId, frame.packetId);
+    this.pendingRewrite = null;
+    this.track(flow, packet, false);
+  }
+
+  /** Set while a rewritten reply goes down the stack, so the frame it becomes is noted for the inspector. */
+  private pendingRewrite: RewriteRecord | null = null;
+
+  /** A frame to a backend's MAC, straight on the wire (the balancer knows its backends). */
+  private emit(arrived: Frame, packet: Ipv4Packet, mac: Mac): Frame {
+    const frame: Frame = {
+      id: this.world.nextFrameId(),
+      ethSrc: this.mac,
+      ethDst: mac,
+      etherType: ETHERTYPE_IPV4,
+      ip: packet,
+      connId: arrived.connId,
+      kind: packetKind(packet),
+      packetId: arrived.packetId,
+    };
+    this.world.transmit(this.link, this, frame);
+    return frame;
+  }
+
+  private noteRewrite(sent: Frame, connId: number, nat: NatKind, before: Endpoints, after: Endpoints): void {
+    const world = this.world;
+    const rec = world.recorder;
+    rec.decide(world.now, this.id, 'lb.rewrite', sent.id, connId, rec.full ? { nat, before, after } : undefined);
+    if (rec.full) this.keepRewrite(sent.id, { nat, before, after });
+  }
+
+  private keepRewrite(frameId: number, record: RewriteRecord): void {
+    this.rewrites.set(frameId, record);
+    if (this.rewrites.size > MAX_REWRITES_KEPT) this.rewrites.delete(this.rewrites.keys().next().value!);
+  }
+
+  /** Forget a TCP flow once both sides have closed it (or one reset it); a UDP flow once answered. */
+  private track(flow: Flow, packet: Ipv4Packet, fromCaller: boolean): void {
+    if (packet.protocol !== IPPROTO_TCP) {
+      if (!fromCaller) this.flows.remove(flow);
+      else if (flow.toBackend === flow.fromCaller) this.flows.remove(flow); // direct server return: no reply comes back here
+      return;
+    }
+    const flags = packet.tcp!.flags;
+    if (flags & TCP_RST) {
+      this.flows.remove(flow);
+      return;
+    }
+    if (flags & TCP_FIN) {
+      if (fromCaller) flow.finFromCaller = true;
+      else flow.finFromBackend = true;
+      return;
+    }
+    if (fromCaller && flow.finFromCaller && flow.finFromBackend && flags === TCP_ACK) this.flows.remove(flow);
+  }
+
+  // ---- The proxy (HAProxy): a connection of its own to the backend -----------------------------
+
+  private relay(connId: number, respond: (body: string) => void, abort: () => void): void {
+    const world = this.world;
+    const rec = world.recorder;
+    const healthy = this.backends.filter((b) => this.healthy(b));
+    if (healthy.length === 0) {
+      rec.decide(world.now, this.id, 'lb.noBackend', 0, connId, rec.full ? { vip: this.vip, vport: this.serverPort, backends: this.backends.length } : undefined);
+      abort();
+      return;
+    }
+    const value = ++this.turn;
+    const backend = healthy[(value - 1) % healthy.length]!;
+    rec.decide(
+      world.now,
+      this.id,
+      'lb.pick',
+      0,
+      connId,
+      rec.full
+        ? {
+            kind: this.facts.kind,
+            method: 'roundRobin',
+            vip: this.vip,
+            vport: this.serverPort,
+            backend: backend.hostIndex,
+            healthy: healthy.length,
+            backends: this.backends.length,
+            value,
+          }
+        : undefined,
+    );
+    const port = this.natPort();
+    rec.decide(
+      world.now,
+      this.id,
+      'lb.proxyConnect',
+      0,
+      connId,
+      rec.full
+        ? { backend: backend.hostIndex, from: this.ip, fromPort: port, to: backend.dip, toPort: this.serverPort }
+        : undefined,
+    );
+    this.relays.set(connId, { backend, respond, abort });
+    this.stack.connect(connId, this.ip, port, backend.dip, this.serverPort);
+  }
+
+  /** The proxy's own connections to backends report here (the caller's connection is the simulation's). */
+  private proxyEvents(): ConnectionEvents {
+    const done = (connId: number, ok: boolean) => {
+      const relay = this.relays.get(connId);
+      if (!relay) return;
+      this.relays.delete(connId);
+      if (ok) {
+        relay.respond(
+          `HTTP/1.1 200 OK\r\n\r\nServed by ${relay.backend.name} (${formatIp(relay.backend.dip)}) through ${this.name}`,
+        );
+        return;
+      }
+      const rec = this.world.recorder;
+      rec.decide(this.world.now, this.id, 'lb.proxyFailed', 0, connId, rec.full ? { backend: relay.backend.hostIndex } : undefined);
+      relay.abort();
+    };
+    return {
+      serverAccepted() {},
+      completed: (connId) => done(connId, true),
+      failed: (connId) => done(connId, false),
+      refused() {},
+      synRetransmitted() {},
+      dataRetransmitted() {},
+    };
+  }
+}

@@ -1,0 +1,60 @@
+// A load balancer's connection tracking: which backend each flow went to and how its addresses were
+// rewritten, so a flow's later packets (SYN retransmissions included) and its replies meet the same.
+import type { Endpoints } from './types';
+
+export interface Flow {
+  protocol: number;
+  /** The packet as the caller sent it: caller -> VIP. */
+  fromCaller: Endpoints;
+  /** The packet as the balancer sends it to the backend (the same, for direct server return). */
+  toBackend: Endpoints;
+  /** Host index of the backend. */
+  backend: number;
+  /** The balancer will not deliver it (Kubernetes without hairpin mode, the frame back to its own port). */
+  blocked: boolean;
+  finFromCaller: boolean;
+  finFromBackend: boolean;
+}
+
+function key(protocol: number, e: Endpoints): string {
+  return `${protocol}|${e.src}|${e.srcPort}|${e.dst}|${e.dstPort}`;
+}
+
+/** The reply direction of the leg to the backend: what the backend sends back. */
+export function replyOf(e: Endpoints): Endpoints {
+  return { src: e.dst, srcPort: e.dstPort, dst: e.src, dstPort: e.srcPort };
+}
+
+export class FlowTable {
+  private readonly byCaller = new Map<string, Flow>();
+  private readonly byReply = new Map<string, Flow>();
+
+  get size(): number {
+    return this.byCaller.size;
+  }
+
+  /** The flow a packet from a caller belongs to. */
+  fromCaller(protocol: number, e: Endpoints): Flow | undefined {
+    return this.byCaller.get(key(protocol, e));
+  }
+
+  /** The flow a backend's reply belongs to (only flows whose addresses were rewritten come back). */
+  fromBackend(protocol: number, e: Endpoints): Flow | undefined {
+    return this.byReply.get(key(protocol, e));
+  }
+
+  add(flow: Flow, tracksReplies: boolean): void {
+    this.byCaller.set(key(flow.protocol, flow.fromCaller), flow);
+    if (tracksReplies) this.byReply.set(key(flow.protocol, replyOf(flow.toBackend)), flow);
+  }
+
+  remove(flow: Flow): void {
+    this.byCaller.delete(key(flow.protocol, flow.fromCaller));
+    this.byReply.delete(key(flow.protocol, replyOf(flow.toBackend)));
+  }
+
+  clear(): void {
+    this.byCaller.clear();
+    this.byReply.clear();
+  }
+}
