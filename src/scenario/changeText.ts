@@ -2,7 +2,8 @@
 // Made when a change is shown (timeline markers, the undo buttons' hints, notices), never parsed back.
 import { hostName, type Change, type ChangeSource } from './changes';
 import { hostOperation } from './hostOperations';
-import type { ClientLocation, ClientTarget, PortRule } from './types';
+import type { BalancerConfig, ClientLocation, ClientTarget, PortRule } from './types';
+import { BALANCER_NAMES } from './balancerNames';
 
 const AFFINITY_NAMES = { none: 'None', single: 'Single', network: 'Network' } as const;
 const MODE_NAMES = { unicast: 'Unicast', multicast: 'Multicast', igmp: 'IGMP multicast' } as const;
@@ -79,6 +80,8 @@ export function describeChange(change: Change): string {
       return `Cluster ${change.cluster} mode: ${MODE_NAMES[change.mode]}`;
     case 'clusterB':
       return change.on ? 'Add Cluster B' : 'Remove Cluster B';
+    case 'balancer':
+      return `Cluster ${change.cluster} load balancer: ${balancerText(change.balancer)}`;
     case 'setting':
       return `Setting ${change.path.join('.')}`;
   }
@@ -89,4 +92,13 @@ export function describeChanges(changes: readonly Change[]): string {
   if (changes.length === 0) return 'nothing';
   const first = describeChange(changes[0]!);
   return changes.length === 1 ? first : `${first} and ${changes.length - 1} more`;
+}
+
+/** A load balancer and the options that differ from its vendor's default: "AWS Network Load Balancer, client IP preservation off". */
+export function balancerText(b: BalancerConfig): string {
+  const options: string[] = [];
+  if (b.kind === 'azureIlb' && b.floatingIp) options.push('Floating IP');
+  if (b.kind === 'awsNlb' && b.clientIpPreservation === false) options.push('client IP preservation off');
+  if (b.kind === 'kubeProxy' && b.hairpinMode === false) options.push('hairpin mode off');
+  return [BALANCER_NAMES[b.kind], ...options].join(', ');
 }

@@ -5,6 +5,7 @@ import { makeCluster } from './defaults';
 import { hostName } from './names';
 import type {
   Affinity,
+  BalancerConfig,
   ClientLocation,
   ClientTarget,
   ClusterConfig,
@@ -56,6 +57,8 @@ export type RebuildChange =
   | { type: 'hostCount'; cluster: ClusterId; count: number }
   | { type: 'clusterMode'; cluster: ClusterId; mode: ClusterMode }
   | { type: 'clusterB'; on: boolean }
+  /** What balances a cluster's VIP and its options (MODERN.md): the hosts become another system's backends. */
+  | { type: 'balancer'; cluster: ClusterId; balancer: BalancerConfig }
   /**
    * Any other setting of the starting point (bucket count, masking, heartbeat timers, addresses,
    * TCP timers, latencies, the seed, the scenario's own timeline, ...): `path` into the scenario.
@@ -292,6 +295,15 @@ export function applyChange(s: Scenario, change: Change): Applied {
       return { scenario: mapCluster(s, change.cluster, (c) => ({ ...c, mode: change.mode })), notices: [] };
     case 'clusterB':
       return withClusterB(s, change.on);
+    case 'balancer':
+      return {
+        scenario: mapCluster(s, change.cluster, (c) => {
+          const { balancer: _old, ...rest } = c;
+          // Windows NLB with no option is the scenario as it always was: no field at all.
+          return change.balancer.kind === 'nlb' ? rest : { ...rest, balancer: { ...change.balancer } };
+        }),
+        notices: [],
+      };
     case 'setting':
       return { scenario: setPath(s, change.path, change.value) as Scenario, notices: [] };
   }
@@ -387,6 +399,8 @@ export function changesBetween(from: Scenario, to: Scenario): Change[] {
     if (c.hosts.length !== target.hosts.length)
       push({ type: 'hostCount', cluster: target.id, count: target.hosts.length });
     if (now()!.mode !== target.mode) push({ type: 'clusterMode', cluster: target.id, mode: target.mode });
+    if (!sameData(now()!.balancer, target.balancer))
+      push({ type: 'balancer', cluster: target.id, balancer: { ...(target.balancer ?? { kind: 'nlb' }) } });
     if (!sameData(now()!.portRules, target.portRules))
       push({ type: 'portRules', cluster: target.id, rules: structuredClone(target.portRules) });
     target.hosts.forEach((h, i) => {

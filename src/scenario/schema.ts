@@ -2,6 +2,7 @@
 // that names the field. Cross-field rules are in validate.ts; locations of issues in messages.ts.
 import * as v from 'valibot';
 import { HOST_ACTIONS } from './hostOperations';
+import { BALANCER_KINDS } from './balancerNames';
 import type { Scenario } from './types';
 
 /** Inclusive [min, max] of every bounded number and list length in a scenario. */
@@ -93,6 +94,10 @@ export const LABELS: Record<string, string> = {
   serverRunning: 'server running',
   secondNic: 'second network adapter',
   unicastInterHost: 'unicast inter-host communication',
+  balancer: 'load balancer',
+  floatingIp: 'Floating IP',
+  clientIpPreservation: 'client IP preservation',
+  hairpinMode: 'hairpin mode',
   startPort: 'start port',
   endPort: 'end port',
   protocol: 'protocol',
@@ -321,6 +326,14 @@ export const clusterSchema = obj({
   portRules: list('portRules', portRuleSchema, LIMITS.portRules),
   clusterIpAsSource: bool('clusterIpAsSource'),
   unicastInterHost: v.optional(bool('unicastInterHost')),
+  balancer: v.optional(
+    obj({
+      kind: pick('kind', BALANCER_KINDS),
+      floatingIp: v.optional(bool('floatingIp')),
+      clientIpPreservation: v.optional(bool('clientIpPreservation')),
+      hairpinMode: v.optional(bool('hairpinMode')),
+    }),
+  ),
 });
 
 export const locationSchema = v.variant('kind', [

@@ -1,27 +1,9 @@
 // What each load balancer is, as MODERN.md states it: its name, which of the three mechanisms it
 // uses (with its options), how it picks a backend, where the VIP lives and the sources behind it.
 import type { BalancerConfig, BalancerKind } from '../scenario/types';
+import { BALANCER_KINDS, BALANCER_NAMES } from '../scenario/balancerNames';
 
-export const BALANCER_KINDS = [
-  'nlb',
-  'lvsDr',
-  'gcpInternal',
-  'azureIlb',
-  'awsNlb',
-  'kubeProxy',
-  'haproxy',
-] as const satisfies readonly BalancerKind[];
-
-/** The names the `Load balancer` combobox shows (CONTRACT.md). */
-export const BALANCER_NAMES: Record<BalancerKind, string> = {
-  nlb: 'Windows NLB',
-  lvsDr: 'Linux LVS direct routing',
-  gcpInternal: 'Google Cloud internal passthrough',
-  azureIlb: 'Azure internal load balancer',
-  awsNlb: 'AWS Network Load Balancer',
-  kubeProxy: 'Kubernetes Service (kube-proxy)',
-  haproxy: 'Proxy (HAProxy)',
-};
+export { BALANCER_KINDS, BALANCER_NAMES };
 
 /**
  * A: local capture (the VIP is a local address on every backend); B: half-NAT hairpin (destination
