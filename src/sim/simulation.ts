@@ -618,7 +618,7 @@ export class Simulation {
     if (!frame) return null;
     let bucket = null;
     const ip = frame.ip;
-    const cluster = ip ? this.clusters.find((c) => c.vip === ip.dst) : undefined;
+    const cluster = ip ? this.clusters.find((c) => c.vip === ip.dst && nlbBalanced(c)) : undefined;
     if (ip && cluster) {
       // A later fragment carries no ports: NLB reads it as port 0 (NlbCluster.classify).
       const ports = transportPorts(ip);
@@ -644,7 +644,16 @@ export class Simulation {
       summary: summarizeFrame(frame),
       layers: describeFrame(frame, (mac) => this.nameMac(mac)),
       bucket,
+      rewrite: this.rewriteOf(frameId),
     };
+  }
+
+  private rewriteOf(frameId: number): FrameInspection['rewrite'] {
+    for (const b of this.balancers) {
+      const r = b.rewrites.get(frameId);
+      if (r) return { node: b.id, ...r };
+    }
+    return null;
   }
 
   /** The packet identity of a kept frame (frames of one IP packet across a router share it). */

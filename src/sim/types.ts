@@ -554,4 +554,9 @@ export interface FrameInspection {
     owner: string | null;
     rule: string;
   } | null;
+  /**
+   * For a frame a load balancer rewrote (DNAT, SNAT, or a reply rewritten back): which balancer, and
+   * the packet's addresses as they arrived and as they left. Null for every other frame.
+   */
+  rewrite: { node: NodeId; nat: NatKind; before: Endpoints; after: Endpoints } | null;
 }

@@ -33,6 +33,9 @@ const HostPanel = lazy(() => import('./host/HostPanel').then((m) => ({ default: 
 const Inspector = lazy(() => import('./explain/Inspector').then((m) => ({ default: m.Inspector })));
 const BucketMap = lazy(() => import('./explain/BucketMap').then((m) => ({ default: m.BucketMap })));
 const Charts = lazy(() => import('./explain/Charts').then((m) => ({ default: m.Charts })));
+const ComparisonPanel = lazy(() =>
+  import('./outcome/ComparisonPanel').then((m) => ({ default: m.ComparisonPanel })),
+);
 const ExportPanel = lazy(() => import('./sharing/ExportPanel').then((m) => ({ default: m.ExportPanel })));
 
 /** A part loaded on demand: its fallback while it loads, and an alert instead of a blank page if it cannot. */
@@ -117,6 +120,15 @@ export function App() {
             </OnDemand>
             <OnDemand fallback={<PanelLoading id="charts" title="Charts" />}>
               <Charts />
+            </OnDemand>
+            <OnDemand
+              fallback={
+                <p className="lazy-fallback" role="status">
+                  Loading the comparison…
+                </p>
+              }
+            >
+              <ComparisonPanel />
             </OnDemand>
             <OnDemand
               fallback={

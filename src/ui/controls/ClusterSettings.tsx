@@ -16,6 +16,7 @@ import {
 } from '../../state/scenarioEdit';
 import { useLab } from '../../state/store';
 import { NumberField } from '../common/NumberField';
+import { BalancerPicker } from './BalancerPicker';
 
 const SettingsPanel = lazy(() => import('./SettingsPanel'));
 
@@ -120,6 +121,15 @@ function AffinitySelect() {
   );
 }
 
+/** Cluster A's load balancer (a second cluster's is in More settings): a new world, rebuilt to this moment. */
+function BalancerSelect() {
+  const value = useLab((s) => s.scenario.clusters[0]?.balancer);
+  const change = useLab((s) => s.change);
+  return (
+    <BalancerPicker value={value} onChange={(balancer) => change([{ type: 'balancer', cluster: 'A', balancer }])} />
+  );
+}
+
 function ClusterBCheckbox() {
   const on = useLab((s) => s.scenario.clusters.some((c) => c.id === 'B'));
   const change = useLab((s) => s.change);
@@ -151,6 +161,7 @@ export function ClusterSettings() {
         Cluster settings
       </h2>
       <div className="group-row">
+        <BalancerSelect />
         <HostsInput />
         <ModeSelect />
         <AffinitySelect />
