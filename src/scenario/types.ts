@@ -13,14 +13,7 @@ export type FilteringMode = 'multiple' | 'single' | 'disabled';
  * What balances a cluster's VIP (MODERN.md): Windows NLB on every host, or a balancer of today
  * modelled as what it is (a director, a cloud load balancer, kube-proxy, a proxy).
  */
-export type BalancerKind =
-  | 'nlb'
-  | 'lvsDr'
-  | 'gcpInternal'
-  | 'azureIlb'
-  | 'awsNlb'
-  | 'kubeProxy'
-  | 'haproxy';
+export type BalancerKind = 'nlb' | 'lvsDr' | 'gcpInternal' | 'azureIlb' | 'awsNlb' | 'kubeProxy' | 'haproxy';
 
 export interface BalancerConfig {
   kind: BalancerKind;

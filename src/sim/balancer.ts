@@ -95,7 +95,10 @@ export class Balancer implements NetNode {
   private turn = 0;
   private nextNatPort = FIRST_NAT_PORT;
   /** Proxy: the caller's connections waiting on a backend, by connection id. */
-  private readonly relays = new Map<number, { backend: Backend; respond: (body: string) => void; abort: () => void }>();
+  private readonly relays = new Map<
+    number,
+    { backend: Backend; respond: (body: string) => void; abort: () => void }
+  >();
 
   constructor(
     private readonly world: World,
@@ -133,7 +136,8 @@ export class Balancer implements NetNode {
 
   private sendFrame(frame: Frame): void {
     frame.ethSrc = this.mac;
-    if (this.pendingRewrite && frame.ip && this.world.recorder.full) this.keepRewrite(frame.id, this.pendingRewrite);
+    if (this.pendingRewrite && frame.ip && this.world.recorder.full)
+      this.keepRewrite(frame.id, this.pendingRewrite);
     this.world.transmit(this.link, this, frame);
   }
 
@@ -146,7 +150,14 @@ export class Balancer implements NetNode {
     const world = this.world;
     const rec = world.recorder;
     if (frame.ethDst !== this.mac && frame.ethDst !== BROADCAST_MAC) {
-      rec.decide(world.now, this.id, 'nic.ignore', frame.id, frame.connId, rec.full ? { mac: frame.ethDst } : undefined);
+      rec.decide(
+        world.now,
+        this.id,
+        'nic.ignore',
+        frame.id,
+        frame.connId,
+        rec.full ? { mac: frame.ethDst } : undefined,
+      );
       world.settle(frame, this, 'ignored');
       return;
     }
@@ -178,7 +189,14 @@ export class Balancer implements NetNode {
       return;
     }
     world.settle(frame, this, 'forwarded');
-    rec.decide(world.now, this.id, 'lb.route', frame.id, frame.connId, rec.full ? { dst: packet.dst } : undefined);
+    rec.decide(
+      world.now,
+      this.id,
+      'lb.route',
+      frame.id,
+      frame.connId,
+      rec.full ? { dst: packet.dst } : undefined,
+    );
     this.stack.sendIp(packet, frame.connId, frame.packetId);
   }
 
@@ -188,7 +206,14 @@ export class Balancer implements NetNode {
     const rec = world.recorder;
     let flow = this.flows.fromCaller(packet.protocol, e);
     if (flow) {
-      rec.decide(world.now, this.id, 'lb.flow', frame.id, frame.connId, rec.full ? { backend: flow.backend } : undefined);
+      rec.decide(
+        world.now,
+        this.id,
+        'lb.flow',
+        frame.id,
+        frame.connId,
+        rec.full ? { backend: flow.backend } : undefined,
+      );
     } else {
       const healthy = this.backends.filter((b) => this.healthy(b));
       if (healthy.length === 0) {
@@ -227,7 +252,14 @@ export class Balancer implements NetNode {
     }
     const backend = this.backends[flow.backend]!;
     if (flow.blocked) {
-      rec.decide(world.now, this.id, 'lb.noHairpin', frame.id, frame.connId, rec.full ? { backend: flow.backend } : undefined);
+      rec.decide(
+        world.now,
+        this.id,
+        'lb.noHairpin',
+        frame.id,
+        frame.connId,
+        rec.full ? { backend: flow.backend } : undefined,
+      );
       world.settle(frame, this, 'dropped');
       return;
     }
@@ -241,7 +273,9 @@ export class Balancer implements NetNode {
         'lb.forward',
         sent.id,
         frame.connId,
-        rec.full ? { kind: this.facts.kind, backend: flow.backend, mac: sent.ethDst, vip: this.vip } : undefined,
+        rec.full
+          ? { kind: this.facts.kind, backend: flow.backend, mac: sent.ethDst, vip: this.vip }
+          : undefined,
       );
     } else {
       const nat: NatKind = flow.toBackend.src === e.src ? 'dnat' : 'dnatSnat';
@@ -306,7 +340,14 @@ export class Balancer implements NetNode {
     const before = endpointsOf(packet)!;
     const nat: NatKind = flow.toBackend.src === flow.fromCaller.src ? 'unDnat' : 'unSnat';
     const rec = world.recorder;
-    rec.decide(world.now, this.id, 'lb.rewrite', frame.id, frame.connId, rec.full ? { nat, before, after: back } : undefined);
+    rec.decide(
+      world.now,
+      this.id,
+      'lb.rewrite',
+      frame.id,
+      frame.connId,
+      rec.full ? { nat, before, after: back } : undefined,
+    );
     this.pendingRewrite = { nat, before, after: back };
     this.stack.sendIp(out, frame.connId, frame.packetId);
     this.pendingRewrite = null;
@@ -335,7 +376,14 @@ export class Balancer implements NetNode {
   private noteRewrite(sent: Frame, connId: number, nat: NatKind, before: Endpoints, after: Endpoints): void {
     const world = this.world;
     const rec = world.recorder;
-    rec.decide(world.now, this.id, 'lb.rewrite', sent.id, connId, rec.full ? { nat, before, after } : undefined);
+    rec.decide(
+      world.now,
+      this.id,
+      'lb.rewrite',
+      sent.id,
+      connId,
+      rec.full ? { nat, before, after } : undefined,
+    );
     if (rec.full) this.keepRewrite(sent.id, { nat, before, after });
   }
 
@@ -371,7 +419,14 @@ export class Balancer implements NetNode {
     const rec = world.recorder;
     const healthy = this.backends.filter((b) => this.healthy(b));
     if (healthy.length === 0) {
-      rec.decide(world.now, this.id, 'lb.noBackend', 0, connId, rec.full ? { vip: this.vip, vport: this.serverPort, backends: this.backends.length } : undefined);
+      rec.decide(
+        world.now,
+        this.id,
+        'lb.noBackend',
+        0,
+        connId,
+        rec.full ? { vip: this.vip, vport: this.serverPort, backends: this.backends.length } : undefined,
+      );
       abort();
       return;
     }
@@ -404,7 +459,13 @@ export class Balancer implements NetNode {
       0,
       connId,
       rec.full
-        ? { backend: backend.hostIndex, from: this.ip, fromPort: port, to: backend.dip, toPort: this.serverPort }
+        ? {
+            backend: backend.hostIndex,
+            from: this.ip,
+            fromPort: port,
+            to: backend.dip,
+            toPort: this.serverPort,
+          }
         : undefined,
     );
     this.relays.set(connId, { backend, respond, abort });
@@ -424,7 +485,14 @@ export class Balancer implements NetNode {
         return;
       }
       const rec = this.world.recorder;
-      rec.decide(this.world.now, this.id, 'lb.proxyFailed', 0, connId, rec.full ? { backend: relay.backend.hostIndex } : undefined);
+      rec.decide(
+        this.world.now,
+        this.id,
+        'lb.proxyFailed',
+        0,
+        connId,
+        rec.full ? { backend: relay.backend.hostIndex } : undefined,
+      );
       relay.abort();
     };
     return {

@@ -150,7 +150,8 @@ export function balancerFacts(config: BalancerConfig | undefined): BalancerFacts
         backendsRouteViaBalancer: true,
         snatSelf: true,
         bridgeDropsHairpin: !hairpin,
-        source: 'kubernetes.io: Debug Services ("A Pod fails to reach itself via the Service IP"); kube-proxy',
+        source:
+          'kubernetes.io: Debug Services ("A Pod fails to reach itself via the Service IP"); kube-proxy',
         illustrative: 'the node drawn as one box for kube-proxy and the bridge',
       };
     }

@@ -155,7 +155,11 @@ const TEMPLATES: { [C in DecisionCode]: Template<C> } = {
   },
   'stack.loopback': (a, name) => {
     const what =
-      a.echo !== undefined ? echoWords(a.echo) : a.datagram ? datagramWords(a.datagram) : describeTcpFlags(a.flags);
+      a.echo !== undefined
+        ? echoWords(a.echo)
+        : a.datagram
+          ? datagramWords(a.datagram)
+          : describeTcpFlags(a.flags);
     if (!a.binding)
       return (
         `${name} TCP/IP: ${formatIp(a.dst)} is one of ${name}'s own addresses -> ${what} looped back inside ${name}; ` +

@@ -136,7 +136,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   }
 
   arpMacFor(ip: Ip): Mac {
-    if (!this.nlbBound) return ip === this.dip ? (this.dedicatedNicMac ?? this.burnedInMac) : this.burnedInMac;
+    if (!this.nlbBound)
+      return ip === this.dip ? (this.dedicatedNicMac ?? this.burnedInMac) : this.burnedInMac;
     if (ip === this.cluster.vip) return this.cluster.clusterMac;
     if (ip === this.dip) return this.dedicatedNicMac ?? this.interHostMac ?? this.nicMac;
     return this.nicMac;

@@ -261,8 +261,7 @@ export class Simulation {
         this.reconfigure(change);
         world.mark('change', label, source);
         for (const c of this.clusters) {
-          if (nlbBalanced(c))
-            c.startConvergence({ why: 'change', change }, clusterNodeId(c.config.id));
+          if (nlbBalanced(c)) c.startConvergence({ why: 'change', change }, clusterNodeId(c.config.id));
         }
         return true;
       default: {

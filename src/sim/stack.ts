@@ -745,7 +745,11 @@ export class IpStack {
     ) {
       this.arpCache.set(arp.senderIp, arp.senderMac);
     }
-    if (arp.op === 1 && this.localIps.has(arp.targetIp) && (this.host.answersArpFor?.(arp.targetIp) ?? true)) {
+    if (
+      arp.op === 1 &&
+      this.localIps.has(arp.targetIp) &&
+      (this.host.answersArpFor?.(arp.targetIp) ?? true)
+    ) {
       const answerMac = this.host.arpMacFor(arp.targetIp);
       const reply: Frame = {
         id: world.nextFrameId(),

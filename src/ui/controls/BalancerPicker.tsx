@@ -7,7 +7,15 @@ import type { BalancerConfig, BalancerKind } from '../../scenario/types';
 
 /** The option a kind has, its checkbox name, its vendor default and what it does, in a few words. */
 const OPTIONS: Partial<
-  Record<BalancerKind, { key: 'floatingIp' | 'clientIpPreservation' | 'hairpinMode'; label: string; byDefault: boolean; note: string }>
+  Record<
+    BalancerKind,
+    {
+      key: 'floatingIp' | 'clientIpPreservation' | 'hairpinMode';
+      label: string;
+      byDefault: boolean;
+      note: string;
+    }
+  >
 > = {
   azureIlb: {
     key: 'floatingIp',
@@ -37,7 +45,12 @@ export interface BalancerPickerProps {
   disabled?: boolean;
 }
 
-export function BalancerPicker({ value, onChange, label = 'Load balancer', disabled = false }: BalancerPickerProps) {
+export function BalancerPicker({
+  value,
+  onChange,
+  label = 'Load balancer',
+  disabled = false,
+}: BalancerPickerProps) {
   const selectId = useId();
   const noteId = useId();
   const kind = value?.kind ?? 'nlb';

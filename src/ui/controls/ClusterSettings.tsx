@@ -126,7 +126,10 @@ function BalancerSelect() {
   const value = useLab((s) => s.scenario.clusters[0]?.balancer);
   const change = useLab((s) => s.change);
   return (
-    <BalancerPicker value={value} onChange={(balancer) => change([{ type: 'balancer', cluster: 'A', balancer }])} />
+    <BalancerPicker
+      value={value}
+      onChange={(balancer) => change([{ type: 'balancer', cluster: 'A', balancer }])}
+    />
   );
 }
 
