@@ -1,13 +1,15 @@
-// Invariants over randomised scenarios (fast-check): the frame ledger balances, every connection is
-// counted once, and the same scenario and seed give the same trace.
+// Invariants over randomised scenarios (fast-check), with Windows NLB or a load balancer of today: the
+// frame ledger balances, every connection is counted once, and the same scenario and seed give the same trace.
 import { describe, expect, it } from 'vitest';
 import { decisionText } from './decisionText';
 import fc from 'fast-check';
 import { Simulation } from './simulation';
 import type { Decision, Hop } from './types';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
+import { COMPARED_BALANCERS } from './comparison';
 import type {
   Affinity,
+  BalancerConfig,
   ClientLocation,
   ClientTarget,
   ClusterMode,
@@ -39,6 +41,7 @@ interface Shape {
   faults: { atMs: number; action: HostAction; hostIndex: number }[];
   rate: number;
   runMs: number;
+  balancer: BalancerConfig;
 }
 
 const shapes: fc.Arbitrary<Shape> = fc.record({
@@ -60,6 +63,11 @@ const shapes: fc.Arbitrary<Shape> = fc.record({
   ),
   rate: fc.integer({ min: 5, max: 40 }),
   runMs: fc.integer({ min: 1000, max: 7000 }),
+  // Half the runs with Windows NLB, half with a balancer node of today (MODERN.md).
+  balancer: fc.oneof(
+    { arbitrary: fc.constant<BalancerConfig>({ kind: 'nlb' }), weight: 1 },
+    { arbitrary: fc.constantFrom(...COMPARED_BALANCERS.filter((b) => b.kind !== 'nlb')), weight: 1 },
+  ),
 });
 
 function build(shape: Shape): Scenario {
@@ -69,6 +77,7 @@ function build(shape: Shape): Scenario {
   cluster.maskSourceMac = shape.maskSourceMac;
   cluster.clusterIpAsSource = shape.clusterIpAsSource;
   cluster.portRules[0]!.affinity = shape.affinity;
+  if (shape.balancer.kind !== 'nlb') cluster.balancer = shape.balancer;
   s.clusters = [cluster];
   s.seed = shape.seed;
   const location: ClientLocation =
