@@ -1,6 +1,7 @@
 // Engine benchmark: simulated connections per wall second, events per second, the garbage
 // collector's share of the wall time and peak memory for 8- and 32-host unicast clusters (100,000
-// and 1,000,000 connections), full detail against counters only, and seeks in a 60-minute run.
+// and 1,000,000 connections), the same through a balancer node (Azure), full detail against counters
+// only, and seeks in a 60-minute run.
 // Each row prints its figure beside issue 15's target; it is not a pass/fail test.
 // Run with `npm run bench` (add `-- --quick` to skip the million-connection row).
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -8,10 +9,14 @@ import { Simulation } from '../src/sim/simulation';
 import { SimulationSession } from '../src/worker/session';
 import type { WorkerUpdate } from '../src/worker/protocol';
 import { makeCluster, defaultScenario } from '../src/scenario/defaults';
+import { balancerText } from '../src/scenario/changeText';
+import type { BalancerConfig } from '../src/scenario/types';
 
 interface Case {
   hosts: number;
   connections: number;
+  /** A balancer node of today on the path (absent: Windows NLB on the hosts). */
+  balancer?: BalancerConfig;
   /** What issue 15 asks of this case, printed beside the figures. */
   target?: string;
 }
@@ -20,6 +25,12 @@ const quick = process.argv.includes('--quick');
 const cases: Case[] = [
   { hosts: 8, connections: 100_000 },
   { hosts: 32, connections: 100_000 },
+  {
+    hosts: 32,
+    connections: 100_000,
+    balancer: { kind: 'azureIlb' },
+    target: 'target: within 2x the NLB row per connection (every packet crosses the balancer node twice)',
+  },
   ...(quick
     ? []
     : [
@@ -38,9 +49,10 @@ function mb(bytes: number): string {
 /** Wall ns per processed event of each case, to show whether the cost per event stays flat in n. */
 const nsPerEvent = new Map<string, number>();
 
-async function run({ hosts, connections, target }: Case): Promise<void> {
+async function run({ hosts, connections, target, balancer }: Case): Promise<void> {
   const scenario = defaultScenario();
   scenario.clusters = [makeCluster('A', hosts)];
+  if (balancer) scenario.clusters[0]!.balancer = balancer;
   scenario.client.connectionsPerSecond = 0;
   scenario.client.sourceAddresses = 50_000;
   globalThis.gc?.();
@@ -70,11 +82,11 @@ async function run({ hosts, connections, target }: Case): Promise<void> {
   clearInterval(sampler);
   const stats = sim.stats();
   const perEvent = (wallMs * 1e6) / stats.eventsProcessed;
-  const smaller = nsPerEvent.get(`${hosts}`);
-  nsPerEvent.set(`${hosts}`, perEvent);
+  const smaller = balancer ? undefined : nsPerEvent.get(`${hosts}`);
+  if (!balancer) nsPerEvent.set(`${hosts}`, perEvent);
   console.log(
     [
-      `${String(hosts).padStart(2)} hosts unicast`,
+      `${String(hosts).padStart(2)} hosts ${balancer ? balancerText(balancer) : 'unicast'}`,
       `${connections.toLocaleString('en')} connections (${completed.toLocaleString('en')} completed)`,
       `${(wallMs / 1000).toFixed(2)} s wall`,
       `${Math.round((connections / wallMs) * 1000).toLocaleString('en')} conn/s`,
