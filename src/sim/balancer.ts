@@ -395,8 +395,10 @@ export class Balancer implements NetNode {
   /** Forget a TCP flow once both sides have closed it (or one reset it); a UDP flow once answered. */
   private track(flow: Flow, packet: Ipv4Packet, fromCaller: boolean): void {
     if (packet.protocol !== IPPROTO_TCP) {
-      if (!fromCaller) this.flows.remove(flow);
-      else if (flow.toBackend === flow.fromCaller) this.flows.remove(flow); // direct server return: no reply comes back here
+      // A UDP query is one datagram answered by one: done once its last piece (fragment) has passed
+      // back, or at once for direct server return, whose answer never comes back here.
+      const lastPiece = !packet.fragment?.more;
+      if (lastPiece && (!fromCaller || flow.toBackend === flow.fromCaller)) this.flows.remove(flow);
       return;
     }
     const flags = packet.tcp!.flags;

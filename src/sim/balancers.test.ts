@@ -180,6 +180,24 @@ describe('B: half-NAT hairpin (Azure default, AWS with client IP preservation, K
     );
   });
 
+  it('UDP: 3,000 queries from Host 1 through Azure, about 1/3 unanswered; fragmented 4,000-byte queries from outside all answered', () => {
+    const udp = (s: Scenario) => {
+      s.client.protocol = 'udp';
+      s.client.datagramBytes = 4000;
+    };
+    const fromHost = run({ kind: 'azureIlb' }, 3000, udp).result;
+    expect(fromHost.failed).toBeGreaterThanOrEqual(850);
+    expect(fromHost.failed).toBeLessThanOrEqual(1150);
+    expect(fromHost.failedHow).toEqual({ noReply: fromHost.failed });
+    const { result, sim } = run({ kind: 'azureIlb' }, 3000, (s) => {
+      udp(s);
+      s.client.location = { kind: 'outside' };
+    });
+    expect(result.failed).toBe(0);
+    // Every piece of a reply came back through the balancer's flow, which it then forgets.
+    expect(sim.balancers[0]!.flows.size).toBe(0);
+  });
+
   it('from outside, Azure balances across all three and nothing fails (the reply is rewritten back to the VIP)', () => {
     const { result } = run({ kind: 'azureIlb' }, 3000, (s) => (s.client.location = { kind: 'outside' }));
     expect(result.failed).toBe(0);
