@@ -1,12 +1,21 @@
 // The render bench's load on the real app, set up through its own controls as a trainer would:
-// 32 hosts, a connection rate (null keeps the default), the Speed slider at its top stop, then Play.
+// 32 hosts, a connection rate (null keeps the default), optionally a load balancer of today, the
+// Speed slider at its top stop, then Play.
 // Shared by the bench (render.bench.ts) and the profiling tool (profileApp.ts).
 import type { Page } from '@playwright/test';
 
 /** Hosts in the heaviest cluster the app's controls allow (NLB's maximum). */
 export const APP_HOSTS = 32;
 
-export async function playAppAtLoad(page: Page, rate: number | null): Promise<void> {
+export async function playAppAtLoad(page: Page, rate: number | null, balancer?: string): Promise<void> {
+  if (balancer) {
+    // A balancer node on the path: every client packet crosses it twice (its own hops to draw).
+    await page.getByRole('combobox', { name: 'Load balancer' }).selectOption({ label: balancer });
+    await page
+      .getByRole('button', { name: /^Load balancer\b/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+  }
   const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
   await hosts.fill(String(APP_HOSTS));
   await hosts.press('Enter');
