@@ -204,7 +204,7 @@ export class Balancer implements NetNode {
   private balance(frame: Frame, packet: Ipv4Packet, e: Endpoints): void {
     const world = this.world;
     const rec = world.recorder;
-    let flow = this.flows.fromCaller(packet.protocol, e);
+    let flow = this.flows.fromCaller(packet.protocol, e, world.now);
     if (flow) {
       rec.decide(
         world.now,
@@ -320,6 +320,7 @@ export class Balancer implements NetNode {
       blocked: facts.bridgeDropsHairpin && self,
       finFromCaller: false,
       finFromBackend: false,
+      lastSeen: this.world.now,
     };
     this.flows.add(flow, toBackend !== e);
     return flow;
@@ -394,6 +395,7 @@ export class Balancer implements NetNode {
 
   /** Forget a TCP flow once both sides have closed it (or one reset it); a UDP flow once answered. */
   private track(flow: Flow, packet: Ipv4Packet, fromCaller: boolean): void {
+    flow.lastSeen = this.world.now;
     if (packet.protocol !== IPPROTO_TCP) {
       // A UDP query is one datagram answered by one: done once its last piece (fragment) has passed
       // back, or at once for direct server return, whose answer never comes back here.

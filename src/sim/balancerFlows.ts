@@ -14,7 +14,17 @@ export interface Flow {
   blocked: boolean;
   finFromCaller: boolean;
   finFromBackend: boolean;
+  /** When a packet of the flow last passed, simulated ms (an idle flow is forgotten). */
+  lastSeen: number;
 }
+
+/**
+ * A flow with no packet for this long is forgotten, simulated ms: conntrack's timeout for an
+ * unanswered SYN (nf_conntrack_tcp_timeout_syn_sent, 120 s). A caller that reuses a source port
+ * later starts a new flow. (The clouds' idle timeouts are longer, Azure 4 min and AWS 350 s; they
+ * differ only for a flow idle that long.)
+ */
+export const FLOW_IDLE_MS = 120_000;
 
 function key(protocol: number, e: Endpoints): string {
   return `${protocol}|${e.src}|${e.srcPort}|${e.dst}|${e.dstPort}`;
@@ -33,9 +43,14 @@ export class FlowTable {
     return this.byCaller.size;
   }
 
-  /** The flow a packet from a caller belongs to. */
-  fromCaller(protocol: number, e: Endpoints): Flow | undefined {
-    return this.byCaller.get(key(protocol, e));
+  /** The flow a packet from a caller belongs to, at `now` (simulated ms); an idle one is forgotten. */
+  fromCaller(protocol: number, e: Endpoints, now: number): Flow | undefined {
+    const flow = this.byCaller.get(key(protocol, e));
+    if (flow && now - flow.lastSeen > FLOW_IDLE_MS) {
+      this.remove(flow);
+      return undefined;
+    }
+    return flow;
   }
 
   /** The flow a backend's reply belongs to (only flows whose addresses were rewritten come back). */

@@ -1,13 +1,16 @@
 // The load balancers of today against MODERN.md, with numbers: local capture loops back (0 frames on
 // the wire, 100 % refused with the local server stopped), the half-NAT hairpin fails about 1/N with
 // timeouts after SYN retransmissions, source NAT and proxies never fail; and what the log says.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatIp } from './addr';
 import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import { quietScenario } from './testing';
 import type { Decision } from './types';
 import type { BalancerConfig, Scenario } from '../scenario/types';
+
+// Each case runs thousands of connections (about 0.3 s alone); a loaded two-core CI machine is slower.
+vi.setConfig({ testTimeout: 30_000 });
 
 const FROM_HOST_1 = { kind: 'host', cluster: 'A', hostIndex: 0 } as const;
 

@@ -108,6 +108,8 @@ export class Simulation {
   /** Connections still open (finished ones are only counted, so bulk runs stay small in memory). */
   private readonly open = new Map<number, ConnectionRecord>();
   private readonly nextPort = new Map<Ip, number>();
+  /** Source address and port (address x 65536 + port) of every open connection. */
+  private readonly portsInUse = new Set<number>();
   private nextConnId = 1;
   private readonly servedCount = new Map<NodeId, number>();
   private opened = 0;
@@ -377,6 +379,7 @@ export class Simulation {
     const record = this.open.get(connId);
     if (!record) return;
     this.open.delete(connId);
+    this.portsInUse.delete(record.srcIp * 65536 + record.srcPort);
     record.outcome = outcome;
     if (this.world.recorder.full) {
       this.ended.push({
@@ -464,10 +467,10 @@ export class Simulation {
       srcIp = this.client.sourceAddresses[world.rng.int(this.client.sourceAddresses.length)]!;
       clientNode = this.client.id;
     }
-    const port = this.nextPort.get(srcIp) ?? FIRST_EPHEMERAL_PORT;
-    this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
+    const port = this.ephemeralPort(srcIp);
     const dstIp = this.targetIp();
     const dstPort = this.scenario.client.port;
+    this.portsInUse.add(srcIp * 65536 + port);
     this.open.set(id, {
       id,
       srcIp,
@@ -497,6 +500,20 @@ export class Simulation {
       stack.query(id, srcIp, port, dstIp, dstPort, client.datagramBytes ?? DEFAULT_DATAGRAM_BYTES);
     else stack.connect(id, srcIp, port, dstIp, dstPort);
     return id;
+  }
+
+  /**
+   * The next ephemeral port of `srcIp` that no open connection of it holds, as a stack allocates
+   * one: a batch of more connections than the range (16,384) wraps around, and must not reuse the
+   * port of one still retrying its SYN (it would become that connection's retransmission).
+   */
+  private ephemeralPort(srcIp: Ip): number {
+    const range = 65536 - FIRST_EPHEMERAL_PORT;
+    let port = this.nextPort.get(srcIp) ?? FIRST_EPHEMERAL_PORT;
+    for (let tries = 0; tries < range && this.portsInUse.has(srcIp * 65536 + port); tries++)
+      port = port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1;
+    this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
+    return port;
   }
 
   /** The numbers of a connection's 'client.open' decision: its addresses and what it targets. */
