@@ -60,25 +60,51 @@ function expectationOf(mechanism: Mechanism): Expectation {
 }
 
 /**
- * One row: a fresh engine from `base` with the cluster's balancer set to `balancer`, no steady
- * stream and no scenario timeline, the client on the backend calling its VIP, `connections` run.
+ * A row's connections run in chunks of this many (yielding between them), so a worker can hear
+ * Cancel during a large row. Fixed, so a row is the same whether it is run at once or in slices.
  */
-export function compareOne(base: Scenario, balancer: BalancerConfig, setup: ComparisonSetup): ComparisonRow {
+export const COMPARISON_CHUNK = 500;
+
+/**
+ * One row, step by step: a fresh engine from `base` with the cluster's balancer set to `balancer`,
+ * no steady stream and no scenario timeline, the client on the backend calling its VIP,
+ * `connections` run in chunks of COMPARISON_CHUNK. Yields how many connections have run after each
+ * chunk but the last; returns the row.
+ */
+export function* compareSteps(
+  base: Scenario,
+  balancer: BalancerConfig,
+  setup: ComparisonSetup,
+): Generator<number, ComparisonRow, void> {
   const scenario = structuredClone(base);
   delete scenario.log;
   scenario.timeline = [];
   scenario.client.connectionsPerSecond = 0;
   scenario.client.location = { kind: 'host', cluster: setup.cluster, hostIndex: setup.hostIndex };
   scenario.client.target = { kind: 'vip', cluster: setup.cluster };
-  const cluster = scenario.clusters.find((c) => c.id === setup.cluster)!;
+  const cluster = scenario.clusters.find((c) => c.id === setup.cluster);
+  if (!cluster || !cluster.hosts[setup.hostIndex])
+    throw new Error(`no backend ${hostNodeId(setup.cluster, setup.hostIndex)} to compare from`);
   if (balancer.kind === 'nlb') delete cluster.balancer;
   else cluster.balancer = { ...balancer };
   const sim = new Simulation(scenario);
   sim.setDetail('counters');
   const framesBefore = sim.world.framesOnWire;
-  const run = sim.runConnections(setup.connections);
   const self = hostNodeId(setup.cluster, setup.hostIndex);
-  const servedBySelf = run.servedBy[self] ?? 0;
+  const total = Math.max(0, Math.floor(setup.connections));
+  let ran = 0;
+  let completed = 0;
+  let failed = 0;
+  let servedBySelf = 0;
+  while (ran < total) {
+    const n = Math.min(COMPARISON_CHUNK, total - ran);
+    const run = sim.runConnections(n);
+    ran += n;
+    completed += run.completed;
+    failed += run.failed;
+    servedBySelf += run.servedBy[self] ?? 0;
+    if (ran < total) yield ran;
+  }
   const facts = balancerFacts(balancer);
   const n = cluster.hosts.length;
   const expectation = expectationOf(facts.mechanism);
@@ -89,14 +115,23 @@ export function compareOne(base: Scenario, balancer: BalancerConfig, setup: Comp
     mechanismName: MECHANISM_NAMES[facts.mechanism],
     source: facts.source,
     illustrative: facts.illustrative,
-    connections: setup.connections,
+    connections: total,
     servedBySelf,
-    servedByOther: run.completed - servedBySelf,
-    failed: run.failed,
+    servedByOther: completed - servedBySelf,
+    failed,
     framesOnWire: sim.world.framesOnWire - framesBefore,
     expectation,
     expectedFailShare: expectation === 'oneInNFail' ? 1 / n : 0,
   };
+}
+
+/** One row, run to its end at once (the same row compareSteps gives in slices). */
+export function compareOne(base: Scenario, balancer: BalancerConfig, setup: ComparisonSetup): ComparisonRow {
+  const steps = compareSteps(base, balancer, setup);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** Every row, in COMPARED_BALANCERS order. */

@@ -1,7 +1,10 @@
 // The host's own view, as a Windows admin would type it on that host: `wlbs query`, `arp -a`,
 // `netstat -n`, `ipconfig`, `route print` and the last `ping`, made from the engine's state at this moment. The
-// layout follows the Windows tools (abridged); the facts are the engine's.
+// layout follows the Windows tools (abridged); the facts are the engine's. A backend of a load balancer
+// of today has no NLB: `wlbs query` is an unknown command there, and the VIP is where its balancer put it.
 import { formatIp, formatMac, type Ip } from './addr';
+import { balancerIpText, type VipBinding } from './balancerKinds';
+import { balancerName } from '../scenario/names';
 import type { ClusterHost } from './host';
 import { pingText } from './ping';
 import type { Simulation } from './simulation';
@@ -38,6 +41,43 @@ function wrap(sentence: string, width = 46): string[] {
 function mask(prefixLength: number): string {
   const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
   return formatIp(bits);
+}
+
+/** How a load balancer of today put the VIP on a backend, in the words `ipconfig` and `route print` add. */
+const BINDING_NOTE: Record<VipBinding, { address: string; route: string }> = {
+  lvsLoopback: {
+    address: 'VIP on the loopback adapter, LVS-DR',
+    route: 'bound on the loopback adapter, as an LVS-DR real server has it, ARP for it suppressed',
+  },
+  gcpLocalRoute: {
+    address: "forwarding rule IP, the guest agent's",
+    route: "the Google guest agent's local route for the forwarding rule's IP",
+  },
+  azureFloatingLoopback: {
+    address: 'frontend IP on the loopback, Floating IP: inferred',
+    route: 'Floating IP puts the frontend IP on the loopback, inferred and illustrative',
+  },
+};
+
+/** `Load balancer, 10.0.0.5: Azure internal load balancer`: the node a backend's cluster is balanced by. */
+function balancerNode(host: ClusterHost): string {
+  return `${balancerName(host.clusterId)}, ${balancerIpText(host.clusterId)}: ${host.balancer.name}`;
+}
+
+/**
+ * `wlbs query` on a backend of a load balancer of today: Windows NLB is not installed, so Windows
+ * answers as it does for any unknown command; a note says what balances this host instead.
+ */
+function wlbsNotInstalled(host: ClusterHost): string {
+  return [
+    "'wlbs' is not recognized as an internal or external command,",
+    'operable program or batch file.',
+    '',
+    ...wrap(
+      `(VIP Lab: Windows NLB is not installed on ${host.name}. It is a backend of ${balancerNode(host)}, ` +
+        `which chooses the backend for each new connection to ${formatIp(host.cluster.vip)}.)`,
+    ),
+  ].join('\n');
 }
 
 function wlbsQuery(sim: Simulation, host: ClusterHost): string {
@@ -99,6 +139,13 @@ function netstat(host: ClusterHost): string {
   return lines.join('\n');
 }
 
+/** What `ipconfig` adds after the VIP among a host's addresses: NLB's cluster IP, or how a balancer put it there. */
+function vipNote(host: ClusterHost): string {
+  if (host.nlbBound) return `${host.cluster.name} IP`;
+  const binding = host.balancer.vipBinding;
+  return binding ? `${host.cluster.name} VIP: ${BINDING_NOTE[binding].address}` : `${host.cluster.name} VIP`;
+}
+
 function localAddresses(host: ClusterHost): Ip[] {
   // The dedicated IP first, then the cluster IP(s): every address the stack answers for.
   return [host.dip, ...[...host.stack.localIps].filter((ip) => ip !== host.dip)];
@@ -111,9 +158,11 @@ function ipconfig(host: ClusterHost): string {
     lines.push(`Ethernet adapter ${title}:`, '');
     lines.push(`   Physical Address. . . . . . . . . : ${formatMac(mac)}`);
     for (const ip of ips) {
-      const note = ip === host.cluster.vip ? `  (${host.cluster.name} IP)` : '';
+      const vip = ip === host.cluster.vip;
+      const note = vip ? `  (${vipNote(host)})` : '';
       lines.push(`   IPv4 Address. . . . . . . . . . . : ${formatIp(ip)}${note}`);
-      lines.push(`   Subnet Mask . . . . . . . . . . . : ${mask(prefixLength)}`);
+      // A VIP a balancer of today put on a backend is a host address of its own (/32).
+      lines.push(`   Subnet Mask . . . . . . . . . . . : ${mask(vip && !host.nlbBound ? 32 : prefixLength)}`);
     }
     lines.push(
       `   Default Gateway . . . . . . . . . : ${withGateway && gateway !== null ? formatIp(gateway) : ''}`,
@@ -154,19 +203,47 @@ function routePrint(host: ClusterHost): string {
   const lines = ['IPv4 Route Table', '='.repeat(76), 'Active Routes:', header];
   if (gateway !== null) lines.push(row('0.0.0.0', '0.0.0.0', formatIp(gateway), formatIp(host.dip), 20));
   lines.push(row('127.0.0.0', '255.0.0.0', 'On-link', '127.0.0.1', 306));
-  lines.push(row(formatIp(network), mask(prefixLength), 'On-link', formatIp(host.dip), 276));
+  // A /32 (a cloud VM, a pod) has no subnet: its network route is its own host route, and the gateway
+  // is reached by a host route of its own, on-link.
+  if (prefixLength < 32)
+    lines.push(row(formatIp(network), mask(prefixLength), 'On-link', formatIp(host.dip), 276));
+  else if (gateway !== null)
+    lines.push(row(formatIp(gateway), '255.255.255.255', 'On-link', formatIp(host.dip), 276));
   for (const ip of localAddresses(host)) {
     // A host route for each local address: traffic to it never leaves the host (KB Q247768).
     lines.push(row(formatIp(ip), '255.255.255.255', 'On-link', formatIp(ip), 276));
   }
   lines.push('='.repeat(76));
-  lines.push(
-    ...wrap(
-      `${formatIp(host.cluster.vip)} is one of this host's own addresses: a connection to it from here is looped back, ` +
-        'never reaching the NIC, the NLB driver or the wire (KB Q247768).',
-    ),
-  );
+  lines.push(...wrap(vipRouteNote(host, network, prefixLength, gateway)));
   return lines.join('\n');
+}
+
+/** Where a connection from this host to its cluster's VIP goes, by the table above. */
+function vipRouteNote(host: ClusterHost, network: number, prefixLength: number, gateway: Ip | null): string {
+  const vip = formatIp(host.cluster.vip);
+  if (host.nlbBound)
+    return (
+      `${vip} is one of this host's own addresses: a connection to it from here is looped back, ` +
+      'never reaching the NIC, the NLB driver or the wire (KB Q247768).'
+    );
+  const name = host.balancer.name;
+  if (host.stack.localIps.has(host.cluster.vip)) {
+    const binding = host.balancer.vipBinding;
+    return (
+      `${vip} is one of this host's own addresses${binding ? `: ${BINDING_NOTE[binding].route}` : ''}. ` +
+      `A connection to it from here is looped back, never reaching the wire or ${name}.`
+    );
+  }
+  const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+  const onLink = prefixLength < 32 && (host.cluster.vip & bits) >>> 0 === network;
+  if (onLink)
+    return `${vip} is on this host's subnet (on-link): a connection to it goes over the wire to ${balancerNode(host)}, which holds it.`;
+  const via = gateway !== null ? formatIp(gateway) : 'the default gateway';
+  const lb = gateway !== null && formatIp(gateway) === balancerIpText(host.clusterId);
+  return (
+    `${vip} is not an address of this host: a connection to it goes to the default gateway ${via}` +
+    (lb ? `, which is ${balancerName(host.clusterId)}: ${name} picks a backend for it.` : '.')
+  );
 }
 
 /** What `command` prints on `host` now, or null when there is no such host. */
@@ -177,6 +254,10 @@ export function hostCommandOutput(sim: Simulation, hostId: string, command: Host
     return `${host.name} is down: nobody is there to run ${command}.`;
   switch (command) {
     case 'wlbs query':
+      if (!host.nlbBound)
+        return host.crashed
+          ? `${host.name} is down: nobody is there to run ${command}.`
+          : wlbsNotInstalled(host);
       return wlbsQuery(sim, host);
     case 'arp -a':
       return arpTable(host);

@@ -201,6 +201,35 @@ function splitWidths(counts: number[], total: number, innerH: number, busGap: nu
   return [best, total - best, ...counts.slice(2).map(() => 0)];
 }
 
+/** A load balancer's box is wider than the other top-row boxes: its name, and an icon beside its addresses. */
+const BALANCER_EXTRA_W = 28;
+/** A load balancer's box at its natural width (it may be drawn narrower in a crowded top row). */
+export const BALANCER_W = TOP_NODE_W + BALANCER_EXTRA_W;
+/** Gap between top-row boxes when they are short of room (36 px otherwise). */
+const MIN_TOP_GAP = 20;
+/** Top-row boxes never shrink below this share of their width (their names must still fit). */
+const MIN_TOP_SHRINK = 0.72;
+
+/**
+ * Widths of the top row's boxes and the gap between them: as drawn without a balancer; with one or
+ * two, tighter gaps and then narrower boxes when the row would not fit the drawing's width.
+ */
+function topRow(
+  leftChain: number,
+  balancers: number,
+  regionW: number,
+): { nodeW: number; balancerW: number; gap: number } {
+  const natural = { nodeW: TOP_NODE_W, balancerW: BALANCER_W, gap: 36 };
+  if (balancers === 0) return natural;
+  const boxes = leftChain + 1;
+  const gaps = boxes - 1 + balancers;
+  const boxesW = boxes * natural.nodeW + balancers * natural.balancerW;
+  if (boxesW + gaps * natural.gap <= regionW) return natural;
+  const gap = MIN_TOP_GAP;
+  const shrink = Math.max(MIN_TOP_SHRINK, Math.min(1, (regionW - gaps * gap) / boxesW));
+  return { nodeW: natural.nodeW * shrink, balancerW: natural.balancerW * shrink, gap };
+}
+
 function layoutScore(layout: Layout): number {
   return DETAIL_RANK[layout.hostDetail] * 100 + layout.hostFont;
 }
@@ -287,22 +316,41 @@ function arrange(topology: Topology, width: number, height: number, density: Den
     });
   });
 
-  // Switch centred above the clusters; router and clients to its left.
+  // Switch centred above the clusters; router and clients to its left; the load balancers of
+  // today (a node on the switch, like any other machine) to its right.
   const switches = topology.nodes.filter((n) => n.kind === 'switch');
   const routers = topology.nodes.filter((n) => n.kind === 'router');
   const clients = topology.nodes.filter((n) => n.kind === 'client');
+  const balancers = topology.nodes
+    .filter((n) => n.kind === 'balancer')
+    .sort((p, q) => (p.cluster ?? 'A').localeCompare(q.cluster ?? 'A'));
   const clustersMid = trunkX.length > 0 ? (Math.min(...trunkX) + Math.max(...trunkX)) / 2 : width / 2;
-  const leftmost = MARGIN + TOP_NODE_W / 2;
   const leftChain = (routers.length > 0 ? 1 : 0) + (clients.length > 0 ? 1 : 0);
-  const minSpacing = TOP_NODE_W + 36;
-  const switchX = Math.max(clustersMid, leftmost + leftChain * minSpacing);
+  const top = topRow(leftChain, balancers.length, regionW);
+  const leftmost = MARGIN + top.nodeW / 2;
+  const minSpacing = top.nodeW + top.gap;
+  // Room the balancers need right of the switch's centre.
+  const rightRoom = balancers.length > 0 ? top.nodeW / 2 + balancers.length * (top.gap + top.balancerW) : 0;
+  const switchX = Math.max(
+    leftmost + leftChain * minSpacing,
+    balancers.length > 0 ? Math.min(clustersMid, width - MARGIN - rightRoom) : clustersMid,
+  );
   const spacing = leftChain > 0 ? Math.min(250, (switchX - leftmost) / leftChain) : 0;
-  switches.forEach((n, i) => place(n, switchX + i * (TOP_NODE_W + 40), topCy, TOP_NODE_W, TOP_NODE_H));
+  switches.forEach((n, i) => place(n, switchX + i * (top.nodeW + 40), topCy, top.nodeW, TOP_NODE_H));
   routers.forEach((n, i) =>
-    place(n, switchX - spacing, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H),
+    place(n, switchX - spacing, topCy + i * (TOP_NODE_H + 12), top.nodeW, TOP_NODE_H),
   );
   const clientX = switchX - spacing * leftChain;
-  clients.forEach((n, i) => place(n, clientX, topCy + i * (TOP_NODE_H + 12), TOP_NODE_W, TOP_NODE_H));
+  clients.forEach((n, i) => place(n, clientX, topCy + i * (TOP_NODE_H + 12), top.nodeW, TOP_NODE_H));
+  balancers.forEach((n, i) =>
+    place(
+      n,
+      switchX + top.nodeW / 2 + top.gap + top.balancerW / 2 + i * (top.gap + top.balancerW),
+      topCy,
+      top.balancerW,
+      TOP_NODE_H,
+    ),
+  );
 
   const links: LinkPath[] = [];
   for (const link of topology.links) {
@@ -330,6 +378,19 @@ function arrange(topology: Topology, width: number, height: number, density: Den
         { x: hostX, y: info.hostTop },
       ]);
       if (hostEnd === a) points.reverse();
+    } else if (laneOver(a, b, nodes)) {
+      // A second load balancer sits beyond the first: its cable runs over the top of the row, so it
+      // never looks as if it went through the first one.
+      const [from, to] = a.node.kind === 'switch' ? [a, b] : [b, a];
+      const laneY = from.y - MARGIN / 2;
+      const startX = from.cx + from.w / 2 - 14;
+      points = [
+        { x: startX, y: from.y },
+        { x: startX, y: laneY },
+        { x: to.cx, y: laneY },
+        { x: to.cx, y: to.y },
+      ];
+      if (from === b) points.reverse();
     } else {
       points = [edgePoint(a, { x: b.cx, y: b.cy }), edgePoint(b, { x: a.cx, y: a.cy })];
     }
@@ -344,6 +405,22 @@ function arrange(topology: Topology, width: number, height: number, density: Den
   }
 
   return { width, height, nodes, clusters, links, hostFont, hostDetail, dense: density.dense };
+}
+
+/**
+ * Whether a straight cable between two boxes on the top row would cross another box of that row (a
+ * second load balancer beyond the first): it then runs over the top of the row instead.
+ */
+function laneOver(a: NodeBox, b: NodeBox, nodes: Map<NodeId, NodeBox>): boolean {
+  if (a.node.kind !== 'balancer' && b.node.kind !== 'balancer') return false;
+  if (Math.abs(a.cy - b.cy) > 1) return false;
+  const left = Math.min(a.cx, b.cx);
+  const right = Math.max(a.cx, b.cx);
+  for (const box of nodes.values()) {
+    if (box === a || box === b || Math.abs(box.cy - a.cy) > 1) continue;
+    if (box.cx > left && box.cx < right) return true;
+  }
+  return false;
 }
 
 /** The link between two nodes, oriented from `from` to `to`, or null when they are not linked. */

@@ -2,9 +2,18 @@
 // router/switch/client boxes and one focusable button per host. d3-selection joins keyed by id, so
 // updates keep the same elements (and keyboard focus) across redraws.
 import { select, type Selection } from 'd3-selection';
-import type { ClusterSummary, HostStats, NodeId, Topology } from '../sim/types';
+import type { BalancerKind } from '../scenario/types';
+import type { ClusterSummary, HostStats, NodeId, Topology, TopologyNode } from '../sim/types';
 import { conditionTag, hostConditions } from './hostState';
-import { loopCircle, type ClusterBox, type Layout, type LinkPath, type NodeBox, type Point } from './layout';
+import {
+  BALANCER_W,
+  loopCircle,
+  type ClusterBox,
+  type Layout,
+  type LinkPath,
+  type NodeBox,
+  type Point,
+} from './layout';
 
 export interface TopologyModel {
   layout: Layout;
@@ -94,14 +103,86 @@ function modeLine(summary: ClusterSummary): string {
   return `${mode} · cluster MAC ${summary.clusterMac}${note}`;
 }
 
-function isConverged(state: string): boolean {
-  return /^converged/i.test(state);
+/** Converged (NLB) or healthy (a backend of a load balancer): the box is drawn solid, not dashed. */
+function isSteady(state: string): boolean {
+  return /^(converged|healthy)/i.test(state);
+}
+
+/**
+ * The state as a host box shows it: a backend's `Unhealthy (server stopped)` becomes `Unhealthy`, as
+ * the box's condition tag already says why (and the longer words would not fit the box).
+ */
+export function shortState(state: string): string {
+  return state.replace(/^(Unhealthy) \(.*\)$/, '$1');
+}
+
+/** What balances a cluster, in the words of its label: `Azure internal load balancer`, `B: half-NAT hairpin`. */
+export function balancerWords(summary: ClusterSummary): {
+  name: string;
+  mechanism: string;
+  illustrative: string;
+} {
+  const b = summary.balancer;
+  return {
+    name: b.name,
+    mechanism: `${b.mechanism}: ${b.mechanismName}`,
+    illustrative: b.illustrative ? `illustrative: ${b.illustrative}` : '',
+  };
+}
+
+/**
+ * The cluster label's two texts, richest first: the tab's name (`Cluster A — Azure internal load
+ * balancer`) and the line at the box's right end (the mechanism, what is illustrative; NLB's mode and
+ * cluster MAC). The drawing shows the first pair that fits the box.
+ */
+export function clusterLabelChoices(summary: ClusterSummary | undefined, id: string): [string, string][] {
+  const plain = summary?.name ?? `Cluster ${id}`;
+  if (!summary) return [[plain, '']];
+  if (summary.balancer.kind === 'nlb') {
+    const mode = modeLine(summary);
+    return [
+      [plain, `Windows NLB · ${mode}`],
+      [plain, mode],
+      [plain, ''],
+    ];
+  }
+  const w = balancerWords(summary);
+  const named = `${plain} — ${w.name}`;
+  return [
+    ...(w.illustrative ? [[named, `${w.mechanism} · ${w.illustrative}`] as [string, string]] : []),
+    [named, w.mechanism],
+    [plain, `${w.name} · ${w.mechanism}`],
+    // The balancer's box already names its kind: the mechanism is what the label adds.
+    [plain, w.mechanism],
+    [plain, `Mechanism ${summary.balancer.mechanism}`],
+    [plain, summary.balancer.mechanism],
+    [plain, ''],
+  ];
+}
+
+/** A load balancer's kind in a few words, for its box in the drawing (the full name is in the cluster's label). */
+const BALANCER_SHORT: Record<BalancerKind, string> = {
+  nlb: 'Windows NLB',
+  lvsDr: 'LVS director',
+  gcpInternal: 'Google Cloud ILB',
+  azureIlb: 'Azure ILB',
+  awsNlb: 'AWS NLB',
+  kubeProxy: 'kube-proxy',
+  haproxy: 'HAProxy',
+};
+
+/** `Load balancer, 10.0.0.5, Azure internal load balancer, VIP 10.0.0.100`. */
+export function balancerAccessibleName(node: TopologyNode, summary: ClusterSummary | undefined): string {
+  const [ip, vip] = node.ips;
+  return [node.name, ip, summary?.balancer.name, vip ? `VIP ${vip}` : undefined]
+    .filter((p): p is string => p !== undefined && p !== '')
+    .join(', ');
 }
 
 export function hostAccessibleName(box: NodeBox, stats: HostStats | undefined, clientHere: boolean): string {
   const parts = [box.node.name];
   if (box.node.ips[0]) parts.push(box.node.ips[0]);
-  parts.push(stateWords(stats?.state ?? 'Unknown'));
+  parts.push(stateWords(shortState(stats?.state ?? 'Unknown')));
   parts.push(...hostConditions(stats));
   // Worded to avoid control names ("Run", "Play", …) that tests match as substrings.
   if (clientHere) parts.push('client located here');
@@ -151,6 +232,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   // Cluster labels above the links: a trunk passing under a label goes behind it.
   const tabLayer = root.append('g').attr('class', 'cluster-labels');
   const nodeLayer = root.append('g').attr('class', 'nodes');
+  const balancerLayer = root.append('g').attr('class', 'balancers');
   const hostLayer = root.append('g').attr('class', 'hosts');
 
   function drawLinks(links: LinkPath[], hostStats: Map<NodeId, HostStats>) {
@@ -202,19 +284,38 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       const g = select(this);
       const summary = byId.get(d.id);
       const baseline = d.y - 9;
-      const name = g
+      const nameText = g
         .select<SVGTextElement>('text.cluster-name')
         .attr('x', d.x + 12)
-        .attr('y', baseline)
-        .text(summary?.name ?? `Cluster ${d.id}`);
-      const nameW = name.node()?.getComputedTextLength() ?? 80;
-      // The VIP is the point of the whole app, so it gets a solid badge next to the cluster's name.
+        .attr('y', baseline);
       const vipText = g
         .select<SVGTextElement>('text.vip-text')
-        .attr('x', d.x + 12 + nameW + 20)
         .attr('y', baseline)
         .text(`VIP ${summary?.vip ?? ''}`);
       const vipW = vipText.node()?.getComputedTextLength() ?? 120;
+      const mode = g
+        .select<SVGTextElement>('text.cluster-mode')
+        .attr('x', d.x + d.w - 6)
+        .attr('y', baseline);
+      const measure = (text: SVGTextElement | null, fallback: number) =>
+        text && typeof text.getComputedTextLength === 'function' ? text.getComputedTextLength() : fallback;
+      // The richest label that fits the box: which balancer, its mechanism, what is illustrative.
+      const choices = clusterLabelChoices(summary, d.id);
+      let chosen = choices[choices.length - 1]!;
+      for (const choice of choices) {
+        const nameW = measure(nameText.text(choice[0]).node(), choice[0].length * 9);
+        const modeW = choice[1] ? measure(mode.text(choice[1]).node(), choice[1].length * 7) + 16 : 0;
+        // The right-hand line stays right of the trunk down the box's middle (the tab may cover it).
+        if (nameW + vipW + 50 + modeW <= d.w && modeW <= d.w / 2 - 4) {
+          chosen = choice;
+          break;
+        }
+      }
+      nameText.text(chosen[0]);
+      mode.text(chosen[1]).attr('visibility', chosen[1] ? 'visible' : 'hidden');
+      const nameW = measure(nameText.node(), chosen[0].length * 9);
+      // The VIP is the point of the whole app, so it gets a solid badge next to the cluster's name.
+      vipText.attr('x', d.x + 12 + nameW + 20);
       g.select('rect.vip-badge')
         .attr('x', d.x + 12 + nameW + 10)
         .attr('y', d.y - d.tabH + 3)
@@ -228,14 +329,6 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         .attr('width', tabW)
         .attr('height', d.tabH + 8)
         .attr('rx', 8);
-      const mode = g
-        .select<SVGTextElement>('text.cluster-mode')
-        .attr('x', d.x + d.w - 6)
-        .attr('y', baseline)
-        .text(summary ? modeLine(summary) : '');
-      const modeW = mode.node()?.getComputedTextLength() ?? 0;
-      // Only when it fits beside the tab; the host panel repeats it anyway.
-      mode.attr('visibility', tabW + modeW + 16 < d.w ? 'visible' : 'hidden');
     });
   }
 
@@ -267,6 +360,90 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     });
   }
 
+  /**
+   * The load balancers of today (a node on the switch): a six-sided box with a fan-out icon (one in,
+   * three out) and its name, focusable and selectable like a host (its panel says what it is).
+   */
+  function drawBalancers(model: TopologyModel, boxes: NodeBox[]) {
+    const summaries = model.topology.clusters;
+    const summaryOf = (d: NodeBox) => summaries.find((c) => c.balancer.node === d.node.id);
+    const groups = balancerLayer
+      .selectAll<SVGGElement, NodeBox>('g.balancer-node')
+      .data(boxes, (d) => d.node.id)
+      .join((enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'balancer-node')
+          .attr('role', 'button')
+          .attr('tabindex', 0)
+          .on('click', (_event, d) => onSelect(d.node.id))
+          .on('keydown', (event: KeyboardEvent, d) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onSelect(d.node.id);
+            }
+          });
+        g.append('rect').attr('class', 'focus-ring');
+        g.append('path').attr('class', 'balancer-box');
+        g.append('g')
+          .attr('class', 'balancer-icon')
+          .attr('aria-hidden', 'true')
+          .call((icon) => {
+            icon.append('path').attr('d', 'M4,9 H9 M9,9 L18,3 M9,9 H18 M9,9 L18,15');
+            icon.append('circle').attr('cx', 3).attr('cy', 9).attr('r', 2.6);
+            for (const y of [3, 9, 15]) icon.append('circle').attr('cx', 19).attr('cy', y).attr('r', 2.2);
+          });
+        return g;
+      })
+      .attr('transform', (d) => `translate(${d.x},${d.y})`)
+      .attr('aria-label', (d) => balancerAccessibleName(d.node, summaryOf(d)))
+      .attr('aria-pressed', (d) => String(d.node.id === model.selectedId))
+      .classed('selected', (d) => d.node.id === model.selectedId);
+    groups.select('path.balancer-box').attr('d', (d) => {
+      const c = Math.min(10, d.h / 4);
+      return `M${c},0 H${d.w - c} L${d.w},${d.h / 2} L${d.w - c},${d.h} H${c} L0,${d.h / 2} Z`;
+    });
+    groups
+      .select('rect.focus-ring')
+      .attr('x', -6)
+      .attr('y', -6)
+      .attr('width', (d) => d.w + 12)
+      .attr('height', (d) => d.h + 12)
+      .attr('rx', 10);
+    // Narrower than its natural width (a crowded top row): its words shrink with it.
+    const scale = (d: NodeBox) => Math.min(1, d.w / BALANCER_W);
+    groups
+      .select('g.balancer-icon')
+      .attr(
+        'transform',
+        (d) => `translate(${d.w - 30 * scale(d)},${d.h - 24 * scale(d)}) scale(${scale(d)})`,
+      );
+    const dense = model.layout.dense;
+    // Its name, its kind in a few words and its own address (the VIP is on its cluster's badge).
+    setLines(groups, (d) => {
+      const k = scale(d);
+      const x = 14 * k;
+      const kind = summaryOf(d)?.balancer.kind;
+      const lines = [{ text: d.node.name, cls: 'name', x, y: (dense ? 19 : 22) * k }];
+      const more = [kind ? BALANCER_SHORT[kind] : undefined, d.node.ips[0]].filter(
+        (t): t is string => t !== undefined,
+      );
+      more.slice(0, dense ? 1 : 2).forEach((text, i) =>
+        lines.push({
+          text,
+          cls: i === 0 && kind ? 'kind' : 'addr',
+          x,
+          y: ((dense ? 36 : 41) + i * 17) * k,
+        }),
+      );
+      return lines;
+    });
+    groups.selectAll<SVGTextElement, TextLine>('text.line').style('font-size', function (l) {
+      const d = select<Element, NodeBox>(this.parentNode as Element).datum();
+      return `${(l.cls === 'name' ? 16 : l.cls === 'kind' ? 14 : 13) * scale(d)}px`;
+    });
+  }
+
   /** What a host's box shows, as one string: a box whose string is unchanged is not touched again. */
   function hostLook(model: TopologyModel, id: NodeId): string {
     const h = model.hostStats.get(id);
@@ -290,9 +467,17 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
   let drawnLayout: Layout | null = null;
   let drawnTopology: Topology | null = null;
   let drawnUnplugged = '';
+  let drawnSelected: NodeId | null = null;
 
   function drawHosts(model: TopologyModel, boxes: NodeBox[], redrawAll: boolean) {
-    const { layout, hostStats, selectedId, clientHostId, loopbackInUse = false } = model;
+    const { layout, hostStats, selectedId, clientHostId } = model;
+    // A connection to the client host's own cluster VIP loops back only where the VIP is a local
+    // address of that host (mechanism A: NLB, LVS-DR, Google Cloud, Azure Floating IP). The model's
+    // flag cannot tell a VIP from the host's own dedicated IP, so a backend of a balancer that takes
+    // the VIP elsewhere (mechanisms B and C) shows no ring.
+    const clientCluster = model.topology.nodes.find((n) => n.id === clientHostId)?.cluster;
+    const clientMechanism = model.topology.clusters.find((c) => c.id === clientCluster)?.balancer.mechanism;
+    const loopbackInUse = (model.loopbackInUse ?? false) && (clientMechanism ?? 'A') === 'A';
     const font = layout.hostFont;
     const detail = layout.hostDetail;
     // Only boxes whose look changed are written again: at a high rate most updates change a few
@@ -339,7 +524,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .attr('aria-label', (d) => hostAccessibleName(d, hostStats.get(d.node.id), d.node.id === clientHostId))
       .attr('aria-pressed', (d) => String(d.node.id === selectedId))
       .classed('selected', (d) => d.node.id === selectedId)
-      .classed('not-converged', (d) => !isConverged(hostStats.get(d.node.id)?.state ?? ''))
+      .classed('not-converged', (d) => !isSteady(hostStats.get(d.node.id)?.state ?? ''))
       .classed('crashed', (d) => hostStats.get(d.node.id)?.crashed === true)
       .classed('nlb-stopped', (d) => {
         const h = hostStats.get(d.node.id);
@@ -382,7 +567,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       if (d.node.ips[0] && detail !== 'tiny')
         lines.push({ text: d.node.ips[0], cls: 'addr', x, y: first + step });
       if (detail === 'full') {
-        lines.push({ text: stats?.state ?? 'Unknown', cls: 'state', x, y: first + step * 2 });
+        lines.push({ text: shortState(stats?.state ?? 'Unknown'), cls: 'state', x, y: first + step * 2 });
         lines.push({ text: `served ${stats?.served ?? 0}`, cls: 'served', x, y: first + step * 3 });
       }
       return lines;
@@ -473,10 +658,15 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
         drawClusters(layout.clusters, topology.clusters);
         drawNodes(
-          all.filter((b) => b.node.kind !== 'host'),
+          all.filter((b) => b.node.kind !== 'host' && b.node.kind !== 'balancer'),
           layout.dense,
         );
       }
+      if (frameChanged || model.selectedId !== drawnSelected)
+        drawBalancers(
+          model,
+          all.filter((b) => b.node.kind === 'balancer'),
+        );
       if (frameChanged || unplugged !== drawnUnplugged) drawLinks(layout.links, model.hostStats);
       drawHosts(
         model,
@@ -485,6 +675,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       );
       drawnLayout = layout;
       drawnTopology = topology;
+      drawnSelected = model.selectedId;
       drawnUnplugged = unplugged;
     },
   };

@@ -1,7 +1,9 @@
 // The typed, versioned message protocol between the page and the simulation worker.
 // Commands flow page -> worker; updates flow worker -> page, batched at most once per animation frame.
 import type { Change, ChangeSource, LogEntry } from '../scenario/changes';
-import type { Scenario } from '../scenario/types';
+import type { ClusterId, Scenario } from '../scenario/types';
+import { hostName } from '../scenario/names';
+import type { ComparisonRow } from '../sim/comparison';
 import type {
   BulkRunOutcome,
   ConnectionEnd,
@@ -18,7 +20,7 @@ import type { TimelineMarker } from '../sim/world';
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /**
  * At most this many decisions go to the page per batch (the newest); the rest are counted
@@ -86,6 +88,14 @@ export type WorkerCommand =
   | { type: 'cancel' }
   /** Go on with long work that is waiting for the user's go-ahead (`progress.awaitingConfirmation`). */
   | { type: 'confirmWork' }
+  /**
+   * Compare the load balancers: `connections` (COMPARISON_MIN..COMPARISON_MAX) from a backend to
+   * its own VIP (comparisonBackend), through every balancer in turn, each in a fresh engine built
+   * from the configuration in force now. The run on screen is left as it is (paused). Long work
+   * (kind `compare`, progress in rows); answered with `comparison` at its start, after each row and
+   * at its end.
+   */
+  | { type: 'compare'; connections: number }
   /** The page's watchdog: answered at once with `pong` (also between the slices of long work). */
   | { type: 'ping'; id: number }
   /**
@@ -100,13 +110,17 @@ export type WorkerCommand =
 /**
  * Long work the worker does in slices, with progress and a way to stop: running the simulation past
  * the timeline's end (`fastForward`), replaying the run to a moment (`seek`, also after a change that
- * reshapes the world), or a batch of connections (`bulk`).
+ * reshapes the world), a batch of connections (`bulk`), looking for the next event (`nextEvent`), or
+ * comparing the load balancers (`compare`: `done` and `total` count rows).
  */
-export type WorkKind = 'fastForward' | 'seek' | 'bulk' | 'nextEvent';
+export type WorkKind = 'fastForward' | 'seek' | 'bulk' | 'nextEvent' | 'compare';
 
 export interface WorkProgress {
   kind: WorkKind;
-  /** How far the work has got: `done` of `total` (simulated ms for a seek, connections for a batch). */
+  /**
+   * How far the work has got: `done` of `total` (simulated ms for a seek, connections for a batch,
+   * rows for a comparison, where a row part-way counts as a fraction).
+   */
   done: number;
   total: number;
   /** Where it began, in the same unit (a seek from 2 s to 10 s has `from` 2000). */
@@ -122,6 +136,90 @@ export interface WorkProgress {
 
 /** Long work that would take more than this much wall time (ms) asks before it goes on. */
 export const CONFIRM_ABOVE_WALL_MS = 120_000;
+
+/** Connections a comparison runs per load balancer: at least, at most, and at first. */
+export const COMPARISON_MIN = 30;
+export const COMPARISON_MAX = 30_000;
+export const COMPARISON_DEFAULT = 3_000;
+
+/** A count of connections for a comparison, brought into COMPARISON_MIN..COMPARISON_MAX. */
+export function comparisonConnections(n: number): number {
+  if (!Number.isFinite(n)) return COMPARISON_DEFAULT;
+  return Math.min(COMPARISON_MAX, Math.max(COMPARISON_MIN, Math.round(n)));
+}
+
+/** The backend a comparison calls its own VIP from. */
+export interface ComparisonBackend {
+  cluster: ClusterId;
+  hostIndex: number;
+}
+
+/**
+ * The backend that calls its own VIP in a comparison: the host the client runs on, if it runs on
+ * one; else Host 1 of the first cluster (Cluster A).
+ */
+export function comparisonBackend(config: Scenario): ComparisonBackend {
+  const location = config.client.location;
+  if (location.kind === 'host') {
+    const cluster = config.clusters.find((c) => c.id === location.cluster);
+    if (cluster && location.hostIndex >= 0 && location.hostIndex < cluster.hosts.length)
+      return { cluster: location.cluster, hostIndex: location.hostIndex };
+  }
+  return { cluster: config.clusters[0]?.id ?? 'A', hostIndex: 0 };
+}
+
+/** JSON with every object's keys in order, so two equal configurations give the same text. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What a comparison's outcome depends on, as text: the configuration with what it does not read
+ * left out (title, lesson, view, the run log and timeline, the client's rate and place, which the
+ * comparison sets itself) and without the compared cluster's own load balancer (every one is run).
+ * A comparison whose basis differs from the configuration's now is stale.
+ */
+export function comparisonBasis(config: Scenario): string {
+  const backend = comparisonBackend(config);
+  const { title: _title, lesson: _lesson, view: _view, log: _log, timeline: _timeline, ...rest } = config;
+  const clusters = rest.clusters.map((c) => {
+    if (c.id !== backend.cluster) return c;
+    const { balancer: _balancer, ...others } = c;
+    return others;
+  });
+  const { connectionsPerSecond: _rate, location: _location, target: _target, ...client } = rest.client;
+  return stableJson({ ...rest, clusters, client, backend });
+}
+
+/** How a comparison was set up, as its updates say. */
+export interface ComparisonSetupInfo extends ComparisonBackend {
+  /** `Host 1`, `Host B2`. */
+  hostName: string;
+  /** Connections per load balancer. */
+  connections: number;
+  /** Backends in the caller's cluster (N: a half-NAT hairpin fails about 1 in N). */
+  backends: number;
+}
+
+/** The setup of a comparison from the configuration `config`, with `connections` per balancer. */
+export function comparisonSetup(config: Scenario, connections: number): ComparisonSetupInfo {
+  const backend = comparisonBackend(config);
+  return {
+    ...backend,
+    hostName: hostName(backend.cluster, backend.hostIndex),
+    connections: comparisonConnections(connections),
+    backends: config.clusters.find((c) => c.id === backend.cluster)?.hosts.length ?? 0,
+  };
+}
+
+export type ComparisonState = 'running' | 'done' | 'stopped';
 
 export interface CapturePointInfo {
   id: string;
@@ -273,6 +371,23 @@ export type WorkerUpdate =
       from: number;
       now: number;
       limitMs: number;
+    }
+  | {
+      /**
+       * A comparison of the load balancers (command `compare`): posted when it starts (no rows yet),
+       * after each row, and when it ends (`done`, or `stopped` by Cancel with the rows it finished).
+       */
+      type: 'comparison';
+      /** Counts the comparisons of this worker: a new one starts with a higher id. */
+      id: number;
+      state: ComparisonState;
+      setup: ComparisonSetupInfo;
+      /** comparisonBasis of the configuration it ran from (the page tells when results are stale). */
+      basis: string;
+      /** Rows so far, in COMPARED_BALANCERS order. */
+      rows: ComparisonRow[];
+      /** Rows it will have when done. */
+      total: number;
     }
   | { type: 'pong'; id: number }
   | { type: 'error'; message: string };

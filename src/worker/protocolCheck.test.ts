@@ -36,6 +36,39 @@ describe('checkUpdate', () => {
     for (const u of work) expect(checkUpdate(u).ok).toBe(true);
   });
 
+  it('passes a comparison as it starts, streams and ends, and its progress', () => {
+    const { session, updates, advanceWall } = sessionHarness({ wallMsPerRead: 5 });
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'compare', connections: 600 });
+    advanceWall(5_000);
+    const comparison = updates.filter((u) => u.type === 'comparison');
+    expect(comparison.map((u) => u.state)).toContain('running');
+    expect(comparison.at(-1)).toMatchObject({ state: 'done' });
+    expect(updates.some((u) => u.type === 'progress' && u.progress.kind === 'compare')).toBe(true);
+    expect(updates.some((u) => u.type === 'workEnded' && u.kind === 'compare')).toBe(true);
+    for (const u of updates) expect(checkUpdate(u)).toEqual({ ok: true, update: u });
+  });
+
+  it('names a comparison whose rows or setup do not fit', () => {
+    const { session, last } = sessionHarness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'compare', connections: 30 });
+    const good = last('comparison')!;
+    expect(checkUpdate(good).ok).toBe(true);
+    expect(checkUpdate({ ...good, state: 'finished' })).toEqual({
+      ok: false,
+      problem: 'a "comparison" message whose state is missing or wrong',
+    });
+    expect(checkUpdate({ ...good, setup: { ...good.setup, connections: '30' } })).toEqual({
+      ok: false,
+      problem: 'a "comparison" message whose setup is missing or wrong',
+    });
+    expect(checkUpdate({ ...good, rows: [{ ...good.rows[0], failed: null }] })).toEqual({
+      ok: false,
+      problem: 'a "comparison" message whose rows is missing or wrong',
+    });
+  });
+
   it('names what is wrong with a malformed message instead of throwing', () => {
     expect(checkUpdate(null)).toEqual({ ok: false, problem: 'a message without a type' });
     expect(checkUpdate({ type: 'explode' })).toEqual({ ok: false, problem: 'an unknown message "explode"' });

@@ -15,6 +15,9 @@ type Kind =
   | 'stats'
   | 'work'
   | 'workProgress'
+  | 'comparisonState'
+  | 'comparisonSetup'
+  | 'comparisonRows'
   | 'strings'
   | 'number?'
   | 'optional number'
@@ -73,11 +76,20 @@ const FIELDS: { [T in WorkerUpdate['type']]: Fields<Extract<WorkerUpdate, { type
     now: 'number',
     limitMs: 'number',
   },
+  comparison: {
+    id: 'number',
+    state: 'comparisonState',
+    setup: 'comparisonSetup',
+    basis: 'string',
+    rows: 'comparisonRows',
+    total: 'number',
+  },
   pong: { id: 'number' },
   error: { message: 'string' },
 };
 
-const WORK_KINDS = new Set(['fastForward', 'seek', 'bulk', 'nextEvent']);
+const WORK_KINDS = new Set(['fastForward', 'seek', 'bulk', 'nextEvent', 'compare']);
+const COMPARISON_STATES = new Set(['running', 'done', 'stopped']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,6 +140,40 @@ function fits(kind: Kind, v: unknown): boolean {
         isNumber(v.from) &&
         fits('number?', v.remainingWallMs) &&
         typeof v.awaitingConfirmation === 'boolean'
+      );
+    case 'comparisonState':
+      return typeof v === 'string' && COMPARISON_STATES.has(v);
+    case 'comparisonSetup':
+      return (
+        isObject(v) &&
+        typeof v.cluster === 'string' &&
+        isNumber(v.hostIndex) &&
+        typeof v.hostName === 'string' &&
+        isNumber(v.connections) &&
+        isNumber(v.backends)
+      );
+    case 'comparisonRows':
+      return (
+        Array.isArray(v) &&
+        v.every(
+          (row) =>
+            isObject(row) &&
+            isObject(row.balancer) &&
+            typeof row.name === 'string' &&
+            typeof row.mechanism === 'string' &&
+            typeof row.mechanismName === 'string' &&
+            typeof row.source === 'string' &&
+            fits('string?', row.illustrative) &&
+            typeof row.expectation === 'string' &&
+            [
+              'connections',
+              'servedBySelf',
+              'servedByOther',
+              'failed',
+              'framesOnWire',
+              'expectedFailShare',
+            ].every((field) => isNumber(row[field])),
+        )
       );
   }
 }

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { decisionText } from '../sim/decisionText';
 import { BULK_CHUNK, SimulationSession, SLICE_WALL_MS, TICK_WALL_MS } from './session';
 import { sessionHarness } from './sessionHarness';
-import { CONFIRM_ABOVE_WALL_MS, MAX_DECISIONS_PER_BATCH, type WorkerUpdate } from './protocol';
+import {
+  comparisonBasis,
+  CONFIRM_ABOVE_WALL_MS,
+  COMPARISON_DEFAULT,
+  COMPARISON_MAX,
+  COMPARISON_MIN,
+  MAX_DECISIONS_PER_BATCH,
+  type WorkerUpdate,
+} from './protocol';
+import { checkUpdate } from './protocolCheck';
+import { COMPARED_BALANCERS, compareBalancers } from '../sim/comparison';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
 import { Simulation } from '../sim/simulation';
 
@@ -448,5 +458,170 @@ describe('SimulationSession', () => {
       advanceWall(500);
       expect(last('tick')!.now).toBeGreaterThan(afterBatch.now);
     });
+  });
+});
+
+describe('SimulationSession: comparing the load balancers', () => {
+  type Comparison = Extract<WorkerUpdate, { type: 'comparison' }>;
+  const comparisons = (updates: WorkerUpdate[]) =>
+    updates.filter((u): u is Comparison => u.type === 'comparison');
+
+  it('runs the batch through every balancer from the configuration in force, streaming rows, run untouched', () => {
+    const { session, updates, last } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'change', source: 'user', changes: [{ type: 'runConnections', count: 20 }] });
+    const before = last('tick')!.stats;
+    const config = last('runLog')!.config;
+    const from = updates.length;
+    session.handle({ type: 'compare', connections: 90 });
+    expect(session.working).toBe(false);
+    const posted = comparisons(updates.slice(from));
+    // At its start (no rows), after each row but the last, and at its end.
+    expect(posted.map((c) => [c.state, c.rows.length])).toEqual([
+      ...Array.from({ length: COMPARED_BALANCERS.length }, (_, i) => ['running', i]),
+      ['done', COMPARED_BALANCERS.length],
+    ]);
+    const done = posted.at(-1)!;
+    expect(done).toMatchObject({
+      id: 1,
+      total: COMPARED_BALANCERS.length,
+      setup: { cluster: 'A', hostIndex: 0, hostName: 'Host 1', connections: 90, backends: 3 },
+      basis: comparisonBasis(config),
+    });
+    // The rows are the engine's own (src/sim/comparison.ts), from the run's configuration.
+    expect(done.rows).toEqual(compareBalancers(config, { cluster: 'A', hostIndex: 0, connections: 90 }));
+    expect(done.rows[0]).toMatchObject({ name: 'Windows NLB', servedBySelf: 90, failed: 0, framesOnWire: 0 });
+    // The run on screen is where it was; nothing else was posted about it.
+    expect(session.simulation!.stats()).toEqual(before);
+    expect(updates.slice(from).every((u) => u.type === 'comparison')).toBe(true);
+    for (const u of updates.slice(from)) expect(checkUpdate(u).ok).toBe(true);
+    // A second comparison has the next id.
+    session.handle({ type: 'compare', connections: 30 });
+    expect(last('comparison')).toMatchObject({ id: 2, state: 'done', setup: { connections: 30 } });
+  });
+
+  it('calls the VIP from the host the client runs on, with the hosts the configuration has now', () => {
+    const { session, last } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'play' });
+    session.handle({
+      type: 'change',
+      source: 'user',
+      changes: [
+        { type: 'hostCount', cluster: 'A', count: 5 },
+        { type: 'clientLocation', location: { kind: 'host', cluster: 'A', hostIndex: 1 } },
+      ],
+    });
+    session.handle({ type: 'compare', connections: 60 });
+    const done = last('comparison')!;
+    expect(done.setup).toEqual({
+      cluster: 'A',
+      hostIndex: 1,
+      hostName: 'Host 2',
+      connections: 60,
+      backends: 5,
+    });
+    expect(done.rows.find((r) => r.name === 'Windows NLB')).toMatchObject({ servedBySelf: 60 });
+    expect(done.rows.find((r) => r.name === 'Azure internal load balancer')!.expectedFailShare).toBeCloseTo(
+      0.2,
+    );
+    expect(done.basis).toBe(comparisonBasis(last('runLog')!.config));
+  });
+
+  it("says what its outcome depends on: not the title, the run's rate or its own balancer, but the hosts", () => {
+    const config = defaultScenario();
+    const basis = comparisonBasis(config);
+    const same = structuredClone(config);
+    same.title = 'Another name';
+    same.client.connectionsPerSecond = 500;
+    same.timeline = [{ atMs: 1_000, cluster: 'A', hostIndex: 1, action: 'crash' }];
+    same.clusters[0]!.balancer = { kind: 'awsNlb' };
+    // The same keys in another order are the same configuration.
+    const { tcp, ...rest } = same;
+    expect(comparisonBasis({ tcp, ...rest })).toBe(basis);
+    const moreHosts = structuredClone(config);
+    moreHosts.clusters = [makeCluster('A', 4)];
+    expect(comparisonBasis(moreHosts)).not.toBe(basis);
+    const onHost2 = structuredClone(config);
+    onHost2.client.location = { kind: 'host', cluster: 'A', hostIndex: 1 };
+    expect(comparisonBasis(onHost2)).not.toBe(basis);
+    // Outside the cluster or on Host 1: the same backend calls its VIP.
+    const onHost1 = structuredClone(config);
+    onHost1.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+    expect(comparisonBasis(onHost1)).toBe(basis);
+  });
+
+  it('pauses a playing run before it compares', () => {
+    const { session, advanceWall, last } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'play' });
+    advanceWall(200);
+    expect(last('tick')!.running).toBe(true);
+    session.handle({ type: 'compare', connections: 30 });
+    expect(last('tick')!.running).toBe(false);
+    const at = session.simulation!.now;
+    advanceWall(1_000);
+    expect(session.simulation!.now).toBe(at);
+  });
+
+  it('brings the count into 30..30,000 (and a count that is no number to 3,000)', () => {
+    const { session, last } = harness();
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'compare', connections: 2 });
+    expect(last('comparison')!.setup.connections).toBe(COMPARISON_MIN);
+    // Large counts are only started here: Pause stops the work at once.
+    const slow = harness({ wallMsPerRead: 5 });
+    slow.session.handle({ type: 'load', scenario: defaultScenario() });
+    slow.session.handle({ type: 'compare', connections: 1e9 });
+    expect(slow.last('comparison')!.setup.connections).toBe(COMPARISON_MAX);
+    slow.session.handle({ type: 'cancel' });
+    slow.session.handle({ type: 'compare', connections: Number.NaN });
+    expect(slow.last('comparison')!.setup.connections).toBe(COMPARISON_DEFAULT);
+    slow.session.handle({ type: 'pause' });
+    expect(slow.session.working).toBe(false);
+  });
+
+  it('is long work in slices: progress in rows, pings answered, Cancel keeps the rows it finished', () => {
+    const { session, updates, advanceWall, last } = harness({ wallMsPerRead: 5 });
+    session.handle({ type: 'load', scenario: defaultScenario() });
+    session.handle({ type: 'compare', connections: 3_000 });
+    expect(session.working).toBe(true);
+    expect(last('progress')!.progress).toMatchObject({
+      kind: 'compare',
+      from: 0,
+      total: COMPARED_BALANCERS.length,
+    });
+    advanceWall(150);
+    expect(session.working).toBe(true);
+    const progress = last('progress')!.progress;
+    expect(progress.done).toBeGreaterThan(0);
+    expect(progress.done).toBeLessThan(COMPARED_BALANCERS.length);
+    session.handle({ type: 'ping', id: 9 });
+    expect(updates.at(-1)).toEqual({ type: 'pong', id: 9 });
+    // A Step waits for the comparison to end.
+    const ticks = updates.filter((u) => u.type === 'tick').length;
+    session.handle({ type: 'step' });
+    expect(updates.filter((u) => u.type === 'tick').length).toBe(ticks);
+    session.handle({ type: 'cancel' });
+    expect(session.working).toBe(false);
+    const stopped = comparisons(updates).at(-1)!;
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.rows.length).toBeLessThan(COMPARED_BALANCERS.length);
+    expect(stopped.rows.length).toBe(Math.floor(last('workEnded')!.done));
+    expect(last('workEnded')).toMatchObject({
+      kind: 'compare',
+      cancelled: true,
+      total: COMPARED_BALANCERS.length,
+    });
+    // The rows it finished are the same rows a whole comparison gives.
+    const whole = compareBalancers(last('runLog')!.config, {
+      cluster: 'A',
+      hostIndex: 0,
+      connections: 3_000,
+    });
+    expect(stopped.rows).toEqual(whole.slice(0, stopped.rows.length));
+    // The waiting Step ran after it; the run was not touched.
+    expect(updates.filter((u) => u.type === 'tick').length).toBe(ticks + 1);
+    for (const u of updates) expect(checkUpdate(u).ok).toBe(true);
   });
 });

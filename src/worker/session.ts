@@ -5,7 +5,9 @@
 // deterministic). Long work (a fast-forward, a replay to a moment, a batch of connections) runs in
 // slices of a few tens of wall ms with progress between them, so `cancel` and the watchdog's `ping`
 // are heard, and stops at a consistent moment. Step goes on until the caption would say something
-// new; Next event runs on to the next timeline marker. No worker globals here.
+// new; Next event runs on to the next timeline marker. A comparison of the load balancers runs the
+// same batch through each in a fresh engine, as long work too, leaving the run as it was. No worker
+// globals here.
 import {
   applyChanges,
   isEvent,
@@ -18,6 +20,12 @@ import {
 } from '../scenario/changes';
 import { describeChange, describeChanges } from '../scenario/changeText';
 import { hostCommandOutput } from '../sim/hostCommands';
+import {
+  COMPARED_BALANCERS,
+  compareSteps,
+  type ComparisonRow,
+  type ComparisonSetup,
+} from '../sim/comparison';
 import { MAX_BULK_CONNECTIONS, Simulation } from '../sim/simulation';
 import type { BulkRunOutcome, ConnectionEnd, Decision, Hop, Stats } from '../sim/types';
 import type { TimelineMarker } from '../sim/world';
@@ -32,6 +40,9 @@ import {
   sampleOf,
   SIM_MS_PER_WALL_MS_AT_1X,
   CONFIRM_ABOVE_WALL_MS,
+  comparisonBasis,
+  comparisonSetup,
+  type ComparisonState,
   type PacketDetail,
   type StatsSample,
   type WorkerCommand,
@@ -229,6 +240,8 @@ export class SimulationSession {
    * of each batch): what a Step must not repeat when the page does not say what it shows.
    */
   private captionShown: Decision | null = null;
+  /** Comparisons started by this session (each one's id). */
+  private comparisons = 0;
 
   constructor(
     private readonly post: (update: WorkerUpdate) => void,
@@ -486,6 +499,9 @@ export class SimulationSession {
         return;
       case 'nextEvent':
         this.nextEvent();
+        return;
+      case 'compare':
+        this.compare(command.connections);
         return;
       case 'setSpeed':
         this.speed = Math.min(100, Math.max(0.05, command.speed));
@@ -863,6 +879,66 @@ export class SimulationSession {
     }
     this.postTick(undefined, { made, stepFrom });
     if (changed) this.postRunLog();
+  }
+
+  /**
+   * Compares the load balancers from the configuration in force now: the same batch of connections
+   * from one backend to its own VIP through every balancer of COMPARED_BALANCERS, each in a fresh
+   * engine (the run on screen is not touched, only paused). Long work in slices, a row's chunks
+   * apart, with progress in rows; a `comparison` update at the start, after each row and at the end.
+   */
+  private compare(connections: number): void {
+    const sim = this.sim;
+    if (!sim || !this.start) return;
+    if (this.running) {
+      // Playing on meanwhile would start work of its own (a logged batch); the run waits instead.
+      this.running = false;
+      this.stopLoop();
+      this.postTick();
+    }
+    const config = this.config(sim);
+    const setup = comparisonSetup(config, connections);
+    const rows: ComparisonRow[] = [];
+    const total = COMPARED_BALANCERS.length;
+    const partial = { ran: 0 };
+    const id = ++this.comparisons;
+    const basis = comparisonBasis(config);
+    const post = (state: ComparisonState) =>
+      this.post({ type: 'comparison', id, state, setup, basis, rows: [...rows], total });
+    post('running');
+    this.startJob(
+      'compare',
+      this.compareSteps(config, setup, rows, partial, () => post('running')),
+      () => ({ from: 0, done: rows.length + partial.ran / setup.connections, total }),
+      (cancelled) => post(cancelled ? 'stopped' : 'done'),
+    );
+  }
+
+  /** A comparison's work: row after row, yielding between a row's chunks and after each row. */
+  private *compareSteps(
+    config: Scenario,
+    setup: ComparisonSetup,
+    rows: ComparisonRow[],
+    partial: { ran: number },
+    rowDone: () => void,
+  ): Generator<void, void, void> {
+    for (const balancer of COMPARED_BALANCERS) {
+      const steps = compareSteps(config, balancer, setup);
+      for (;;) {
+        const next = steps.next();
+        if (next.done) {
+          rows.push(next.value);
+          break;
+        }
+        partial.ran = next.value;
+        yield;
+      }
+      partial.ran = 0;
+      if (rows.length < COMPARED_BALANCERS.length) {
+        rowDone();
+        yield;
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
-// The lab store's factory: one zustand store made of its slices (scenario, sim, timeline, ui, work), with its own runtime (worker
+// The lab store's factory: one zustand store made of its slices (scenario, sim, timeline, ui, work, comparison), with its own runtime (worker
 // bridge, update listeners, pending updates). The app makes one (store.ts); tests can make more.
 import { create } from 'zustand';
+import { createComparisonSlice } from './comparisonSlice';
 import { createLabRuntime, type OpenWorker, type UpdateListener } from './labRuntime';
 import type { LabState } from './labState';
 import { createScenarioSlice } from './scenarioSlice';
@@ -20,6 +21,7 @@ export function createLabStore(openWorker: OpenWorker) {
       ...createTimelineSlice(runtime, set, get),
       ...createUiSlice(runtime, set),
       ...createWorkSlice(runtime, set),
+      ...createComparisonSlice(runtime, set, get),
     };
   });
   /**

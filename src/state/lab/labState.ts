@@ -1,12 +1,16 @@
 // The lab store's state and actions, one slice per concern: the run's definition and the
 // configuration on screen (scenario), the simulation's latest picture and its controls (sim), the
-// timeline (timeline), and what the page has selected (ui).
+// timeline (timeline), what the page has selected (ui), long work (work) and the comparison of the
+// load balancers (comparison).
 import type { Change, ChangeSource, LogEntry } from '../../scenario/changes';
 import type { ClientLocation, ClientTarget, ClusterId, HostAction, Scenario } from '../../scenario/types';
 import type { Decision, NodeId, Stats, Topology } from '../../sim/types';
 import type { HostCommand } from '../../sim/hostCommands';
+import type { ComparisonRow } from '../../sim/comparison';
 import type {
   CapturePointInfo,
+  ComparisonSetupInfo,
+  ComparisonState,
   StatsSample,
   TimelineMarker,
   WorkerUpdate,
@@ -157,7 +161,35 @@ export interface WorkSlice {
 
 export type HostCommandOutput = Extract<WorkerUpdate, { type: 'hostCommandOutput' }>;
 
-export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice & WorkSlice;
+/** A comparison of the load balancers as the worker last reported it (see the `comparison` update). */
+export interface ComparisonResult {
+  id: number;
+  state: ComparisonState;
+  setup: ComparisonSetupInfo;
+  /** What it ran from (comparisonBasis): when the configuration's basis differs, it is stale. */
+  basis: string;
+  rows: ComparisonRow[];
+  total: number;
+}
+
+export interface ComparisonSlice {
+  /**
+   * The latest comparison: running (its rows so far), done, or stopped part-way. Kept until the
+   * next comparison starts (also across a new scenario, where it shows as stale).
+   */
+  comparison: ComparisonResult | null;
+  /** A comparison was asked for and the worker has not started it yet (it may be busy). */
+  comparisonAsked: boolean;
+  /** Compare every load balancer with `connections` from a backend to its own VIP. */
+  compareBalancers(connections: number): void;
+  /** Stop the comparison in progress; the rows it finished stay. */
+  stopComparison(): void;
+  /** Whether the Comparison panel is open (its heading opens and closes it). */
+  comparisonOpen: boolean;
+  setComparisonOpen(open: boolean): void;
+}
+
+export type LabState = ScenarioSlice & SimSlice & TimelineSlice & UiSlice & WorkSlice & ComparisonSlice;
 
 /** What every slice is given: zustand's set and get for the whole lab state. */
 export type SetLab = (partial: Partial<LabState> | ((s: LabState) => Partial<LabState>)) => void;

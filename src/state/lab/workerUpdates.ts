@@ -197,13 +197,27 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
             : { marker: update.marker, from: update.from, now: update.now, limitMs: update.limitMs },
         });
         return;
+      case 'comparison': {
+        const { type: _type, ...result } = update;
+        set({ comparison: result, comparisonAsked: false });
+        return;
+      }
       case 'pong':
         return;
       case 'error':
         runtime.seekInFlight = false;
         runtime.queuedSeek = null;
         runtime.resumeAt = null;
-        set({ error: update.message, running: false, bulkPending: null, seekTarget: null, work: null });
+        set((s) => ({
+          error: update.message,
+          running: false,
+          bulkPending: null,
+          seekTarget: null,
+          work: null,
+          // A comparison in progress ended with the worker: the rows it finished stay.
+          comparisonAsked: false,
+          ...(s.comparison?.state === 'running' ? { comparison: { ...s.comparison, state: 'stopped' } } : {}),
+        }));
         packetFeed.setRunning(false);
         return;
     }

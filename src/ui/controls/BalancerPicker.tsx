@@ -1,8 +1,10 @@
 // The `Load balancer` combobox and its vendor options (`Floating IP`, `Client IP preservation`,
 // `Hairpin mode`), for one cluster. Presentational: the caller says what a choice changes (the
-// toolbar changes the lab's cluster; a split-view lab changes its own).
+// toolbar changes the lab's cluster; a split-view lab changes its own). Under it, the mechanism the
+// choice stands for (MODERN.md's A, B or C) and whether any of it is illustrative.
 import { useId } from 'react';
 import { BALANCER_KINDS, BALANCER_NAMES } from '../../scenario/balancerNames';
+import { balancerFacts, MECHANISM_NAMES } from '../../sim/balancerKinds';
 import type { BalancerConfig, BalancerKind } from '../../scenario/types';
 
 /** The option a kind has, its checkbox name, its vendor default and what it does, in a few words. */
@@ -45,6 +47,24 @@ export interface BalancerPickerProps {
   disabled?: boolean;
 }
 
+/** Longest mechanism hint shown whole; a longer one says "partly illustrative" and keeps the rest for its description. */
+const HINT_MAX = 62;
+
+/**
+ * What the chosen balancer is, as MODERN.md has it: `Mechanism B: half-NAT hairpin (illustrative: the
+ * flow hash)`, short enough to sit under the combobox, and the whole of it for its description.
+ */
+export function mechanismHint(value: BalancerConfig | undefined): { short: string; full: string } {
+  const facts = balancerFacts(value);
+  const mechanism = `Mechanism ${facts.mechanism}: ${MECHANISM_NAMES[facts.mechanism]}`;
+  if (!facts.illustrative) return { short: mechanism, full: `${mechanism}. Source: ${facts.source}.` };
+  const whole = `${mechanism} (illustrative: ${facts.illustrative})`;
+  return {
+    short: whole.length <= HINT_MAX ? whole : `${mechanism} (partly illustrative)`,
+    full: `${whole}. Source: ${facts.source}.`,
+  };
+}
+
 export function BalancerPicker({
   value,
   onChange,
@@ -53,31 +73,18 @@ export function BalancerPicker({
 }: BalancerPickerProps) {
   const selectId = useId();
   const noteId = useId();
+  const hintId = useId();
   const kind = value?.kind ?? 'nlb';
   const option = OPTIONS[kind];
   const checked = option ? (value?.[option.key] ?? option.byDefault) : false;
+  const hint = mechanismHint(value);
   return (
-    <div className="balancer-picker">
-      <div className="field">
+    <div className="field balancer-picker">
+      {/* The label line holds the kind's option too, so choosing a balancer never adds a row. */}
+      <div className="balancer-picker-head">
         <label htmlFor={selectId}>{label}</label>
-        <select
-          id={selectId}
-          className="select-balancer"
-          value={kind}
-          disabled={disabled}
-          onChange={(e) => onChange({ kind: e.target.value as BalancerKind })}
-        >
-          {BALANCER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {BALANCER_NAMES[k]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {option && (
-        <div className="field checkbox-field">
-          <span className="field-spacer" aria-hidden="true" />
-          <label className="checkbox" title={option.note}>
+        {option && (
+          <label className="checkbox balancer-option" title={option.note}>
             <input
               type="checkbox"
               checked={checked}
@@ -87,10 +94,32 @@ export function BalancerPicker({
             />
             {option.label}
           </label>
-          <span id={noteId} className="visually-hidden">
-            {option.note}
-          </span>
-        </div>
+        )}
+      </div>
+      <select
+        id={selectId}
+        className="select-balancer"
+        value={kind}
+        disabled={disabled}
+        aria-describedby={hintId}
+        onChange={(e) => onChange({ kind: e.target.value as BalancerKind })}
+      >
+        {BALANCER_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {BALANCER_NAMES[k]}
+          </option>
+        ))}
+      </select>
+      <span className="field-hint balancer-hint" title={hint.full} aria-hidden="true">
+        {hint.short}
+      </span>
+      <span id={hintId} className="visually-hidden">
+        {hint.full}
+      </span>
+      {option && (
+        <span id={noteId} className="visually-hidden">
+          {option.note}
+        </span>
       )}
     </div>
   );

@@ -1,10 +1,11 @@
-// The "Cluster settings" region: the contract's quick controls (Hosts, Cluster mode, Affinity,
-// Cluster B) always in the toolbar, and a "More settings" button whose panel (SettingsPanel.tsx,
+// The "Cluster settings" region: the contract's quick controls (Load balancer, Hosts, Cluster mode,
+// Affinity, Cluster B) always in the toolbar (Cluster mode and Affinity are NLB's: disabled, with a
+// hint, when no cluster runs NLB), and a "More settings" button whose panel (SettingsPanel.tsx,
 // loaded on demand) holds the rest: buckets, source-MAC masking, per-host priorities and weights, port rules, and the outside client's addresses and rate.
 // Each edit is a change of the run at the moment on screen (NLB converges in place; hosts, mode and
 // Cluster B rebuild the run to this moment); invalid input stays where it was typed, with a message.
 import { lazy, Suspense, useId, useRef, useState } from 'react';
-import type { Affinity, ClusterMode } from '../../scenario/types';
+import type { Affinity, ClusterConfig, ClusterMode } from '../../scenario/types';
 import {
   AFFINITY_OPTIONS,
   affinityValue,
@@ -36,20 +37,44 @@ function HostsInput() {
   );
 }
 
+/**
+ * Cluster mode and Affinity are Windows NLB's settings: `none` when no cluster runs NLB (the controls
+ * are disabled), `B` when only Cluster B does (they still reach it), `all` otherwise.
+ */
+type NlbReach = 'all' | 'B' | 'none';
+
+function nlbReach(clusters: readonly ClusterConfig[]): NlbReach {
+  const nlb = clusters.filter((c) => (c.balancer?.kind ?? 'nlb') === 'nlb');
+  if (nlb.length === clusters.length) return 'all';
+  return nlb.length === 0 ? 'none' : nlb.some((c) => c.id === 'A') ? 'all' : 'B';
+}
+
+/** The short hint under an NLB setting when not every cluster runs NLB. */
+function NlbOnlyHint({ id, reach }: { id: string; reach: NlbReach }) {
+  if (reach === 'all') return null;
+  return (
+    <span id={id} className="field-hint">
+      {reach === 'none' ? 'NLB only: not used' : 'NLB only: Cluster B'}
+    </span>
+  );
+}
+
 function ModeSelect() {
   const value = useLab((s) => clusterModeValue(s.scenario));
   const change = useLab((s) => s.change);
   const clusters = useLab((s) => s.scenario.clusters);
   const noteId = useId();
-  const igmp = value === 'igmp';
+  const reach = nlbReach(clusters);
+  const igmp = value === 'igmp' && reach !== 'none';
   return (
     <div className="field">
       <label htmlFor="cluster-mode">Cluster mode</label>
       <select
         id="cluster-mode"
         className="select-mode"
-        aria-describedby={igmp ? noteId : undefined}
+        aria-describedby={igmp || reach !== 'all' ? noteId : undefined}
         value={value}
+        disabled={reach === 'none'}
         onChange={(e) =>
           // A second cluster follows the first, as the toolbar shows one mode.
           change(
@@ -72,11 +97,12 @@ function ModeSelect() {
           </option>
         )}
       </select>
-      {igmp && (
+      {igmp && reach === 'all' && (
         <span id={noteId} className="field-hint">
           01-00-5E MAC: illustrative
         </span>
       )}
+      <NlbOnlyHint id={noteId} reach={reach} />
     </div>
   );
 }
@@ -94,7 +120,9 @@ function affinitySpread(
 function AffinitySelect() {
   const value = useLab((s) => affinityValue(s.scenario));
   const spread = useLab((s) => affinitySpread(s.scenario.clusters));
+  const reach = useLab((s) => nlbReach(s.scenario.clusters));
   const change = useLab((s) => s.change);
+  const noteId = useId();
   return (
     <div className="field">
       <label htmlFor="affinity">Affinity</label>
@@ -102,7 +130,8 @@ function AffinitySelect() {
         id="affinity"
         className="select-short"
         value={value ?? ''}
-        disabled={value === null}
+        disabled={value === null || reach === 'none'}
+        aria-describedby={reach !== 'all' ? noteId : undefined}
         onChange={(e) => change([{ type: 'affinity', affinity: e.target.value as Affinity }])}
       >
         {value === null && <option value="">No port rules</option>}
@@ -117,6 +146,7 @@ function AffinitySelect() {
           </option>
         )}
       </select>
+      <NlbOnlyHint id={noteId} reach={reach} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// The "More settings" panel: buckets, source-MAC masking, unicast inter-host communication, per-host
-// priorities, weights and second network adapters, port rules, the client (addresses, rate, port, TCP or UDP) and the switch (IGMP snooping). Loaded on
+// The "More settings" panel: Cluster B's load balancer; buckets, source-MAC masking, unicast
+// inter-host communication, per-host priorities, weights and second network adapters, port rules
+// (NLB's own: disabled, with a note, for a cluster another load balancer runs), the client (addresses, rate, port, TCP or UDP) and the switch (IGMP snooping). Loaded on
 // demand the first time the panel opens.
 // Every valid edit becomes changes of the run at the moment on screen (applyEdit.ts); invalid input
 // stays where it was typed, with a message, and is never sent.
@@ -33,6 +34,9 @@ import { useLab } from '../../state/store';
 import { apply } from './applyEdit';
 import { ClientProtocolFields } from './ClientProtocolFields';
 import { SwitchSettings } from './SwitchSettings';
+import { BalancerPicker } from './BalancerPicker';
+import { BALANCER_NAMES } from '../../scenario/balancerNames';
+import { balancerText } from '../../scenario/changeText';
 import { COMMIT_DELAY_MS, NumberField } from '../common/NumberField';
 
 const AFFINITY_LABELS: Record<Affinity, string> = { none: 'None', single: 'Single', network: 'Network' };
@@ -74,22 +78,57 @@ function CheckboxOption({
   );
 }
 
+/** Whether Windows NLB balances the cluster (absent balancer: NLB). */
+function runsNlb(cluster: ClusterConfig): boolean {
+  return (cluster.balancer?.kind ?? 'nlb') === 'nlb';
+}
+
+/**
+ * A second cluster's own load balancer (Cluster A's is in the toolbar) and its host count: what the
+ * cluster is, before the NLB settings below.
+ */
+function ClusterBasics({ cluster }: { cluster: ClusterConfig }) {
+  const change = useLab((s) => s.change);
+  if (cluster.id !== 'B') return null;
+  return (
+    <div className="settings-row">
+      <BalancerPicker
+        label="Cluster B load balancer"
+        value={cluster.balancer}
+        onChange={(balancer) => change([{ type: 'balancer', cluster: 'B', balancer }])}
+      />
+      <NumberField
+        label="Cluster B host count"
+        className="field-narrow"
+        value={cluster.hosts.length}
+        min={MIN_HOSTS}
+        max={MAX_HOSTS}
+        onCommit={(n) => change([{ type: 'hostCount', cluster: 'B', count: n }])}
+      />
+    </div>
+  );
+}
+
+/**
+ * Says why a cluster's NLB settings are disabled: another balancer runs it, and they are kept for a
+ * switch back to NLB.
+ */
+function NotNlbNote({ cluster, id }: { cluster: ClusterConfig; id: string }) {
+  return (
+    <p id={id} className="note settings-note not-nlb-note">
+      Cluster {cluster.id} runs {balancerText(cluster.balancer ?? { kind: 'nlb' })}, not Windows NLB: its
+      buckets, source-MAC masking, unicast inter-host communication, host priorities and load weights, second
+      network adapters and port rules (like NLB&apos;s heartbeat timers and cluster IP as source) are NLB
+      settings. They do nothing here and are kept for when you switch back to Windows NLB.
+    </p>
+  );
+}
+
 function ClusterOptions({ cluster }: { cluster: ClusterConfig }) {
   const bucketNote = useId();
   const unicast = cluster.mode === 'unicast';
-  const change = useLab((s) => s.change);
   return (
     <div className="settings-row">
-      {cluster.id === 'B' && (
-        <NumberField
-          label="Cluster B host count"
-          className="field-narrow"
-          value={cluster.hosts.length}
-          min={MIN_HOSTS}
-          max={MAX_HOSTS}
-          onCommit={(n) => change([{ type: 'hostCount', cluster: 'B', count: n }])}
-        />
-      )}
       <div className="option-block">
         <NumberField
           label="Buckets (illustrative)"
@@ -526,6 +565,37 @@ function ClientSettings() {
   );
 }
 
+/**
+ * One cluster's settings. NLB's own (buckets, masking, priorities, weights, port rules) sit in a
+ * fieldset of their own, disabled with a note when another load balancer runs the cluster.
+ */
+function ClusterFieldset({ cluster }: { cluster: ClusterConfig }) {
+  const noteId = useId();
+  const nlb = runsNlb(cluster);
+  return (
+    <fieldset className="settings-cluster">
+      <legend>
+        Cluster {cluster.id} <span className="aside">VIP {cluster.vip}</span>
+        {!nlb && <span className="aside"> · {BALANCER_NAMES[cluster.balancer?.kind ?? 'nlb']}</span>}
+      </legend>
+      <ClusterBasics cluster={cluster} />
+      {!nlb && <NotNlbNote cluster={cluster} id={noteId} />}
+      <fieldset
+        className="nlb-settings"
+        disabled={!nlb}
+        aria-label={`Cluster ${cluster.id} NLB settings`}
+        aria-describedby={nlb ? undefined : noteId}
+      >
+        <ClusterOptions cluster={cluster} />
+        <div className="settings-tables">
+          <HostTable cluster={cluster} />
+          <RuleEditor cluster={cluster} />
+        </div>
+      </fieldset>
+    </fieldset>
+  );
+}
+
 function SettingsPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const clusters = useLab((s) => s.scenario.clusters);
   const titleId = useId();
@@ -550,16 +620,7 @@ function SettingsPanel({ id, onClose }: { id: string; onClose: () => void }) {
         </button>
       </div>
       {clusters.map((c) => (
-        <fieldset key={c.id} className="settings-cluster">
-          <legend>
-            Cluster {c.id} <span className="aside">VIP {c.vip}</span>
-          </legend>
-          <ClusterOptions cluster={c} />
-          <div className="settings-tables">
-            <HostTable cluster={c} />
-            <RuleEditor cluster={c} />
-          </div>
-        </fieldset>
+        <ClusterFieldset key={c.id} cluster={c} />
       ))}
       <ClientSettings />
       <SwitchSettings />

@@ -1,10 +1,11 @@
-// The packet inspector: what the selected frame carried (headers by layer), which bucket its client
-// falls in and who owns it, every decision any component made about this packet in order (its
+// The packet inspector: what the selected frame carried (headers by layer), what a load balancer
+// rewrote in it (addresses as they arrived and as they left), which bucket its client falls in and who owns it, every decision any component made about this packet in order (its
 // journey), and the story of its whole connection. Opened by a click on a packet in the drawing or by
 // Inspect in the event log.
 import { useEffect, useMemo, useRef } from 'react';
 import { decisionText } from '../../sim/decisionText';
-import type { Decision, DecisionAction, NodeId, Topology } from '../../sim/types';
+import { formatIp } from '../../sim/addr';
+import type { Decision, DecisionAction, NatKind, NodeId, Topology } from '../../sim/types';
 import { readable, useExplain } from '../../state/explainStore';
 import { useLab } from '../../state/store';
 import './explain.css';
@@ -65,7 +66,107 @@ function LayerTable({ layer }: { layer: Layer }) {
   );
 }
 
-function BucketSection({ detail }: { detail: PacketDetail }) {
+type Rewrite = NonNullable<PacketDetail['rewrite']>;
+
+function endpoint(ip: number, port: number): string {
+  return port > 0 ? `${formatIp(ip)}:${port}` : formatIp(ip);
+}
+
+const NAT_WORDS: Record<NatKind, string> = {
+  dnat: 'DNAT',
+  dnatSnat: 'DNAT and SNAT',
+  unDnat: 'Reply rewritten back (un-DNAT)',
+  unSnat: 'Reply rewritten back (un-DNAT and un-SNAT)',
+};
+
+/**
+ * The rewrite in one line: `DNAT: destination 10.0.0.100:80 → 10.0.0.12:80, source kept`. Worded from
+ * what changed, so it says exactly what the table shows.
+ */
+export function rewriteLine(r: Rewrite): string {
+  const src = [endpoint(r.before.src, r.before.srcPort), endpoint(r.after.src, r.after.srcPort)] as const;
+  const dst = [endpoint(r.before.dst, r.before.dstPort), endpoint(r.after.dst, r.after.dstPort)] as const;
+  const part = (what: string, [before, after]: readonly [string, string]) =>
+    before === after ? `${what} kept` : `${what} ${before} → ${after}`;
+  return `${NAT_WORDS[r.nat]}: ${part('destination', dst)}, ${part('source', src)}`;
+}
+
+/** `10.0.0.11:49152`, which may break after the colon only (a narrow side column). */
+function Address({ text }: { text: string }) {
+  const colon = text.indexOf(':');
+  return (
+    <span className="field-value">
+      {colon < 0 ? (
+        text
+      ) : (
+        <>
+          {text.slice(0, colon + 1)}
+          <wbr />
+          {text.slice(colon + 1)}
+        </>
+      )}
+    </span>
+  );
+}
+
+/** What a load balancer did to this frame's addresses: as it arrived, as it left, and in words. */
+function RewriteSection({ rewrite, name }: { rewrite: Rewrite; name: (id: NodeId) => string }) {
+  const rows = [
+    {
+      label: 'Source',
+      before: endpoint(rewrite.before.src, rewrite.before.srcPort),
+      after: endpoint(rewrite.after.src, rewrite.after.srcPort),
+    },
+    {
+      label: 'Destination',
+      before: endpoint(rewrite.before.dst, rewrite.before.dstPort),
+      after: endpoint(rewrite.after.dst, rewrite.after.dstPort),
+    },
+  ];
+  const self = rewrite.after.src === rewrite.after.dst;
+  return (
+    <section className="inspector-section" aria-label="Rewrite">
+      <h3>Rewrite</h3>
+      <table className="layer-table rewrite-table">
+        <caption>Rewrite at {name(rewrite.node)}</caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">Arrived</th>
+            <th scope="col">Left</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const changed = r.before !== r.after;
+            return (
+              <tr key={r.label} className={changed ? 'changed' : undefined}>
+                <th scope="row">{r.label}</th>
+                <td>
+                  <Address text={r.before} />
+                </td>
+                <td>
+                  <Address text={r.after} />
+                  <span className="field-note">{changed ? 'rewritten' : 'kept'}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="rewrite-line">{rewriteLine(rewrite)}.</p>
+      {self && (
+        <p className="explain-note">
+          Source and destination are now the same address: the balancer picked the caller itself as the
+          backend and kept its source. A host drops a packet from the wire with its own source address (Linux:
+          a martian, IP_LOCAL_SOURCE), so this connection times out.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function BucketSection({ detail, nlbOnly }: { detail: PacketDetail; nlbOnly: boolean }) {
   const b = detail.bucket;
   const illustrative = (
     <p className="explain-note illustrative">
@@ -77,7 +178,9 @@ function BucketSection({ detail }: { detail: PacketDetail }) {
       <section className="inspector-section" aria-label="Bucket">
         <h3>Bucket</h3>
         <p className="bucket-line">
-          None: this packet was looped back inside its host, so no NLB driver ever saw it (KB Q247768).
+          {nlbOnly
+            ? 'None: this packet was looped back inside its host, so no NLB driver ever saw it (KB Q247768).'
+            : 'None: this packet was looped back inside its host (the VIP is a local address there: local capture), so no load balancer ever saw it.'}
         </p>
         {b && (
           <>
@@ -107,7 +210,10 @@ function BucketSection({ detail }: { detail: PacketDetail }) {
       ) : (
         <p className="explain-note">
           No bucket: only client traffic to a cluster VIP under a multiple-host port rule is hashed into
-          buckets.
+          buckets
+          {nlbOnly
+            ? '.'
+            : ' (Windows NLB’s). A load balancer of today picks a backend for each new flow itself: see the Journey.'}
         </p>
       )}
     </section>
@@ -153,6 +259,7 @@ export function Inspector() {
     closeInspector();
   };
   const name = useMemo(() => nodeNamer(topology), [topology]);
+  const nlbOnly = topology?.clusters.every((c) => c.balancer.kind === 'nlb') ?? true;
   const bodyRef = useRef<HTMLDivElement>(null);
 
   const current = detail && detail.frameId === selected ? detail : null;
@@ -216,13 +323,15 @@ export function Inspector() {
               {current.connId > 0 ? ` · connection ${current.connId}` : ''}
               {current.loopback ? <span className="loop-badge">looped back — never on the wire</span> : null}
             </p>
+            {/* What a load balancer changed comes first: it is why this frame looks as it does. */}
+            {current.rewrite && <RewriteSection rewrite={current.rewrite} name={name} />}
             <section className="inspector-section" aria-label="Headers">
               <h3>Headers</h3>
               {current.layers.map((l) => (
                 <LayerTable key={l.name} layer={l} />
               ))}
             </section>
-            <BucketSection detail={current} />
+            <BucketSection detail={current} nlbOnly={nlbOnly} />
             <section className="inspector-section" aria-label="Journey">
               <h3>
                 Journey <span className="section-count">({current.journey.length} decisions)</span>

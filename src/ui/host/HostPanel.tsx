@@ -1,5 +1,7 @@
 // The selected host's panel: a region named after the host with its state in `wlbs query` words,
 // its connections and addresses, its load weight, and the faults and operations that apply to it now.
+// A backend of a load balancer of today shows its balancer instead of NLB's settings; the balancer
+// node itself, when selected, gets a panel of its own (what it is, how it picks a backend).
 import { useEffect, useId, useRef } from 'react';
 import { HOST_OPERATIONS, type HostAction } from '../../scenario/hostOperations';
 import { WEIGHT_MAX, WEIGHT_MIN } from '../../state/drafts';
@@ -8,6 +10,82 @@ import { hostConditions } from '../../view/hostState';
 import { formatCount } from '../common/format';
 import { NumberField } from '../common/NumberField';
 import { HostConsole } from './HostConsole';
+import { balancerText } from '../../scenario/changeText';
+import { balancerFacts, type PickMethod } from '../../sim/balancerKinds';
+import type { TopologyNode } from '../../sim/types';
+
+/** How a load balancer of today chooses a backend, in a sentence (for its panel and its backends'). */
+const PICK_WORDS: Record<PickMethod, string> = {
+  nlbBuckets: 'NLB hashes each client into buckets that the hosts own.',
+  roundRobin: 'The balancer hands new connections to healthy backends in turn (round robin).',
+  flowHash:
+    'The balancer hashes each new flow’s addresses and ports to pick a healthy backend (VIP Lab’s own hash: illustrative).',
+  random: 'The balancer picks a healthy backend at random for each new connection, as kube-proxy does.',
+};
+
+/** What a backend calling its own VIP meets under each mechanism (MODERN.md). */
+const SELF_CALL_WORDS: Record<'A' | 'B' | 'C', string> = {
+  A: 'A backend that calls the VIP is always served by itself, through its loopback: no balancing, no failover.',
+  B: 'A backend that calls the VIP times out on about 1 in N new connections (N backends): those the balancer sends back to the caller itself, source kept.',
+  C: 'A backend that calls the VIP always gets an answer: the balancer’s own address is the source, so landing on itself (about 1 in N) does no harm.',
+};
+
+/** The panel of a load balancer node: what it is, how it picks, what a backend calling the VIP meets. */
+function BalancerPanel({ node, onClose }: { node: TopologyNode; onClose: () => void }) {
+  const titleId = useId();
+  const summary = useLab((s) => s.topology?.clusters.find((c) => c.balancer.node === node.id));
+  const config = useLab((s) => s.scenario.clusters.find((c) => c.id === node.cluster));
+  const state = useLab((s) => s.stats?.clusters.find((c) => c.id === node.cluster)?.state);
+  const panelRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panelRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [node.id]);
+  if (!summary) return null;
+  const b = summary.balancer;
+  const facts = balancerFacts(config?.balancer);
+  return (
+    <section className="host-panel balancer-panel" aria-labelledby={titleId} ref={panelRef}>
+      <div className="host-panel-head">
+        <h2 id={titleId} tabIndex={-1}>
+          {node.name}
+        </h2>
+        <button type="button" className="quiet" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="host-state">
+        <span className="visually-hidden">State: </span>
+        {state ?? 'Unknown'}
+      </p>
+      <dl className="host-facts">
+        <dt>Kind</dt>
+        <dd>{config?.balancer ? balancerText(config.balancer) : b.name}</dd>
+        <dt>Mechanism</dt>
+        <dd>
+          {b.mechanism}: {b.mechanismName}
+        </dd>
+        <dt>Address</dt>
+        <dd className="num">{node.ips[0] ?? '—'}</dd>
+        <dt>VIP</dt>
+        <dd className="num">
+          {summary.vip} <span className="aside">({summary.name})</span>
+        </dd>
+        <dt>MAC</dt>
+        <dd className="num">{node.mac}</dd>
+        {b.illustrative && (
+          <>
+            <dt>Illustrative</dt>
+            <dd className="illustrative">{b.illustrative}</dd>
+          </>
+        )}
+        <dt>Source</dt>
+        <dd className="source">{b.source}</dd>
+      </dl>
+      <p className="note">{PICK_WORDS[facts.pick]}</p>
+      <p className="note">{SELF_CALL_WORDS[b.mechanism]}</p>
+    </section>
+  );
+}
 
 export function HostPanel() {
   const selectedId = useLab((s) => s.selectedHostId);
@@ -32,6 +110,9 @@ export function HostPanel() {
     if (selectedId !== null) panelRef.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
 
+  if (node?.kind === 'balancer' && node.cluster !== undefined) {
+    return <BalancerPanel node={node} onClose={() => selectHost(null)} />;
+  }
   if (!node || node.cluster === undefined || node.hostIndex === undefined) {
     return (
       <p className="host-panel-hint">
@@ -49,6 +130,9 @@ export function HostPanel() {
     location.kind === 'host' && location.cluster === clusterId && location.hostIndex === hostIndex;
   const actions = new Set(hostStats?.actions ?? []);
   const conditions = hostConditions(hostStats);
+  // A backend of a load balancer of today: no NLB here, so no cluster MAC, priority or NLB weight.
+  const lb = cluster && cluster.balancer.kind !== 'nlb' ? cluster.balancer : null;
+  const lbNode = lb?.node ? topology?.nodes.find((n) => n.id === lb.node) : undefined;
   const multipleRules = config?.portRules.filter((r) => r.filtering === 'multiple') ?? [];
   const weightsIgnored = multipleRules.length > 0 && multipleRules.every((r) => r.equalLoad);
 
@@ -95,6 +179,24 @@ export function HostPanel() {
             </dd>
           </>
         )}
+        {lb && (
+          <>
+            <dt>Load balancer</dt>
+            <dd>
+              {lb.name}
+              {lbNode && (
+                <span className="aside">
+                  {' '}
+                  ({lbNode.name}, {lbNode.ips[0]})
+                </span>
+              )}
+              <span className="aside">
+                {' '}
+                — mechanism {lb.mechanism}: {lb.mechanismName}
+              </span>
+            </dd>
+          </>
+        )}
         <dt>NIC MAC</dt>
         <dd className="num">
           {node.mac}
@@ -108,7 +210,7 @@ export function HostPanel() {
             </dd>
           </>
         )}
-        {cluster && cluster.clusterMac !== node.mac && (
+        {cluster && !lb && cluster.clusterMac !== node.mac && (
           <>
             <dt>Cluster MAC</dt>
             <dd className="num">
@@ -117,7 +219,7 @@ export function HostPanel() {
             </dd>
           </>
         )}
-        {hostConfig && (
+        {hostConfig && !lb && (
           <>
             <dt>Priority</dt>
             <dd className="num">
@@ -149,7 +251,14 @@ export function HostPanel() {
         ))}
       </div>
 
-      {hostConfig && (
+      {lb && config && (
+        <p className="note backend-note">
+          A backend of {balancerText(config.balancer ?? { kind: 'nlb' })}: Windows NLB is not installed here,
+          so there is no NLB to stop or drain and no load weight.{' '}
+          {PICK_WORDS[balancerFacts(config.balancer).pick]}
+        </p>
+      )}
+      {hostConfig && !lb && (
         <div className="weight-row">
           <NumberField
             label="Load weight"

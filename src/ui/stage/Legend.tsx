@@ -1,5 +1,6 @@
 // The key to the packet drawing: each packet kind's shape and colour, a mark for each way a frame is
-// lost (dropped by NLB, host down, cable unplugged) and the loopback ring. An unplugged cable is
+// lost (dropped by NLB, host down, cable unplugged), the loopback ring and, when a cluster has one,
+// the load balancer node's six-sided box. An unplugged cable is
 // drawn cut at its host, whose box also says "unplugged".
 import type { ReactNode } from 'react';
 import { DROP_LEGEND_ORDER, DROP_MARKS } from '../../view/dropFate';
@@ -26,8 +27,12 @@ export function Legend() {
   const igmp = useLab((s) => s.scenario.clusters.some((c) => c.mode === 'igmp'));
   // The ping's echo once someone has pinged in this run (the run log says so).
   const icmp = useLab((s) => s.runLog.some((e) => e.change.type === 'ping'));
+  // Heartbeats and NLB's drops only where a cluster runs Windows NLB; the balancer node's shape
+  // where one runs a load balancer of today.
+  const nlb = useLab((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') === 'nlb'));
+  const balancer = useLab((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') !== 'nlb'));
   const groups: PacketGroup[] = [
-    ...LEGEND_ORDER,
+    ...LEGEND_ORDER.filter((g) => nlb || g !== 'heartbeat'),
     ...(udp ? UDP_LEGEND : []),
     ...(igmp ? (['igmp'] as const) : []),
     ...(icmp ? (['icmp'] as const) : []),
@@ -51,7 +56,7 @@ export function Legend() {
             </li>
           );
         })}
-        {DROP_LEGEND_ORDER.map((fate) => (
+        {DROP_LEGEND_ORDER.filter((fate) => nlb || fate !== 'nlb').map((fate) => (
           <li key={fate}>
             <Icon>
               <path
@@ -71,6 +76,14 @@ export function Legend() {
           </Icon>
           Loopback
         </li>
+        {balancer && (
+          <li>
+            <Icon>
+              <path d="M-5,-7 H5 L9,0 L5,7 H-5 L-9,0 Z" fill="#f1ecfa" stroke="#4b2d83" strokeWidth={1.8} />
+            </Icon>
+            Load balancer node
+          </li>
+        )}
       </ul>
     </div>
   );

@@ -21,6 +21,8 @@ function workLabel(work: WorkProgress): string {
       return `Running ${count(work.total)} connections`;
     case 'nextEvent':
       return `Looking for the next event (up to ${momentWords(work.total)})`;
+    case 'compare':
+      return `Comparing load balancers: ${Math.floor(work.done)} of ${work.total}`;
   }
 }
 
@@ -91,8 +93,9 @@ export function WorkPanel() {
       </section>
     );
   }
-  // A batch stopped part-way is told by the run's notices (how many ran, and that the run keeps them).
-  if (stopped && stopped.kind !== 'bulk') {
+  // A batch stopped part-way is told by the run's notices (how many ran, and that the run keeps them);
+  // a comparison by its own panel (the rows it finished).
+  if (stopped && stopped.kind !== 'bulk' && stopped.kind !== 'compare') {
     return (
       <div className="work-status work-status-stopped">
         <p role="status" className="work-status-text">

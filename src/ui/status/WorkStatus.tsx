@@ -8,8 +8,12 @@ import { LoadBoundary } from '../common/LoadBoundary';
 const WorkPanel = lazy(() => import('./WorkPanel').then((m) => ({ default: m.WorkPanel })));
 
 export function WorkStatus() {
-  // A batch stopped part-way is told by the run's notices instead (see WorkPanel).
-  const shown = useLab((s) => s.work !== null || (s.workStopped !== null && s.workStopped.kind !== 'bulk'));
+  // A batch stopped part-way is told by the run's notices instead, a comparison by its panel (see WorkPanel).
+  const shown = useLab(
+    (s) =>
+      s.work !== null ||
+      (s.workStopped !== null && s.workStopped.kind !== 'bulk' && s.workStopped.kind !== 'compare'),
+  );
   if (!shown) return null;
   return (
     <LoadBoundary>
