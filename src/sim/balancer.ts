@@ -349,6 +349,8 @@ export class Balancer implements NetNode {
       frame.connId,
       rec.full ? { nat, before, after: back } : undefined,
     );
+    // The log's line names the frame that arrived: the inspector shows the rewrite for it too.
+    if (rec.full) this.keepRewrite(frame.id, { nat, before, after: back });
     this.pendingRewrite = { nat, before, after: back };
     this.stack.sendIp(out, frame.connId, frame.packetId);
     this.pendingRewrite = null;

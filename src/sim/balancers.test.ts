@@ -279,7 +279,11 @@ describe('every balancer', () => {
   it('the inspector shows a rewritten frame’s addresses before and after the balancer', () => {
     const sim = new Simulation(scenario({ kind: 'awsNlb', clientIpPreservation: false }));
     sim.openConnection();
-    const rewrite = played(sim, 50).find((d) => d.code === 'lb.rewrite')!;
+    const rewrites = played(sim, 50).filter((d) => d.code === 'lb.rewrite');
+    const rewrite = rewrites[0]!;
+    // A reply rewritten back: the frame its log line names shows the rewrite too.
+    const back = rewrites.find((d) => (d.args as { nat: string }).nat === 'unSnat')!;
+    expect(sim.inspectFrame(back.frameId)!.rewrite!.nat).toBe('unSnat');
     const shown = sim.inspectFrame(rewrite.frameId)!;
     expect(shown.rewrite).not.toBeNull();
     const { before, after, nat, node } = shown.rewrite!;
