@@ -10,12 +10,22 @@ describe('dropFateOf', () => {
     expect(dropFateOf('nlb.stoppedDrop')).toBe('nlb');
     expect(dropFateOf('udp.noListener')).toBe('discarded');
     expect(dropFateOf('switch.filter')).toBe('discarded');
+    expect(dropFateOf('host.martian')).toBe('martian');
+    expect(dropFateOf('lb.noHairpin')).toBe('balancer');
+    expect(dropFateOf('lb.noBackend')).toBe('balancer');
   });
 
   it('draws every fate with a different shape, colour and legend label', () => {
     const marks = Object.values(DROP_MARKS);
-    expect(new Set(marks.map((m) => m.path)).size).toBe(4);
-    expect(new Set(marks.map((m) => m.stroke)).size).toBe(4);
-    expect(marks.map((m) => m.label)).toEqual(['Dropped by NLB', 'Host down', 'Cable cut', 'Discarded']);
+    expect(new Set(marks.map((m) => m.path)).size).toBe(6);
+    expect(new Set(marks.map((m) => m.stroke)).size).toBe(6);
+    expect(marks.map((m) => m.label)).toEqual([
+      'Dropped by NLB',
+      'Own address as source (martian)',
+      'Dropped by the load balancer',
+      'Host down',
+      'Cable cut',
+      'Discarded',
+    ]);
   });
 });

@@ -1,8 +1,9 @@
-// How a frame's end is marked in the drawing: dropped by a host's NLB filter, lost to a crashed
-// host, or lost to an unplugged cable each get their own mark (shape and colour) and legend entry.
+// How a frame's end is marked in the drawing: dropped by a host's NLB filter, dropped as a martian by
+// a backend or by a balancer node, lost to a crashed host or to an unplugged cable each get their own
+// mark (shape and colour) and legend entry.
 import type { DecisionCode } from '../sim/types';
 
-export type DropFate = 'nlb' | 'hostDown' | 'unplugged' | 'discarded';
+export type DropFate = 'nlb' | 'martian' | 'balancer' | 'hostDown' | 'unplugged' | 'discarded';
 
 export interface DropMarkStyle {
   fate: DropFate;
@@ -20,12 +21,29 @@ export function dropFateOf(code: DecisionCode): DropFate {
   if (code === 'host.downDrop') return 'hostDown';
   if (code === 'link.unplugged') return 'unplugged';
   if (code.startsWith('nlb.')) return 'nlb';
+  if (code === 'host.martian') return 'martian';
+  if (code.startsWith('lb.')) return 'balancer';
   return 'discarded';
 }
 
 export const DROP_MARKS: Record<DropFate, DropMarkStyle> = {
   // A bold ×: NLB's filter looked at the frame and said no.
   nlb: { fate: 'nlb', label: 'Dropped by NLB', path: 'M-6,-6 L6,6 M6,-6 L-6,6', stroke: '#1d1d1f' },
+  // A diamond with a bar: the backend threw away a packet carrying its own address as the source
+  // (the half-NAT hairpin's failure, MODERN.md).
+  martian: {
+    fate: 'martian',
+    label: 'Own address as source (martian)',
+    path: 'M0,-7 L7,0 L0,7 L-7,0 Z M-3.5,0 L3.5,0',
+    stroke: '#8a1c7c',
+  },
+  // A square struck through: the balancer node would not send it on (no healthy backend, no hairpin).
+  balancer: {
+    fate: 'balancer',
+    label: 'Dropped by the load balancer',
+    path: 'M-6,-6 L6,-6 L6,6 L-6,6 Z M-6,6 L6,-6',
+    stroke: '#5b3fa0',
+  },
   // A circle struck through: nobody home, the host is down.
   hostDown: {
     fate: 'hostDown',
@@ -49,4 +67,14 @@ export const DROP_MARKS: Record<DropFate, DropMarkStyle> = {
   },
 };
 
-export const DROP_LEGEND_ORDER: DropFate[] = ['nlb', 'hostDown', 'unplugged', 'discarded'];
+export const DROP_LEGEND_ORDER: DropFate[] = [
+  'nlb',
+  'martian',
+  'balancer',
+  'hostDown',
+  'unplugged',
+  'discarded',
+];
+
+/** Fates only a load balancer of today (not NLB) brings about: the legend shows them when one runs. */
+export const BALANCER_ONLY_FATES: ReadonlySet<DropFate> = new Set(['martian', 'balancer']);

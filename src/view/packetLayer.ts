@@ -448,7 +448,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     for (const mark of packetFeed.drops as readonly CodedDropMark[]) {
       if (now < mark.t) continue;
       const box = layout.nodes.get(mark.node);
-      if (!box || box.node.kind !== 'host') continue;
+      if (!box || (box.node.kind !== 'host' && box.node.kind !== 'balancer')) continue;
       const age = now - mark.t;
       const alpha = dropSim > 0 ? Math.max(0, 1 - age / dropSim) : 1;
       if (alpha <= 0 && running) continue;

@@ -3,7 +3,7 @@
 // the load balancer node's six-sided box. An unplugged cable is
 // drawn cut at its host, whose box also says "unplugged".
 import type { ReactNode } from 'react';
-import { DROP_LEGEND_ORDER, DROP_MARKS } from '../../view/dropFate';
+import { BALANCER_ONLY_FATES, DROP_LEGEND_ORDER, DROP_MARKS } from '../../view/dropFate';
 import {
   LEGEND_ORDER,
   PACKET_OUTLINE,
@@ -56,7 +56,9 @@ export function Legend() {
             </li>
           );
         })}
-        {DROP_LEGEND_ORDER.filter((fate) => nlb || fate !== 'nlb').map((fate) => (
+        {DROP_LEGEND_ORDER.filter(
+          (fate) => (nlb || fate !== 'nlb') && (balancer || !BALANCER_ONLY_FATES.has(fate)),
+        ).map((fate) => (
           <li key={fate}>
             <Icon>
               <path
