@@ -5,8 +5,8 @@ import { ipOrThrow } from '../sim/addr';
 import { bucketOf } from '../sim/buckets';
 import { hostCommandOutput } from '../sim/hostCommands';
 import { Simulation } from '../sim/simulation';
-import type { Stats } from '../sim/types';
-import { HASH_IS_ILLUSTRATIVE, LESSONS, findLesson } from './lessons';
+import type { BulkRunOutcome, Stats } from '../sim/types';
+import { FLOW_HASH_IS_ILLUSTRATIVE, HASH_IS_ILLUSTRATIVE, LESSONS, QUOTES, findLesson } from './lessons';
 import { findPreset, presetScenario } from './presets';
 import { ID_PATTERN } from './schema';
 import type { Lesson, LessonAction, LessonStep, Scenario } from './types';
@@ -20,7 +20,7 @@ class Lab {
   sim!: Simulation;
   /** Bumped whenever the scenario is (re)loaded: counts start again from zero. */
   loads = 0;
-  lastRun: { completed: number; failed: number } | null = null;
+  lastRun: BulkRunOutcome | null = null;
   highlighted: number | null = null;
   selected: number | null = null;
 
@@ -244,12 +244,118 @@ const CHECKS: Record<string, ((c: StepContext) => void)[]> = {
     (c) => expect(c.lab.lastRun).toMatchObject({ completed: 0, failed: 20 }),
     (c) => expect(c.lab.lastRun).toMatchObject({ completed: 20, failed: 0 }),
   ],
+
+  // ---- Load balancers today (MODERN.md) ----
+  'k8s-self-service': [
+    (c) => {
+      // Spread over all three pods, none fail; about a third on the caller itself, over the wire.
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+      expect(servedDuring(c)['Host 1']).toBeLessThan(150);
+      expect(c.after.loopbackConnections).toBe(0);
+      expect(c.after.framesOnWire).toBeGreaterThan(0);
+    },
+    (c) => {
+      // About one in three (about 100) hang, each a timeout after two SYN retransmissions.
+      expect(c.before).toBeNull();
+      expectAboutOneInThree(c);
+      expect(c.after.retransmissions).toBe(2 * c.lab.lastRun!.failed);
+    },
+    () => {},
+  ],
+  'azure-hairpin': [
+    (c) => {
+      expectAboutOneInThree(c);
+      expect(c.after.retransmissions).toBe(2 * c.lab.lastRun!.failed);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      expect(servedDuring(c)).toEqual({ 'Host 1': 300, 'Host 2': 0, 'Host 3': 0 });
+      expect(c.after.loopbackConnections).toBe(300);
+      expect(c.after.framesOnWire).toBe(0);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      for (const n of Object.values(servedDuring(c))) expect(n).toBeGreaterThan(50);
+    },
+  ],
+  'aws-preservation': [
+    (c) => expectAboutOneInThree(c),
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      const s = servedDuring(c);
+      expect(s['Host 1']).toBeGreaterThan(50);
+      expect(s['Host 1']).toBeLessThan(150);
+    },
+  ],
+  'gcp-answers-itself': [
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      expect(servedDuring(c)).toEqual({ 'Host 1': 300, 'Host 2': 0, 'Host 3': 0 });
+      expect(c.after.loopbackConnections).toBe(300);
+      expect(c.after.framesOnWire).toBe(0);
+      // What the explanation points at: Host 1's route print shows the guest agent's local route.
+      expect(hostCommandOutput(c.lab.sim, 'A1', 'route print')).toMatch(
+        /10\.0\.0\.100 is one of this host's own/,
+      );
+    },
+    (c) => {
+      // Refused at once (a reset, no retransmission), none on the wire, though Hosts 2 and 3 are healthy.
+      expect(c.lab.lastRun).toMatchObject({ completed: 0, failed: 20, failedHow: { refused: 20 } });
+      expect(c.after.framesOnWire).toBe(0);
+      expect(c.after.retransmissions).toBe(0);
+      expect(c.after.hosts.map((h) => h.serverRunning)).toEqual([false, true, true]);
+    },
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      const s = servedDuring(c);
+      expect(s['Host 1']).toBe(0);
+      expect(s['Host 2']! + s['Host 3']!).toBe(300);
+      expect(s['Host 2']).toBeGreaterThan(100);
+      expect(s['Host 3']).toBeGreaterThan(100);
+    },
+  ],
+  'haproxy-fixes-it': [
+    (c) => {
+      expect(c.lab.lastRun).toMatchObject({ completed: 300, failed: 0 });
+      for (const n of Object.values(servedDuring(c))) expect(n).toBe(100);
+    },
+    (c) => {
+      // Host 1's netstat: its client's connections go to the VIP, its server's come from the proxy.
+      const netstat = hostCommandOutput(c.lab.sim, 'A1', 'netstat -n');
+      expect(netstat).toMatch(/10\.0\.0\.11:\d+\s+10\.0\.0\.100:80\s+ESTABLISHED/);
+      expect(netstat).toMatch(/10\.0\.0\.11:80\s+10\.0\.0\.5:\d+\s+ESTABLISHED/);
+      expect(netstat).not.toMatch(/10\.0\.0\.11:80\s+10\.0\.0\.11:/);
+      expect(c.after.failedConnections).toBe(0);
+    },
+  ],
 };
+
+/** About one connection in three of the step's 300 timed out (1/N, N = 3); none served by Host 1. */
+function expectAboutOneInThree(c: StepContext): void {
+  const run = c.lab.lastRun!;
+  expect(run.completed + run.failed).toBe(300);
+  expect(run.failed).toBeGreaterThanOrEqual(60);
+  expect(run.failed).toBeLessThanOrEqual(130);
+  expect(run.failedHow).toEqual({ timeout: run.failed });
+  expect(servedDuring(c)['Host 1']).toBe(0);
+  expect(c.after.failedConnections).toBe(run.failed);
+}
 
 /** The step inside a scenario, so parseScenario checks its text and every action's references. */
 function stepProblems(scenario: Scenario, step: LessonStep, actions: LessonAction[]): string[] {
   const result = parseScenario({ ...scenario, lesson: { title: 'Check', steps: [{ ...step, actions }] } });
   return result.ok ? [] : result.errors;
+}
+
+/** What a step says: its narration, and its question with the explanation. */
+function stepText(step: LessonStep): string {
+  const q = step.question;
+  return [step.narration, q?.prompt ?? '', ...(q?.choices ?? []), q?.explanation ?? ''].join(' ');
 }
 
 function presetsUsed(lesson: Lesson): string[] {
@@ -332,6 +438,56 @@ describe('the lessons as data', () => {
       if (showsBuckets) expect(text, lesson.id).toMatch(/illustrative|VIP Lab's own/);
     }
     expect(HASH_IS_ILLUSTRATIVE).toMatch(/not public/);
+  });
+
+  it('teach the load balancers of today too (MODERN.md), from the gallery presets for them', () => {
+    const used = new Set(LESSONS.flatMap(presetsUsed));
+    for (const id of [
+      'k8s-self-service',
+      'k8s-no-hairpin',
+      'azure-hairpin',
+      'azure-floating-ip',
+      'aws-preservation',
+      'aws-preservation-off',
+      'gcp-answers-itself',
+      'haproxy-fixes-it',
+    ]) {
+      expect(used, id).toContain(id);
+    }
+    for (const id of ['k8s-self-service', 'azure-hairpin', 'gcp-answers-itself', 'haproxy-fixes-it'])
+      expect(findLesson(id), id).toBeDefined();
+  });
+
+  it("quote MODERN.md's vendor sentences word for word", () => {
+    const text = LESSONS.flatMap((l) => l.steps.map(stepText)).join(' ');
+    for (const [vendor, quote] of Object.entries(QUOTES)) {
+      expect(quote, vendor).toMatch(/^".+"$/);
+      expect(text, vendor).toContain(quote);
+    }
+    expect(QUOTES.google).toContain('regardless of whether the backend VM is healthy');
+    expect(QUOTES.aws).toBe(
+      '"Load balancers with client IP preservation enabled do not support hairpinning or loopback."',
+    );
+  });
+
+  it('say "illustrative" wherever a step shows what MODERN.md only infers, or a cloud flow hash picks', () => {
+    for (const lesson of LESSONS) {
+      let presetId = lesson.presetId;
+      for (const step of lesson.steps) {
+        const loads = step.actions.filter((a) => a.type === 'loadPreset');
+        const last = loads[loads.length - 1];
+        if (last?.type === 'loadPreset') presetId = last.presetId;
+        // Azure's Floating IP puts the frontend IP on the loopback: inferred (MODERN.md).
+        if (loads.some((a) => a.presetId === 'azure-floating-ip'))
+          expect(stepText(step), lesson.id).toMatch(/illustrative/);
+        // A step that shows a cloud's half-NAT hang shows which flows its hash picked.
+        const kind = findPreset(presetId)!.scenario.clusters[0]!.balancer?.kind;
+        const fails = step.question?.answerIndex === 1 && /one in three/i.test(step.question.choices[1]!);
+        if (fails && (kind === 'azureIlb' || kind === 'awsNlb'))
+          expect(stepText(step), `${lesson.id}: ${step.narration}`).toContain(FLOW_HASH_IS_ILLUSTRATIVE);
+      }
+    }
+    expect(findPreset('azure-floating-ip')!.description).toMatch(/inferred, so illustrative/);
   });
 
   it('keeps narration short and plain', () => {

@@ -28,7 +28,8 @@ const ask = (
 export const HASH_IS_ILLUSTRATIVE =
   "NLB's real hash function is not public; VIP Lab uses its own, so which bucket and host a given client gets is illustrative.";
 
-export const LESSONS: readonly Lesson[] = [
+/** The lessons about Windows NLB (NLB.md). */
+const NLB_LESSONS: Lesson[] = [
   {
     id: 'kb-q247768',
     title: 'KB Q247768: a client on a cluster host',
@@ -541,6 +542,231 @@ export const LESSONS: readonly Lesson[] = [
     ],
   },
 ];
+
+// ---- Load balancers today (MODERN.md) -----------------------------------------------------------
+
+/** Said wherever a lesson shows which connections a cloud balancer's flow hash sends where. */
+export const FLOW_HASH_IS_ILLUSTRATIVE =
+  "The cloud's real flow hash is not public; VIP Lab uses its own, so which connections fail is illustrative: the share, about 1 in N backends, is the vendor's.";
+
+/** The vendor sentences MODERN.md lists under "Facts worth quoting", word for word. */
+export const QUOTES = {
+  azure:
+    '"When the flow maps back to itself, the outbound flow appears to originate from the VM to the front end and the corresponding inbound flow appears to originate from the VM to itself ... The TCP stack won\'t recognize these halves of the same flow as being part of the same flow."',
+  azureCause: '"Internal load balancers don\'t translate outbound originated connections to the front end"',
+  aws: '"Load balancers with client IP preservation enabled do not support hairpinning or loopback."',
+  google:
+    '"are always answered by the client/backend VM. This happens regardless of whether the backend VM is healthy."',
+  acceptLocal: '"Accept packets with local source addresses."',
+} as const;
+
+const MODERN_LESSONS: Lesson[] = [
+  {
+    id: 'k8s-self-service',
+    title: 'A pod calls its own Service',
+    presetId: 'k8s-self-service',
+    steps: [
+      {
+        narration:
+          "Three pods, drawn as Host 1 to Host 3, back a Kubernetes Service whose cluster IP is 10.0.0.100. kube-proxy's rules and the node's bridge are drawn as one box, the load balancer at 10.0.0.5 (a simplification, so illustrative). A client in the pod on Host 1 calls its own Service: 300 connections. The bridge has hairpin mode on.",
+        actions: [run(300)],
+        question: ask(
+          'Where do the 300 connections go, and how many fail?',
+          [
+            'All to Host 1 through its loopback, as with Windows NLB',
+            'Spread over all three pods, and none fail',
+            'About one in three hang',
+          ],
+          1,
+          "kube-proxy rewrites the Service IP to a randomly picked pod (DNAT). When it picks the calling pod itself, it also rewrites the source to the node's address (10.0.0.5 here), so the pod sees a packet from the node, not from itself, and its reply goes back through the node to be rewritten back. With hairpin mode the bridge sends that frame back out the port it came in by. About a third land on Host 1 itself, harmlessly.",
+        ),
+      },
+      {
+        narration:
+          'The same Service on a node whose bridge has hairpin mode off: a kubelet started with --hairpin-mode=none, or a CNI bridge without "hairpinMode": true. The lab opens 300 connections again.',
+        actions: [preset('k8s-no-hairpin'), run(300)],
+        question: ask(
+          'How many of the 300 connections fail now?',
+          ['None, as before', 'About one in three, about 100', 'All of them'],
+          1,
+          'kube-proxy still picks one of three pods at random, so about one connection in three is sent back to the calling pod. That frame would have to leave the bridge by the very port it came in by, and without hairpin mode the bridge drops it. The client retransmits its SYN after 3 s and 9 s, then gives up: a hang and a timeout, not a refusal. The other two thirds work. Kubernetes\' Debug Services page lists the symptom: "A Pod fails to reach itself via the Service IP".',
+        ),
+      },
+      {
+        narration:
+          'The fix is the bridge\'s: kubelet --hairpin-mode=hairpin-veth or promiscuous-bridge, or "hairpinMode": true in the CNI bridge\'s configuration. Cilium, without kube-proxy, connects the socket straight to a backend and source-NATs traffic to the pod itself to 169.254.42.1, so it never meets the problem.',
+        actions: [],
+      },
+    ],
+  },
+  {
+    id: 'azure-hairpin',
+    title: 'One request in three hangs on Azure',
+    presetId: 'azure-hairpin',
+    steps: [
+      {
+        narration:
+          'Three VMs, drawn as Host 1 to Host 3, are the backend pool of an Azure internal load balancer whose frontend IP is 10.0.0.100, with a default load-balancing rule. A program on the first VM (Host 1) calls the frontend: 300 connections.',
+        actions: [run(300)],
+        question: ask(
+          'What share of the 300 connections fails?',
+          ['None', 'About one in three', 'All of them: Host 1 answers itself, as with NLB'],
+          1,
+          `The balancer hashes each flow (its 5-tuple) to one of three backends and rewrites only the destination. About one flow in three maps back to Host 1: it arrives as a SYN from 10.0.0.11 to 10.0.0.11, from Host 1's own address. Host 1 drops it as a martian packet: Linux takes such packets only with accept_local, which is off by default (${QUOTES.acceptLocal}). With this lab's TCP timers the SYN is retransmitted after 3 s and 9 s, then the connection times out: Azure's "intermittent connection timeouts". ${FLOW_HASH_IS_ILLUSTRATIVE}`,
+        ),
+      },
+      {
+        narration: 'The same balancer, and 300 connections from a client outside the backend pool.',
+        actions: [{ type: 'placeClient', location: { kind: 'outside' } }, run(300)],
+        question: ask(
+          'How many of these fail?',
+          ['About one in three, as before', 'None: only a backend calling its own frontend meets it'],
+          1,
+          `An outside client's flows never map back to their sender, so the three VMs share them and none fail. Microsoft's troubleshooting page names the cause: ${QUOTES.azureCause}, and ${QUOTES.azure}`,
+        ),
+      },
+      {
+        narration:
+          "Azure's first fix: a Floating IP (direct server return) rule. The balancer then leaves the destination alone, and each VM holds the frontend IP on its loopback to accept it. Where the IP sits is inferred from Azure's documentation, so that part is illustrative. Host 1 calls the frontend again: 300 connections.",
+        actions: [preset('azure-floating-ip'), run(300)],
+        question: ask(
+          'With Floating IP, where do the 300 connections go?',
+          [
+            'Spread over the three VMs',
+            'All to Host 1 itself, through its loopback: none fail, none are balanced',
+            'About one in three still hang',
+          ],
+          1,
+          "The frontend IP is now one of Host 1's own addresses, so its stack loops the connection back before it reaches the wire, exactly as in KB Q247768: no timeouts, but no balancing and no failover either. It works when calling yourself is acceptable.",
+        ),
+      },
+      {
+        narration:
+          "Azure's other fix: a proxy layer (Application Gateway, nginx, HAProxy) in front of the pool. Here HAProxy at 10.0.0.5 takes the frontend IP. Host 1 calls it: 300 connections.",
+        actions: [preset('haproxy-fixes-it'), run(300)],
+        question: ask(
+          'How many fail through the proxy?',
+          ['None', 'About one in three', 'All of them'],
+          0,
+          'Host 1\'s connection ends at the proxy, and the proxy opens a new one of its own, from 10.0.0.5, to a backend. When that backend is Host 1, it answers the proxy, not itself, so nothing loops. The lesson "The proxy fixes it" looks closer.',
+        ),
+      },
+    ],
+  },
+  {
+    id: 'aws-preservation',
+    title: 'AWS: client IP preservation and loopback',
+    presetId: 'aws-preservation',
+    steps: [
+      {
+        narration:
+          'Three EC2 instances, drawn as Host 1 to Host 3, are targets of an AWS Network Load Balancer with client IP preservation on, as it is by default for instance targets. The first instance (Host 1) calls the load balancer: 300 connections.',
+        actions: [run(300)],
+        question: ask(
+          'How many of the 300 connections fail?',
+          ['None', 'About one in three', 'All of them'],
+          1,
+          `With preservation on, the balancer keeps the caller's address as the source. When it picks Host 1 itself, "the source and destination IP addresses are the same and the connection times out", as AWS's troubleshooting page says, and also: ${QUOTES.aws} ${FLOW_HASH_IS_ILLUSTRATIVE}`,
+        ),
+      },
+      {
+        narration:
+          "AWS's fix: turn client IP preservation off on the target group. The lab opens 300 connections again.",
+        actions: [preset('aws-preservation-off'), run(300)],
+        question: ask(
+          'How many fail now?',
+          ['None', 'About one in three', 'All of them'],
+          0,
+          "The balancer now rewrites the source too, to its own private address (10.0.0.5 here). Host 1, picked about one time in three, sees a connection from the load balancer and answers it through the balancer, which rewrites the reply back. The price: backends no longer see the client's address. Registering targets by IP address (TCP and TLS) works too.",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'gcp-answers-itself',
+    title: 'Why Google answers itself',
+    presetId: 'gcp-answers-itself',
+    steps: [
+      {
+        narration:
+          "Three VMs, drawn as Host 1 to Host 3, are backends of a Google Cloud internal passthrough Network Load Balancer whose forwarding rule's IP is 10.0.0.100. Google's guest agent on each VM adds a local route for that IP (ip route add to local ... proto 66), so the VM accepts the balancer's packets. A program on the first VM (Host 1) calls 10.0.0.100: 300 connections.",
+        actions: [run(300)],
+        question: ask(
+          'Where do the 300 connections go?',
+          [
+            'Spread over the three VMs',
+            'All to Host 1 itself, and nothing reaches the wire',
+            'About one in three time out',
+          ],
+          1,
+          `The local route makes 10.0.0.100 one of Host 1's own addresses, so its stack loops the connection back; it never reaches the load balancer. Google's documentation says connections from a backend to the forwarding rule's IP ${QUOTES.google} It is KB Q247768 again. (Host 1's route print shows the route.)`,
+        ),
+      },
+      {
+        narration:
+          'Stop the server on Host 1. Hosts 2 and 3 are healthy. The lab opens 20 more connections from Host 1.',
+        actions: [host('A', 0, 'stopServer'), run(20)],
+        question: ask(
+          "What happens to Host 1's next 20 connections?",
+          ['Hosts 2 and 3 take them', 'All 20 are refused at once', 'They hang, then time out'],
+          1,
+          '"Regardless of whether the backend VM is healthy": the SYN never leaves Host 1, so the balancer and its health checks are never asked. Host 1 finds no server listening and answers with a reset at once. No failover.',
+        ),
+      },
+      {
+        narration:
+          "Google's way out: call from a VM that is not a backend. The lab starts again with the client outside the backends (Client 1 stands for any such machine), stops Host 1's server again, and opens 300 connections.",
+        actions: [
+          { type: 'placeClient', location: { kind: 'outside' } },
+          host('A', 0, 'stopServer'),
+          run(300),
+        ],
+        question: ask(
+          "With Host 1's server stopped, what happens to these 300?",
+          [
+            'All refused, as from Host 1',
+            'Hosts 2 and 3 serve them all: the health check takes Host 1 out',
+            'One in three fail',
+          ],
+          1,
+          "From a machine that is not a backend the forwarding rule's IP is not local, so the connection reaches the balancer, which sends it only to backends that pass its health check (VIP Lab's health check notices at once: illustrative). A proxy-based internal load balancer should help too, but that is inferred, not Google's word. Linux LVS direct routing behaves like Google's: the VIP on each real server's lo (the gallery has it).",
+        ),
+      },
+    ],
+  },
+  {
+    id: 'haproxy-fixes-it',
+    title: 'The proxy fixes it',
+    presetId: 'haproxy-fixes-it',
+    steps: [
+      {
+        narration:
+          'The same three backends behind a proxy: HAProxy, at 10.0.0.5, listens on the VIP 10.0.0.100. Each request keeps a server busy for 1 s here. Host 1, a backend, calls the VIP: 300 connections.',
+        actions: [run(300)],
+        question: ask(
+          'How many of the 300 connections fail?',
+          ['About one in three, as on Azure', 'None', 'All: Host 1 answers itself'],
+          1,
+          "A proxy is an endpoint: Host 1's connection ends at the proxy, which opens a connection of its own to a backend it picks in turn (round robin). Host 1 gets about a third of them and answers the proxy, not itself. Nothing is half-translated, so nothing fails.",
+        ),
+      },
+      {
+        narration:
+          'The lab starts again and plays half a second with the client opening 20 connections a second. To look for yourself: click Host 1 and choose netstat -n under Command.',
+        actions: [{ type: 'reset' }, play(500)],
+        question: ask(
+          "Host 1's web server logs its clients. Which address does it see for the requests the proxy sends it?",
+          ['10.0.0.11, Host 1 itself', '10.0.0.5, the proxy', '10.0.0.100, the VIP'],
+          1,
+          "netstat -n on Host 1 shows both halves: its client's connections go to 10.0.0.100:80, and its server's connections come from 10.0.0.5, the proxy. The backend never sees the caller's address; HAProxy's transparent mode (usesrc client) would keep it, and with it bring back the half-NAT hang.",
+        ),
+      },
+    ],
+  },
+];
+
+/** Every built-in lesson, in the order the Lessons dialog lists them. */
+export const LESSONS: readonly Lesson[] = [...NLB_LESSONS, ...MODERN_LESSONS];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../sim/simulation';
 import { PRESETS, findPreset, presetScenario } from './presets';
 import { ID_PATTERN } from './schema';
+import { BALANCER_KINDS } from './balancerNames';
+import type { BalancerKind } from './types';
 import { parseScenario } from './validate';
 
 const CLUSTER_MAC_A = 0x02bf0a000064;
@@ -180,5 +182,86 @@ describe('each preset shows what its description says', () => {
 
   it('q198888: with the cluster IP as source, the replies to Host 2 go to the default host, so its connections fail', () => {
     expect(simOf('q198888').runConnections(20)).toMatchObject({ completed: 0, failed: 20 });
+  });
+});
+
+// ---- Load balancers today (MODERN.md) ------------------------------------------------------------
+
+/** Cluster A's load balancer kind in a preset (NLB when it has none). */
+function kindOf(id: string): BalancerKind {
+  return findPreset(id)!.scenario.clusters[0]!.balancer?.kind ?? 'nlb';
+}
+
+const MODERN = PRESETS.filter((p) => kindOf(p.id) !== 'nlb');
+
+describe('the presets for the load balancers of today', () => {
+  it('cover every system, each with a backend (Host 1) calling its own VIP, after the NLB presets', () => {
+    expect(new Set(MODERN.map((p) => kindOf(p.id)))).toEqual(
+      new Set(BALANCER_KINDS.filter((k) => k !== 'nlb')),
+    );
+    for (const p of MODERN) {
+      expect(p.scenario.client.location, p.id).toEqual({ kind: 'host', cluster: 'A', hostIndex: 0 });
+      expect(p.scenario.client.target, p.id).toEqual({ kind: 'vip', cluster: 'A' });
+    }
+    // Grouped: the gallery lists them together, after every Windows NLB preset.
+    const first = PRESETS.findIndex((p) => kindOf(p.id) !== 'nlb');
+    expect(PRESETS.slice(first).every((p) => kindOf(p.id) !== 'nlb')).toBe(true);
+    expect(MODERN.map((p) => p.id)).toEqual([
+      'k8s-self-service',
+      'k8s-no-hairpin',
+      'azure-hairpin',
+      'azure-floating-ip',
+      'aws-preservation',
+      'aws-preservation-off',
+      'gcp-answers-itself',
+      'lvs-dr',
+      'haproxy-fixes-it',
+    ]);
+  });
+
+  it('say "illustrative" where MODERN.md infers (the Floating IP frontend on the loopback)', () => {
+    expect(findPreset('azure-floating-ip')!.description).toMatch(/inferred, so illustrative/);
+    for (const p of MODERN.filter((x) => x.id !== 'azure-floating-ip'))
+      expect(p.description, p.id).not.toMatch(/inferred/);
+  });
+
+  it.each(['k8s-self-service', 'aws-preservation-off', 'haproxy-fixes-it'])(
+    '%s: none of 300 fail, and Host 1 serves about a third over the wire',
+    (id) => {
+      const sim = simOf(id);
+      expect(sim.runConnections(300)).toMatchObject({ completed: 300, failed: 0 });
+      const counts = served(sim);
+      for (const n of Object.values(counts)) expect(n).toBeGreaterThan(50);
+      expect(counts['Host 1']).toBeLessThan(150);
+      expect(sim.stats().loopbackConnections).toBe(0);
+    },
+  );
+
+  it.each(['k8s-no-hairpin', 'azure-hairpin', 'aws-preservation'])(
+    '%s: about one in three of 300 time out, and Host 1 serves none',
+    (id) => {
+      const sim = simOf(id);
+      const result = sim.runConnections(300);
+      expect(result.failed).toBeGreaterThanOrEqual(60);
+      expect(result.failed).toBeLessThanOrEqual(130);
+      expect(result.failedHow).toEqual({ timeout: result.failed });
+      expect(served(sim)['Host 1']).toBe(0);
+    },
+  );
+
+  it.each(['azure-floating-ip', 'gcp-answers-itself', 'lvs-dr'])(
+    '%s: Host 1 answers itself through its loopback, nothing on the wire',
+    (id) => {
+      const sim = simOf(id);
+      expect(sim.runConnections(50)).toMatchObject({ completed: 50, failed: 0 });
+      expect(served(sim)).toEqual({ 'Host 1': 50, 'Host 2': 0, 'Host 3': 0 });
+      expect(sim.stats().framesOnWire).toBe(0);
+      expect(sim.stats().loopbackConnections).toBe(50);
+    },
+  );
+
+  it('haproxy-fixes-it: requests take 1 s, as its description says', () => {
+    expect(findPreset('haproxy-fixes-it')!.scenario.network.serverThinkMs).toBe(1000);
+    expect(findPreset('haproxy-fixes-it')!.description).toMatch(/Requests take 1 s/);
   });
 });

@@ -1,7 +1,7 @@
 // The gallery: built-in scenarios, each a small change to the default one, for sharing and teaching.
 // They are also the bases that links encode their differences from (see link.ts): ids are forever.
 import { defaultPortRule, defaultScenario, makeCluster } from './defaults';
-import type { Affinity, ClusterConfig, Scenario } from './types';
+import type { Affinity, BalancerConfig, ClusterConfig, Scenario } from './types';
 
 export interface Preset {
   /** Stable id: used in links and lessons; never rename one. */
@@ -290,6 +290,74 @@ function definePresets(): Preset[] {
     "Fragmented UDP, the KB's fix: affinity Single",
     'The same 4,000-byte queries with affinity Single on the all-ports rule: NLB hashes the client IP only, so every fragment reaches the same host.',
     udpQueries(4000, 'single'),
+  );
+
+  // ---- Load balancers today (MODERN.md): the same question, a backend calling its own VIP -------
+  // One system each. The client runs on Host 1, a backend, and connects to the VIP; the gallery
+  // groups these under their own heading (a preset belongs there when its balancer is not NLB).
+  const onHost1 =
+    (balancer: BalancerConfig, change: (s: Scenario) => void = () => {}) =>
+    (s: Scenario) => {
+      clusterA(s).balancer = balancer;
+      s.client.location = { kind: 'host', cluster: 'A', hostIndex: 0 };
+      change(s);
+    };
+  add(
+    'k8s-self-service',
+    'A pod calls its own Service',
+    "A pod on Host 1 calls its Service's IP: kube-proxy picks a random pod and source-NATs the picks of the caller itself; with hairpin mode on, none fail.",
+    onHost1({ kind: 'kubeProxy' }),
+  );
+  add(
+    'k8s-no-hairpin',
+    'A pod calls its own Service, hairpin mode off',
+    "The same call with the node bridge's hairpin mode off: the third of connections kube-proxy sends back to the calling pod hang, then time out.",
+    onHost1({ kind: 'kubeProxy', hairpinMode: false }),
+  );
+  add(
+    'azure-hairpin',
+    'One request in three hangs on Azure',
+    'A VM behind an Azure internal load balancer calls its frontend: flows hashed back to the VM arrive from its own address, are dropped and time out.',
+    onHost1({ kind: 'azureIlb' }),
+  );
+  add(
+    'azure-floating-ip',
+    'Azure with Floating IP: the VM answers itself',
+    "Floating IP on: the frontend IP is on each VM's loopback (inferred, so illustrative), and Host 1 loops its calls back to itself, as with NLB.",
+    onHost1({ kind: 'azureIlb', floatingIp: true }),
+  );
+  add(
+    'aws-preservation',
+    'AWS NLB, client IP preservation on',
+    'Host 1, a target of an AWS Network Load Balancer with client IP preservation on, calls it: about one connection in three times out.',
+    onHost1({ kind: 'awsNlb', clientIpPreservation: true }),
+  );
+  add(
+    'aws-preservation-off',
+    'AWS NLB, client IP preservation off',
+    "The same call with preservation off: the NLB's own address, 10.0.0.5, becomes the source, so every reply comes back through it; none fail.",
+    onHost1({ kind: 'awsNlb', clientIpPreservation: false }),
+  );
+  add(
+    'gcp-answers-itself',
+    'Why Google answers itself',
+    "A backend of a Google Cloud internal passthrough load balancer calls its IP: the guest agent's local route loops every call back to the backend itself.",
+    onHost1({ kind: 'gcpInternal' }),
+  );
+  add(
+    'lvs-dr',
+    'Linux LVS direct routing: the VIP on lo',
+    "The real servers hold the VIP on lo, with ARP for it suppressed: Host 1's calls to the VIP never leave it and it serves them all itself, as with NLB.",
+    onHost1({ kind: 'lvsDr' }),
+  );
+  add(
+    'haproxy-fixes-it',
+    'The proxy fixes it',
+    "HAProxy (10.0.0.5) ends Host 1's call and opens its own to a backend: none fail, and backends see the proxy as client. Requests take 1 s here.",
+    onHost1({ kind: 'haproxy' }, (s) => {
+      // Long enough for `netstat -n` to catch the proxy's connections open (the lesson looks).
+      s.network.serverThinkMs = 1000;
+    }),
   );
 
   return list.map(({ id, title, description, change }) => ({
