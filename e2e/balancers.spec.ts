@@ -147,6 +147,10 @@ test('the balancer in the drawing and the toolbar, a rewritten frame in the insp
   await expect(settings.getByText('NLB only: not used')).toHaveCount(2);
   // Hosts are backends now: healthy, not converged.
   await expect(topology.getByRole('button', { name: /^Host 2, 10\.0\.0\.12, healthy/ })).toBeVisible();
+  // What is illustrative is Azure's (its flow hash), not NLB's bucket hash; the legend has the hairpin's drops.
+  await expect(page.getByText('Azure internal load balancer: illustrative: the flow hash')).toBeVisible();
+  await expect(page.getByText('Bucket hash: illustrative')).toHaveCount(0);
+  await expect(page.getByText('Own address as source (martian)')).toBeVisible();
 
   // The balancer's own panel says what it is.
   await node.click();

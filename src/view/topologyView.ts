@@ -471,13 +471,9 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
 
   function drawHosts(model: TopologyModel, boxes: NodeBox[], redrawAll: boolean) {
     const { layout, hostStats, selectedId, clientHostId } = model;
-    // A connection to the client host's own cluster VIP loops back only where the VIP is a local
-    // address of that host (mechanism A: NLB, LVS-DR, Google Cloud, Azure Floating IP). The model's
-    // flag cannot tell a VIP from the host's own dedicated IP, so a backend of a balancer that takes
-    // the VIP elsewhere (mechanisms B and C) shows no ring.
-    const clientCluster = model.topology.nodes.find((n) => n.id === clientHostId)?.cluster;
-    const clientMechanism = model.topology.clusters.find((c) => c.id === clientCluster)?.balancer.mechanism;
-    const loopbackInUse = (model.loopbackInUse ?? false) && (clientMechanism ?? 'A') === 'A';
+    // The stage says whether the client's connections loop back (its own DIP, or a VIP local to its
+    // host: mechanism A only).
+    const loopbackInUse = model.loopbackInUse ?? false;
     const font = layout.hostFont;
     const detail = layout.hostDetail;
     // Only boxes whose look changed are written again: at a high rate most updates change a few

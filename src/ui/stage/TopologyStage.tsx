@@ -96,6 +96,19 @@ function samePan(a: Pan, b: Pan): boolean {
   return Math.abs(a.k - b.k) < 1e-4 && Math.abs(a.x - b.x) < 0.1 && Math.abs(a.y - b.y) < 0.1;
 }
 
+/** What the drawing shows that no source states: NLB's bucket hash, a balancer's inferred parts. */
+function illustrativeNote(topology: Topology | null): string {
+  const notes = new Set<string>();
+  for (const c of topology?.clusters ?? []) {
+    if (c.balancer.kind === 'nlb') notes.add('Bucket hash: illustrative (the real NLB hash is not public)');
+    else if (c.balancer.illustrative)
+      notes.add(`${c.balancer.name}: illustrative: ${c.balancer.illustrative}`);
+  }
+  return notes.size > 0
+    ? [...notes].join(' · ')
+    : 'Bucket hash: illustrative (the real NLB hash is not public)';
+}
+
 export function TopologyStage() {
   const topology = useLab((s) => s.topology);
   const hosts = useLab((s) => s.stats?.hosts);
@@ -259,10 +272,15 @@ export function TopologyStage() {
     return node?.id ?? null;
   }, [location, topology]);
   // The client's connections loop back only when they go to one of its host's own addresses: its
-  // cluster's VIP (KB Q247768) or its own dedicated IP. Another host's DIP or Cluster B go on the wire.
+  // cluster's VIP where the VIP is a local address of every host (mechanism A: NLB, KB Q247768, LVS-DR,
+  // Google Cloud, Azure Floating IP) or its own dedicated IP. Another host's DIP, Cluster B, or a VIP a
+  // balancer node owns (mechanisms B and C) go on the wire.
+  const vipIsLocal =
+    location.kind === 'host' &&
+    (topology?.clusters.find((c) => c.id === location.cluster)?.balancer.mechanism ?? 'A') === 'A';
   const loopbackInUse =
     location.kind === 'host' &&
-    ((target.kind === 'vip' && target.cluster === location.cluster) ||
+    ((target.kind === 'vip' && target.cluster === location.cluster && vipIsLocal) ||
       (target.kind === 'dip' &&
         target.cluster === location.cluster &&
         target.hostIndex === location.hostIndex));
@@ -443,7 +461,7 @@ export function TopologyStage() {
         <svg ref={svgRef} className="topology-svg" role="group" aria-label="Topology" />
         <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
         {!topology && <p className="stage-waiting">Starting the simulation…</p>}
-        <p className="stage-note">Bucket hash: illustrative (the real NLB hash is not public)</p>
+        <p className="stage-note">{illustrativeNote(topology)}</p>
         {tip && (
           <p className="packet-tip" aria-hidden="true" style={{ left: tip.x + 14, top: tip.y + 14 }}>
             {tip.text}
