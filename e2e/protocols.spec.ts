@@ -36,7 +36,9 @@ test('UDP queries of 4,000 bytes: many fail with affinity None, none with Single
   await runConnections(page, 300);
   // The batch's own outcome: a query still in flight from the played stretch may fail on its own
   // timer meanwhile, so the global counter is not this batch's.
-  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(/^300 connections: .*; 0 failed$/);
+  await expect(page.getByRole('status', { name: 'Run summary' })).toHaveText(
+    /^300 connections: .*; 0 failed$/,
+  );
 });
 
 test('with IGMP snooping the MAC table lists the cluster group member ports', async ({ page }) => {

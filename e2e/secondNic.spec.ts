@@ -1,7 +1,15 @@
 // Hosts reaching each other in unicast mode, as a trainer shows it: the Q197864 failure, a second
 // network adapter per host (Q233279), unicast inter-host communication, and `ping` in a host's panel.
 import { expect, test } from '@playwright/test';
-import { choosePreset, fullSpeed, openApp, openHost, openSettings, runConnections, servedBy } from './helpers';
+import {
+  choosePreset,
+  fullSpeed,
+  openApp,
+  openHost,
+  openSettings,
+  runConnections,
+  servedBy,
+} from './helpers';
 
 test('a second NIC per host: Host 1 reaches Host 2 by its dedicated IP, and ping says so', async ({
   page,

@@ -10,7 +10,9 @@ export const APP_HOSTS = 32;
 export async function playAppAtLoad(page: Page, rate: number | null, balancer?: string): Promise<void> {
   if (balancer) {
     // A balancer node on the path: every client packet crosses it twice (its own hops to draw).
-    await page.getByRole('combobox', { name: 'Load balancer', exact: true }).selectOption({ label: balancer });
+    await page
+      .getByRole('combobox', { name: 'Load balancer', exact: true })
+      .selectOption({ label: balancer });
     await page
       .getByRole('button', { name: /^Load balancer\b/ })
       .first()

@@ -529,3 +529,35 @@ describe('parseScenario rejects, saying what and where', () => {
     expect(parseScenario(edited((s) => (s.network.linkLatencyMs = Infinity))).ok).toBe(false);
   });
 });
+
+describe('view.split (split view: Lab 2’s own settings)', () => {
+  it('accepts Lab 2’s load balancer, client location and target, as they are', () => {
+    const split = {
+      balancer: { kind: 'azureIlb' as const, floatingIp: true },
+      location: { kind: 'host' as const, cluster: 'A' as const, hostIndex: 0 },
+      target: { kind: 'vip' as const, cluster: 'A' as const },
+    };
+    const result = parseScenario(edited((s) => (s.view = { speed: 1, split })));
+    expect(result.ok && result.scenario.view?.split).toEqual(split);
+    // Windows NLB is no balancer at all.
+    const nlb = { location: { kind: 'outside' }, target: { kind: 'vip', cluster: 'A' } };
+    const plain = parseScenario(edited((s) => (s.view = { split: nlb })));
+    expect(plain.ok && plain.scenario.view?.split).toEqual(nlb);
+  });
+
+  it('keeps the scenario when the split view is bad, marking it unreadable (the page says why)', () => {
+    for (const bad of [
+      'side by side',
+      { balancer: { kind: 'f5BigIp' }, location: { kind: 'outside' }, target: { kind: 'vip', cluster: 'A' } },
+      { location: { kind: 'host', cluster: 'A', hostIndex: 99 }, target: { kind: 'vip', cluster: 'A' } },
+      { location: { kind: 'outside' } },
+      { location: { kind: 'outside' }, target: { kind: 'vip', cluster: 'A' }, extra: 1 },
+    ]) {
+      const result = parseScenario(edited((s) => (s.view = { speed: 2, split: bad })));
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(result.scenario.view?.speed).toBe(2);
+      expect(result.scenario.view?.split).toEqual({ unreadable: bad });
+    }
+  });
+});

@@ -445,7 +445,27 @@ function identifier(key: string) {
   );
 }
 
+/** Split view's Lab 2: its own load balancer for Cluster A, client location and target. */
+export const splitViewSchema = obj({
+  balancer: clusterSchema.entries.balancer,
+  location: locationSchema,
+  target: targetSchema,
+});
+
+/**
+ * A split view that does not fit splitViewSchema does not cost the scenario its place: it is kept as
+ * it came, marked unreadable, and the page says why (src/state/split/splitLink.ts) and opens Lab 1 alone.
+ */
+const splitViewField = v.pipe(
+  v.unknown(),
+  v.transform((input): import('./types').SplitViewSettings | import('./types').UnreadableSplitView => {
+    const result = v.safeParse(splitViewSchema, input);
+    return result.success ? result.output : { unreadable: input };
+  }),
+);
+
 const viewSchema = obj({
+  split: v.optional(splitViewField),
   speed: v.optional(real('speed', LIMITS.speed)),
   panels: v.optional(
     v.pipe(

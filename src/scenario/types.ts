@@ -170,6 +170,27 @@ export interface ViewSettings {
   timeMs?: number;
   /** The lesson that was open and its step (0-based). `custom` is the scenario's own lesson. */
   lesson?: { id: string; step: number };
+  /**
+   * Split view was on: Lab 2's own settings (Lab 1 is the scenario itself). A link or file whose
+   * split view cannot be read still opens: it reads as unreadable, and the page says why.
+   */
+  split?: SplitViewSettings | UnreadableSplitView;
+}
+
+/**
+ * Split view's Lab 2: the same run as Lab 1 (scenario, seed and log of changes) with its own load
+ * balancer for Cluster A, its own client location and its own target, all from time zero.
+ */
+export interface SplitViewSettings {
+  /** Cluster A's load balancer in Lab 2 (absent: Windows NLB). */
+  balancer?: BalancerConfig;
+  location: ClientLocation;
+  target: ClientTarget;
+}
+
+/** A `view.split` that did not fit SplitViewSettings, kept as it came so the page can say what is wrong. */
+export interface UnreadableSplitView {
+  unreadable: unknown;
 }
 
 /**

@@ -3,6 +3,7 @@
 // The side column's host panel, explaining panels (inspector, bucket map, charts) and export panel load on
 // demand, so the first paint only waits for the drawing and the controls.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useSplit } from '../state/split/splitStore';
 import { useLab } from '../state/store';
 import { LoadBoundary } from './common/LoadBoundary';
 import { ClusterSettings } from './controls/ClusterSettings';
@@ -37,6 +38,7 @@ const ComparisonPanel = lazy(() =>
   import('./outcome/ComparisonPanel').then((m) => ({ default: m.ComparisonPanel })),
 );
 const ExportPanel = lazy(() => import('./sharing/ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const SplitView = lazy(() => import('./split/SplitView').then((m) => ({ default: m.SplitView })));
 
 /** A part loaded on demand: its fallback while it loads, and an alert instead of a blank page if it cannot. */
 function OnDemand({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
@@ -61,8 +63,10 @@ function PanelLoading({ id, title }: { id: 'inspector' | 'buckets' | 'charts'; t
 export function App() {
   const start = useLab((s) => s.start);
   useEffect(() => start(), [start]);
+  // Split view: two labs side by side, each with its own client controls, drawing and outcome.
+  const split = useSplit((s) => s.on);
   return (
-    <div className="app">
+    <div className={split ? 'app split-on' : 'app'}>
       <Header />
       <SharingBar />
       <main className="app-main">
@@ -72,7 +76,8 @@ export function App() {
         <SharingNotices />
         <PresenterLayer />
         <div className="toolbar">
-          <ScenarioControls />
+          {/* In split view each lab has its own client controls. */}
+          {!split && <ScenarioControls />}
           <ClusterSettings />
         </div>
         <div className="transport">
@@ -81,27 +86,45 @@ export function App() {
           <Timeline />
         </div>
         <div className="workspace">
-          <section className="stage" aria-label="Simulation">
-            <LessonSlot />
-            <TopologyStage />
-            <Legend />
-            <Caption />
-            <OnDemand
-              fallback={
-                <section className="event-log" aria-label="Event log">
-                  <p className="explain-note" role="status">
-                    Loading the event log…
+          {split ? (
+            <section className="stage split-stage" aria-label="Simulation">
+              <LessonSlot />
+              <OnDemand
+                fallback={
+                  <p className="lazy-fallback" role="status">
+                    Opening split view…
                   </p>
-                </section>
-              }
-            >
-              <EventLog />
-            </OnDemand>
-          </section>
+                }
+              >
+                <SplitView />
+              </OnDemand>
+            </section>
+          ) : (
+            <section className="stage" aria-label="Simulation">
+              <LessonSlot />
+              <TopologyStage />
+              <Legend />
+              <Caption />
+              <OnDemand
+                fallback={
+                  <section className="event-log" aria-label="Event log">
+                    <p className="explain-note" role="status">
+                      Loading the event log…
+                    </p>
+                  </section>
+                }
+              >
+                <EventLog />
+              </OnDemand>
+            </section>
+          )}
           <aside className="side" aria-label="Results">
             <RunControls />
-            <RunSummary />
-            <Outcome />
+            {/* In split view the labs take the stage's height; the key moves beside them. */}
+            {split && <Legend />}
+            {/* In split view each lab shows its own run summary and outcome. */}
+            {!split && <RunSummary />}
+            {!split && <Outcome />}
             <MacTablePanel />
             <OnDemand
               fallback={

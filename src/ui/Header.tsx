@@ -1,5 +1,8 @@
 // The page header: what VIP Lab shows, in two short sentences (the Key says the bucket hash is
-// illustrative). Kept to two lines so the drawing keeps its room at 1280x720.
+// illustrative), and the `Split view` button. Kept to two lines so the drawing keeps its room at
+// 1280x720.
+import { SplitToggle } from './split/SplitToggle';
+
 export function Header() {
   return (
     <header className="app-header">
@@ -8,8 +11,9 @@ export function Header() {
       </h1>
       <p className="intro">
         Outside the cluster, a client is <strong>balanced</strong> across the hosts. On a host, a client
-        connecting to the VIP is <strong>looped back</strong> inside it: no wire, no balancing, no failover.
+        calling the VIP is <strong>looped back</strong>: no wire, no failover.
       </p>
+      <SplitToggle />
     </header>
   );
 }

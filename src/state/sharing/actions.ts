@@ -6,6 +6,7 @@ import { LIMITS } from '../../scenario/schema';
 import type { CustomLesson, Scenario } from '../../scenario/types';
 import { saveText } from '../download';
 import { labNow } from '../labDriver';
+import { applySplitView } from '../split/splitLink';
 import { openLesson } from '../lessonRunner';
 import { withoutView } from '../lessonState';
 import { runScenario, useLab } from '../store';
@@ -57,6 +58,8 @@ export async function openLink(urlOrHash: string): Promise<boolean> {
   useSharing.setState({ problem: null, link: null, linkOpened: { what: 'the shared link', previous } });
   markHashCurrent(true);
   await showScenario(result.scenario);
+  // Split view as the link was shared: on with its Lab 2, or off.
+  await applySplitView(result.scenario, 'in this link', true);
   return true;
 }
 
@@ -69,6 +72,7 @@ export async function restorePrevious(): Promise<void> {
   markHashCurrent(true);
   dropHash();
   await showScenario(previous);
+  await applySplitView(previous, 'you had', true);
 }
 
 const CLIPBOARD_WAIT_MS = 1500;
@@ -151,6 +155,7 @@ export async function importScenarioFile(file: File): Promise<void> {
   useSharing.setState({ problem: null, linkOpened: null, status: `Imported ${file.name}.` });
   dropHash();
   await showScenario(result.scenario);
+  await applySplitView(result.scenario, `in "${file.name}"`, true);
 }
 
 // ---- Gallery and lessons -----------------------------------------------------------------------

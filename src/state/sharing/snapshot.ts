@@ -1,8 +1,9 @@
 // What is on screen as a scenario (the run, its speed, the open panels, the open lesson and step,
-// the time cursor), for Share, Export and the saved copy; and opening the panels a scenario names.
+// the time cursor, split view's Lab 2), for Share, Export and the saved copy; and opening the panels a scenario names.
 import type { PanelId, Scenario, ViewSettings } from '../../scenario/types';
 import { useExplain, type ExplainPanel } from '../explainStore';
 import { useLesson, withoutView } from '../lessonState';
+import { splitViewSettings } from '../split/splitStore';
 import { runScenario, useLab } from '../store';
 
 const EXPLAIN_PANELS: readonly ExplainPanel[] = ['inspector', 'buckets', 'charts'];
@@ -26,6 +27,9 @@ export function snapshot(lab: Scenario = runScenario(), timeMs?: number): Scenar
   const view: ViewSettings = { speed: useLab.getState().speed, panels: openPanels(lesson !== null) };
   if (timeMs !== undefined) view.timeMs = timeMs;
   if (lesson) view.lesson = { id: lesson.id, step };
+  // Split view: Lab 2's own settings (Lab 1 is the scenario itself).
+  const split = splitViewSettings();
+  if (split) view.split = split;
   return { ...scenario, view };
 }
 

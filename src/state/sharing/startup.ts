@@ -5,6 +5,7 @@
 import type { Scenario } from '../../scenario/types';
 import { useExplain } from '../explainStore';
 import { useLesson, withoutView } from '../lessonState';
+import { useSplit } from '../split/splitStore';
 import { useLab } from '../store';
 import { openLink, showScenario, startLesson } from './actionsOnDemand';
 import { hashHasScenario, isEmbed, markHashCurrent, runChanged } from './address';
@@ -196,6 +197,12 @@ export async function finishStart(): Promise<void> {
     await whenLabReady();
     await showScenario(scenario, true);
   }
+  // Split view, if the scenario was shared or saved with it (Lab 2 then follows Lab 1 to its moment).
+  if (scenario && view?.split && !isEmbed()) {
+    await whenLabReady();
+    const { applySplitView } = await import('../split/splitLink');
+    await applySplitView(scenario, 'of this scenario', false);
+  }
   // The address's speed wins over the one the scenario was shared with.
   if (startParams.speed !== undefined) useLab.getState().setSpeed(startParams.speed);
 }
@@ -218,5 +225,12 @@ function startAutosave(): void {
   });
   useExplain.subscribe((s, prev) => {
     if (s.panels !== prev.panels) save();
+  });
+  useSplit.subscribe((s, prev) => {
+    // Split view and Lab 2's settings are part of what is on screen: a link no longer says them.
+    if (s.on !== prev.on || s.overrides !== prev.overrides) {
+      runChanged();
+      save();
+    }
   });
 }

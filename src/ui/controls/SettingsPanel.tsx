@@ -583,7 +583,7 @@ function ClusterFieldset({ cluster }: { cluster: ClusterConfig }) {
       <fieldset
         className="nlb-settings"
         disabled={!nlb}
-        aria-label={`Cluster ${cluster.id} NLB settings`}
+        aria-label={`NLB settings of Cluster ${cluster.id}`}
         aria-describedby={nlb ? undefined : noteId}
       >
         <ClusterOptions cluster={cluster} />

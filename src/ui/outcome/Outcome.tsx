@@ -20,12 +20,14 @@ function Counter({ label, value, hint }: { label: string; value: number; hint: s
 export function Outcome() {
   const stats = useLab((s) => s.stats);
   const stateId = useId();
+  // Split view shows an outcome in each lab: ids of their own.
+  const titleId = useId();
   const hosts = stats?.hosts ?? [];
   const total = hosts.reduce((sum, h) => sum + h.served, 0);
   const max = hosts.reduce((m, h) => Math.max(m, h.served), 0);
   return (
-    <section className="outcome" aria-labelledby="outcome-title">
-      <h2 id="outcome-title">Outcome</h2>
+    <section className="outcome" aria-labelledby={titleId}>
+      <h2 id={titleId}>Outcome</h2>
       <dl className="cluster-state">
         <dt id={stateId}>Cluster state</dt>
         <dd aria-labelledby={stateId}>{stats?.clusterState ?? 'Unknown'}</dd>

@@ -1,0 +1,144 @@
+// Lab 2's drawing in split view: the topology (src/view/topologyView.ts, as Lab 1's) fitted to its
+// half of the stage, with its own packets (labPackets.ts, from Lab 2's packet feed) and its clock.
+// Reads the lab of its region (useLab under Lab 2's provider). A click on a host selects it in Lab 1:
+// the host's operations (Crash, Drainstop, ...) act on the run both labs share.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { formatTimestamp } from '../../scenario/simTime';
+import type { HostStats, NodeId } from '../../sim/types';
+import type { PacketFeed } from '../../state/split/feedScope';
+import { useLab, useLab1 } from '../../state/store';
+import { fitLayout } from '../../view/stageFit';
+import { createTopologyView, type TopologyView } from '../../view/topologyView';
+import { createLabPacketLayer, type LabPacketLayer } from './labPackets';
+
+/**
+ * The corner kept clear at the drawing's top right (stage px): Lab 1's clock and zoom buttons take
+ * about this much in split view, so both labs' drawings are fitted alike and compare at a glance.
+ */
+const LAB_CORNER = { w: 250, h: 32 };
+
+/** The lab's simulated time, over its drawing's top-right corner (as Lab 1's). */
+function LabClock() {
+  const now = useLab((s) => s.stats?.now ?? 0);
+  return (
+    <p className="sim-clock">
+      Simulated time <span className="num">{formatTimestamp(now)}</span>
+    </p>
+  );
+}
+
+export function LabStage({
+  feed,
+  label,
+  children,
+}: {
+  feed: PacketFeed;
+  label: string;
+  children?: ReactNode;
+}) {
+  const topology = useLab((s) => s.topology);
+  const hosts = useLab((s) => s.stats?.hosts);
+  const location = useLab((s) => s.scenario.client.location);
+  const target = useLab((s) => s.scenario.client.target);
+  const reducedMotion = useLab((s) => s.reducedMotion);
+  // Selection is Lab 1's: the host panel beside the labs acts on the run both labs share.
+  const selectedId = useLab1((s) => s.selectedHostId);
+
+  const containerRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const viewRef = useRef<TopologyView | null>(null);
+  const packetsRef = useRef<LabPacketLayer | null>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      setSize({ width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) }),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    const canvas = canvasRef.current;
+    if (!svg || !canvas) return;
+    viewRef.current = createTopologyView(svg, (id) => useLab1.getState().selectHost(id));
+    packetsRef.current = createLabPacketLayer(canvas, feed);
+    return () => {
+      packetsRef.current?.destroy();
+      packetsRef.current = null;
+      viewRef.current = null;
+      while (svg.firstChild) svg.removeChild(svg.firstChild);
+    };
+  }, [feed]);
+
+  // A client that runs on a host is drawn inside that host, so the outside client box goes away.
+  const drawn = useMemo(() => {
+    if (!topology || location.kind !== 'host') return topology;
+    const nodes = topology.nodes.filter((n) => n.kind !== 'client');
+    const ids = new Set(nodes.map((n) => n.id));
+    return { ...topology, nodes, links: topology.links.filter((l) => ids.has(l.a) && ids.has(l.b)) };
+  }, [topology, location]);
+  const fitted = useMemo(
+    () =>
+      drawn && size.width > 0 && size.height > 0
+        ? fitLayout(drawn, size.width, size.height, { maxHostFontPx: 36, topRight: LAB_CORNER, bottomPx: 12 })
+        : null,
+    [drawn, size],
+  );
+  const hostStats = useMemo(() => new Map<NodeId, HostStats>((hosts ?? []).map((h) => [h.id, h])), [hosts]);
+  const clientHostId = useMemo(() => {
+    if (location.kind !== 'host' || !topology) return null;
+    const node = topology.nodes.find(
+      (n) => n.kind === 'host' && n.cluster === location.cluster && n.hostIndex === location.hostIndex,
+    );
+    return node?.id ?? null;
+  }, [location, topology]);
+  // Its connections loop back only when they go to one of its host's own addresses.
+  const loopbackInUse =
+    location.kind === 'host' &&
+    ((target.kind === 'vip' && target.cluster === location.cluster) ||
+      (target.kind === 'dip' &&
+        target.cluster === location.cluster &&
+        target.hostIndex === location.hostIndex));
+
+  useEffect(() => {
+    if (!fitted || !drawn) return;
+    const view = viewRef.current;
+    view?.update({
+      layout: fitted.layout,
+      topology: drawn,
+      hostStats,
+      selectedId,
+      clientHostId,
+      loopbackInUse,
+      dropTargetId: null,
+    });
+    view?.setTransform(fitted.fit);
+  }, [fitted, drawn, hostStats, selectedId, clientHostId, loopbackInUse]);
+
+  useEffect(() => {
+    if (!fitted) return;
+    packetsRef.current?.setLayout(fitted.layout);
+    packetsRef.current?.setTransform(fitted.fit);
+  }, [fitted]);
+
+  useEffect(() => packetsRef.current?.setReducedMotion(reducedMotion), [reducedMotion]);
+
+  return (
+    <div className="topology-wrap lab-stage-wrap">
+      <div className="topology-stage lab-stage" ref={containerRef}>
+        <svg ref={svgRef} className="topology-svg" role="group" aria-label={label} />
+        <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
+        {!topology && <p className="stage-waiting">Starting the simulation…</p>}
+        {children}
+      </div>
+      <div className="stage-corner">
+        <LabClock />
+      </div>
+    </div>
+  );
+}
