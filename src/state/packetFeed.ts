@@ -73,7 +73,7 @@ export function wallToSimMs(wallMs: number, speed: number): number {
   return wallMs * speed * SIM_MS_PER_WALL_MS_AT_1X;
 }
 
-class PacketFeed {
+export class PacketFeed {
   hops: Hop[] = [];
   drops: DropMark[] = [];
   /** Simulated ms at the last worker tick. */
@@ -272,5 +272,5 @@ class PacketFeed {
   }
 }
 
-/** The one feed the worker bridge writes and the canvas reads. */
+/** Lab 1's feed: its store writes it and the page's packet canvas reads it. A second lab has its own. */
 export const packetFeed = new PacketFeed();

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { createComparisonSlice } from './comparisonSlice';
 import { createLabRuntime, type OpenWorker, type UpdateListener } from './labRuntime';
+import type { PacketFeed } from '../packetFeed';
 import type { LabState } from './labState';
 import { createScenarioSlice } from './scenarioSlice';
 import { createSimSlice } from './simSlice';
@@ -11,8 +12,9 @@ import { createUiSlice } from './uiSlice';
 import { createWorkSlice } from './workSlice';
 import { createUpdateHandler } from './workerUpdates';
 
-export function createLabStore(openWorker: OpenWorker) {
-  const runtime = createLabRuntime(openWorker);
+/** A lab store and its worker; `feed` takes its moving packets (default: the page's, Lab 1's). */
+export function createLabStore(openWorker: OpenWorker, feed?: PacketFeed) {
+  const runtime = createLabRuntime(openWorker, feed);
   const useLab = create<LabState>()((set, get) => {
     const updates = createUpdateHandler(runtime, set, get);
     return {

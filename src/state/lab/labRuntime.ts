@@ -3,6 +3,7 @@
 import type { Stats } from '../../sim/types';
 import type { StatsSample, TimelineMarker, WorkerCommand, WorkerUpdate } from '../../worker/protocol';
 import type { WorkerBridge } from '../workerBridge';
+import { packetFeed, type PacketFeed } from '../packetFeed';
 
 export type UpdateListener = (update: WorkerUpdate) => void;
 
@@ -11,6 +12,8 @@ export type OpenWorker = (onUpdate: (update: WorkerUpdate) => void) => WorkerBri
 
 export interface LabRuntime {
   readonly openWorker: OpenWorker;
+  /** The packets this lab's updates put in flight, for its canvas (Lab 1's is the page's `packetFeed`). */
+  readonly feed: PacketFeed;
   bridge: WorkerBridge | null;
   readonly listeners: Set<UpdateListener>;
   send(command: WorkerCommand): void;
@@ -32,9 +35,10 @@ export interface LabRuntime {
   resumeAt: number | null;
 }
 
-export function createLabRuntime(openWorker: OpenWorker): LabRuntime {
+export function createLabRuntime(openWorker: OpenWorker, feed: PacketFeed = packetFeed): LabRuntime {
   const runtime: LabRuntime = {
     openWorker,
+    feed,
     bridge: null,
     listeners: new Set(),
     send: (command) => runtime.bridge?.send(command),

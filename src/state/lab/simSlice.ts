@@ -1,7 +1,6 @@
 // The sim slice: the simulation's latest picture (topology, stats, running, speed) and the controls
 // that drive it (play, pause, step, next event, speed, reset, a batch of connections, host
 // operations, capture).
-import { packetFeed } from '../packetFeed';
 import { clearPending, type LabRuntime } from './labRuntime';
 import type { GetLab, SetLab, SimSlice } from './labState';
 import { loadRun } from './scenarioSlice';
@@ -20,7 +19,7 @@ export function createSimSlice(
     runtime.bridge = runtime.openWorker(handleUpdate);
     const { runStart, runLog, speed } = get();
     runtime.send({ type: 'setSpeed', speed });
-    packetFeed.setSpeed(speed);
+    runtime.feed.setSpeed(speed);
     loadRun(runtime, set, runLog.length > 0 ? { ...runStart, log: runLog } : runStart);
     // The moment is rebuilt (long work with progress) once the new worker has loaded the run.
     runtime.resumeAt = resume && moment > 0 ? moment : null;
@@ -58,13 +57,13 @@ export function createSimSlice(
     nextEventStop: null,
     setSpeed(speed) {
       set({ speed });
-      packetFeed.setSpeed(speed);
+      runtime.feed.setSpeed(speed);
       runtime.send({ type: 'setSpeed', speed });
     },
     reset() {
       runtime.announceToken += 1;
       clearPending(runtime);
-      packetFeed.reset(0);
+      runtime.feed.reset(0);
       set({ bulkPending: null, announcement: '' });
       runtime.send({ type: 'reset' });
     },

@@ -3,7 +3,6 @@
 // packet feed (the canvas), never through React; a Step's hops glide there unless motion is reduced.
 import { sampleOf, PROTOCOL_VERSION, type WorkerUpdate } from '../../worker/protocol';
 import { saveBytes } from '../download';
-import { packetFeed } from '../packetFeed';
 import { summarise } from '../runSummary';
 import { mergeMarkers, mergeSamples } from '../timeline';
 import { clearPending, type LabRuntime } from './labRuntime';
@@ -69,7 +68,7 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
         clearPending(runtime);
         runtime.seekInFlight = false;
         runtime.queuedSeek = null;
-        packetFeed.reset(update.stats.now);
+        runtime.feed.reset(update.stats.now);
         const ids = new Set(update.topology.nodes.map((n) => n.id));
         set((s) => ({
           topology: update.topology,
@@ -96,14 +95,14 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
       }
       case 'tick': {
         if (update.stepFrom !== undefined) {
-          packetFeed.ingestStep(
+          runtime.feed.ingestStep(
             update.stepFrom,
             update.now,
             update.hops,
             update.decisions,
             !get().reducedMotion,
           );
-        } else packetFeed.ingest(update.now, update.running, update.hops, update.decisions);
+        } else runtime.feed.ingest(update.now, update.running, update.hops, update.decisions);
         // The run moved on (or something happened) since a Next event stopped: that is no longer news.
         if (
           get().nextEventStop !== null &&
@@ -128,7 +127,7 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
       }
       case 'seeked': {
         clearPending(runtime);
-        packetFeed.replace(update.now, update.hops, update.decisions);
+        runtime.feed.replace(update.now, update.hops, update.decisions);
         set({
           stats: update.stats,
           running: false,
@@ -218,7 +217,7 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
           comparisonAsked: false,
           ...(s.comparison?.state === 'running' ? { comparison: { ...s.comparison, state: 'stopped' } } : {}),
         }));
-        packetFeed.setRunning(false);
+        runtime.feed.setRunning(false);
         return;
     }
   };

@@ -7,7 +7,7 @@ import { createLabStore } from '../lab/createLabStore';
 import type { OpenWorker } from '../lab/labRuntime';
 import { onWorkerUpdate as onLab1Update, useLab1, type LabStoreHook } from '../store';
 import { createWorkerBridge } from '../workerBridge';
-import { createPacketFeed, withFeed, withFeedWorker, type PacketFeed } from './feedScope';
+import { PacketFeed } from '../packetFeed';
 import { createNarration, type Narration } from './narration';
 import { fitOverrides, labTwoRun, overridesOf, sameOverrides, type LabOverrides } from './overrides';
 import { startSplitSync, type SplitSync } from './sync';
@@ -18,8 +18,6 @@ export interface LabTwo {
   onWorkerUpdate: ReturnType<typeof createLabStore>['onWorkerUpdate'];
   feed: PacketFeed;
   narration: Narration;
-  /** Runs an action of Lab 2's store with its own packet feed standing in for the page's. */
-  act<T>(fn: () => T): T;
 }
 
 interface SplitState {
@@ -53,14 +51,14 @@ export function setLabTwoWorker(open: OpenWorker): void {
 }
 
 function makeLabTwo(): LabTwo {
-  const feed = createPacketFeed();
-  const store = createLabStore(withFeedWorker(openWorker, feed));
+  // Lab 2's packets go to a feed of its own, which its drawing reads; Lab 1's stay the page's.
+  const feed = new PacketFeed();
+  const store = createLabStore(openWorker, feed);
   return {
     useLab: store.useLab,
     onWorkerUpdate: store.onWorkerUpdate,
     feed,
     narration: createNarration(store.onWorkerUpdate),
-    act: (fn) => withFeed(feed, fn),
   };
 }
 
@@ -86,7 +84,7 @@ export function openSplit(overrides?: LabOverrides): void {
       reducedMotion: lab1.reducedMotion,
     });
     const two = lab2;
-    two.act(() => two.useLab.getState().start());
+    two.useLab.getState().start();
   }
   useSplit.setState({ on: true, lab2, overrides: fitted.overrides, notices: fitted.notices, problems: [] });
   if (sync) {
@@ -100,7 +98,6 @@ export function openSplit(overrides?: LabOverrides): void {
     lab2: two.useLab,
     onLab1Update: onLab1Update,
     onLab2Update: two.onWorkerUpdate,
-    inLab2: two.act,
     overrides: () => useSplit.getState().overrides ?? fitted.overrides,
     onFitted: (next, notices) => useSplit.setState({ overrides: next, notices }),
     onProblem: (problems) => useSplit.setState({ problems }),

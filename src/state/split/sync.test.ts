@@ -9,7 +9,7 @@ import { createLabStore } from '../lab/createLabStore';
 import type { OpenWorker } from '../lab/labRuntime';
 import { scenarioCheckerReady } from '../lab/scenarioChecker';
 import type { LabState } from '../lab/labState';
-import { createPacketFeed, withFeed, withFeedWorker } from './feedScope';
+import { PacketFeed } from '../packetFeed';
 import type { LabOverrides } from './overrides';
 import { SETTLE_WALL_MS, startSplitSync } from './sync';
 
@@ -71,19 +71,17 @@ function twoLabs(settings: LabOverrides) {
   };
 
   const one = createLabStore(worker(1));
-  const feed = createPacketFeed();
-  const two = createLabStore(withFeedWorker(worker(2), feed));
-  const inLab2 = <T>(fn: () => T) => withFeed(feed, fn);
+  const feed = new PacketFeed();
+  const two = createLabStore(worker(2), feed);
   let overrides = settings;
   one.useLab.getState().start();
-  inLab2(() => two.useLab.getState().start());
+  two.useLab.getState().start();
   advance(0);
   const sync = startSplitSync({
     lab1: one.useLab,
     lab2: two.useLab,
     onLab1Update: one.onWorkerUpdate,
     onLab2Update: two.onWorkerUpdate,
-    inLab2,
     overrides: () => overrides,
     ...clock,
   });

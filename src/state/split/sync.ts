@@ -60,8 +60,6 @@ export interface SyncOptions {
   /** Lab 1's and Lab 2's worker updates, as they arrive. */
   onLab1Update: (listener: UpdateListener) => () => void;
   onLab2Update: (listener: UpdateListener) => () => void;
-  /** Runs an action of Lab 2's store (with Lab 2's own packet feed standing in for the page's). */
-  inLab2: <T>(fn: () => T) => T;
   /** Lab 2's settings as they are now. */
   overrides: () => LabOverrides;
   /** Lab 2's settings had to be fitted to Lab 1's run (a host went away): the fitted ones, and why. */
@@ -100,7 +98,7 @@ function moment(lab1: LabState, batchAt: number | null): number {
 }
 
 export function startSplitSync(options: SyncOptions): SplitSync {
-  const { lab1, lab2, inLab2 } = options;
+  const { lab1, lab2 } = options;
   const now = options.now ?? (() => performance.now());
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
@@ -163,37 +161,38 @@ export function startSplitSync(options: SyncOptions): SplitSync {
     togglePlay() {
       const wasRunning = lab1.getState().running;
       original.togglePlay();
-      inLab2(() => (wasRunning ? two().pause() : two().play()));
+      if (wasRunning) two().pause();
+      else two().play();
       timeMoved();
     },
     play() {
       original.play();
-      inLab2(() => two().play());
+      two().play();
       timeMoved();
     },
     pause() {
       original.pause();
-      inLab2(() => two().pause());
+      two().pause();
       schedule();
     },
     step(shown) {
       // Lab 1's caption says what Step skips to; Lab 2 then goes to that very moment.
       original.step(shown);
-      inLab2(() => two().pause());
+      two().pause();
       timeMoved();
     },
     nextEvent() {
       original.nextEvent();
-      inLab2(() => two().pause());
+      two().pause();
       timeMoved();
     },
     setSpeed(speed) {
       original.setSpeed(speed);
-      inLab2(() => two().setSpeed(speed));
+      two().setSpeed(speed);
     },
     reset() {
       original.reset();
-      inLab2(() => two().reset());
+      two().reset();
       timeMoved();
       alignedTo = 0;
     },
@@ -205,26 +204,26 @@ export function startSplitSync(options: SyncOptions): SplitSync {
       if (alignedTo !== null && Math.abs(alignedTo - target) <= SAME_MOMENT_MS) return;
       alignedTo = target;
       // Lab 2's own timeline may end earlier: it may always run on to Lab 1's moment.
-      inLab2(() => two().seek(target, true));
+      two().seek(target, true);
     },
     runConnections(count, source) {
       const at = lab1.getState().stats?.now ?? 0;
       original.runConnections(count, source);
-      inLab2(() => two().runConnections(count, source));
+      two().runConnections(count, source);
       setBatchAt(at);
       alignedTo = null;
       schedule();
     },
     setReducedMotion(on) {
       original.setReducedMotion(on);
-      inLab2(() => two().setReducedMotion(on));
+      two().setReducedMotion(on);
     },
   };
   lab1.setState(forwarded);
 
   const load = (want: RunDefinition, a: LabState) => {
     const target = moment(a, batchAt);
-    const problems = inLab2(() => two().loadScenario(runAsScenario(want)));
+    const problems = two().loadScenario(runAsScenario(want));
     if (problems.length > 0) {
       refused = want;
       options.onProblem?.(problems);
@@ -235,7 +234,7 @@ export function startSplitSync(options: SyncOptions): SplitSync {
     options.onProblem?.([]);
     pending = true;
     alignedTo = batchAt === null ? target : null;
-    inLab2(() => two().seek(target, true));
+    two().seek(target, true);
   };
 
   const check = () => {
@@ -267,7 +266,8 @@ export function startSplitSync(options: SyncOptions): SplitSync {
 
     // 2. The same play state.
     if (a.running !== b.running) {
-      inLab2(() => (a.running ? two().play() : two().pause()));
+      if (a.running) two().play();
+      else two().pause();
       return;
     }
 
@@ -279,7 +279,7 @@ export function startSplitSync(options: SyncOptions): SplitSync {
     if (alignedTo !== null && Math.abs(alignedTo - t) <= SAME_MOMENT_MS) return;
     alignedTo = t;
     pending = true;
-    inLab2(() => two().seek(t, true));
+    two().seek(t, true);
   };
 
   const offs = [
@@ -295,17 +295,14 @@ export function startSplitSync(options: SyncOptions): SplitSync {
         schedule();
       }
       // Lab 1's user already agreed to long work of this run: Lab 2 does not ask again.
-      if (update.type === 'progress' && update.progress.awaitingConfirmation)
-        inLab2(() => two().confirmWork());
+      if (update.type === 'progress' && update.progress.awaitingConfirmation) two().confirmWork();
     }),
   ];
 
   // Lab 2 takes Lab 1's speed and motion setting, then is checked at once.
   const a = lab1.getState();
-  inLab2(() => {
-    if (two().speed !== a.speed) two().setSpeed(a.speed);
-    if (two().reducedMotion !== a.reducedMotion) two().setReducedMotion(a.reducedMotion);
-  });
+  if (two().speed !== a.speed) two().setSpeed(a.speed);
+  if (two().reducedMotion !== a.reducedMotion) two().setReducedMotion(a.reducedMotion);
   schedule(0);
 
   return {
@@ -330,7 +327,7 @@ export function startSplitSync(options: SyncOptions): SplitSync {
         if (s[name] === forwarded[name]) (restore as Record<string, unknown>)[name] = original[name];
       }
       lab1.setState(restore);
-      inLab2(() => two().pause());
+      two().pause();
     },
   };
 }

@@ -45,6 +45,8 @@ export interface BalancerPickerProps {
   /** The combobox's name (`Load balancer`; `Cluster B load balancer` for a second cluster). */
   label?: string;
   disabled?: boolean;
+  /** Room to show the longest name whole (the toolbar has it when NLB's own settings are not shown). */
+  wide?: boolean;
 }
 
 /** Longest mechanism hint shown whole; a longer one says "partly illustrative" and keeps the rest for its description. */
@@ -70,6 +72,7 @@ export function BalancerPicker({
   onChange,
   label = 'Load balancer',
   disabled = false,
+  wide = false,
 }: BalancerPickerProps) {
   const selectId = useId();
   const noteId = useId();
@@ -98,7 +101,7 @@ export function BalancerPicker({
       </div>
       <select
         id={selectId}
-        className="select-balancer"
+        className={wide ? 'select-balancer wide' : 'select-balancer'}
         value={kind}
         disabled={disabled}
         aria-describedby={hintId}

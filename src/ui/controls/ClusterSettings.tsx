@@ -39,7 +39,7 @@ function HostsInput() {
 
 /**
  * Cluster mode and Affinity are Windows NLB's settings: `none` when no cluster runs NLB (the controls
- * are disabled), `B` when only Cluster B does (they still reach it), `all` otherwise.
+ * are not shown), `B` when only Cluster B does (they still reach it), `all` otherwise.
  */
 type NlbReach = 'all' | 'B' | 'none';
 
@@ -155,8 +155,10 @@ function AffinitySelect() {
 function BalancerSelect() {
   const value = useLab((s) => s.scenario.clusters[0]?.balancer);
   const change = useLab((s) => s.change);
+  const wide = useLab((s) => nlbReach(s.scenario.clusters) === 'none');
   return (
     <BalancerPicker
+      wide={wide}
       value={value}
       onChange={(balancer) => change([{ type: 'balancer', cluster: 'A', balancer }])}
     />
@@ -184,6 +186,9 @@ function ClusterBCheckbox() {
 // ---- The panel ----------------------------------------------------------------------------
 
 export function ClusterSettings() {
+  // Where no cluster runs NLB, its two settings are not shown at all (they would do nothing), which
+  // also keeps the toolbar on one row with a balancer's option beside the Load balancer combobox.
+  const nlbSomewhere = useLab((s) => nlbReach(s.scenario.clusters) !== 'none');
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const titleId = useId();
@@ -196,8 +201,8 @@ export function ClusterSettings() {
       <div className="group-row">
         <BalancerSelect />
         <HostsInput />
-        <ModeSelect />
-        <AffinitySelect />
+        {nlbSomewhere && <ModeSelect />}
+        {nlbSomewhere && <AffinitySelect />}
         <ClusterBCheckbox />
         <div className="field">
           <span className="field-spacer" aria-hidden="true" />

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatTimestamp } from '../../scenario/simTime';
 import type { HostStats, NodeId } from '../../sim/types';
-import type { PacketFeed } from '../../state/split/feedScope';
+import type { PacketFeed } from '../../state/packetFeed';
 import { useLab, useLab1 } from '../../state/store';
 import { fitLayout } from '../../view/stageFit';
 import { createTopologyView, type TopologyView } from '../../view/topologyView';

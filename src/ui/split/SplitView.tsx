@@ -93,7 +93,7 @@ function LabTwoStatus({ lab2 }: { lab2: LabTwo }) {
     return (
       <div className="lab-status lab-error" role="alert">
         <p>Lab 2 stopped: {error}</p>
-        <button type="button" onClick={() => lab2.act(() => lab2.useLab.getState().restartWorker())}>
+        <button type="button" onClick={() => lab2.useLab.getState().restartWorker()}>
           Restart Lab 2
         </button>
       </div>

@@ -2,7 +2,7 @@
 // packet layer, src/view/packetLayer.ts, reads the page's one feed). Same placement, sprites, loopback
 // circles and drop marks, stamped on the main thread: a split-view lab shows a few hundred packets.
 import { wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../../state/packetFeed';
-import type { PacketFeed } from '../../state/split/feedScope';
+import type { PacketFeed } from '../../state/packetFeed';
 import { DROP_MARKS, dropFateOf, type DropFate } from '../../view/dropFate';
 import { dropPoint, loopCircle, type Layout } from '../../view/layout';
 import { placeHop, RouteTable, type Placement } from '../../view/packetPlacement';
