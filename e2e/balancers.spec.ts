@@ -154,6 +154,10 @@ test('the balancer in the drawing and the toolbar, a rewritten frame in the insp
   await expect(page.getByText('Azure internal load balancer: illustrative: the flow hash')).toBeVisible();
   await expect(page.getByText('Bucket hash: illustrative')).toHaveCount(0);
   await expect(page.getByText('Own address as source (martian)')).toBeVisible();
+  // Buckets are NLB's: the bucket map says there are none to show.
+  await expect(page.getByRole('region', { name: 'Bucket map' })).toContainText(
+    'Cluster A is balanced by Azure internal load balancer, not Windows NLB: no buckets',
+  );
 
   // The balancer's own panel says what it is.
   await node.click();

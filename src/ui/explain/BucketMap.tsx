@@ -63,6 +63,19 @@ export function BucketMap() {
   // Only hosts of the mapped cluster belong in its legend.
   const rows = hosts.map((h, i) => ({ h, i })).filter(({ h }) => h.cluster === (cluster?.id ?? 'A'));
   const focusOwner = focusedBucket !== null ? owners[focusedBucket] : undefined;
+  const balancer = topology?.clusters[0]?.balancer;
+
+  if (balancer && balancer.kind !== 'nlb') {
+    // Buckets are NLB's: a balancer node of today has no bucket map to show.
+    return (
+      <ExplainPanel id="buckets" title="Bucket map" className="bucket-map">
+        <p className="explain-note">
+          Cluster A is balanced by {balancer.name}, not Windows NLB: no buckets. Its load balancer node picks
+          a backend for each new flow (the event log says how), and keeps the flow there.
+        </p>
+      </ExplainPanel>
+    );
+  }
 
   return (
     <ExplainPanel id="buckets" title="Bucket map" className="bucket-map">
