@@ -198,4 +198,12 @@ test('the loopback ring shows only while the client connects to its own host', a
   // Its own dedicated IP is one of its addresses: the loopback again.
   await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Host 2 dedicated IP' });
   await expect(ring).toHaveCount(1);
+  // Behind Azure's load balancer the VIP is the balancer's, not the host's: no loopback for it, but
+  // the host's own dedicated IP still loops back.
+  await page
+    .getByRole('combobox', { name: 'Load balancer', exact: true })
+    .selectOption({ label: 'Azure internal load balancer' });
+  await expect(ring).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Connect to' }).selectOption({ label: 'Cluster VIP' });
+  await expect(ring).toHaveCount(0);
 });

@@ -69,6 +69,9 @@ test('split view: NLB next to Azure, one set of controls, the same moment, and a
   await expect(two.getByRole('combobox', { name: 'Client location' })).toHaveValue('host:A:0');
   // Lab 2's drawing shows Azure's balancer, and the client inside Host 1.
   await expect(two.getByRole('button', { name: /^Host 1,.*client/i })).toBeVisible();
+  // Lab 1's client loops back inside Host 1 (the ring); Azure's balancer owns the VIP, so Lab 2's does not.
+  await expect(one.locator('circle.loop-ring:visible')).toHaveCount(1);
+  await expect(two.locator('circle.loop-ring:visible')).toHaveCount(0);
 
   // One Play drives both labs; Pause stops both, at the same moment.
   const speed = page.getByRole('slider', { name: 'Speed' });

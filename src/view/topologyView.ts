@@ -1,7 +1,7 @@
 // Draws the static topology into an <svg> React hands over: links, the cluster box with its VIP badge,
 // router/switch/client boxes and one focusable button per host. d3-selection joins keyed by id, so
 // updates keep the same elements (and keyboard focus) across redraws.
-import { select, type Selection } from 'd3-selection';
+import { select, type EnterElement, type Selection } from 'd3-selection';
 import type { BalancerKind } from '../scenario/types';
 import type { ClusterSummary, HostStats, NodeId, Topology, TopologyNode } from '../sim/types';
 import { conditionTag, hostConditions } from './hostState';
@@ -364,6 +364,25 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
    * The load balancers of today (a node on the switch): a six-sided box with a fan-out icon (one in,
    * three out) and its name, focusable and selectable like a host (its panel says what it is).
    */
+  /** A node's group that is a button: a click, Enter or Space selects it (hosts and balancer nodes alike). */
+  function selectableGroup(
+    enter: Selection<EnterElement, NodeBox, SVGGElement, unknown>,
+    className: string,
+  ): Selection<SVGGElement, NodeBox, SVGGElement, unknown> {
+    return enter
+      .append('g')
+      .attr('class', className)
+      .attr('role', 'button')
+      .attr('tabindex', 0)
+      .on('click', (_event, d) => onSelect(d.node.id))
+      .on('keydown', (event: KeyboardEvent, d) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onSelect(d.node.id);
+        }
+      });
+  }
+
   function drawBalancers(model: TopologyModel, boxes: NodeBox[]) {
     const summaries = model.topology.clusters;
     const summaryOf = (d: NodeBox) => summaries.find((c) => c.balancer.node === d.node.id);
@@ -371,18 +390,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .selectAll<SVGGElement, NodeBox>('g.balancer-node')
       .data(boxes, (d) => d.node.id)
       .join((enter) => {
-        const g = enter
-          .append('g')
-          .attr('class', 'balancer-node')
-          .attr('role', 'button')
-          .attr('tabindex', 0)
-          .on('click', (_event, d) => onSelect(d.node.id))
-          .on('keydown', (event: KeyboardEvent, d) => {
-            if (event.key === 'Enter' || event.key === ' ') {
-              event.preventDefault();
-              onSelect(d.node.id);
-            }
-          });
+        const g = selectableGroup(enter, 'balancer-node');
         g.append('rect').attr('class', 'focus-ring');
         g.append('path').attr('class', 'balancer-box');
         g.append('g')
@@ -489,18 +497,7 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .selectAll<SVGGElement, NodeBox>('g.host')
       .data(boxes, (d) => d.node.id)
       .join((enter) => {
-        const g = enter
-          .append('g')
-          .attr('class', 'host')
-          .attr('role', 'button')
-          .attr('tabindex', 0)
-          .on('click', (_event, d) => onSelect(d.node.id))
-          .on('keydown', (event: KeyboardEvent, d) => {
-            if (event.key === 'Enter' || event.key === ' ') {
-              event.preventDefault();
-              onSelect(d.node.id);
-            }
-          });
+        const g = selectableGroup(enter, 'host');
         g.append('rect').attr('class', 'focus-ring');
         g.append('rect').attr('class', 'host-box');
         g.append('rect').attr('class', 'hatch');

@@ -2,6 +2,7 @@
 // half of the stage, with its own packets (labPackets.ts, from Lab 2's packet feed) and its clock.
 // Reads the lab of its region (useLab under Lab 2's provider). A click on a host selects it in Lab 1:
 // the host's operations (Crash, Drainstop, ...) act on the run both labs share.
+import { clientHostOf, clientLoopsBack, drawnTopology } from '../../view/clientPlacement';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatTimestamp } from '../../scenario/simTime';
 import type { HostStats, NodeId } from '../../sim/types';
@@ -75,13 +76,7 @@ export function LabStage({
     };
   }, [feed]);
 
-  // A client that runs on a host is drawn inside that host, so the outside client box goes away.
-  const drawn = useMemo(() => {
-    if (!topology || location.kind !== 'host') return topology;
-    const nodes = topology.nodes.filter((n) => n.kind !== 'client');
-    const ids = new Set(nodes.map((n) => n.id));
-    return { ...topology, nodes, links: topology.links.filter((l) => ids.has(l.a) && ids.has(l.b)) };
-  }, [topology, location]);
+  const drawn = useMemo(() => drawnTopology(topology, location), [topology, location]);
   const fitted = useMemo(
     () =>
       drawn && size.width > 0 && size.height > 0
@@ -90,20 +85,8 @@ export function LabStage({
     [drawn, size],
   );
   const hostStats = useMemo(() => new Map<NodeId, HostStats>((hosts ?? []).map((h) => [h.id, h])), [hosts]);
-  const clientHostId = useMemo(() => {
-    if (location.kind !== 'host' || !topology) return null;
-    const node = topology.nodes.find(
-      (n) => n.kind === 'host' && n.cluster === location.cluster && n.hostIndex === location.hostIndex,
-    );
-    return node?.id ?? null;
-  }, [location, topology]);
-  // Its connections loop back only when they go to one of its host's own addresses.
-  const loopbackInUse =
-    location.kind === 'host' &&
-    ((target.kind === 'vip' && target.cluster === location.cluster) ||
-      (target.kind === 'dip' &&
-        target.cluster === location.cluster &&
-        target.hostIndex === location.hostIndex));
+  const clientHostId = useMemo(() => clientHostOf(topology, location), [location, topology]);
+  const loopbackInUse = clientLoopsBack(topology, location, target);
 
   useEffect(() => {
     if (!fitted || !drawn) return;

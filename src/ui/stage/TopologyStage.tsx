@@ -4,6 +4,7 @@
 // buttons are its keyboard twins),
 // a click on a packet opens it in the inspector, and the client badge can be dragged onto a host or
 // off the cluster (the `Client location` combobox is the keyboard twin).
+import { clientHostOf, clientLoopsBack, drawnTopology } from '../../view/clientPlacement';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
@@ -242,13 +243,7 @@ export function TopologyStage() {
     };
   }, [selectHost]);
 
-  // A client that runs on a host is drawn inside that host, so the outside client box goes away.
-  const drawn = useMemo(() => {
-    if (!topology || location.kind !== 'host') return topology;
-    const nodes = topology.nodes.filter((n) => n.kind !== 'client');
-    const ids = new Set(nodes.map((n) => n.id));
-    return { ...topology, nodes, links: topology.links.filter((l) => ids.has(l.a) && ids.has(l.b)) };
-  }, [topology, location]);
+  const drawn = useMemo(() => drawnTopology(topology, location), [topology, location]);
   // Presenter mode lets the hosts' text grow further: the room reads it from the back.
   const fitted = useMemo(
     () =>
@@ -264,26 +259,8 @@ export function TopologyStage() {
   );
   const layout = fitted?.layout ?? null;
   const hostStats = useMemo(() => new Map<NodeId, HostStats>((hosts ?? []).map((h) => [h.id, h])), [hosts]);
-  const clientHostId = useMemo(() => {
-    if (location.kind !== 'host' || !topology) return null;
-    const node = topology.nodes.find(
-      (n) => n.kind === 'host' && n.cluster === location.cluster && n.hostIndex === location.hostIndex,
-    );
-    return node?.id ?? null;
-  }, [location, topology]);
-  // The client's connections loop back only when they go to one of its host's own addresses: its
-  // cluster's VIP where the VIP is a local address of every host (mechanism A: NLB, KB Q247768, LVS-DR,
-  // Google Cloud, Azure Floating IP) or its own dedicated IP. Another host's DIP, Cluster B, or a VIP a
-  // balancer node owns (mechanisms B and C) go on the wire.
-  const vipIsLocal =
-    location.kind === 'host' &&
-    (topology?.clusters.find((c) => c.id === location.cluster)?.balancer.mechanism ?? 'A') === 'A';
-  const loopbackInUse =
-    location.kind === 'host' &&
-    ((target.kind === 'vip' && target.cluster === location.cluster && vipIsLocal) ||
-      (target.kind === 'dip' &&
-        target.cluster === location.cluster &&
-        target.hostIndex === location.hostIndex));
+  const clientHostId = useMemo(() => clientHostOf(topology, location), [location, topology]);
+  const loopbackInUse = clientLoopsBack(topology, location, target);
 
   useEffect(() => {
     layoutRef.current = layout;
