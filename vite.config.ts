@@ -45,12 +45,11 @@ function devWithoutCsp(): Plugin {
 }
 
 /**
- * Modules the page loads at once anyway that the lazily loaded panels also import. Without this
- * group the bundler gives each its own tiny chunk, and a dozen separately compressed files cost
- * several KB more than one. (A module missing here still works; it just gets its own chunk.)
+ * The page's entry: index.html's script and src/main.tsx, which awaits the start-up at top level.
+ * It stays out of the `core` chunk below: the code a link opened at load fetches on demand imports
+ * from `core`, and with the entry inside it would wait for the entry, which waits for it.
  */
-const EAGER_SHARED =
-  /node_modules[\\/](react|react-dom|scheduler|zustand|d3-selection)[\\/]|src[\\/](state[\\/](store|explainStore|lessonState|sharing[\\/](sharingStore|address|snapshot|startup|actionsOnDemand|persistence)|timeline|workerBridge|download|wholeNumber|scenarioEdit)|scenario[\\/](defaults|simTime)|ui[\\/](controls[\\/]applyEdit|common[\\/](NumberField|format|useWidth)|explain[\\/](ExplainPanel|ActionTag))|view[\\/](viewSource|packetStyle|hostState))\.tsx?$/;
+const IS_ENTRY = /[\\/](index\.html|src[\\/]main\.tsx)$/;
 
 export default defineConfig({
   // Relative base so the production build works from any sub-path of a static host.
@@ -67,10 +66,14 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
-              // What the first paint needs and the on-demand parts share (React, the stores, the
-              // small UI helpers): one chunk instead of a dozen tiny ones, so it compresses better.
+              // Everything the page loads at once (rolldown's `$initial`: all the entry imports
+              // statically, React and the stores included) in one chunk, which the panels loaded on
+              // demand import from. Left to itself the bundler cuts out of it each module an
+              // on-demand part shares (a dozen small files, compressed separately, cost several KB
+              // more than one), and a hand-kept list of such modules misses the newest ones.
               name: 'core',
-              test: EAGER_SHARED,
+              tags: ['$initial'],
+              test: (id) => !IS_ENTRY.test(id),
             },
           ],
         },

@@ -1,7 +1,7 @@
 // The page: header, controls, the drawing with its narration, and the outcome panel.
 // Starts the simulation worker once on mount; everything else flows through the store.
-// The side column's host panel, explaining panels (inspector, bucket map, charts) and export panel load on
-// demand, so the first paint only waits for the drawing and the controls.
+// The drawing, the side column's host panel, explaining panels (inspector, bucket map, charts) and
+// export panel load on demand, so the first paint only waits for the controls and the page's frame.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useSplit } from '../state/split/splitStore';
 import { useLab } from '../state/store';
@@ -27,7 +27,13 @@ import { ScenarioFiles } from './sharing/ScenarioFiles';
 import { SharingBar } from './sharing/SharingBar';
 import { SharingNotices } from './sharing/SharingNotices';
 import { Legend } from './stage/Legend';
-import { TopologyStage } from './stage/TopologyStage';
+
+/**
+ * The drawing (d3, the topology view and layout, pan, zoom and drag) has nothing to show before the
+ * simulation worker sends its first topology, and the worker's own, larger script loads and starts
+ * first: so its code loads beside the worker's rather than ahead of the first paint.
+ */
+const TopologyStage = lazy(() => import('./stage/TopologyStage').then((m) => ({ default: m.TopologyStage })));
 
 const EventLog = lazy(() => import('./explain/EventLog').then((m) => ({ default: m.EventLog })));
 const HostPanel = lazy(() => import('./host/HostPanel').then((m) => ({ default: m.HostPanel })));
@@ -46,6 +52,20 @@ function OnDemand({ fallback, children }: { fallback: ReactNode; children: React
     <LoadBoundary>
       <Suspense fallback={fallback}>{children}</Suspense>
     </LoadBoundary>
+  );
+}
+
+/**
+ * Stands in for the drawing while its code loads: the same frame, with the words the drawing itself
+ * shows until the first topology (so nothing moves or is announced twice when it takes over).
+ */
+function StageLoading() {
+  return (
+    <div className="topology-wrap">
+      <div className="topology-stage">
+        <p className="stage-waiting">Starting the simulation…</p>
+      </div>
+    </div>
   );
 }
 
@@ -102,7 +122,9 @@ export function App() {
           ) : (
             <section className="stage" aria-label="Simulation">
               <LessonSlot />
-              <TopologyStage />
+              <OnDemand fallback={<StageLoading />}>
+                <TopologyStage />
+              </OnDemand>
               <Legend />
               <Caption />
               <OnDemand
