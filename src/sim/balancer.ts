@@ -18,8 +18,14 @@ import {
   type Ipv4Packet,
 } from './packets';
 import { ROUTER_LAN_IP } from './router';
-import { IpStack, type ConnectionEvents, type StackSettings } from './stack';
-import type { Endpoints, NatKind } from './types';
+import {
+  IpStack,
+  type ConnectionEvents,
+  type RelayedRequest,
+  type StackHost,
+  type StackSettings,
+} from './stack';
+import type { Endpoints, NatKind, NodeId } from './types';
 import type { Link, NetNode, World } from './world';
 import { balancerName, balancerNodeId } from '../scenario/names';
 
@@ -95,10 +101,7 @@ export class Balancer implements NetNode {
   private turn = 0;
   private nextNatPort = FIRST_NAT_PORT;
   /** Proxy: the caller's connections waiting on a backend, by connection id. */
-  private readonly relays = new Map<
-    number,
-    { backend: Backend; respond: (body: string) => void; abort: () => void }
-  >();
+  private readonly relays = new Map<number, { backend: Backend; caller: RelayedRequest }>();
 
   constructor(
     private readonly world: World,
@@ -117,24 +120,19 @@ export class Balancer implements NetNode {
     const proxy = this.facts.rewrite === 'proxy';
     this.stack = new IpStack(
       world,
-      {
-        id: this.id,
-        name: this.name,
-        sendFrame: (f) => this.sendFrame(f),
-        arpMacFor: () => this.mac,
-        ...(proxy ? { relayRequest: (connId, respond, abort) => this.relay(connId, respond, abort) } : {}),
-      },
+      proxy ? new ProxyStackHost(this) : new BalancerStackHost(this),
       this.ip,
       24,
       ipOrThrow(ROUTER_LAN_IP),
       settings,
-      this.proxyEvents(),
+      new ProxyConnectionEvents(this),
     );
     this.stack.localIps.add(this.vip);
     if (proxy) this.stack.listeners.set(serverPort, { running: true });
   }
 
-  private sendFrame(frame: Frame): void {
+  /** Its stack sends a frame: from its own MAC, onto its link. */
+  sendFrame(frame: Frame): void {
     frame.ethSrc = this.mac;
     if (this.pendingRewrite && frame.ip && this.world.recorder.full)
       this.keepRewrite(frame.id, this.pendingRewrite);
@@ -420,7 +418,8 @@ export class Balancer implements NetNode {
 
   // ---- The proxy (HAProxy): a connection of its own to the backend -----------------------------
 
-  private relay(connId: number, respond: (body: string) => void, abort: () => void): void {
+  /** A proxy: a caller's request, handed on to a backend over a connection of the proxy's own. */
+  relay(connId: number, caller: RelayedRequest): void {
     const world = this.world;
     const rec = world.recorder;
     const healthy = this.backends.filter((b) => this.healthy(b));
@@ -433,7 +432,7 @@ export class Balancer implements NetNode {
         connId,
         rec.full ? { vip: this.vip, vport: this.serverPort, backends: this.backends.length } : undefined,
       );
-      abort();
+      caller.stack.resetRelayed(caller.tcb);
       return;
     }
     const value = ++this.turn;
@@ -474,40 +473,82 @@ export class Balancer implements NetNode {
           }
         : undefined,
     );
-    this.relays.set(connId, { backend, respond, abort });
+    this.relays.set(connId, { backend, caller });
     this.stack.connect(connId, this.ip, port, backend.dip, this.serverPort);
   }
 
-  /** The proxy's own connections to backends report here (the caller's connection is the simulation's). */
-  private proxyEvents(): ConnectionEvents {
-    const done = (connId: number, ok: boolean) => {
-      const relay = this.relays.get(connId);
-      if (!relay) return;
-      this.relays.delete(connId);
-      if (ok) {
-        relay.respond(
-          `HTTP/1.1 200 OK\r\n\r\nServed by ${relay.backend.name} (${formatIp(relay.backend.dip)}) through ${this.name}`,
-        );
-        return;
-      }
-      const rec = this.world.recorder;
-      rec.decide(
-        this.world.now,
-        this.id,
-        'lb.proxyFailed',
-        0,
-        connId,
-        rec.full ? { backend: relay.backend.hostIndex } : undefined,
+  /**
+   * One of the proxy's own connections to a backend ended (`ok`: it was answered): the caller gets
+   * the answer, or a reset.
+   */
+  relayDone(connId: number, ok: boolean): void {
+    const relay = this.relays.get(connId);
+    if (!relay) return;
+    this.relays.delete(connId);
+    const { stack, tcb } = relay.caller;
+    if (ok) {
+      stack.answerRelayed(
+        tcb,
+        `HTTP/1.1 200 OK\r\n\r\nServed by ${relay.backend.name} (${formatIp(relay.backend.dip)}) through ${this.name}`,
       );
-      relay.abort();
-    };
-    return {
-      serverAccepted() {},
-      completed: (connId) => done(connId, true),
-      failed: (connId) => done(connId, false),
-      refused() {},
-      synRetransmitted() {},
-      dataRetransmitted() {},
-    };
+      return;
+    }
+    const rec = this.world.recorder;
+    rec.decide(
+      this.world.now,
+      this.id,
+      'lb.proxyFailed',
+      0,
+      connId,
+      rec.full ? { backend: relay.backend.hostIndex } : undefined,
+    );
+    stack.resetRelayed(tcb);
   }
+}
+
+/** The balancer node as its own stack sees it: the machine that sends its frames and answers ARP. */
+class BalancerStackHost implements StackHost {
+  readonly id: NodeId;
+  readonly name: string;
+
+  constructor(protected readonly node: Balancer) {
+    this.id = node.id;
+    this.name = node.name;
+  }
+
+  sendFrame(frame: Frame): void {
+    this.node.sendFrame(frame);
+  }
+
+  arpMacFor(): Mac {
+    return this.node.mac;
+  }
+}
+
+/** A proxy's machine: its server application hands each request on to a backend. */
+class ProxyStackHost extends BalancerStackHost {
+  relayRequest(connId: number, caller: RelayedRequest): void {
+    this.node.relay(connId, caller);
+  }
+}
+
+/** Where a proxy's own connections to backends report (the caller's connection is the simulation's). */
+class ProxyConnectionEvents implements ConnectionEvents {
+  constructor(private readonly node: Balancer) {}
+
+  serverAccepted(): void {}
+
+  connectionCompleted(connId: number): void {
+    this.node.relayDone(connId, true);
+  }
+
+  connectionFailed(connId: number): void {
+    this.node.relayDone(connId, false);
+  }
+
+  connectionRefused(): void {}
+
+  synRetransmitted(): void {}
+
+  dataRetransmitted(): void {}
 }

@@ -2,7 +2,7 @@
 // never stay queued (issue 15: a finished run holds no stale events).
 import { describe, expect, it } from 'vitest';
 import { Prng } from './prng';
-import { EventQueue } from './eventQueue';
+import { EventQueue, fire } from './eventQueue';
 import { Simulation } from './simulation';
 import { quietScenario } from './testing';
 
@@ -10,11 +10,13 @@ describe('EventQueue', () => {
   it('runs events earliest first, ties in the order they were queued, and skips cancelled ones', () => {
     const q = new EventQueue();
     const ran: string[] = [];
-    const events = [5, 1, 3, 1, 4, 2].map((t, i) => q.push(t, () => ran.push(`${t}:${i}`)));
+    // An event is data: a component, one of its methods by name, and its arguments.
+    const log = { note: (t: number, i: number) => void ran.push(`${t}:${i}`) };
+    const events = [5, 1, 3, 1, 4, 2].map((t, i) => q.push(t, log, 'note', t, i));
     q.cancel(events[2]!); // t 3
     q.cancel(events[2]!); // twice: nothing more
     expect(q.size).toBe(5);
-    for (let e = q.pop(); e; e = q.pop()) e.action();
+    for (let e = q.pop(); e; e = q.pop()) fire(e);
     expect(ran).toEqual(['1:1', '1:3', '2:5', '4:4', '5:0']);
     q.cancel(events[0]!); // already ran: nothing happens
     expect(q.size).toBe(0);
@@ -23,11 +25,12 @@ describe('EventQueue', () => {
   it('stays a valid heap through 5,000 random pushes, pops and cancels', () => {
     const rng = new Prng(7);
     const q = new EventQueue();
+    const idle = { nothing: () => {} };
     const live = new Set<ReturnType<EventQueue['push']>>();
     const expected: number[] = [];
     for (let i = 0; i < 5000; i++) {
       const r = rng.uint32() % 10;
-      if (r < 5) live.add(q.push(rng.uint32() % 1000, () => {}));
+      if (r < 5) live.add(q.push(rng.uint32() % 1000, idle, 'nothing'));
       else if (r < 8 && live.size > 0) {
         const victim = [...live][rng.uint32() % live.size]!;
         q.cancel(victim);

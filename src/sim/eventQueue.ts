@@ -1,16 +1,35 @@
 // Discrete-event queue: a binary min-heap keyed by simulated time (ms), ties broken by insertion
 // order so that runs are reproducible. A timer that is no longer needed (a SYN answered, a
 // connection closed) is cancelled: taken out of the heap, so a finished run holds no stale events.
+// An event is data, not a closure: a component, the name of one of its methods and up to three
+// arguments, so the engine's whole state can be copied for a checkpoint (issue 15).
 
-export type EventAction = () => void;
-
-/** A queued event; `cancel` takes it out again. */
+/** A queued event: `target[method](a, b, c)` at simulated time `t`; `cancel` takes it out again. */
 export interface QueuedEvent {
   readonly t: number;
   readonly seq: number;
-  readonly action: EventAction;
+  readonly target: object;
+  readonly method: string;
+  readonly a: unknown;
+  readonly b: unknown;
+  readonly c: unknown;
   /** Position in the heap, or -1 once it has run or been cancelled. */
   index: number;
+}
+
+/** A component with a public method `K` that an event can call with arguments `A` (at most three). */
+export type HasMethod<K extends string, A extends EventArgs> = { [P in K]: (...args: A) => unknown };
+
+/** An event's arguments: at most three. */
+export type EventArgs = [] | [unknown] | [unknown, unknown] | [unknown, unknown, unknown];
+
+/** Run an event: its component's method with its arguments. */
+export function fire(event: QueuedEvent): void {
+  (event.target as Record<string, (a: unknown, b: unknown, c: unknown) => void>)[event.method]!(
+    event.a,
+    event.b,
+    event.c,
+  );
 }
 
 function before(a: QueuedEvent, b: QueuedEvent): boolean {
@@ -30,8 +49,20 @@ export class EventQueue {
     return this.heap.length > 0 ? this.heap[0]!.t : Infinity;
   }
 
-  push(t: number, action: EventAction): QueuedEvent {
-    const event: QueuedEvent = { t, seq: this.seq++, action, index: this.heap.length };
+  /** Queue `target[method](a, b, c)` at simulated time `t`. */
+  push<K extends string, A extends EventArgs>(
+    t: number,
+    target: HasMethod<K, A>,
+    method: K,
+    ...args: A
+  ): QueuedEvent;
+  push(t: number, target: object, method: string, a?: unknown, b?: unknown, c?: unknown): QueuedEvent {
+    return this.insert(t, target, method, a, b, c);
+  }
+
+  /** `push` for a caller that has checked the call's types already (World.schedule). */
+  insert(t: number, target: object, method: string, a: unknown, b: unknown, c: unknown): QueuedEvent {
+    const event: QueuedEvent = { t, seq: this.seq++, target, method, a, b, c, index: this.heap.length };
     this.heap.push(event);
     this.siftUp(event.index, event);
     return event;

@@ -64,8 +64,10 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   crashed = false;
   /** Bumped by a crash, so timers armed before it do nothing after. */
   private life = 0;
-  /** Called when this host's own connections (as a client) are lost. */
-  onConnectionsLost: (host: ClusterHost) => void = () => {};
+  /** Hears when this host's own connections (as a client) are lost (the simulation, which counts them). */
+  connectionOwner: { clientHostLost(host: ClusterHost): void } | null = null;
+  /** When this host last sent an IGMP membership report, simulated ms (-Infinity: report at the next beat). */
+  private igmpReportedAt = -Infinity;
   /** What balances this host's cluster (MODERN.md); with any but NLB the host is a plain backend. */
   readonly balancer: BalancerFacts;
   /** Windows NLB runs on this host (its driver, heartbeats and cluster MAC); false: a backend of a balancer node. */
@@ -97,8 +99,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (this.balancer.vipBinding) this.stack.vipBindings.set(cluster.vip, this.balancer.vipBinding);
     this.stack.listeners.set(serverPort, { running: config.serverRunning });
     if (cluster.config.clusterIpAsSource && this.nlbBound) this.stack.primaryIp = cluster.vip;
-    this.nlb = new NlbDriver(world, cluster, hostIndex, this.name, () => this.drained());
-    this.pinger = new Pinger(world, this.stack, this.id, () => !this.crashed);
+    this.nlb = new NlbDriver(world, cluster, hostIndex, this.name, this);
+    this.pinger = new Pinger(world, this.stack, this.id, this);
   }
 
   /** Up, NLB running and cable plugged in. */
@@ -164,22 +166,25 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   /** Start this host's heartbeat timer; the first beat comes after `offsetMs` (hosts are staggered). */
   startHeartbeats(offsetMs: number): void {
     if (!this.nlbBound) return; // no NLB, no heartbeats: the balancer node does the balancing
-    const life = this.life;
-    const period = this.cluster.config.aliveMsgPeriodMs;
-    let reportedAt = -Infinity;
-    const beat = () => {
-      if (life !== this.life) return;
-      if (this.nlb.running) {
-        if (this.cluster.config.mode === 'igmp' && this.world.now - reportedAt >= IGMP_REPORT_INTERVAL_MS) {
-          reportedAt = this.world.now;
-          this.sendIgmpReport();
-        }
-        this.sendHeartbeat();
-        this.nlb.checkPeers(this.id);
-      } else reportedAt = -Infinity; // a restart of NLB reports again at once
-      this.world.schedule(period, beat);
-    };
-    this.world.schedule(offsetMs, beat);
+    this.igmpReportedAt = -Infinity;
+    this.world.schedule(offsetMs, this, 'onHeartbeatTimer', this.life, this.cluster.config.aliveMsgPeriodMs);
+  }
+
+  /** Time for a heartbeat (and, in IGMP mode, a membership report now and then); run by the event queue. */
+  onHeartbeatTimer(life: number, periodMs: number): void {
+    if (life !== this.life) return; // a crash since: the timers of the life before stop
+    if (this.nlb.running) {
+      if (
+        this.cluster.config.mode === 'igmp' &&
+        this.world.now - this.igmpReportedAt >= IGMP_REPORT_INTERVAL_MS
+      ) {
+        this.igmpReportedAt = this.world.now;
+        this.sendIgmpReport();
+      }
+      this.sendHeartbeat();
+      this.nlb.checkPeers(this.id);
+    } else this.igmpReportedAt = -Infinity; // a restart of NLB reports again at once
+    this.world.schedule(periodMs, this, 'onHeartbeatTimer', life, periodMs);
   }
 
   /** IGMPv2 Membership Report for the cluster's group, to the group's own MAC, TTL 1. */
@@ -277,7 +282,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         frame.connId,
         world.recorder.full ? { mac: frame.ethDst } : undefined,
       );
-      world.schedule(0, () => this.deliverUp(frame));
+      world.schedule(0, this, 'deliverUp', frame);
       return;
     }
     world.transmit(this.link, this, frame);
@@ -459,7 +464,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     world.settle(frame, this, fate);
   }
 
-  private deliverUp(frame: Frame): void {
+  /** Hand an accepted frame up to the stack (also run by the event queue, for a frame to the host's own MAC). */
+  deliverUp(frame: Frame): void {
     if (frame.etherType === ETHERTYPE_ARP) this.stack.receiveArp(frame.arp!, frame);
     else if (frame.etherType === ETHERTYPE_IPV4)
       this.stack.receiveIp(frame.ip!, frame.id, frame.connId, false);
@@ -502,7 +508,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         this.life++;
         const lost = this.stack.dropAllConnections();
         cluster.dropDescriptorsOf(this.hostIndex);
-        this.onConnectionsLost(this);
+        this.connectionOwner?.clientHostLost(this);
         say('host.crash', { lost, tolerance: cluster.config.aliveMsgTolerance });
         return;
       }
@@ -559,7 +565,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     }
   }
 
-  private drained(): void {
+  /** NLB's driver says the last connection of a drainstop has finished. */
+  drained(): void {
     if (!this.nlb.draining) return;
     this.nlb.draining = false;
     this.nlb.running = false;

@@ -292,9 +292,12 @@ export class NlbCluster {
       restart: wasConverging,
       ms: CONVERGENCE_MS,
     });
-    this.world.schedule(CONVERGENCE_MS, () => {
-      if (token === this.convergenceToken) this.finish();
-    });
+    this.world.schedule(CONVERGENCE_MS, this, 'onConvergenceTimer', token);
+  }
+
+  /** Convergence's time is up: it ends, unless a newer one restarted it (run by the event queue). */
+  onConvergenceTimer(token: number): void {
+    if (token === this.convergenceToken) this.finish();
   }
 
   private finish(): void {
@@ -520,7 +523,8 @@ export class NlbDriver {
     readonly cluster: NlbCluster,
     readonly hostIndex: number,
     private readonly hostName: string,
-    private readonly onDrained: () => void,
+    /** Told when a drainstop's last connection has finished. */
+    private readonly host: { drained(): void },
   ) {
     this.lastHeard = cluster.config.hosts.map(() => 0);
   }
@@ -590,7 +594,7 @@ export class NlbDriver {
   }
 
   descriptorReleased(): void {
-    if (this.draining && this.cluster.descriptorCount[this.hostIndex] === 0) this.onDrained();
+    if (this.draining && this.cluster.descriptorCount[this.hostIndex] === 0) this.host.drained();
   }
 
   afterConvergence(): void {

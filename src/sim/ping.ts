@@ -38,8 +38,8 @@ export class Pinger implements EchoListener {
     private readonly world: World,
     private readonly stack: IpStack,
     private readonly nodeId: NodeId,
-    /** False while the machine is down: nothing more is sent or printed. */
-    private readonly alive: () => boolean,
+    /** While the machine is down (crashed) nothing more is sent or printed. */
+    private readonly machine: { readonly crashed: boolean },
   ) {
     stack.echoListener = this;
   }
@@ -52,7 +52,12 @@ export class Pinger implements EchoListener {
     this.send(run);
   }
 
-  private send(run: PingRun): void {
+  private alive(): boolean {
+    return !this.machine.crashed;
+  }
+
+  /** Send the run's next echo request (run by the event queue for every one after the first). */
+  send(run: PingRun): void {
     if (run !== this.last || !this.alive()) return;
     const seq = run.sentAt.length + 1;
     run.sentAt.push(this.world.now);
@@ -67,18 +72,22 @@ export class Pinger implements EchoListener {
       rec.full ? { dst: run.target, seq, count: PING_COUNT } : undefined,
     );
     this.stack.sendEchoRequest(run.source, run.target, run.id, seq);
-    this.world.schedule(PING_TIMEOUT_MS, () => {
-      if (run !== this.last || run.results[seq - 1] !== null || !this.alive()) return;
-      rec.decide(
-        this.world.now,
-        this.nodeId,
-        'icmp.timeout',
-        0,
-        0,
-        rec.full ? { dst: run.target, seq, waitedMs: PING_TIMEOUT_MS } : undefined,
-      );
-      this.settle(run, seq, { kind: 'timeout' });
-    });
+    this.world.schedule(PING_TIMEOUT_MS, this, 'onEchoTimeout', run, seq);
+  }
+
+  /** No reply to request `seq` within the timeout (run by the event queue). */
+  onEchoTimeout(run: PingRun, seq: number): void {
+    if (run !== this.last || run.results[seq - 1] !== null || !this.alive()) return;
+    const rec = this.world.recorder;
+    rec.decide(
+      this.world.now,
+      this.nodeId,
+      'icmp.timeout',
+      0,
+      0,
+      rec.full ? { dst: run.target, seq, waitedMs: PING_TIMEOUT_MS } : undefined,
+    );
+    this.settle(run, seq, { kind: 'timeout' });
   }
 
   /** Record request `seq`'s fate and send the next one a second after this one left (at once if later). */
@@ -86,7 +95,7 @@ export class Pinger implements EchoListener {
     run.results[seq - 1] = result;
     if (seq >= PING_COUNT) return;
     const wait = Math.max(0, run.sentAt[seq - 1]! + PING_INTERVAL_MS - this.world.now);
-    this.world.schedule(wait, () => this.send(run));
+    this.world.schedule(wait, this, 'send', run);
   }
 
   reply(packet: Ipv4Packet, frameId: number): void {

@@ -3,20 +3,44 @@
 import { ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
 import { NO_ARGS } from './recorder';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type ArpPayload, type Frame, type Ipv4Packet } from './packets';
-import { IpStack, type ConnectionEvents, type StackSettings } from './stack';
+import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
 import type { Link, NetNode, World } from './world';
 
 export const ROUTER_LAN_IP = '10.0.0.1';
 export const ROUTER_WAN_IP = '192.0.2.1';
 
-const NO_CONNECTION_EVENTS: ConnectionEvents = {
-  serverAccepted() {},
-  completed() {},
-  failed() {},
-  refused() {},
-  synRetransmitted() {},
-  dataRetransmitted() {},
-};
+/** The router opens no connections of its own: nothing to hear about them. */
+class NoConnectionEvents implements ConnectionEvents {
+  serverAccepted(): void {}
+  connectionCompleted(): void {}
+  connectionFailed(): void {}
+  connectionRefused(): void {}
+  synRetransmitted(): void {}
+  dataRetransmitted(): void {}
+}
+
+/** The router's LAN side as its stack sees it: sends on the LAN link, refuses multicast MACs in ARP. */
+class RouterLanMachine implements StackHost {
+  readonly id: string;
+  readonly name: string;
+
+  constructor(private readonly router: Router) {
+    this.id = router.id;
+    this.name = router.name;
+  }
+
+  sendFrame(frame: Frame): void {
+    this.router.sendLan(frame);
+  }
+
+  arpMacFor(): Mac {
+    return this.router.lanMac;
+  }
+
+  refuseArpReply(arp: ArpPayload): boolean {
+    return this.router.refuseArpReply(arp);
+  }
+}
 
 export class Router implements NetNode {
   readonly kind = 'router' as const;
@@ -39,23 +63,17 @@ export class Router implements NetNode {
   ) {
     this.lanStack = new IpStack(
       world,
-      {
-        id,
-        name,
-        sendFrame: (f) => this.sendLan(f),
-        arpMacFor: () => this.lanMac,
-        refuseArpReply: (arp) => this.refuseArpReply(arp),
-      },
+      new RouterLanMachine(this),
       this.lanIp,
       24,
       null,
       settings,
-      NO_CONNECTION_EVENTS,
+      new NoConnectionEvents(),
     );
   }
 
   /** Like many real routers (RFC 1812), refuse to map a unicast IP to a multicast MAC learned by ARP. */
-  private refuseArpReply(arp: ArpPayload): boolean {
+  refuseArpReply(arp: ArpPayload): boolean {
     return isGroupMac(arp.senderMac);
   }
 
@@ -64,7 +82,8 @@ export class Router implements NetNode {
     this.lanStack.arpCache.set(ip, mac);
   }
 
-  private sendLan(frame: Frame): void {
+  /** Put a frame on the LAN link, from the LAN MAC. */
+  sendLan(frame: Frame): void {
     frame.ethSrc = this.lanMac;
     this.world.transmit(this.lanLink, this, frame);
   }

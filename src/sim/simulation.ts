@@ -95,7 +95,7 @@ function emptyBulkRun(connections: number, serverThinkMs: number): BulkRunOutcom
   };
 }
 
-export class Simulation {
+export class Simulation implements ConnectionEvents {
   readonly world: World;
   readonly switch: Switch;
   readonly router: Router;
@@ -145,7 +145,6 @@ export class Simulation {
       serverThinkMs: net.serverThinkMs,
       responseTimeoutMs: RESPONSE_TIMEOUT_MS,
     };
-    const events = this.connectionEvents();
 
     this.switch = new Switch(world, 'switch', 'Switch', net.igmpSnooping ?? false);
     this.router = new Router(world, 'router', 'Router', settings);
@@ -157,7 +156,7 @@ export class Simulation {
       scenario.client.sourceAddresses,
       this.router.wanMac,
       settings,
-      events,
+      this, // hears how its connections end
     );
     // Client 1 also runs a server, for connections made from inside the cluster to the outside.
     this.client.stack.listeners.set(scenario.client.port, { running: true });
@@ -176,17 +175,9 @@ export class Simulation {
       const cluster = new NlbCluster(world, config);
       this.clusters.push(cluster);
       config.hosts.forEach((hostConfig, index) => {
-        const host = new ClusterHost(
-          world,
-          cluster,
-          index,
-          hostConfig,
-          scenario.client.port,
-          settings,
-          events,
-        );
+        const host = new ClusterHost(world, cluster, index, hostConfig, scenario.client.port, settings, this);
         host.link = this.connectToSwitch(host, net.linkLatencyMs);
-        host.onConnectionsLost = (h) => this.clientHostLost(h);
+        host.connectionOwner = this;
         cluster.members.push(host);
         this.hosts.push(host);
         this.servedCount.set(host.id, 0);
@@ -215,9 +206,7 @@ export class Simulation {
     for (const balancer of this.balancers) balancer.link = this.connectToSwitch(balancer, net.linkLatencyMs);
     for (const entry of scenario.timeline) {
       const { cluster, hostIndex, action } = entry;
-      world.schedule(entry.atMs, () =>
-        this.applyChange({ type: 'hostAction', cluster, hostIndex, action }, 'scenario'),
-      );
+      world.schedule(entry.atMs, this, 'applyScenarioAction', cluster, hostIndex, action);
     }
     this.scheduleGenerator();
   }
@@ -312,7 +301,8 @@ export class Simulation {
   }
 
   /** A host the client application ran on crashed: the connections it had open are lost with it. */
-  private clientHostLost(host: ClusterHost): void {
+  /** A host's own connections (as a client) are gone (a crash): they count as failed. */
+  clientHostLost(host: ClusterHost): void {
     for (const record of [...this.open.values()]) {
       if (record.clientNode === host.id) this.finish(record.id, 'failed', 'lost');
     }
@@ -346,33 +336,40 @@ export class Simulation {
     return link;
   }
 
-  private connectionEvents(): ConnectionEvents {
-    return {
-      serverAccepted: (connId, server, viaLoopback) => {
-        const record = this.open.get(connId);
-        if (!record) return;
-        record.servedBy = server;
-        record.viaLoopback = viaLoopback;
-      },
-      completed: (connId) => this.finish(connId, 'completed', 'served'),
-      failed: (connId, reason) => this.finish(connId, 'failed', reason === 'reset' ? 'refused' : reason),
-      refused: (connId, server) => {
-        const record = this.open.get(connId);
-        if (!record) return;
-        record.refusedBy = server;
-        record.viaLoopback = server === record.clientNode;
-      },
-      synRetransmitted: (connId) => {
-        this.retransmissions++;
-        const record = this.open.get(connId);
-        if (record) record.syns++;
-      },
-      dataRetransmitted: (connId) => {
-        this.retransmissions++;
-        const record = this.open.get(connId);
-        if (record) record.dataRetransmissions++;
-      },
-    };
+  // ---- What the stacks report of connections (ConnectionEvents) ------------------------------
+
+  serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void {
+    const record = this.open.get(connId);
+    if (!record) return;
+    record.servedBy = server;
+    record.viaLoopback = viaLoopback;
+  }
+
+  connectionCompleted(connId: number): void {
+    this.finish(connId, 'completed', 'served');
+  }
+
+  connectionFailed(connId: number, reason: Parameters<ConnectionEvents['connectionFailed']>[1]): void {
+    this.finish(connId, 'failed', reason === 'reset' ? 'refused' : reason);
+  }
+
+  connectionRefused(connId: number, server: NodeId): void {
+    const record = this.open.get(connId);
+    if (!record) return;
+    record.refusedBy = server;
+    record.viaLoopback = server === record.clientNode;
+  }
+
+  synRetransmitted(connId: number): void {
+    this.retransmissions++;
+    const record = this.open.get(connId);
+    if (record) record.syns++;
+  }
+
+  dataRetransmitted(connId: number): void {
+    this.retransmissions++;
+    const record = this.open.get(connId);
+    if (record) record.dataRetransmissions++;
   }
 
   private finish(connId: number, outcome: ConnectionOutcome, how: ConnectionEnd['how']): void {
@@ -420,14 +417,20 @@ export class Simulation {
     const token = ++this.generatorToken;
     const rate = this.scenario.client.connectionsPerSecond;
     if (!(rate > 0)) return;
-    const periodMs = 1000 / rate;
-    const tick = () => {
-      if (token !== this.generatorToken) return; // the rate changed: a new stream took over
-      if (!this.generatorHeld) this.openConnection();
-      this.world.schedule(periodMs, tick);
-    };
     // The first connection opens 1 simulated ms in, so that Play shows something at once.
-    this.world.schedule(1, tick);
+    this.world.schedule(1, this, 'onGeneratorTimer', token, 1000 / rate);
+  }
+
+  /** The client application's next connection of its steady stream is due (run by the event queue). */
+  onGeneratorTimer(token: number, periodMs: number): void {
+    if (token !== this.generatorToken) return; // the rate changed: a new stream took over
+    if (!this.generatorHeld) this.openConnection();
+    this.world.schedule(periodMs, this, 'onGeneratorTimer', token, periodMs);
+  }
+
+  /** A host operation of the scenario's own timeline is due (run by the event queue). */
+  applyScenarioAction(cluster: ClusterId, hostIndex: number, action: HostAction): void {
+    this.applyChange({ type: 'hostAction', cluster, hostIndex, action }, 'scenario');
   }
 
   targetIp(target: ClientTarget = this.scenario.client.target): Ip {
@@ -577,7 +580,7 @@ export class Simulation {
     this.generatorHeld = true;
     this.bulkFirstId = this.nextConnId;
     this.bulkOutstanding = count;
-    for (let i = 0; i < count; i++) world.schedule(i * BULK_SPACING_MS, () => this.openConnection());
+    for (let i = 0; i < count; i++) world.schedule(i * BULK_SPACING_MS, this, 'openConnection');
     while (this.bulkOutstanding > 0 && world.step()) {
       /* run */
     }

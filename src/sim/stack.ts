@@ -46,9 +46,16 @@ export interface StackHost {
   answersArpFor?(ip: Ip): boolean;
   /**
    * A proxy: the server application hands each request on (absent: it answers it itself after its
-   * think time). `respond` sends an answer on the caller's connection; `abort` resets it.
+   * think time). The proxy answers on the caller's connection through `caller` later
+   * (`answerRelayed`, or `resetRelayed` when no backend answers).
    */
-  relayRequest?(connId: number, respond: (body: string) => void, abort: () => void): void;
+  relayRequest?(connId: number, caller: RelayedRequest): void;
+}
+
+/** A request a proxy took on: the caller's connection, to answer later through its stack. */
+export interface RelayedRequest {
+  readonly stack: IpStack;
+  readonly tcb: Tcb;
 }
 
 /** What `ping` on a machine hears from its stack. */
@@ -59,14 +66,20 @@ export interface EchoListener {
   unreachable(packet: Ipv4Packet, nextHop: Ip): void;
 }
 
-/** What the simulation wants to hear about connections (client outcomes, who served). */
+/**
+ * What the simulation wants to hear about connections (client outcomes, who served). Implemented by
+ * objects of the engine's own (never a closure), so a checkpoint can copy them with the rest.
+ */
 export interface ConnectionEvents {
   serverAccepted(connId: number, server: NodeId, viaLoopback: boolean): void;
-  completed(connId: number): void;
+  connectionCompleted(connId: number): void;
   /** The attempt ended: refused (RST), no SYN-ACK after every retry, or no response after the handshake. */
-  failed(connId: number, reason: 'reset' | 'timeout' | 'unacknowledged' | 'noResponse' | 'noReply'): void;
+  connectionFailed(
+    connId: number,
+    reason: 'reset' | 'timeout' | 'unacknowledged' | 'noResponse' | 'noReply',
+  ): void;
   /** A server refused the connection (no application listening): `server` answered RST. */
-  refused(connId: number, server: NodeId): void;
+  connectionRefused(connId: number, server: NodeId): void;
   synRetransmitted(connId: number): void;
   /** The client sent its request again: no acknowledgement within the retransmission timeout. */
   dataRetransmitted(connId: number): void;
@@ -83,7 +96,7 @@ export interface StackSettings {
 
 type TcpState = 'SYN_SENT' | 'SYN_RCVD' | 'ESTABLISHED' | 'FIN_WAIT_1' | 'LAST_ACK';
 
-interface Tcb {
+export interface Tcb {
   connId: number;
   role: 'client' | 'server';
   state: TcpState;
@@ -109,6 +122,14 @@ interface Tcb {
    * Client: its one pending timer (SYN retransmission, then request retransmission, then response
    * timeout), cancelled when it is replaced or the connection goes, so no stale event stays queued.
    */
+  timer: QueuedEvent | null;
+}
+
+/** A UDP query this stack sent and awaits the answer to. */
+interface UdpWait {
+  connId: number;
+  remote: Ip;
+  remotePort: number;
   timer: QueuedEvent | null;
 }
 
@@ -152,12 +173,11 @@ function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number
   return `${localIp}:${localPort}>${remoteIp}:${remotePort}`;
 }
 
-/** The open TCP connections of one stack. */
+/** The open TCP connections of one stack; a connection that leaves has its timer cancelled. */
 class TcbTable {
   private readonly byKey = new Map<string, Tcb>();
 
-  /** `removed` hears of every connection that leaves the table (its timer is cancelled there). */
-  constructor(private readonly removed: (tcb: Tcb) => void) {}
+  constructor(private readonly world: World) {}
 
   get size(): number {
     return this.byKey.size;
@@ -179,11 +199,11 @@ class TcbTable {
     const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
     if (this.byKey.get(key) !== tcb) return;
     this.byKey.delete(key);
-    this.removed(tcb);
+    this.world.cancel(tcb.timer);
   }
 
   clear(): void {
-    for (const tcb of this.byKey.values()) this.removed(tcb);
+    for (const tcb of this.byKey.values()) this.world.cancel(tcb.timer);
     this.byKey.clear();
   }
 
@@ -220,15 +240,12 @@ export class IpStack {
   readonly vipBindings = new Map<Ip, VipBinding>();
   readonly arpCache = new Map<Ip, Mac>();
   private readonly pending = new Map<Ip, PendingResolution>();
-  private readonly tcbs = new TcbTable((tcb) => this.world.cancel(tcb.timer));
+  private readonly tcbs: TcbTable;
   /** Listening ports and whether the server application is running on them. */
   readonly listeners = new Map<number, { running: boolean }>();
   private ipId = 0;
   /** UDP queries this stack sent and awaits an answer to, by local address and port. */
-  private readonly udpWaits = new Map<
-    string,
-    { connId: number; remote: Ip; remotePort: number; timer: QueuedEvent | null }
-  >();
+  private readonly udpWaits = new Map<string, UdpWait>();
   private readonly reassembly = new Reassembly();
   /** Bumped by a crash or restart, so answers scheduled before it are never sent. */
   private epoch = 0;
@@ -243,6 +260,7 @@ export class IpStack {
     private readonly settings: StackSettings,
     private readonly events: ConnectionEvents,
   ) {
+    this.tcbs = new TcbTable(world);
     this.localIps.add(primaryIp);
   }
 
@@ -313,10 +331,12 @@ export class IpStack {
     const synsAtSend = tcb.synsSent;
     // The SYN occupies one sequence number; retransmissions reuse the initial one.
     this.sendSegment(tcb, TCP_SYN, u32(tcb.sndNxt), '');
-    this.armTimer(tcb, tcb.rtoMs, () => this.onSynTimer(tcb, synsAtSend));
+    this.world.cancel(tcb.timer);
+    tcb.timer = this.world.schedule(tcb.rtoMs, this, 'onSynTimer', tcb, synsAtSend);
   }
 
-  private onSynTimer(tcb: Tcb, synsAtSend: number): void {
+  /** No SYN-ACK within the retransmission timeout: send the SYN again, or give up (run by the event queue). */
+  onSynTimer(tcb: Tcb, synsAtSend: number): void {
     if (tcb.state !== 'SYN_SENT' || tcb.synsSent !== synsAtSend || !this.tcbs.has(tcb)) return;
     const waited = tcb.rtoMs;
     if (tcb.synsSent <= this.settings.maxSynRetransmissions) {
@@ -346,10 +366,11 @@ export class IpStack {
       tcb.connId,
       this.full ? { syns: tcb.synsSent, remote: tcb.remoteIp, remotePort: tcb.remotePort } : undefined,
     );
-    this.events.failed(tcb.connId, 'timeout');
+    this.events.connectionFailed(tcb.connId, 'timeout');
   }
 
-  private onResponseTimer(tcb: Tcb): void {
+  /** The response did not come in time (run by the event queue). */
+  onResponseTimer(tcb: Tcb): void {
     if (!this.tcbs.has(tcb)) return;
     this.tcbs.delete(tcb);
     this.decide(
@@ -365,21 +386,23 @@ export class IpStack {
           }
         : undefined,
     );
-    this.events.failed(tcb.connId, 'noResponse');
+    this.events.connectionFailed(tcb.connId, 'noResponse');
   }
 
   /**
    * The request is still unacknowledged after `rtoMs`: send it again, the wait doubling, up to
-   * MAX_DATA_RETRANSMISSIONS times, then give up (a server that went away answers nothing).
+   * MAX_DATA_RETRANSMISSIONS times, then give up (a server that went away answers nothing). Run by
+   * the event queue.
    */
-  private onDataTimer(tcb: Tcb, retriesAtSend: number): void {
+  onDataTimer(tcb: Tcb, retriesAtSend: number): void {
     if (tcb.dataRetries !== retriesAtSend || !this.tcbs.has(tcb)) return;
     if (tcb.requestAcked) {
       // Acknowledged, not yet answered: the application waits out the rest of its response timeout.
       // (One timer per connection: the retransmission timer becomes the response timer, so a
       // connection answered in time leaves one stale event, not two.)
       const left = this.settings.responseTimeoutMs - (this.world.now - tcb.synSentAt);
-      this.armTimer(tcb, Math.max(0, left), () => this.onResponseTimer(tcb));
+      this.world.cancel(tcb.timer);
+      tcb.timer = this.world.schedule(Math.max(0, left), this, 'onResponseTimer', tcb);
       return;
     }
     if (tcb.state !== 'ESTABLISHED') return;
@@ -419,20 +442,15 @@ export class IpStack {
           }
         : undefined,
     );
-    this.events.failed(tcb.connId, 'unacknowledged');
+    this.events.connectionFailed(tcb.connId, 'unacknowledged');
   }
 
   /** Send (or send again) the client's request and arm its retransmission timer. */
   private sendRequest(tcb: Tcb): void {
     this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.requestSeq, HTTP_REQUEST);
-    const retries = tcb.dataRetries;
-    this.armTimer(tcb, tcb.rtoMs, () => this.onDataTimer(tcb, retries));
-  }
-
-  /** The connection's one timer: the one it replaces leaves the queue. */
-  private armTimer(tcb: Tcb, delayMs: number, action: () => void): void {
+    // The connection's one timer: the one it replaces leaves the queue.
     this.world.cancel(tcb.timer);
-    tcb.timer = this.world.schedule(delayMs, action);
+    tcb.timer = this.world.schedule(tcb.rtoMs, this, 'onDataTimer', tcb, tcb.dataRetries);
   }
 
   // ---- UDP: a query, one answer ----------------------------------------------------------------
@@ -443,7 +461,7 @@ export class IpStack {
    */
   query(connId: number, srcIp: Ip, srcPort: number, dstIp: Ip, dstPort: number, bytes: number): void {
     const key = `${srcIp}:${srcPort}`;
-    const wait = { connId, remote: dstIp, remotePort: dstPort, timer: null as QueuedEvent | null };
+    const wait: UdpWait = { connId, remote: dstIp, remotePort: dstPort, timer: null };
     this.udpWaits.set(key, wait);
     const head = `QUERY ${connId} `;
     this.sendDatagram(
@@ -456,17 +474,22 @@ export class IpStack {
       dstIp,
       connId,
     );
-    wait.timer = this.world.schedule(UDP_REPLY_TIMEOUT_MS, () => {
-      if (this.udpWaits.get(key) !== wait) return;
-      this.udpWaits.delete(key);
-      this.decide(
-        'udp.noReply',
-        0,
-        connId,
-        this.full ? { remote: dstIp, remotePort: dstPort, waitedMs: UDP_REPLY_TIMEOUT_MS } : undefined,
-      );
-      this.events.failed(connId, 'noReply');
-    });
+    wait.timer = this.world.schedule(UDP_REPLY_TIMEOUT_MS, this, 'onUdpReplyTimeout', key, wait);
+  }
+
+  /** No answer to a UDP query in time: the client fails it (run by the event queue). */
+  onUdpReplyTimeout(key: string, wait: UdpWait): void {
+    if (this.udpWaits.get(key) !== wait) return;
+    this.udpWaits.delete(key);
+    this.decide(
+      'udp.noReply',
+      0,
+      wait.connId,
+      this.full
+        ? { remote: wait.remote, remotePort: wait.remotePort, waitedMs: UDP_REPLY_TIMEOUT_MS }
+        : undefined,
+    );
+    this.events.connectionFailed(wait.connId, 'noReply');
   }
 
   private sendDatagram(datagram: UdpDatagram, src: Ip, dst: Ip, connId: number): void {
@@ -498,21 +521,7 @@ export class IpStack {
       if (!step.done) {
         if (step.have === 1) {
           // The first piece of this datagram here: start its reassembly timer.
-          const key = Reassembly.key(packet);
-          const epoch = this.epoch;
-          this.world.schedule(REASSEMBLY_TIMEOUT_MS, () => {
-            if (this.epoch !== epoch) return;
-            const had = this.reassembly.expire(key);
-            if (had > 0)
-              this.decide(
-                'ip.reassemblyTimeout',
-                0,
-                connId,
-                this.full
-                  ? { id: packet.id, src: packet.src, fragments: had, waitedMs: REASSEMBLY_TIMEOUT_MS }
-                  : undefined,
-              );
-          });
+          this.world.schedule(REASSEMBLY_TIMEOUT_MS, this, 'onReassemblyTimeout', packet, connId, this.epoch);
         }
         this.decide(
           'ip.fragmentHeld',
@@ -541,7 +550,7 @@ export class IpStack {
         wait.connId,
         this.full ? { remote: whole.src, remotePort: datagram.srcPort } : undefined,
       );
-      this.events.completed(wait.connId);
+      this.events.connectionCompleted(wait.connId);
       return;
     }
     const listener = this.listeners.get(datagram.dstPort);
@@ -564,18 +573,36 @@ export class IpStack {
         : undefined,
     );
     this.events.serverAccepted(connId, this.host.id, viaLoopback);
-    const epoch = this.epoch;
-    this.world.schedule(this.settings.serverThinkMs, () => {
-      // A crash or restart in the meantime: the answer is never sent.
-      if (this.epoch !== epoch || !this.listeners.get(datagram.dstPort)?.running) return;
-      const body = `ANSWER from ${this.host.name} (${formatIp(this.primaryIp)})`;
-      this.sendDatagram(
-        { srcPort: datagram.dstPort, dstPort: datagram.srcPort, payload: body },
-        whole.dst,
-        whole.src,
+    this.world.schedule(this.settings.serverThinkMs, this, 'onUdpAnswerReady', whole, connId, this.epoch);
+  }
+
+  /** A datagram's pieces did not all come in time: the ones held are thrown away (run by the event queue). */
+  onReassemblyTimeout(packet: Ipv4Packet, connId: number, epoch: number): void {
+    if (this.epoch !== epoch) return;
+    const had = this.reassembly.expire(Reassembly.key(packet));
+    if (had > 0)
+      this.decide(
+        'ip.reassemblyTimeout',
+        0,
         connId,
+        this.full
+          ? { id: packet.id, src: packet.src, fragments: had, waitedMs: REASSEMBLY_TIMEOUT_MS }
+          : undefined,
       );
-    });
+  }
+
+  /** The server application's answer to a UDP query is ready: send it (run by the event queue). */
+  onUdpAnswerReady(query: Ipv4Packet, connId: number, epoch: number): void {
+    const datagram = query.udp!;
+    // A crash or restart in the meantime: the answer is never sent.
+    if (this.epoch !== epoch || !this.listeners.get(datagram.dstPort)?.running) return;
+    const body = `ANSWER from ${this.host.name} (${formatIp(this.primaryIp)})`;
+    this.sendDatagram(
+      { srcPort: datagram.dstPort, dstPort: datagram.srcPort, payload: body },
+      query.dst,
+      query.src,
+      connId,
+    );
   }
 
   // ---- Sending -------------------------------------------------------------------------------
@@ -637,7 +664,7 @@ export class IpStack {
         loopback: true,
       });
       world.capture?.onLoopback(world.now, this.host.id, packet);
-      world.queue.push(t1, () => this.receiveIp(packet, frameId, connId, true));
+      world.queue.push(t1, this, 'receiveLoopback', packet, frameId, connId);
       return;
     }
     const nextHop = this.onLink(packet.dst) || this.gateway === null ? packet.dst : this.gateway;
@@ -706,23 +733,26 @@ export class IpStack {
       this.full ? { target: targetIp, sender: this.primaryIp } : undefined,
     );
     this.host.sendFrame(frame);
-    resolution.timer = this.world.schedule(ARP_RETRY_MS, () => {
-      if (this.pending.get(targetIp) !== resolution) return;
-      if (resolution.requestsSent < ARP_MAX_REQUESTS) {
-        this.sendArpRequest(targetIp, resolution);
-        return;
-      }
-      this.pending.delete(targetIp);
-      for (const { connId, packet } of resolution.packets) {
-        this.decide(
-          'arp.giveUp',
-          0,
-          connId,
-          this.full ? { target: targetIp, requests: ARP_MAX_REQUESTS } : undefined,
-        );
-        if (packet.icmp?.type === ICMP_ECHO_REQUEST) this.echoListener?.unreachable(packet, targetIp);
-      }
-    });
+    resolution.timer = this.world.schedule(ARP_RETRY_MS, this, 'onArpRetry', targetIp, resolution);
+  }
+
+  /** No ARP reply within a second: ask again, or give up on the packets waiting (run by the event queue). */
+  onArpRetry(targetIp: Ip, resolution: PendingResolution): void {
+    if (this.pending.get(targetIp) !== resolution) return;
+    if (resolution.requestsSent < ARP_MAX_REQUESTS) {
+      this.sendArpRequest(targetIp, resolution);
+      return;
+    }
+    this.pending.delete(targetIp);
+    for (const { connId, packet } of resolution.packets) {
+      this.decide(
+        'arp.giveUp',
+        0,
+        connId,
+        this.full ? { target: targetIp, requests: ARP_MAX_REQUESTS } : undefined,
+      );
+      if (packet.icmp?.type === ICMP_ECHO_REQUEST) this.echoListener?.unreachable(packet, targetIp);
+    }
   }
 
   receiveArp(arp: ArpPayload, frame: Frame): void {
@@ -840,6 +870,11 @@ export class IpStack {
     );
   }
 
+  /** A looped-back packet comes up the stack again (run by the event queue). */
+  receiveLoopback(packet: Ipv4Packet, frameId: number, connId: number): void {
+    this.receiveIp(packet, frameId, connId, true);
+  }
+
   receiveIp(packet: Ipv4Packet, frameId: number, connId: number, viaLoopback: boolean): void {
     if (!this.localIps.has(packet.dst)) {
       this.decide('stack.notLocal', frameId, connId, this.full ? { dst: packet.dst } : undefined);
@@ -902,7 +937,7 @@ export class IpStack {
     const listener = this.listeners.get(seg.dstPort);
     if (!listener || !listener.running) {
       this.decide('tcp.noListener', frameId, connId, this.full ? { port: seg.dstPort } : undefined);
-      this.events.refused(connId, this.host.id);
+      this.events.connectionRefused(connId, this.host.id);
       this.sendReset(packet, connId);
       return;
     }
@@ -949,7 +984,7 @@ export class IpStack {
           tcb.connId,
           this.full ? { peer: packet.src, established: tcb.state !== 'SYN_SENT' } : undefined,
         );
-        this.events.failed(tcb.connId, 'reset');
+        this.events.connectionFailed(tcb.connId, 'reset');
       }
       return;
     }
@@ -1006,7 +1041,7 @@ export class IpStack {
             tcb.connId,
             this.full ? { remote: tcb.remoteIp, remotePort: tcb.remotePort } : undefined,
           );
-          this.events.completed(tcb.connId);
+          this.events.connectionCompleted(tcb.connId);
         }
         return;
       }
@@ -1027,44 +1062,53 @@ export class IpStack {
     if (this.host.relayRequest) {
       // A proxy: acknowledge the request now, answer once the backend has (or reset if it cannot).
       this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
-      const live = () => tcb.state === 'ESTABLISHED' && this.tcbs.has(tcb);
-      this.host.relayRequest(
-        tcb.connId,
-        (body) => {
-          if (!live()) return;
-          this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
-          tcb.sndNxt = u32(tcb.sndNxt + body.length);
-        },
-        () => {
-          if (!live()) return;
-          this.sendSegment(tcb, TCP_RST | TCP_ACK, tcb.sndNxt, '');
-          this.tcbs.delete(tcb);
-        },
-      );
+      this.host.relayRequest(tcb.connId, { stack: this, tcb });
       return;
     }
     if (this.settings.serverThinkMs > DELAYED_ACK_MS) {
       // The answer will not be ready in time to carry the ACK: acknowledge the request alone.
-      this.world.schedule(DELAYED_ACK_MS, () => {
-        if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
-        this.decide(
-          'tcp.delayedAck',
-          0,
-          tcb.connId,
-          this.full
-            ? { remote: tcb.remoteIp, delayMs: DELAYED_ACK_MS, thinkMs: this.settings.serverThinkMs }
-            : undefined,
-        );
-        this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
-      });
+      this.world.schedule(DELAYED_ACK_MS, this, 'onDelayedAck', tcb);
     }
-    this.world.schedule(this.settings.serverThinkMs, () => {
-      // A crash or restart in the meantime took the connection away: nothing is sent for it.
-      if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
-      const body = `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`;
-      this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
-      tcb.sndNxt = u32(tcb.sndNxt + body.length);
-    });
+    this.world.schedule(this.settings.serverThinkMs, this, 'onResponseReady', tcb);
+  }
+
+  /** The delayed ACK's wait is over and no answer carried it: acknowledge alone (run by the event queue). */
+  onDelayedAck(tcb: Tcb): void {
+    if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
+    this.decide(
+      'tcp.delayedAck',
+      0,
+      tcb.connId,
+      this.full
+        ? { remote: tcb.remoteIp, delayMs: DELAYED_ACK_MS, thinkMs: this.settings.serverThinkMs }
+        : undefined,
+    );
+    this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
+  }
+
+  /** The server application's answer is ready: send it (run by the event queue). */
+  onResponseReady(tcb: Tcb): void {
+    this.answerRelayed(
+      tcb,
+      `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`,
+    );
+  }
+
+  /**
+   * Send the answer on a server connection, if it is still open (a crash or restart in the meantime
+   * took it away: nothing is sent). A proxy answers a request it relayed this way too.
+   */
+  answerRelayed(tcb: Tcb, body: string): void {
+    if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
+    this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
+    tcb.sndNxt = u32(tcb.sndNxt + body.length);
+  }
+
+  /** A proxy found no backend to answer a request it relayed: it resets the caller's connection. */
+  resetRelayed(tcb: Tcb): void {
+    if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
+    this.sendSegment(tcb, TCP_RST | TCP_ACK, tcb.sndNxt, '');
+    this.tcbs.delete(tcb);
   }
 
   private serverGotFin(tcb: Tcb): void {

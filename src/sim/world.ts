@@ -2,7 +2,7 @@
 // Every component schedules work and puts frames on links through this one object.
 import type { ChangeSource } from '../scenario/changes';
 import type { CaptureBuffer } from './capture';
-import { EventQueue, type EventAction, type QueuedEvent } from './eventQueue';
+import { EventQueue, fire, type EventArgs, type HasMethod, type QueuedEvent } from './eventQueue';
 import type { Frame } from './packets';
 import { Prng } from './prng';
 import { Recorder } from './recorder';
@@ -118,9 +118,22 @@ export class World {
     return ++this.frameSeq;
   }
 
-  /** Run `action` after `delayMs` simulated ms; the handle cancels it (`cancel`). */
-  schedule(delayMs: number, action: EventAction): QueuedEvent {
-    return this.queue.push(this.now + delayMs, action);
+  /** Call `target[method](...args)` after `delayMs` simulated ms; the handle cancels it (`cancel`). */
+  schedule<K extends string, A extends EventArgs>(
+    delayMs: number,
+    target: HasMethod<K, A>,
+    method: K,
+    ...args: A
+  ): QueuedEvent;
+  schedule(
+    delayMs: number,
+    target: object,
+    method: string,
+    a?: unknown,
+    b?: unknown,
+    c?: unknown,
+  ): QueuedEvent {
+    return this.queue.insert(this.now + delayMs, target, method, a, b, c);
   }
 
   /** A timer no longer needed leaves the queue (nothing happens if it has run already). */
@@ -134,7 +147,7 @@ export class World {
     if (!event) return false;
     this.now = event.t;
     this.eventsProcessed++;
-    event.action();
+    fire(event);
     return true;
   }
 
@@ -145,9 +158,15 @@ export class World {
     if (ledger.keep) ledger.records.push({ frameId: frame.id, node: node.id, fate });
   }
 
-  private arrive(to: Attachment, frame: Frame): void {
+  /** A frame reaches the far end of its link (run by the event queue). */
+  arrive(to: Attachment, frame: Frame): void {
     this.ledger.arrivals++;
     to.node.receive(frame, to.port);
+  }
+
+  /** One frame reaches several far ends at once, in port order (run by the event queue). */
+  arriveAll(arrivals: Attachment[], frame: Frame): void {
+    for (const to of arrivals) this.arrive(to, frame);
   }
 
   private cableDown(link: Link, sender: NetNode, frame: Frame): void {
@@ -175,7 +194,7 @@ export class World {
     this.capture?.onLink(this.now, link.id, sender.id, to.node.id, frame);
     this.recorder.frame(frame);
     this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
-    this.queue.push(t1, () => this.arrive(to, frame));
+    this.queue.push(t1, this, 'arrive', to, frame);
   }
 
   /**
@@ -213,8 +232,6 @@ export class World {
     if (arrivals.length === 0) return;
     this.recorder.frame(frame);
     this.ledger.transmissions += arrivals.length;
-    this.queue.push(this.now + latency, () => {
-      for (const to of arrivals) this.arrive(to, frame);
-    });
+    this.queue.push(this.now + latency, this, 'arriveAll', arrivals, frame);
   }
 }
