@@ -31,6 +31,8 @@ import type { BulkRunOutcome, ConnectionEnd, Decision, Hop, Stats } from '../sim
 import type { TimelineMarker } from '../sim/world';
 import type { Scenario } from '../scenario/types';
 import type { CaptureBuffer } from '../sim/capture';
+import { restoreCheckpoint } from '../sim/checkpoint';
+import { SeekCheckpoints } from './seekCheckpoints';
 import {
   MAX_DECISIONS_PER_BATCH,
   MAX_DECISIONS_PER_STEP,
@@ -242,11 +244,25 @@ export class SimulationSession {
   private captionShown: Decision | null = null;
   /** Comparisons started by this session (each one's id). */
   private comparisons = 0;
+  /** Copies of the engine along the run: a seek restores the nearest one before where it goes. */
+  private readonly checkpoints: SeekCheckpoints;
+  /**
+   * The pcap capture of the run from 0 s to `archiveEnd` (simulated ms), kept when a seek goes
+   * back, so a simulation restored anywhere up to there gets its capture without recording it again.
+   */
+  private captureArchive: CaptureBuffer | null = null;
+  private archiveEnd = 0;
+  /** Where the last seek began replaying, simulated ms (the current moment when it carried on). */
+  private lastReplayFrom: number | null = null;
 
   constructor(
     private readonly post: (update: WorkerUpdate) => void,
     private readonly clock: Clock,
-  ) {}
+    /** Events between two checkpoints at first (tests use fewer, to have many in a short run). */
+    checkpointSpacingEvents?: number,
+  ) {
+    this.checkpoints = new SeekCheckpoints(checkpointSpacingEvents);
+  }
 
   /** The current simulation (tests read it). */
   get simulation(): Simulation | null {
@@ -256,6 +272,15 @@ export class SimulationSession {
   /** The run log (tests read it). */
   get runLog(): readonly LogEntry[] {
     return this.log;
+  }
+
+  /** Checkpoints kept of the run, and where the last seek's replay began, simulated ms (tests and the bench read them). */
+  get seekFacts(): { checkpoints: number; checkpointObjects: number; lastReplayFrom: number | null } {
+    return {
+      checkpoints: this.checkpoints.size,
+      checkpointObjects: this.checkpoints.objects,
+      lastReplayFrom: this.lastReplayFrom,
+    };
   }
 
   /** Whether long work is under way (tests read it). */
@@ -438,6 +463,7 @@ export class SimulationSession {
     if (!entry) return;
     const change: Change = { type: 'runConnections', count: bulk.ran };
     this.log = [...this.log.slice(0, bulk.index), { ...entry, change }, ...this.log.slice(bulk.index + 1)];
+    this.checkpoints.prune(this.start!, this.log);
     this.applied = bulk.index + 1;
     this.bulkDone = bulk.outcome ?? undefined;
     this.notices = [
@@ -602,6 +628,11 @@ export class SimulationSession {
   private cutFuture(): void {
     const now = this.sim!.now;
     this.log = this.log.slice(0, this.applied);
+    this.checkpoints.dropAfter(now);
+    if (now < this.archiveEnd) {
+      this.captureArchive = this.sim!.world.capture;
+      this.archiveEnd = now;
+    }
     if (now < this.endTime) {
       this.samples = this.samples.filter((s) => s.t <= now);
       this.markers = this.markers.filter((m) => m.t <= now);
@@ -699,6 +730,9 @@ export class SimulationSession {
     if (!this.start) return;
     this.sim = this.newSimulation();
     this.applied = 0;
+    this.checkpoints.clear();
+    this.captureArchive = null;
+    this.archiveEnd = 0;
     this.samples = [sampleOf(this.sim.stats())];
     this.samplesSent = this.samples.length;
     this.markers = [];
@@ -1122,13 +1156,14 @@ export class SimulationSession {
   }
 
   /**
-   * Move the run to simulated time `t`. Forwards, the current simulation carries on (past the
-   * timeline's end too: a fast-forward, recorded on the timeline as it goes); backwards, a fresh
-   * one replays the starting point and the run log (the engine is deterministic), keeping the
-   * capture already recorded up to `t` instead of recording it again. Either way it runs
-   * counters-only up to the last moments, then in full, so packets in flight and the log are as
-   * they were. A batch logged at time t belongs after t: seeking to t shows the moment before it.
-   * Long work, in slices: stopped part-way, the run is at the moment it reached.
+   * Move the run to simulated time `t`. The engine restores the latest checkpoint before the
+   * moment's last stretch (or starts again from 0 s when there is none) if `t` is behind it, or if
+   * that checkpoint is ahead of it; otherwise the current simulation carries on (past the
+   * timeline's end too: a fast-forward, recorded on the timeline as it goes). It runs counters-only
+   * up to the last moments, then in full, so packets in flight and the log are as they were (the
+   * engine is deterministic: the same moment as a replay from 0 s). A batch logged at time t belongs
+   * after t: seeking to t shows the moment before it. Long work, in slices: stopped part-way, the
+   * run is at the moment it reached.
    */
   private seek(t: number): void {
     if (!this.start || !this.sim) return;
@@ -1137,18 +1172,29 @@ export class SimulationSession {
     const target = Math.max(0, Math.min(t, Math.max(this.endTime, MAX_FAST_FORWARD_MS)));
     const kind: WorkKind = target > this.endTime ? 'fastForward' : 'seek';
     let sim = this.sim;
-    let capture: CaptureBuffer | null = null;
-    if (target < sim.now) {
-      capture = sim.world.capture?.until(target) ?? null;
-      sim = new Simulation(this.start);
-      // The capture up to `target` is kept: the replay must not record those frames a second time.
-      sim.world.capture = null;
-      this.applied = 0;
-      this.markersSeen = 0;
+    this.archiveCapture();
+    const saved = this.checkpoints.before(target - SEEK_DETAIL_WINDOW_MS, this.start, this.log);
+    // The capture the run gets back at the end (from the archive), when the replay records none.
+    let fromArchive = false;
+    if (target < sim.now || (saved && saved.checkpoint.t > sim.now)) {
+      sim = saved ? restoreCheckpoint(saved.checkpoint) : new Simulation(this.start);
+      this.applied = saved ? saved.applied : 0;
+      this.markersSeen = saved ? sim.world.markers.length : 0;
+      const archive = this.captureArchive;
+      if (archive && target <= this.archiveEnd) {
+        // The capture up to `target` is kept: the replay must not record those frames a second time.
+        sim.world.capture = null;
+        fromArchive = true;
+      } else {
+        // Past what was ever recorded: the replay records from where it starts.
+        sim.world.capture = archive?.until(sim.now) ?? null;
+        sim.enableCapture();
+      }
     }
     this.sim = sim;
     sim.take();
     const from = sim.now;
+    this.lastReplayFrom = from;
     const fullFrom = Math.max(sim.now, target - SEEK_DETAIL_WINDOW_MS);
     const toFull = () => {
       if (sim.world.recorder.detail === 'full') return;
@@ -1161,14 +1207,27 @@ export class SimulationSession {
       kind,
       steps,
       () => ({ from, done: Math.min(sim.now, target), total: target }),
-      (cancelled) => {
+      () => {
         toFull();
-        // Stopped short of `target`: the capture kept goes no further than the moment reached.
-        if (capture) sim.world.capture = cancelled ? capture.until(sim.now) : capture;
+        // Stopped short of `target`, the capture kept goes no further than the moment reached.
+        if (fromArchive) sim.world.capture = this.captureArchive!.until(Math.min(sim.now, target));
         const { hops, decisions } = sim.take();
         this.postPicture(hops, decisions);
       },
     );
+  }
+
+  /**
+   * Before a seek leaves the current simulation: if it has got at least as far as the archive, its
+   * capture becomes the archive (it holds every frame from 0 s to its moment, once).
+   */
+  private archiveCapture(): void {
+    const sim = this.sim!;
+    const capture = sim.world.capture;
+    if (capture && sim.now >= this.archiveEnd) {
+      this.captureArchive = capture;
+      this.archiveEnd = sim.now;
+    }
   }
 
   /**
@@ -1235,6 +1294,8 @@ export class SimulationSession {
       const to = Math.min(t, sim.now + this.pieceMs);
       const started = this.clock.now();
       sim.advanceTo(to);
+      // Between two pieces the engine is at a consistent moment; inside a batch it is not offered.
+      if (!this.bulk) this.checkpoints.offer(sim, this.start!, this.log, this.applied);
       const took = this.clock.now() - started;
       if (took < PIECE_WALL_MS / 2) this.pieceMs = Math.min(this.pieceMs * 2, MAX_FAST_FORWARD_MS);
       else if (took > PIECE_WALL_MS * 2) this.pieceMs = Math.max(this.pieceMs / 2, 0.001);

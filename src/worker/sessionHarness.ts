@@ -9,6 +9,8 @@ export interface HarnessOptions {
    * two reads (0: work takes no wall time, so long work finishes in its first slice).
    */
   wallMsPerRead?: number;
+  /** Events between two seek checkpoints at first (default: the app's). */
+  checkpointSpacingEvents?: number;
 }
 
 export function sessionHarness(options: HarnessOptions = {}) {
@@ -17,18 +19,22 @@ export function sessionHarness(options: HarnessOptions = {}) {
   let wall = 0;
   const timers: { fn: () => void; at: number; seq: number }[] = [];
   let seq = 0;
-  const session = new SimulationSession((u) => updates.push(u), {
-    now: () => (wall += perRead),
-    setTimer: (fn, ms) => {
-      const t = { fn, at: wall + ms, seq: seq++ };
-      timers.push(t);
-      return t;
+  const session = new SimulationSession(
+    (u) => updates.push(u),
+    {
+      now: () => (wall += perRead),
+      setTimer: (fn, ms) => {
+        const t = { fn, at: wall + ms, seq: seq++ };
+        timers.push(t);
+        return t;
+      },
+      clearTimer: (h) => {
+        const i = timers.indexOf(h as (typeof timers)[number]);
+        if (i >= 0) timers.splice(i, 1);
+      },
     },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  });
+    options.checkpointSpacingEvents,
+  );
   /**
    * Lets wall time pass (ms), running the session's timers (its play loop, the slices of long work)
    * as they fall due.
