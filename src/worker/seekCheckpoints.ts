@@ -9,7 +9,7 @@ import type { LogEntry } from '../scenario/changes';
 import type { Scenario } from '../scenario/types';
 
 /** Events between two checkpoints at first: replaying this many takes a few tens of wall ms. */
-export const CHECKPOINT_SPACING_EVENTS = 20_000;
+export const CHECKPOINT_SPACING_EVENTS = 10_000;
 /** Checkpoints kept at most. */
 export const MAX_CHECKPOINTS = 256;
 /**
