@@ -20,7 +20,7 @@ import {
 import { ROUTER_LAN_IP } from './router';
 import {
   IpStack,
-  type ConnectionEvents,
+  UnfollowedConnections,
   type RelayedRequest,
   type StackHost,
   type StackSettings,
@@ -533,22 +533,16 @@ class ProxyStackHost extends BalancerStackHost {
 }
 
 /** Where a proxy's own connections to backends report (the caller's connection is the simulation's). */
-class ProxyConnectionEvents implements ConnectionEvents {
-  constructor(private readonly node: Balancer) {}
+class ProxyConnectionEvents extends UnfollowedConnections {
+  constructor(private readonly node: Balancer) {
+    super();
+  }
 
-  serverAccepted(): void {}
-
-  connectionCompleted(connId: number): void {
+  override connectionCompleted(connId: number): void {
     this.node.relayDone(connId, true);
   }
 
-  connectionFailed(connId: number): void {
+  override connectionFailed(connId: number): void {
     this.node.relayDone(connId, false);
   }
-
-  connectionRefused(): void {}
-
-  synRetransmitted(): void {}
-
-  dataRetransmitted(): void {}
 }

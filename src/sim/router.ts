@@ -3,21 +3,11 @@
 import { ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
 import { NO_ARGS } from './recorder';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type ArpPayload, type Frame, type Ipv4Packet } from './packets';
-import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } from './stack';
+import { IpStack, UnfollowedConnections, type StackHost, type StackSettings } from './stack';
 import type { Link, NetNode, World } from './world';
 
 export const ROUTER_LAN_IP = '10.0.0.1';
 export const ROUTER_WAN_IP = '192.0.2.1';
-
-/** The router opens no connections of its own: nothing to hear about them. */
-class NoConnectionEvents implements ConnectionEvents {
-  serverAccepted(): void {}
-  connectionCompleted(): void {}
-  connectionFailed(): void {}
-  connectionRefused(): void {}
-  synRetransmitted(): void {}
-  dataRetransmitted(): void {}
-}
 
 /** The router's LAN side as its stack sees it: sends on the LAN link, refuses multicast MACs in ARP. */
 class RouterLanMachine implements StackHost {
@@ -68,7 +58,7 @@ export class Router implements NetNode {
       24,
       null,
       settings,
-      new NoConnectionEvents(),
+      new UnfollowedConnections(),
     );
   }
 

@@ -85,6 +85,16 @@ export interface ConnectionEvents {
   dataRetransmitted(connId: number): void;
 }
 
+/** For a machine whose own connections the simulation does not follow (the router; a proxy's base). */
+export class UnfollowedConnections implements ConnectionEvents {
+  serverAccepted(): void {}
+  connectionCompleted(_connId: number): void {}
+  connectionFailed(_connId: number): void {}
+  connectionRefused(): void {}
+  synRetransmitted(): void {}
+  dataRetransmitted(): void {}
+}
+
 export interface StackSettings {
   initialRtoMs: number;
   maxSynRetransmissions: number;
