@@ -75,18 +75,21 @@ describe('engine checkpoints', () => {
     expect(runTo(restored, 2_500)).toEqual(expected);
   });
 
-  it('starts what is kept for the page empty: no capture, hops, decisions or frames for the inspector', () => {
-    const sim = new Simulation(presetScenario('kb-on-host')!);
+  it('starts what is kept for the page empty: no capture, hops, decisions, frames or rewrites for the inspector', () => {
+    const sim = new Simulation(presetScenario('azure-hairpin')!);
     sim.enableCapture();
     sim.advanceTo(3_000);
     expect(sim.world.recorder.frames.size).toBeGreaterThan(0);
+    expect(sim.balancers[0]!.rewrites.size).toBeGreaterThan(0);
     const restored = restoreCheckpoint(takeCheckpoint(sim));
     expect(restored.world.capture).toBeNull();
     expect(restored.world.recorder.frames.size).toBe(0);
+    expect(restored.balancers[0]!.rewrites.size).toBe(0);
     expect(restored.take()).toEqual({ hops: [], decisions: [], ended: [] });
     // The original keeps all of it.
     expect(sim.take().decisions.length).toBeGreaterThan(0);
     expect(sim.world.capture!.size).toBeGreaterThan(0);
+    expect(sim.balancers[0]!.rewrites.size).toBeGreaterThan(0);
   });
 
   it('refuses to copy a closure, which would carry the old state inside it', () => {

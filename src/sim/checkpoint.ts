@@ -2,6 +2,7 @@
 // two events and restored as a new Simulation that runs on exactly as the original would have.
 // Possible because events are data (a component, a method name, arguments; see eventQueue.ts) and
 // no component holds a closure; the copy refuses to go on if one ever does.
+import { Balancer } from './balancer';
 import { Recorder } from './recorder';
 import { Simulation } from './simulation';
 import { World } from './world';
@@ -19,8 +20,9 @@ export interface SimulationCheckpoint {
 
 /**
  * What a field holds for the page, not for the run (the pcap capture, hops, decisions, frames and
- * connection ends waiting to be taken): a checkpoint starts these empty. Each is checked to exist,
- * so a renamed field fails loudly instead of being copied.
+ * connection ends waiting to be taken, a balancer's rewrites for the inspector): a checkpoint starts
+ * these empty, as a replay at counters detail would have them. Each is checked to exist, so a
+ * renamed field fails loudly instead of being copied.
  */
 const TRANSIENT: ReadonlyArray<{
   owner: abstract new (...args: never[]) => object;
@@ -32,6 +34,7 @@ const TRANSIENT: ReadonlyArray<{
   { owner: Recorder, field: 'decisions', empty: () => [] },
   { owner: Recorder, field: 'frames', empty: () => new Map() },
   { owner: Simulation, field: 'ended', empty: () => [] },
+  { owner: Balancer, field: 'rewrites', empty: () => new Map() },
 ];
 
 /**
@@ -106,13 +109,14 @@ function isClassInstance(value: object): boolean {
 /** The transient fields of the simulation's graph, each mapped to the empty value a copy gets. */
 function transientOf(sim: Simulation): Map<object, unknown> {
   const out = new Map<object, unknown>();
-  const holders: object[] = [sim.world, sim.world.recorder, sim];
+  const holders: object[] = [sim.world, sim.world.recorder, sim, ...sim.balancers];
   for (const { owner, field, empty } of TRANSIENT) {
-    const holder = holders.find((h) => h instanceof owner) as Record<string, unknown> | undefined;
-    if (!holder || !(field in holder))
-      throw new Error(`Checkpoint: no field "${field}" where it was expected`);
-    const value = holder[field];
-    if (value !== null && typeof value === 'object') out.set(value, empty());
+    for (const holder of holders) {
+      if (!(holder instanceof owner)) continue;
+      if (!(field in holder)) throw new Error(`Checkpoint: no field "${field}" where it was expected`);
+      const value = (holder as Record<string, unknown>)[field];
+      if (value !== null && typeof value === 'object') out.set(value, empty());
+    }
   }
   return out;
 }
