@@ -85,7 +85,7 @@ describe('seeks restored from checkpoints', () => {
       expect(from).toBeLessThan(t - SEEK_DETAIL_WINDOW_MS);
       expect(shown).toEqual(replayedFromZero(start, log, t));
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a change after seeking back replaces the future: checkpoints beyond it are not used', () => {
     const h = busyRun();
@@ -101,7 +101,7 @@ describe('seeks restored from checkpoints', () => {
     const again = seekTo(h, 60_000);
     expect(h.session.seekFacts.lastReplayFrom).toBeGreaterThan(30_000);
     expect(again).toEqual(replayedFromZero(start, log, 60_000));
-  }, 60_000);
+  }, 120_000);
 
   it('keeps at most MAX_CHECKPOINTS however long the run, spacing them further apart', () => {
     const h = sessionHarness({ checkpointSpacingEvents: 50 });
@@ -117,5 +117,5 @@ describe('seeks restored from checkpoints', () => {
     // A seek near the end still starts from a checkpoint close to it.
     seekTo(h, 118_000);
     expect(h.session.seekFacts.lastReplayFrom).toBeGreaterThan(110_000);
-  }, 60_000);
+  }, 120_000);
 });
