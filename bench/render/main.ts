@@ -8,6 +8,7 @@ import { TopologyStage } from '../../src/ui/stage/TopologyStage';
 import { useLab } from '../../src/state/store';
 import { packetFeed } from '../../src/state/packetFeed';
 import { Simulation } from '../../src/sim/simulation';
+import { encodeHops } from '../../src/worker/hopBatch';
 import { defaultScenario, makeCluster } from '../../src/scenario/defaults';
 import type { Hop, NodeId, PacketKind } from '../../src/sim/types';
 import '../../src/ui/app.css';
@@ -81,7 +82,7 @@ function start(count: number): void {
   const initial: Hop[] = [];
   for (let i = 0; i < count; i++) initial.push(makeHop(-FLIGHT_SIM_MS * random()));
   let generatedTo = 0;
-  packetFeed.ingest(0, true, initial, []);
+  packetFeed.ingest(0, true, encodeHops(initial), []);
   const rate = count / FLIGHT_SIM_MS; // hops started per simulated ms
   const tick = () => {
     driver = requestAnimationFrame(tick);
@@ -92,7 +93,7 @@ function start(count: number): void {
     for (let i = 0; i < n; i++)
       batch.push(makeHop(generatedTo + ((i + random()) / n) * (until - generatedTo)));
     generatedTo = until;
-    packetFeed.ingest(now, true, batch, []);
+    packetFeed.ingest(now, true, encodeHops(batch), []);
   };
   driver = requestAnimationFrame(tick);
 }
@@ -106,8 +107,9 @@ function stop(): void {
 function census(): { inFlight: number; retained: number; target: number } {
   const now = packetFeed.simNow();
   let inFlight = 0;
-  for (const h of packetFeed.hops) if (h.t0 <= now && now < h.t1) inFlight += 1;
-  return { inFlight, retained: packetFeed.hops.length, target: inFlightTarget };
+  const hops = packetFeed.hops;
+  for (let i = 0; i < hops.count; i++) if (hops.t0[i]! <= now && now < hops.t1[i]!) inFlight += 1;
+  return { inFlight, retained: hops.count, target: inFlightTarget };
 }
 
 declare global {

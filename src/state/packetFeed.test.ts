@@ -2,6 +2,8 @@
 // over a short wall-clock animation (none with reduced motion, or when nothing moves), then holds.
 import { describe, expect, it } from 'vitest';
 import type { Hop } from '../sim/types';
+import { encodeHops } from '../worker/hopBatch';
+import { HopColumns } from './hopColumns';
 import { glideSpan, packetFeed, STEP_GLIDE_WALL_MS } from './packetFeed';
 
 const hop = (t0: number, t1: number, to = 'A1'): Hop => ({
@@ -14,25 +16,33 @@ const hop = (t0: number, t1: number, to = 'A1'): Hop => ({
   loopback: false,
   connId: 0,
 });
+/** Hops as the worker sends them. */
+const batch = (hops: Hop[]) => encodeHops(hops);
+/** Hops as the feed keeps them. */
+const columns = (hops: Hop[]) => {
+  const c = new HopColumns();
+  c.append(encodeHops(hops), -Infinity);
+  return c;
+};
 
 describe('a Step glide', () => {
   it('spans the stretch in which hops move, or nothing', () => {
-    expect(glideSpan([hop(3, 4)], 3, 4)).toEqual({ from: 3, to: 4 });
+    expect(glideSpan(columns([hop(3, 4)]), 3, 4)).toEqual({ from: 3, to: 4 });
     // Idle before the first departure and after the last arrival is not glided over.
-    expect(glideSpan([hop(10, 11)], 3, 12)).toEqual({ from: 10, to: 11 });
+    expect(glideSpan(columns([hop(10, 11)]), 3, 12)).toEqual({ from: 10, to: 11 });
     // A hop already under way when the step began glides from the step's start.
-    expect(glideSpan([hop(2, 5)], 3, 4)).toEqual({ from: 3, to: 4 });
+    expect(glideSpan(columns([hop(2, 5)]), 3, 4)).toEqual({ from: 3, to: 4 });
     // Hops leaving at the step's end, or done before it began, do not move in it.
-    expect(glideSpan([hop(4, 5), hop(1, 2)], 3, 4)).toBeNull();
-    expect(glideSpan([], 3, 4)).toBeNull();
+    expect(glideSpan(columns([hop(4, 5), hop(1, 2)]), 3, 4)).toBeNull();
+    expect(glideSpan(columns([]), 3, 4)).toBeNull();
   });
 
   it('shows the hops moving between the two moments over about half a second of wall time', () => {
     packetFeed.reset(3);
     const wall = performance.now();
     const flood = ['A1', 'A2', 'A3'].map((to) => hop(3, 4, to));
-    packetFeed.ingestStep(3, 4, flood, [], true, wall);
-    expect(packetFeed.hops).toHaveLength(3);
+    packetFeed.ingestStep(3, 4, batch(flood), [], true, wall);
+    expect(packetFeed.hops.toArray()).toEqual(flood);
     expect(packetFeed.isRunning(wall)).toBe(true);
     expect(packetFeed.simNow(wall)).toBe(3);
     expect(packetFeed.simNow(wall + STEP_GLIDE_WALL_MS / 2)).toBeCloseTo(3.5);
@@ -47,10 +57,10 @@ describe('a Step glide', () => {
   it('with reduced motion, or nothing moving, shows the end at once', () => {
     packetFeed.reset(3);
     const wall = performance.now();
-    packetFeed.ingestStep(3, 4, [hop(3, 4)], [], false, wall);
+    packetFeed.ingestStep(3, 4, batch([hop(3, 4)]), [], false, wall);
     expect(packetFeed.isRunning(wall)).toBe(false);
     expect(packetFeed.simNow(wall)).toBe(4);
-    packetFeed.ingestStep(4, 30, [hop(30, 31)], [], true, wall);
+    packetFeed.ingestStep(4, 30, batch([hop(30, 31)]), [], true, wall);
     expect(packetFeed.isRunning(wall)).toBe(false);
     expect(packetFeed.simNow(wall)).toBe(30);
   });
@@ -58,11 +68,11 @@ describe('a Step glide', () => {
   it('a Step pressed mid-glide goes on from the moment on screen; Play ends the glide', () => {
     packetFeed.reset(3);
     const wall = performance.now();
-    packetFeed.ingestStep(3, 4, [hop(3, 4)], [], true, wall);
-    packetFeed.ingestStep(4, 5, [hop(4, 5, 'A2')], [], true, wall + STEP_GLIDE_WALL_MS / 2);
+    packetFeed.ingestStep(3, 4, batch([hop(3, 4)]), [], true, wall);
+    packetFeed.ingestStep(4, 5, batch([hop(4, 5, 'A2')]), [], true, wall + STEP_GLIDE_WALL_MS / 2);
     expect(packetFeed.simNow(wall + STEP_GLIDE_WALL_MS / 2)).toBeCloseTo(3.5);
     expect(packetFeed.simNow(wall + STEP_GLIDE_WALL_MS)).toBeCloseTo(4.25);
-    packetFeed.ingest(5, true, [], []);
+    packetFeed.ingest(5, true, batch([]), []);
     expect(packetFeed.isGliding()).toBe(false);
     packetFeed.reset(0);
   });

@@ -2,8 +2,10 @@
 // estimate of simulated time between worker ticks (or, after a Step, a short glide of that time from
 // where the step began to where it ended). Plain module state, never React state, so moving packets
 // never re-render a component.
-import type { Decision, DecisionCode, Hop, NodeId } from '../sim/types';
+import type { Decision, DecisionCode, NodeId } from '../sim/types';
+import type { HopBatch } from '../worker/hopBatch';
 import { SIM_MS_PER_WALL_MS_AT_1X } from '../worker/protocol';
+import { HopColumns } from './hopColumns';
 
 /** How long (wall ms) a packet stays visible at its destination after it arrives. */
 export const ARRIVAL_HOLD_WALL_MS = 250;
@@ -15,11 +17,11 @@ export const DROP_MARK_WALL_MS = 900;
  */
 const MAX_EXTRAPOLATION_WALL_MS = 250;
 /**
- * Bounds memory if the worker sends far more hops than can be seen (e.g. at 100x). Raised from 6,000
- * to 30,000 so 20,000 hops in flight (plus those lingering at their destination) can all be drawn
- * (`npm run bench:render`); a hop is a small object, so this stays a few MB at most.
+ * Bounds memory if the worker sends far more hops than can be seen. 120,000 so 50,000 hops in flight
+ * (plus those lingering at their destination) can all be drawn (`npm run bench:render`); a hop is
+ * 30 bytes of columns, so this stays under 4 MB.
  */
-const MAX_HOPS = 30_000;
+const MAX_HOPS = 120_000;
 const MAX_DROPS = 400;
 /**
  * How long (wall ms) a Step's glide takes: the hops it advanced over move along their links for
@@ -41,17 +43,15 @@ export interface Glide {
  * departure (or `from`) to the last arrival (or `to`). Null when nothing moves in it (a step over
  * idle time, or packets that arrive instantly), so the step shows its end state at once.
  */
-export function glideSpan(
-  hops: readonly Hop[],
-  from: number,
-  to: number,
-): { from: number; to: number } | null {
+export function glideSpan(hops: HopColumns, from: number, to: number): { from: number; to: number } | null {
   let first = Infinity;
   let last = -Infinity;
-  for (const h of hops) {
-    if (h.t1 <= h.t0 || h.t1 <= from || h.t0 >= to) continue;
-    first = Math.min(first, h.t0);
-    last = Math.max(last, h.t1);
+  for (let i = 0; i < hops.count; i++) {
+    const t0 = hops.t0[i]!;
+    const t1 = hops.t1[i]!;
+    if (t1 <= t0 || t1 <= from || t0 >= to) continue;
+    first = Math.min(first, t0);
+    last = Math.max(last, t1);
   }
   const start = Math.max(from, first);
   const end = Math.min(to, last);
@@ -74,7 +74,8 @@ export function wallToSimMs(wallMs: number, speed: number): number {
 }
 
 export class PacketFeed {
-  hops: Hop[] = [];
+  /** Hops that may still be seen, as columns (appended in batches, compacted as they age out). */
+  readonly hops = new HopColumns();
   drops: DropMark[] = [];
   /** Simulated ms at the last worker tick. */
   private tickNow = 0;
@@ -136,7 +137,7 @@ export class PacketFeed {
 
   /** Time zero (or a freshly loaded scenario): forget everything in flight. */
   reset(now: number): void {
-    this.hops = [];
+    this.hops.clear();
     this.drops = [];
     this.tickNow = now;
     this.shownNow = now;
@@ -171,7 +172,7 @@ export class PacketFeed {
   ingest(
     now: number,
     running: boolean,
-    hops: readonly Hop[],
+    hops: HopBatch,
     decisions: readonly Decision[],
     keepAfter: number = now - Math.max(wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed), 0),
   ): void {
@@ -180,15 +181,13 @@ export class PacketFeed {
     this.running = running;
     // A new batch while a Step glides (Play, or the worker's answer to something else) ends the glide.
     if (this.glide && (running || now < this.glide.toSim)) this.glide = null;
-    for (const hop of hops) {
-      // A bulk run produces thousands of hops that ended long before this tick: never draw them.
-      if (hop.t1 >= keepAfter) this.hops.push(hop);
-    }
+    // A bulk run produces thousands of hops that ended long before this tick: never draw them.
+    this.hops.append(hops, keepAfter);
     const dropAfter = Math.min(keepAfter, now - wallToSimMs(DROP_MARK_WALL_MS, this.speed));
     for (const d of decisions) {
       if (d.action === 'drop' && d.t >= dropAfter) this.drops.push({ node: d.node, t: d.t, code: d.code });
     }
-    if (this.hops.length > MAX_HOPS) this.hops = this.hops.slice(this.hops.length - MAX_HOPS);
+    this.hops.keepNewest(MAX_HOPS);
     if (this.drops.length > MAX_DROPS) this.drops = this.drops.slice(this.drops.length - MAX_DROPS);
     this.changed();
   }
@@ -202,7 +201,7 @@ export class PacketFeed {
   ingestStep(
     from: number,
     now: number,
-    hops: readonly Hop[],
+    hops: HopBatch,
     decisions: readonly Decision[],
     animate: boolean,
     wallNow: number = performance.now(),
@@ -210,7 +209,8 @@ export class PacketFeed {
     const start = this.glide ? Math.min(from, this.simNow(wallNow)) : from;
     this.glide = null;
     // Hops that had arrived before the step began are not in the paused picture: they stay out of it.
-    this.hops = this.hops.filter((h) => h.t1 > start || h.t0 >= start);
+    const { t0, t1 } = this.hops;
+    this.hops.retain((i) => t1[i]! > start || t0[i]! >= start);
     this.ingest(now, false, hops, decisions, start);
     const span = animate ? glideSpan(this.hops, start, now) : null;
     if (span) {
@@ -224,8 +224,8 @@ export class PacketFeed {
    * After a seek: show exactly the picture of moment `now` (paused), drawn from the hops and drops
    * of its last moments, instead of what was in flight before.
    */
-  replace(now: number, hops: readonly Hop[], decisions: readonly Decision[]): void {
-    this.hops = [];
+  replace(now: number, hops: HopBatch, decisions: readonly Decision[]): void {
+    this.hops.clear();
     this.drops = [];
     this.tickNow = now;
     this.shownNow = now;
@@ -263,8 +263,12 @@ export class PacketFeed {
   prune(now: number): void {
     const hopCutoff = now - wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed);
     const dropCutoff = now - wallToSimMs(DROP_MARK_WALL_MS, this.speed);
-    if (this.hops.length > 0 && this.hops.some((h) => h.t1 < hopCutoff)) {
-      this.hops = this.hops.filter((h) => h.t1 >= hopCutoff);
+    const hops = this.hops;
+    let stale = false;
+    for (let i = 0; i < hops.count && !stale; i++) stale = hops.t1[i]! < hopCutoff;
+    if (stale) {
+      const t1 = hops.t1;
+      hops.retain((i) => t1[i]! >= hopCutoff);
     }
     if (this.drops.length > 0 && this.drops.some((d) => d.t < dropCutoff)) {
       this.drops = this.drops.filter((d) => d.t >= dropCutoff);

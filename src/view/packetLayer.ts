@@ -11,9 +11,10 @@ import {
   type DropMark,
 } from '../state/packetFeed';
 import type { DecisionCode, Hop } from '../sim/types';
+import { PACKET_KINDS } from '../worker/hopBatch';
 import { DROP_MARKS, dropFateOf, type DropFate } from './dropFate';
 import { dropPoint, loopCircle, type Layout } from './layout';
-import { placeHop, RouteTable, type Placement } from './packetPlacement';
+import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from './packetPlacement';
 import {
   PacketSpriteSet,
   PixelFrame,
@@ -29,6 +30,9 @@ import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from '.
  * code yet (it keeps node and time): until it does, every mark reads as NLB's.
  */
 type CodedDropMark = DropMark & { code?: DecisionCode };
+
+/** Each packet kind's sprite group, by the kind index the hop columns store. */
+const KIND_GROUPS = PACKET_KINDS.map(groupOf);
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -159,7 +163,7 @@ function startStampWorker(): StampWorker | null {
 export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const ctx = canvas.getContext('2d');
   let layout: Layout | null = null;
-  let routes: RouteTable | null = null;
+  let routes: IndexedRoutes | null = null;
   let frame = 0;
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
@@ -181,7 +185,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let drawnX = new Float64Array(0);
   let drawnY = new Float64Array(0);
   let drawnAlpha = new Float64Array(0);
-  const drawnHops: Hop[] = [];
+  /** Each drawn packet's index in the feed's hop columns, valid while their generation is `drawnGeneration`. */
+  let drawnRow = new Int32Array(0);
+  let drawnGeneration = -1;
   let drawnCount = 0;
   let drawnDrops: PacketSnapshot['drops'] = [];
   let drawnLoops: PacketSnapshot['loops'] = [];
@@ -214,7 +220,12 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     drawnX = new Float64Array(capacity);
     drawnY = new Float64Array(capacity);
     drawnAlpha = new Float64Array(capacity);
+    drawnRow = new Int32Array(capacity);
   };
+
+  /** The hop drawn as packet `n` last frame, or null when the feed has moved its hops since. */
+  const drawnHop = (n: number): Hop | null =>
+    packetFeed.hops.generation === drawnGeneration ? packetFeed.hops.hop(drawnRow[n]!) : null;
 
   /** The sprite set for a drawing scale: rasterized once per rounded scale, a few kept for zooming. */
   const spritesFor = (scale: number): PacketSpriteSet => {
@@ -343,7 +354,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const draw = () => {
     frame = requestAnimationFrame(draw);
     if (!ctx || !layout || !routes || !pixels || !image) return;
-    const remote = stamper?.ready && packetFeed.hops.length >= STAMP_WORKER_MIN_HOPS ? stamper : null;
+    const remote = stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null;
     const waiting = stamper?.pending.length ?? 0;
     if (stamper && waiting > 0) {
       if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
@@ -373,7 +384,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const sprites = spritesFor(scale);
 
     const hops = packetFeed.hops;
-    ensureCapacity(hops.length);
+    ensureCapacity(hops.count);
     // Worker: the packets go out as (sprite code, x, y) triples; main thread: stamped right here.
     let stamps: Int32Array | null = null;
     if (remote) {
@@ -386,41 +397,41 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         );
       }
       stamps = remote.spare.pop() ?? null;
-      if (!stamps || stamps.length < hops.length * 3) {
-        stamps = new Int32Array(Math.max(hops.length * 3, 3 * 1024) * 2);
+      if (!stamps || stamps.length < hops.count * 3) {
+        stamps = new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
       }
     } else pixels.clear();
     let stampCount = 0;
     drawnCount = 0;
     const marks: Overlay[] = [];
-    for (let i = 0; i < hops.length; i++) {
-      const hop = hops[i]!;
-      if (!placeHop(routes, hop, now, holdSim, reduceMotion, at)) continue;
+    drawnGeneration = hops.generation;
+    for (let i = 0; i < hops.count; i++) {
+      if (!placeColumnHop(routes, hops, i, now, holdSim, reduceMotion, at)) continue;
       const n = drawnCount++;
       drawnX[n] = at.x;
       drawnY[n] = at.y;
       drawnAlpha[n] = at.alpha;
-      drawnHops[n] = hop;
+      drawnRow[n] = i;
       // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
-      if (hop.frameId === selected) marks.push({ kind: 'ring', x: deviceX(at.x), y: deviceY(at.y) });
-      if (hop.loopback) {
-        const seen = lastLoop.get(hop.from);
-        if (!seen || seen.t1 < hop.t1) lastLoop.set(hop.from, { t0: hop.t0, t1: hop.t1 });
+      if (hops.frameId[i] === selected) marks.push({ kind: 'ring', x: deviceX(at.x), y: deviceY(at.y) });
+      if (hops.loopback[i] === 1) {
+        const host = hops.nodes[hops.from[i]!]!;
+        const seen = lastLoop.get(host);
+        if (!seen || seen.t1 < hops.t1[i]!) lastLoop.set(host, { t0: hops.t0[i]!, t1: hops.t1[i]! });
       }
+      const group = KIND_GROUPS[hops.kind[i]!]!;
       if (stamps) {
-        const code = spriteCode(groupOf(hop.kind), at.alpha);
+        const code = spriteCode(group, at.alpha);
         if (code < 0) continue;
         const o = stampCount++ * 3;
         stamps[o] = code;
         stamps[o + 1] = deviceX(at.x);
         stamps[o + 2] = deviceY(at.y);
       } else {
-        const sprite = sprites.get(groupOf(hop.kind), at.alpha);
+        const sprite = sprites.get(group, at.alpha);
         if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
       }
     }
-    // Let go of hops that left the feed (the array only ever grows to the busiest frame).
-    drawnHops.length = drawnCount;
 
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
     const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
@@ -490,7 +501,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   return {
     setLayout(next) {
       layout = next;
-      routes = new RouteTable(next);
+      routes = new IndexedRoutes(new RouteTable(next), packetFeed.hops.nodes);
       resize(next);
     },
     setTransform(next) {
@@ -507,8 +518,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     snapshot() {
       const packets: DrawnPacket[] = [];
-      for (let i = 0; i < drawnCount; i++)
-        packets.push({ x: drawnX[i]!, y: drawnY[i]!, alpha: drawnAlpha[i]!, hop: drawnHops[i]! });
+      for (let i = 0; i < drawnCount; i++) {
+        const hop = drawnHop(i);
+        if (hop) packets.push({ x: drawnX[i]!, y: drawnY[i]!, alpha: drawnAlpha[i]!, hop });
+      }
       return { packets, drops: drawnDrops, loops: drawnLoops };
     },
     hitTest(x, y, radius) {
@@ -521,7 +534,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
           bestD2 = d2;
         }
       }
-      return best >= 0 ? drawnHops[best]! : null;
+      return best >= 0 ? drawnHop(best) : null;
     },
     destroy() {
       cancelAnimationFrame(frame);

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Hop } from '../sim/types';
 import { computeLayout, linkBetween, loopCircle, pointAlong } from './layout';
-import { placeHop, RouteTable, type Placement } from './packetPlacement';
+import { HopColumns } from '../state/hopColumns';
+import { encodeHops } from '../worker/hopBatch';
+import { IndexedRoutes, placeColumnHop, placeHop, RouteTable, type Placement } from './packetPlacement';
 import { testTopology } from './testTopology';
 
 const layout = computeLayout(testTopology(4), 856, 340);
@@ -23,9 +25,20 @@ function hop(partial: Partial<Hop>): Hop {
   };
 }
 
+/** The feed's columns and routes by node index, as the canvas places hops. */
+const columns = new HopColumns();
+const indexed = new IndexedRoutes(routes, columns.nodes);
+
+/** Where `h` is drawn; the canvas's column path must place it exactly the same. */
 function place(h: Hop, now: number, holdSimMs = 0, jump = false): Placement | null {
   const out: Placement = { x: NaN, y: NaN, alpha: NaN };
-  return placeHop(routes, h, now, holdSimMs, jump, out) ? out : null;
+  const placed = placeHop(routes, h, now, holdSimMs, jump, out);
+  columns.clear();
+  columns.append(encodeHops([h]), -Infinity);
+  const fromColumns: Placement = { x: NaN, y: NaN, alpha: NaN };
+  expect(placeColumnHop(indexed, columns, 0, now, holdSimMs, jump, fromColumns)).toBe(placed);
+  if (placed) expect(fromColumns).toEqual(out);
+  return placed ? out : null;
 }
 
 describe('placeHop', () => {

@@ -9,13 +9,13 @@ import type {
   ConnectionEnd,
   Decision,
   FrameInspection,
-  Hop,
   NodeId,
   Stats,
   Topology,
 } from '../sim/types';
 import type { HostCommand } from '../sim/hostCommands';
 import type { TimelineMarker } from '../sim/world';
+import { hopBatchTransfer, type HopBatch } from './hopBatch';
 
 export type { Layer, FieldRow } from '../sim/inspect';
 export type { TimelineMarker } from '../sim/world';
@@ -270,8 +270,8 @@ export type WorkerUpdate =
       /** Simulated ms at the end of this batch. */
       now: number;
       running: boolean;
-      /** Hops that started since the previous batch. */
-      hops: Hop[];
+      /** Hops that started since the previous batch (columns, transferred). */
+      hops: HopBatch;
       /** Decisions made since the previous batch (most recent last; at most the newest 400). */
       decisions: Decision[];
       /** Decisions made since the previous batch that were not sent (over the cap, at high speed). */
@@ -298,8 +298,8 @@ export type WorkerUpdate =
       /** The run was moved to `now`: replace what is drawn with this picture of that moment. */
       type: 'seeked';
       now: number;
-      /** Hops of the last moments before `now` (those in flight at `now` among them). */
-      hops: Hop[];
+      /** Hops of the last moments before `now` (those in flight at `now` among them; transferred). */
+      hops: HopBatch;
       /** The latest decisions up to `now`. */
       decisions: Decision[];
       stats: Stats;
@@ -391,3 +391,10 @@ export type WorkerUpdate =
     }
   | { type: 'pong'; id: number }
   | { type: 'error'; message: string };
+
+/** What to transfer, not copy, with an update: a capture's bytes, a batch's hop columns. */
+export function transferablesOf(update: WorkerUpdate): ArrayBuffer[] {
+  if (update.type === 'capture') return [update.bytes];
+  if (update.type === 'tick' || update.type === 'seeked') return hopBatchTransfer(update.hops);
+  return [];
+}

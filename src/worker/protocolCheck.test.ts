@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/defaults';
 import { checkUpdate } from './protocolCheck';
 import { sessionHarness } from './sessionHarness';
+import { encodeHops } from './hopBatch';
 
 describe('checkUpdate', () => {
   it('passes every update a session posts through a load, a run, a seek and a capture', () => {
@@ -87,7 +88,9 @@ describe('checkUpdate', () => {
       type: 'tick',
       now: 1,
       running: false,
-      hops: [],
+      hops: encodeHops([
+        { frameId: 1, connId: 0, from: 'switch', to: 'A1', t0: 0, t1: 1, kind: 'arp', loopback: false },
+      ]),
       decisions: [],
       decisionsNotSent: 0,
       ended: [],
@@ -98,6 +101,12 @@ describe('checkUpdate', () => {
       endTime: 1,
     };
     expect(checkUpdate(tick).ok).toBe(true);
+    // Hops come as columns: a list of objects, or columns shorter than their count, do not fit.
+    expect(checkUpdate({ ...tick, hops: [] })).toEqual({
+      ok: false,
+      problem: 'a "tick" message whose hops is missing or wrong',
+    });
+    expect(checkUpdate({ ...tick, hops: { ...tick.hops, count: 2 } }).ok).toBe(false);
     expect(checkUpdate({ ...tick, stepFrom: 0.5 }).ok).toBe(true);
     expect(checkUpdate({ ...tick, stepFrom: 'before' })).toEqual({
       ok: false,

@@ -2,6 +2,7 @@
 // discriminant and every required field's kind (numbers finite, lists lists). A message that does
 // not fit is reported in words instead of reaching the store as a TypeError. Small and hand-written
 // on purpose: it runs on every update and is part of the page's first download.
+import { isHopBatch } from './hopBatch';
 import type { WorkerUpdate } from './protocol';
 
 /** What a field must hold. */
@@ -12,6 +13,7 @@ type Kind =
   | 'list'
   | 'object'
   | 'bytes'
+  | 'hops'
   | 'stats'
   | 'work'
   | 'workProgress'
@@ -33,7 +35,7 @@ const FIELDS: { [T in WorkerUpdate['type']]: Fields<Extract<WorkerUpdate, { type
   tick: {
     now: 'number',
     running: 'boolean',
-    hops: 'list',
+    hops: 'hops',
     decisions: 'list',
     decisionsNotSent: 'number',
     ended: 'list',
@@ -47,7 +49,7 @@ const FIELDS: { [T in WorkerUpdate['type']]: Fields<Extract<WorkerUpdate, { type
   },
   seeked: {
     now: 'number',
-    hops: 'list',
+    hops: 'hops',
     decisions: 'list',
     stats: 'stats',
     samples: 'list',
@@ -109,6 +111,8 @@ function fits(kind: Kind, v: unknown): boolean {
       return isObject(v);
     case 'bytes':
       return v instanceof ArrayBuffer;
+    case 'hops':
+      return isHopBatch(v);
     case 'strings':
       return Array.isArray(v) && v.every((s) => typeof s === 'string');
     case 'work':

@@ -11,6 +11,7 @@ import type { WorkerUpdate } from './protocol';
 import { sessionHarness } from './sessionHarness';
 import { MAX_CHECKPOINTS } from './seekCheckpoints';
 import { SEEK_DETAIL_WINDOW_MS } from './session';
+import { decodeHops } from './hopBatch';
 
 type Harness = ReturnType<typeof sessionHarness>;
 
@@ -33,7 +34,7 @@ function seekTo(h: Harness, t: number): { picture: string; pcap: string; records
   const capture = latest(h, 'capture');
   const bytes = new Uint8Array(capture.bytes);
   return {
-    picture: JSON.stringify([seeked.now, seeked.hops, seeked.decisions, seeked.stats]),
+    picture: JSON.stringify([seeked.now, decodeHops(seeked.hops), seeked.decisions, seeked.stats]),
     pcap: `${bytes.length} ${createHash('sha256').update(bytes).digest('hex')}`,
     records: capture.frames,
   };

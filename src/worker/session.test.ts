@@ -16,6 +16,7 @@ import { checkUpdate } from './protocolCheck';
 import { COMPARED_BALANCERS, compareBalancers } from '../sim/comparison';
 import { defaultScenario, makeCluster } from '../scenario/defaults';
 import { Simulation } from '../sim/simulation';
+import { decodeHops } from './hopBatch';
 
 function harness(options: Parameters<typeof sessionHarness>[0] = {}) {
   const h = sessionHarness(options);
@@ -136,7 +137,7 @@ describe('SimulationSession', () => {
     expect(back.stats.hosts[2]!.state).toBe('Converged');
     expect(back.stats.openedConnections).toBeLessThan(end.stats.openedConnections);
     // Packets in flight at that moment come with the picture.
-    expect(back.hops.some((h) => h.t0 <= 1_500 && h.t1 >= 1_500)).toBe(true);
+    expect(decodeHops(back.hops).some((h) => h.t0 <= 1_500 && h.t1 >= 1_500)).toBe(true);
     expect(back.decisions.length).toBeGreaterThan(0);
     expect(back.samples.at(-1)!.t).toBe(end.endTime);
 
@@ -211,7 +212,7 @@ describe('SimulationSession', () => {
     session.simulation!.openConnection();
     for (let i = 0; i < 40; i++) session.handle({ type: 'step' });
     const syn = updates
-      .flatMap((u) => (u.type === 'tick' ? u.hops : []))
+      .flatMap((u) => (u.type === 'tick' ? decodeHops(u.hops) : []))
       .find((h) => h.kind === 'syn' && h.from === 'switch');
     expect(syn).toBeTruthy();
     if (!syn) return;

@@ -53,6 +53,7 @@ import {
 } from './protocol';
 import { formatTime } from '../scenario/simTime';
 import { sameCaption } from './captionChoice';
+import { encodeHops } from './hopBatch';
 import { captionPick } from '../sim/notableDecision';
 
 /** Wall ms between two batches while playing (about one animation frame). */
@@ -1134,7 +1135,7 @@ export class SimulationSession {
       type: 'tick',
       now: sim.now,
       running: this.running,
-      hops,
+      hops: encodeHops(hops),
       decisions: sent,
       decisionsNotSent: Math.max(0, decisions.length - MAX_DECISIONS_PER_BATCH),
       ended: ended.length > MAX_ENDS_PER_BATCH ? ended.slice(-MAX_ENDS_PER_BATCH) : ended,
@@ -1246,7 +1247,7 @@ export class SimulationSession {
     this.post({
       type: 'seeked',
       now: sim.now,
-      hops,
+      hops: encodeHops(hops),
       decisions: sent,
       stats: sim.stats(),
       samples: this.samples,

@@ -2,7 +2,7 @@
 // a SimulationSession and posts its updates back to the page; it also keeps the test hooks.
 /// <reference lib="webworker" />
 import { SimulationSession } from './session';
-import type { WorkerCommand, WorkerUpdate } from './protocol';
+import { transferablesOf, type WorkerCommand, type WorkerUpdate } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -13,9 +13,8 @@ const deferred: (() => void)[] = [];
 channel.port1.onmessage = () => deferred.shift()?.();
 
 const session = new SimulationSession(
-  (update: WorkerUpdate) =>
-    // A capture's bytes are transferred, not copied.
-    update.type === 'capture' ? scope.postMessage(update, [update.bytes]) : scope.postMessage(update),
+  // A capture's bytes and the hop columns are transferred, not copied.
+  (update: WorkerUpdate) => scope.postMessage(update, transferablesOf(update)),
   {
     now: () => performance.now(),
     setTimer: (fn, ms) => setTimeout(fn, ms),

@@ -10,6 +10,7 @@ import type { Decision } from '../sim/types';
 import { captionPick } from '../sim/notableDecision';
 import { NEXT_EVENT_LIMIT_MS, type WorkerUpdate } from './protocol';
 import { sessionHarness } from './sessionHarness';
+import { decodeHops } from './hopBatch';
 
 type Tick = Extract<WorkerUpdate, { type: 'tick' }>;
 
@@ -81,7 +82,7 @@ describe('Step', () => {
     }
     expect(flood).toBeTruthy();
     // The flood's copies leave the switch at the step's end, one down every other port...
-    const out = flood!.hops.filter((h) => h.from === 'switch');
+    const out = decodeHops(flood!.hops).filter((h) => h.from === 'switch');
     expect(new Set(out.map((h) => h.to)).size).toBeGreaterThanOrEqual(3);
     // ...and the next Step is the stretch in which they travel (the page glides over it).
     const before = updates.length;
@@ -129,7 +130,7 @@ describe('Next event', () => {
     const picture = last('seeked')!;
     expect(picture.decisions.length).toBeGreaterThan(0);
     expect(picture.decisions.every((d) => d.t <= picture.now && d.t >= picture.now - 300)).toBe(true);
-    expect(picture.hops.some((h) => h.t1 >= picture.now)).toBe(true);
+    expect(decodeHops(picture.hops).some((h) => h.t1 >= picture.now)).toBe(true);
     // The caption narrates the convergence the marker is about.
     expect(captionPick(picture.decisions)?.action).toBe('converge');
   });

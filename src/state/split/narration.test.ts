@@ -4,6 +4,7 @@ import type { ConnectionEnd } from '../../sim/types';
 import type { WorkerUpdate } from '../../worker/protocol';
 import type { UpdateListener } from '../lab/labRuntime';
 import { createNarration } from './narration';
+import { emptyHopBatch } from '../../worker/hopBatch';
 
 function narrated() {
   let listener: UpdateListener = () => undefined;
@@ -32,17 +33,17 @@ const end = (t: number): ConnectionEnd => ({
 });
 
 const tick = (ended: ConnectionEnd[], extra: object = {}) =>
-  ({ type: 'tick', now: 20, running: false, hops: [], decisions: [], ended, ...extra }) as never;
+  ({ type: 'tick', now: 20, running: false, hops: emptyHopBatch(), decisions: [], ended, ...extra }) as never;
 
 describe('Lab 2’s narration', () => {
   it('says how the last connection ended, and keeps it when Lab 2 is brought on to Lab 1’s moment', () => {
     const { send, state } = narrated();
     send(tick([end(10)]));
     expect(state().outcomeText).toBe('Connection 4 from Host 1: served by Host 1 through loopback.');
-    send({ type: 'seeked', now: 12, hops: [], decisions: [] } as never);
+    send({ type: 'seeked', now: 12, hops: emptyHopBatch(), decisions: [] } as never);
     expect(state().outcomeText).toMatch(/^Connection 4/);
     // A moment before it ended has not seen it.
-    send({ type: 'seeked', now: 5, hops: [], decisions: [] } as never);
+    send({ type: 'seeked', now: 5, hops: emptyHopBatch(), decisions: [] } as never);
     expect(state().outcomeText).toBe('');
   });
 

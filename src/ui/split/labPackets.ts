@@ -5,7 +5,7 @@ import { wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../../stat
 import type { PacketFeed } from '../../state/packetFeed';
 import { DROP_MARKS, dropFateOf, type DropFate } from '../../view/dropFate';
 import { dropPoint, loopCircle, type Layout } from '../../view/layout';
-import { placeHop, RouteTable, type Placement } from '../../view/packetPlacement';
+import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from '../../view/packetPlacement';
 import {
   PacketSpriteSet,
   PixelFrame,
@@ -13,6 +13,7 @@ import {
   spriteScaleFor,
 } from '../../view/packetSprites';
 import { groupOf, LOOP_TRACE_COLOR } from '../../view/packetStyle';
+import { PACKET_KINDS } from '../../worker/hopBatch';
 
 /** How long (wall ms) a host's loopback circle stays lit after a packet went round it (as Lab 1's). */
 const LOOP_TRACE_WALL_MS = 900;
@@ -41,7 +42,7 @@ export interface LabPacketLayer {
 export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed): LabPacketLayer {
   const ctx = canvas.getContext('2d');
   let layout: Layout | null = null;
-  let routes: RouteTable | null = null;
+  let routes: IndexedRoutes | null = null;
   let pixels: PixelFrame | null = null;
   let image: ImageData | null = null;
   let sprites: PacketSpriteSet | null = null;
@@ -77,13 +78,15 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
     const deviceY = (y: number) => Math.round(dpr * (y * k + ty));
 
     pixels.clear();
-    for (const hop of feed.hops) {
-      if (!placeHop(routes, hop, now, holdSim, jump, at)) continue;
-      if (hop.loopback) {
-        const seen = lastLoop.get(hop.from);
-        if (!seen || seen.t1 < hop.t1) lastLoop.set(hop.from, { t0: hop.t0, t1: hop.t1 });
+    const hops = feed.hops;
+    for (let i = 0; i < hops.count; i++) {
+      if (!placeColumnHop(routes, hops, i, now, holdSim, jump, at)) continue;
+      if (hops.loopback[i] === 1) {
+        const host = hops.nodes[hops.from[i]!]!;
+        const seen = lastLoop.get(host);
+        if (!seen || seen.t1 < hops.t1[i]!) lastLoop.set(host, { t0: hops.t0[i]!, t1: hops.t1[i]! });
       }
-      const sprite = sprites.get(groupOf(hop.kind), at.alpha);
+      const sprite = sprites.get(groupOf(PACKET_KINDS[hops.kind[i]!]!), at.alpha);
       if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
     }
     // Only the rows that held anything last frame or hold something now go to the canvas.
@@ -155,7 +158,7 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
   return {
     setLayout(next) {
       layout = next;
-      routes = new RouteTable(next);
+      routes = new IndexedRoutes(new RouteTable(next), feed.hops.nodes);
       const dpr = window.devicePixelRatio || 1;
       const w = Math.max(1, Math.round(next.width * dpr));
       const h = Math.max(1, Math.round(next.height * dpr));
