@@ -1,6 +1,6 @@
 // The explaining side's plain logic: the caption pick and the log filters. (How connections ended is
 // in connectionEnds.test.ts.)
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Decision } from '../sim/types';
 import { captionPick, matchesFilters, readable } from './explainStore';
 
@@ -38,5 +38,43 @@ describe('caption and filters', () => {
     expect(matchesFilters(d('accept', 1, { connId: 2 }), f)).toBe(false);
     expect(matchesFilters(d('drop', 1, { connId: 2, node: 'A2' }), f)).toBe(false);
     expect(matchesFilters(d('accept', 1), { action: 'all', node: 'all', connId: null })).toBe(true);
+  });
+});
+
+describe('feeding the log while playing fast', () => {
+  it('counts the decisions not listed with each flush, not with every update', async () => {
+    const { handleExplainUpdate, useExplain } = await import('./explainStore');
+    const { emptyHopBatch } = await import('../worker/hopBatch');
+    const tick = (decisionsNotSent: number) =>
+      ({
+        type: 'tick',
+        now: 1,
+        running: true,
+        hops: emptyHopBatch(),
+        decisions: [],
+        decisionsNotSent,
+        ended: [],
+        endsNotSent: 0,
+        samples: [],
+        markers: [],
+        endTime: 1,
+      }) as never;
+    vi.useFakeTimers();
+    try {
+      useExplain.setState({ notListed: 0 });
+      let renders = 0;
+      const unsubscribe = useExplain.subscribe(() => (renders += 1));
+      // Ten updates in one flush interval (100 wall ms): at most two state changes, all 500 counted.
+      for (let i = 0; i < 10; i++) {
+        handleExplainUpdate(tick(50));
+        vi.advanceTimersByTime(5);
+      }
+      vi.advanceTimersByTime(200);
+      unsubscribe();
+      expect(useExplain.getState().notListed).toBe(500);
+      expect(renders).toBeLessThanOrEqual(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -155,6 +155,8 @@ export const useExplain = create<ExplainState>()((set, get) => ({
 let nodeNames = new Map<NodeId, string>();
 const nameOf = (id: NodeId) => nodeNames.get(id) ?? id;
 let pendingDecisions: Decision[] = [];
+/** Decisions the worker could not send since the last flush (counted with them, not per update). */
+let pendingNotListed = 0;
 let lastFlushWall = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -188,6 +190,7 @@ function clearTimers(): void {
   if (reinspectTimer !== null) clearTimeout(reinspectTimer);
   flushTimer = announceTimer = reinspectTimer = null;
   pendingDecisions = [];
+  pendingNotListed = 0;
   queuedOutcomes = [];
 }
 
@@ -218,8 +221,13 @@ function flush(): void {
   flushTimer = null;
   lastFlushWall = performance.now();
   const decisions = pendingDecisions;
+  const notSent = pendingNotListed;
   pendingDecisions = [];
-  if (decisions.length === 0) return;
+  pendingNotListed = 0;
+  if (decisions.length === 0) {
+    if (notSent > 0) useExplain.setState((s) => ({ notListed: s.notListed + notSent }));
+    return;
+  }
   useExplain.setState((s) => {
     let history = s.history.concat(decisions);
     let trimmed = s.trimmed;
@@ -227,7 +235,13 @@ function flush(): void {
       trimmed += history.length - HISTORY_CAP;
       history = history.slice(history.length - HISTORY_CAP);
     }
-    return { history, trimmed, caption: captionPick(decisions) ?? s.caption, bulkRan: null };
+    return {
+      history,
+      trimmed,
+      notListed: s.notListed + notSent,
+      caption: captionPick(decisions) ?? s.caption,
+      bulkRan: null,
+    };
   });
   maybeReinspect(decisions);
 }
@@ -262,9 +276,8 @@ export function handleExplainUpdate(update: WorkerUpdate): void {
     }
     case 'tick': {
       queueOutcomes(update.ended);
-      if (update.decisionsNotSent > 0) {
-        useExplain.setState((s) => ({ notListed: s.notListed + update.decisionsNotSent }));
-      }
+      // Counted now, shown with the next flush: a state change per update re-rendered the log 60 times a second.
+      pendingNotListed += update.decisionsNotSent;
       if (update.decisions.length > 0) {
         pendingDecisions = pendingDecisions.concat(update.decisions);
         if (pendingDecisions.length > HISTORY_CAP) pendingDecisions = pendingDecisions.slice(-HISTORY_CAP);
@@ -276,7 +289,7 @@ export function handleExplainUpdate(update: WorkerUpdate): void {
         return;
       }
       const due = performance.now() - lastFlushWall >= FLUSH_WALL_MS;
-      if (pendingDecisions.length === 0) return;
+      if (pendingDecisions.length === 0 && pendingNotListed === 0) return;
       if (!update.running || due) flush();
       else if (flushTimer === null) flushTimer = setTimeout(flush, FLUSH_WALL_MS);
       return;
