@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { Hop } from '../sim/types';
 import { encodeHops } from '../worker/hopBatch';
 import { HopColumns } from './hopColumns';
-import { glideSpan, packetFeed, STEP_GLIDE_WALL_MS } from './packetFeed';
+import {
+  ARRIVAL_HOLD_WALL_MS,
+  glideSpan,
+  PacketFeed,
+  packetFeed,
+  STEP_GLIDE_WALL_MS,
+  wallToSimMs,
+} from './packetFeed';
 
 const hop = (t0: number, t1: number, to = 'A1'): Hop => ({
   frameId: 1,
@@ -75,5 +82,21 @@ describe('a Step glide', () => {
     packetFeed.ingest(5, true, batch([]), []);
     expect(packetFeed.isGliding()).toBe(false);
     packetFeed.reset(0);
+  });
+});
+
+describe('pruning', () => {
+  it('compacts hops past their hold only once they are a quarter of the feed, keeping the rest in order', () => {
+    const feed = new PacketFeed();
+    feed.reset(0);
+    feed.setSpeed(1);
+    const hold = wallToSimMs(ARRIVAL_HOLD_WALL_MS, 1);
+    // Hop i arrives at i ms; at `now` those with i < now - hold are past their hold.
+    const hops = Array.from({ length: 100 }, (_, i) => ({ ...hop(i - 1, i), frameId: i }));
+    feed.ingest(0, true, batch(hops), [], -Infinity);
+    feed.prune(10 + hold);
+    expect(feed.hops.count).toBe(100);
+    feed.prune(30 + hold);
+    expect(feed.hops.toArray().map((h) => h.frameId)).toEqual(hops.slice(30).map((h) => h.frameId));
   });
 });

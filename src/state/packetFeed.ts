@@ -259,17 +259,17 @@ export class PacketFeed {
     return estimate;
   }
 
-  /** Drops hops and marks that can no longer be seen at simulated time `now`. */
+  /** Drops marks, and (in bulk) hops, that can no longer be seen at simulated time `now`. */
   prune(now: number): void {
     const hopCutoff = now - wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed);
     const dropCutoff = now - wallToSimMs(DROP_MARK_WALL_MS, this.speed);
+    // Hops past their hold are not drawn anyway (placement skips them): compact only once they are a
+    // quarter of the columns, not every frame (moving 20,000 hops per frame cost about 2 % of the page).
     const hops = this.hops;
-    let stale = false;
-    for (let i = 0; i < hops.count && !stale; i++) stale = hops.t1[i]! < hopCutoff;
-    if (stale) {
-      const t1 = hops.t1;
-      hops.retain((i) => t1[i]! >= hopCutoff);
-    }
+    const t1 = hops.t1;
+    let stale = 0;
+    for (let i = 0; i < hops.count; i++) if (t1[i]! < hopCutoff) stale++;
+    if (stale > 0 && stale * 4 >= hops.count) hops.retain((i) => t1[i]! >= hopCutoff);
     if (this.drops.length > 0 && this.drops.some((d) => d.t < dropCutoff)) {
       this.drops = this.drops.filter((d) => d.t >= dropCutoff);
     }
