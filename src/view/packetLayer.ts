@@ -22,7 +22,7 @@ import {
   spriteCode,
   spriteScaleFor,
 } from './packetSprites';
-import type { FromStamper, StampJob, ToStamper } from './packetStamper';
+import { stampInto, type FromStamper, type StampJob, type ToStamper } from './packetStamper';
 import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
 
 /**
@@ -195,6 +195,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let reduceMotion = false;
   let selected: number | null = null;
   const at: Placement = { x: 0, y: 0, alpha: 0 };
+  /** The main thread's own stamps buffer (the worker's travel back and forth as spares). */
+  let localStamps = new Int32Array(0);
 
   const resize = (l: Layout) => {
     const dpr = window.devicePixelRatio || 1;
@@ -385,8 +387,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
 
     const hops = packetFeed.hops;
     ensureCapacity(hops.count);
-    // Worker: the packets go out as (sprite code, x, y) triples; main thread: stamped right here.
-    let stamps: Int32Array | null = null;
+    // The packets as (sprite code, x, y) triples, stamped by the worker or, after the loop, right here.
+    let stamps: Int32Array;
     if (remote) {
       if (!remote.keys.has(sprites.scale)) {
         remote.keys.add(sprites.scale);
@@ -396,11 +398,16 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
           packed.map(([, p]) => p.buffer),
         );
       }
-      stamps = remote.spare.pop() ?? null;
-      if (!stamps || stamps.length < hops.count * 3) {
-        stamps = new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
-      }
-    } else pixels.clear();
+      const spare = remote.spare.pop();
+      stamps =
+        spare && spare.length >= hops.count * 3
+          ? spare
+          : new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
+    } else {
+      if (localStamps.length < hops.count * 3)
+        localStamps = new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
+      stamps = localStamps;
+    }
     let stampCount = 0;
     drawnCount = 0;
     const marks: Overlay[] = [];
@@ -419,18 +426,12 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         const seen = lastLoop.get(host);
         if (!seen || seen.t1 < hops.t1[i]!) lastLoop.set(host, { t0: hops.t0[i]!, t1: hops.t1[i]! });
       }
-      const group = KIND_GROUPS[hops.kind[i]!]!;
-      if (stamps) {
-        const code = spriteCode(group, at.alpha);
-        if (code < 0) continue;
-        const o = stampCount++ * 3;
-        stamps[o] = code;
-        stamps[o + 1] = deviceX(at.x);
-        stamps[o + 2] = deviceY(at.y);
-      } else {
-        const sprite = sprites.get(group, at.alpha);
-        if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
-      }
+      const code = spriteCode(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
+      if (code < 0) continue;
+      const o = stampCount++ * 3;
+      stamps[o] = code;
+      stamps[o + 1] = deviceX(at.x);
+      stamps[o + 2] = deviceY(at.y);
     }
 
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
@@ -471,7 +472,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     }
     const overlays: Overlays = { scale, marks };
 
-    if (remote && stamps) {
+    if (remote) {
       const job: StampJob = {
         seq: ++remote.seq,
         key: sprites.scale,
@@ -483,6 +484,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       remote.pending.push({ job, overlays, postedAt: performance.now() });
       send({ type: 'frame', job }, [stamps.buffer]);
     } else {
+      pixels.clear();
+      stampInto(pixels, sprites, stamps, stampCount);
       // Only the rows that held anything last frame or hold something now go to the canvas: with a
       // few packets on a large or dense display that is a small part of it.
       const stamped = pixels.dirtyRows();

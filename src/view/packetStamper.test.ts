@@ -11,7 +11,7 @@ import {
   unpackSprite,
   type Sprite,
 } from './packetSprites';
-import { Stamper } from './packetStamper';
+import { dropRepeatedStamps, Stamper } from './packetStamper';
 import { PACKET_GROUPS, type PacketGroup } from './packetStyle';
 
 /** A 5 x 5 disc-ish sprite with opaque middle and partial rim, in colour `rgb`, anchored at its centre. */
@@ -109,5 +109,46 @@ describe('Stamper', () => {
     stamper.forget(2);
     const third = stamper.render({ seq: 3, key: 2, width: 8, height: 14, count: 1, stamps: moved });
     expect(third.dirtyRows()).toBeNull();
+  });
+});
+
+describe('stacked repeats', () => {
+  const syn = spriteCode('syn', 1);
+  const data = spriteCode('data', 1);
+
+  it('keep the latest of each exact repeat, in order, and change nothing without repeats', () => {
+    const stamps = new Int32Array([syn, 1, 1, data, 2, 2, syn, 1, 1, syn, 1, 2, data, 2, 2, 7, 7, 7]);
+    // The last triple is beyond `count`: untouched.
+    expect(dropRepeatedStamps(stamps, 5)).toBe(3);
+    expect([...stamps.subarray(0, 9)]).toEqual([syn, 1, 1, syn, 1, 2, data, 2, 2]);
+    const distinct = new Int32Array([syn, 1, 1, data, 1, 1, syn, 2, 1]);
+    expect(dropRepeatedStamps(distinct, 3)).toBe(3);
+    expect([...distinct]).toEqual([syn, 1, 1, data, 1, 1, syn, 2, 1]);
+  });
+
+  it('a stack of one packet draws exactly one packet, under what came later and over what came before', () => {
+    const set = new PacketSpriteSet(1, BASE);
+    const stamper = new Stamper();
+    stamper.setSprites(1, set.packed());
+    const stack: number[] = [data, 4, 3];
+    for (let i = 0; i < 40; i++) stack.push(syn, 5, 4);
+    stack.push(data, 6, 4);
+    const stamps = new Int32Array(stack);
+    const frame = stamper.render({ seq: 1, key: 1, width: 12, height: 8, count: stamps.length / 3, stamps });
+    const expected = new PixelFrame(12, 8);
+    expected.stamp(set.get('data', 1)!, 4, 3);
+    expected.stamp(set.get('syn', 1)!, 5, 4);
+    expected.stamp(set.get('data', 1)!, 6, 4);
+    expect([...frame.clamped]).toEqual([...expected.clamped]);
+  });
+
+  it('are found among many thousands (the hash table grows and probes past collisions)', () => {
+    const n = 30_000;
+    const stamps = new Int32Array(n * 3);
+    // 10,000 distinct pixels, each stamped three times over.
+    for (let i = 0; i < n; i++) stamps.set([syn, i % 100, Math.floor((i % 10_000) / 100)], i * 3);
+    expect(dropRepeatedStamps(stamps, n)).toBe(10_000);
+    // The kept ones are the last round, in order.
+    expect([...stamps.subarray(0, 6)]).toEqual([syn, 0, 0, syn, 1, 0]);
   });
 });

@@ -63,11 +63,76 @@ export class Stamper {
     frame.clear();
     const set = this.sets.get(job.key);
     if (!set) return frame;
-    const { stamps, count } = job;
-    for (let i = 0; i < count; i++) {
-      const sprite = set.byCode(stamps[i * 3]!);
-      if (sprite) frame.stamp(sprite, stamps[i * 3 + 1]!, stamps[i * 3 + 2]!);
-    }
+    stampInto(frame, set, job.stamps, job.count);
     return frame;
   }
+}
+
+/**
+ * Stamps `count` (sprite code, x, y) triples into `frame` in order, later on top, each exact repeat
+ * of a later one left out (dropRepeatedStamps): the one stamping loop of both the worker and the
+ * main thread, so the two draw the same pixels.
+ */
+export function stampInto(frame: PixelFrame, set: PacketSpriteSet, stamps: Int32Array, count: number): void {
+  const n = dropRepeatedStamps(stamps, count);
+  for (let i = 0; i < n; i++) {
+    const sprite = set.byCode(stamps[i * 3]!);
+    if (sprite) frame.stamp(sprite, stamps[i * 3 + 1]!, stamps[i * 3 + 2]!);
+  }
+}
+
+/** dropRepeatedStamps' open-addressing table (stamp index + 1; 0 empty), kept from frame to frame. */
+let repeatTable = new Int32Array(0);
+
+/**
+ * Leaves out of the first `count` triples of `stamps` every stamp that a later one repeats exactly
+ * (same sprite code at the same device pixel), keeping the order of the rest; returns how many are
+ * left. With tens of thousands of packets in flight most of them stack on the same pixels of the
+ * same links: the later copy overwrites every opaque pixel of the earlier one, which then only adds
+ * a second blend of the same colour at the anti-aliased rim. Left out, a stack of one packet looks
+ * like one packet, and the stamping work falls with what can be seen.
+ */
+export function dropRepeatedStamps(stamps: Int32Array, count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  if (repeatTable.length < size) repeatTable = new Int32Array(size);
+  const table = repeatTable;
+  table.fill(0, 0, size);
+  const mask = size - 1;
+  let dropped = 0;
+  // From the last stamp back, so the latest of each repeat is the one kept.
+  for (let i = count - 1; i >= 0; i--) {
+    const o = i * 3;
+    const code = stamps[o]!;
+    const x = stamps[o + 1]!;
+    const y = stamps[o + 2]!;
+    let h = (Math.imul(x, 73856093) ^ Math.imul(y, 19349663) ^ Math.imul(code, 83492791)) & mask;
+    for (;;) {
+      const held = table[h]!;
+      if (held === 0) {
+        table[h] = i + 1;
+        break;
+      }
+      const p = (held - 1) * 3;
+      if (stamps[p] === code && stamps[p + 1] === x && stamps[p + 2] === y) {
+        stamps[o] = -1;
+        dropped++;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  if (dropped === 0) return count;
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const o = i * 3;
+    if (stamps[o] === -1) continue;
+    if (n !== i) {
+      stamps[n * 3] = stamps[o]!;
+      stamps[n * 3 + 1] = stamps[o + 1]!;
+      stamps[n * 3 + 2] = stamps[o + 2]!;
+    }
+    n++;
+  }
+  return n;
 }
