@@ -336,20 +336,15 @@ export class Balancer implements NetNode {
     world.settle(frame, this, 'forwarded');
     const back = replyOf(flow.fromCaller);
     const out = rewritten(packet, back);
-    const before = endpointsOf(packet)!;
-    const nat: NatKind = flow.toBackend.src === flow.fromCaller.src ? 'unDnat' : 'unSnat';
     const rec = world.recorder;
-    rec.decide(
-      world.now,
-      this.id,
-      'lb.rewrite',
-      frame.id,
-      frame.connId,
-      rec.full ? { nat, before, after: back } : undefined,
-    );
-    // The log's line names the frame that arrived: the inspector shows the rewrite for it too.
-    if (rec.full) this.keepRewrite(frame.id, { nat, before, after: back });
-    this.pendingRewrite = { nat, before, after: back };
+    if (rec.full) {
+      const before = endpointsOf(packet)!;
+      const nat: NatKind = flow.toBackend.src === flow.fromCaller.src ? 'unDnat' : 'unSnat';
+      rec.decide(world.now, this.id, 'lb.rewrite', frame.id, frame.connId, { nat, before, after: back });
+      // The log's line names the frame that arrived: the inspector shows the rewrite for it too.
+      this.keepRewrite(frame.id, { nat, before, after: back });
+      this.pendingRewrite = { nat, before, after: back };
+    } else rec.decide(world.now, this.id, 'lb.rewrite', frame.id, frame.connId, undefined);
     this.stack.sendIp(out, frame.connId, frame.packetId);
     this.pendingRewrite = null;
     this.track(flow, packet, false);

@@ -1,5 +1,6 @@
 // A load balancer's connection tracking: which backend each flow went to and how its addresses were
 // rewritten, so a flow's later packets (SYN retransmissions included) and its replies meet the same.
+import type { Ip } from './addr';
 import type { Endpoints } from './types';
 
 export interface Flow {
@@ -26,8 +27,22 @@ export interface Flow {
  */
 export const FLOW_IDLE_MS = 120_000;
 
-function key(protocol: number, e: Endpoints): string {
-  return `${protocol}|${e.src}|${e.srcPort}|${e.dst}|${e.dstPort}`;
+/**
+ * A flow's key: protocol, addresses and ports as seven UTF-16 code units (each address as its two
+ * 16-bit halves), distinct for every 5-tuple and made with no number-to-text conversion.
+ */
+function key(protocol: number, src: Ip, srcPort: number, dst: Ip, dstPort: number): string {
+  return String.fromCharCode(protocol, src >>> 16, src & 0xffff, srcPort, dst >>> 16, dst & 0xffff, dstPort);
+}
+
+/** The key of packets sent as `e`. */
+function keyOf(protocol: number, e: Endpoints): string {
+  return key(protocol, e.src, e.srcPort, e.dst, e.dstPort);
+}
+
+/** The key of the replies to packets sent as `e` (replyOf(e)'s, with no object made for it). */
+function replyKeyOf(protocol: number, e: Endpoints): string {
+  return key(protocol, e.dst, e.dstPort, e.src, e.srcPort);
 }
 
 /** The reply direction of the leg to the backend: what the backend sends back. */
@@ -45,7 +60,7 @@ export class FlowTable {
 
   /** The flow a packet from a caller belongs to, at `now` (simulated ms); an idle one is forgotten. */
   fromCaller(protocol: number, e: Endpoints, now: number): Flow | undefined {
-    const flow = this.byCaller.get(key(protocol, e));
+    const flow = this.byCaller.get(keyOf(protocol, e));
     if (flow && now - flow.lastSeen > FLOW_IDLE_MS) {
       this.remove(flow);
       return undefined;
@@ -55,17 +70,17 @@ export class FlowTable {
 
   /** The flow a backend's reply belongs to (only flows whose addresses were rewritten come back). */
   fromBackend(protocol: number, e: Endpoints): Flow | undefined {
-    return this.byReply.get(key(protocol, e));
+    return this.byReply.get(keyOf(protocol, e));
   }
 
   add(flow: Flow, tracksReplies: boolean): void {
-    this.byCaller.set(key(flow.protocol, flow.fromCaller), flow);
-    if (tracksReplies) this.byReply.set(key(flow.protocol, replyOf(flow.toBackend)), flow);
+    this.byCaller.set(keyOf(flow.protocol, flow.fromCaller), flow);
+    if (tracksReplies) this.byReply.set(replyKeyOf(flow.protocol, flow.toBackend), flow);
   }
 
   remove(flow: Flow): void {
-    this.byCaller.delete(key(flow.protocol, flow.fromCaller));
-    this.byReply.delete(key(flow.protocol, replyOf(flow.toBackend)));
+    this.byCaller.delete(keyOf(flow.protocol, flow.fromCaller));
+    this.byReply.delete(replyKeyOf(flow.protocol, flow.toBackend));
   }
 
   clear(): void {

@@ -1,6 +1,8 @@
-// Discrete-event queue: a binary min-heap keyed by simulated time (ms), ties broken by insertion
-// order so that runs are reproducible. A timer that is no longer needed (a SYN answered, a
-// connection closed) is cancelled: taken out of the heap, so a finished run holds no stale events.
+// Discrete-event queue: earliest simulated time (ms) first, ties broken by insertion order so that
+// runs are reproducible. Timers sit in a binary min-heap; a timer no longer needed (a SYN answered,
+// a connection closed) is cancelled: taken out of the heap, so a finished run holds no stale events.
+// Events that are never cancelled and come at a fixed delay (a frame's arrival after its link's
+// latency) wait in first-in first-out lanes instead, already in order, at no heap cost.
 // An event is data, not a closure: a component, the name of one of its methods and up to three
 // arguments, so the engine's whole state can be copied for a checkpoint (issue 15).
 
@@ -13,7 +15,7 @@ export interface QueuedEvent {
   readonly a: unknown;
   readonly b: unknown;
   readonly c: unknown;
-  /** Position in the heap, or -1 once it has run or been cancelled. */
+  /** Position in the heap, or -1 once it has run or been cancelled (or while in a lane, uncancellable). */
   index: number;
 }
 
@@ -36,17 +38,76 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
   return a.t < b.t || (a.t === b.t && a.seq < b.seq);
 }
 
+/**
+ * Events appended in order of time (and so of insertion), run first in, first out: a ring buffer
+ * whose capacity doubles when it is full, so neither end ever moves the events between.
+ */
+class Lane {
+  /** Power-of-two capacity; `count` events from `head` on (wrapping round) wait, the rest are empty. */
+  private items: (QueuedEvent | undefined)[] = new Array<undefined>(16).fill(undefined);
+  private head = 0;
+  count = 0;
+
+  /** The caller's name for the lane: the delay its events come after, simulated ms (or, negative, a series of its own). */
+  constructor(readonly key: number) {}
+
+  /** The next event to run, if any. */
+  first(): QueuedEvent | undefined {
+    return this.items[this.head];
+  }
+
+  /** The event appended last, if any waits. */
+  last(): QueuedEvent | undefined {
+    return this.count === 0 ? undefined : this.items[(this.head + this.count - 1) & (this.items.length - 1)];
+  }
+
+  push(event: QueuedEvent): void {
+    const items = this.items;
+    if (this.count === items.length) {
+      // Full: the waiting events move, in order, to the front of one twice the size.
+      const grown = new Array<QueuedEvent | undefined>(items.length * 2).fill(undefined);
+      for (let i = 0; i < this.count; i++) grown[i] = items[(this.head + i) & (items.length - 1)];
+      this.items = grown;
+      this.head = 0;
+    }
+    this.items[(this.head + this.count) & (this.items.length - 1)] = event;
+    this.count++;
+  }
+
+  /** Take the first event (the lane must not be empty); its slot is cleared, so nothing run is kept. */
+  shift(): QueuedEvent {
+    const items = this.items;
+    const event = items[this.head]!;
+    items[this.head] = undefined;
+    this.head = (this.head + 1) & (items.length - 1);
+    this.count--;
+    return event;
+  }
+}
+
+/** Lanes at most: each is looked at for every event run, so only a few fixed delays get one. */
+const MAX_LANES = 8;
+
 export class EventQueue {
   private heap: QueuedEvent[] = [];
+  private lanes: Lane[] = [];
+  /** Events waiting in lanes. */
+  private inLanes = 0;
   private seq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.inLanes;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
-    return this.heap.length > 0 ? this.heap[0]!.t : Infinity;
+    let t = this.heap.length > 0 ? this.heap[0]!.t : Infinity;
+    if (this.inLanes === 0) return t;
+    for (const lane of this.lanes) {
+      const first = lane.first();
+      if (first !== undefined && first.t < t) t = first.t;
+    }
+    return t;
   }
 
   /** Queue `target[method](a, b, c)` at simulated time `t`. */
@@ -68,9 +129,81 @@ export class EventQueue {
     return event;
   }
 
+  /**
+   * Queue `target[method](a, b, c)` at simulated time `t` in lane `key`, for an event that will never
+   * be cancelled (no handle is returned). Callers use one key per fixed delay (the key is the delay,
+   * simulated ms), so a lane's times only grow; should one not, the event goes to the heap instead,
+   * and the order of events stays exactly that of time, then insertion.
+   */
+  append<K extends string, A extends EventArgs>(
+    key: number,
+    t: number,
+    target: HasMethod<K, A>,
+    method: K,
+    ...args: A
+  ): void;
+  append(
+    key: number,
+    t: number,
+    target: object,
+    method: string,
+    a?: unknown,
+    b?: unknown,
+    c?: unknown,
+  ): void {
+    this.insertInLane(key, t, target, method, a, b, c);
+  }
+
+  /** `append` for a caller that has checked the call's types already (World.post). */
+  insertInLane(
+    key: number,
+    t: number,
+    target: object,
+    method: string,
+    a: unknown,
+    b: unknown,
+    c: unknown,
+  ): void {
+    let lane: Lane | undefined;
+    for (const l of this.lanes) {
+      if (l.key === key) {
+        lane = l;
+        break;
+      }
+    }
+    if (lane === undefined && this.lanes.length < MAX_LANES) {
+      lane = new Lane(key);
+      this.lanes.push(lane);
+    }
+    // No lane left, or one whose last event comes later: the heap keeps the order instead.
+    const last = lane?.last();
+    if (lane === undefined || (last !== undefined && last.t > t)) {
+      this.insert(t, target, method, a, b, c);
+      return;
+    }
+    lane.push({ t, seq: this.seq++, target, method, a, b, c, index: -1 });
+    this.inLanes++;
+  }
+
   pop(): QueuedEvent | undefined {
     const heap = this.heap;
     const top = heap[0];
+    if (this.inLanes > 0) {
+      // The earliest of the heap's top and each lane's first.
+      let from: Lane | undefined;
+      let first = top;
+      for (const lane of this.lanes) {
+        const e = lane.first();
+        if (e !== undefined && (first === undefined || before(e, first))) {
+          first = e;
+          from = lane;
+        }
+      }
+      if (from !== undefined) {
+        this.inLanes--;
+        return from.shift();
+      }
+    }
     if (top === undefined) return undefined;
     const last = heap.pop()!;
     if (heap.length > 0) this.siftDown(0, last);
@@ -94,6 +227,8 @@ export class EventQueue {
   clear(): void {
     for (const e of this.heap) e.index = -1;
     this.heap = [];
+    this.lanes = [];
+    this.inLanes = 0;
   }
 
   /** Place `event` at hole `i` or above it, moving earlier-placed parents down. */

@@ -90,6 +90,8 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     this.dedicatedNicMac = config.secondNic ? this.burnedInMac + SECOND_NIC_MAC_OFFSET : null;
     this.balancer = balancerFacts(cluster.config.balancer);
     this.nlbBound = this.balancer.kind === 'nlb';
+    this.unicast = this.nlbBound && cluster.config.mode === 'unicast';
+    this.nicMac = this.unicast ? unicastClusterMac(cluster.vip) : this.burnedInMac;
     // A cloud VM or a pod sends everything through the virtual network or the node (a /32 with the
     // balancer as gateway, as Google Cloud configures it); NLB hosts and LVS real servers use the router.
     const viaBalancer = this.balancer.backendsRouteViaBalancer;
@@ -108,15 +110,15 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     return !this.crashed && this.nlb.running && this.link.up;
   }
 
-  /** NLB in unicast mode (a backend of a balancer node keeps its own MAC whatever the mode says). */
-  private get unicast(): boolean {
-    return this.nlbBound && this.cluster.config.mode === 'unicast';
-  }
+  /**
+   * NLB in unicast mode (a backend of a balancer node keeps its own MAC whatever the mode says).
+   * Fixed for the host's life (a cluster's mode and VIP never change in a run), so kept, not
+   * recomputed for each of the frames a switch floods to every host.
+   */
+  private readonly unicast: boolean;
 
   /** The MAC the NIC receives on: in unicast mode NLB replaces it with the cluster MAC. */
-  get nicMac(): Mac {
-    return this.unicast ? unicastClusterMac(this.cluster.vip) : this.burnedInMac;
-  }
+  readonly nicMac: Mac;
 
   /** The source MAC on outgoing frames: masked as 02-<priority>-<VIP> in unicast mode with MaskSourceMAC. */
   get outgoingSourceMac(): Mac {

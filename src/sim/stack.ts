@@ -110,10 +110,12 @@ export interface Tcb {
   connId: number;
   role: 'client' | 'server';
   state: TcpState;
-  localIp: Ip;
-  localPort: number;
-  remoteIp: Ip;
-  remotePort: number;
+  readonly localIp: Ip;
+  readonly localPort: number;
+  readonly remoteIp: Ip;
+  readonly remotePort: number;
+  /** Its key in the stack's table (tcbKey of the four above), made once rather than per lookup. */
+  readonly key: string;
   sndNxt: number;
   rcvNxt: number;
   /** SYNs sent so far (client). */
@@ -175,12 +177,21 @@ const ARP_MAX_REQUESTS = 3;
 const HTTP_REQUEST = 'GET / HTTP/1.1\r\nHost: vip\r\n\r\n';
 
 /**
- * Connection lookup key. A string key measured faster here than numeric keys (IP * 65536 + port
- * exceeds V8's small integers, so every numeric key is a heap number): 2.1-2.6 s against 3.3 s for
- * 50,000 connections on 32 hosts.
+ * Connection lookup key: the four numbers as six UTF-16 code units (each address as two 16-bit
+ * halves, each port as one), one distinct key per connection since addresses are 32-bit and ports
+ * 16-bit. A string key measured faster here than numeric keys (IP * 65536 + port exceeds V8's small
+ * integers, so every numeric key is a heap number), and this one about 5x faster to build and hash
+ * than the decimal `${ip}:${port}>...` it replaces (no number-to-text conversion, one flat string).
  */
 function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): string {
-  return `${localIp}:${localPort}>${remoteIp}:${remotePort}`;
+  return String.fromCharCode(
+    localIp >>> 16,
+    localIp & 0xffff,
+    localPort,
+    remoteIp >>> 16,
+    remoteIp & 0xffff,
+    remotePort,
+  );
 }
 
 /** The open TCP connections of one stack; a connection that leaves has its timer cancelled. */
@@ -198,17 +209,16 @@ class TcbTable {
   }
 
   has(tcb: Tcb): boolean {
-    return this.get(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort) === tcb;
+    return this.byKey.get(tcb.key) === tcb;
   }
 
   add(tcb: Tcb): void {
-    this.byKey.set(tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort), tcb);
+    this.byKey.set(tcb.key, tcb);
   }
 
   delete(tcb: Tcb): void {
-    const key = tcbKey(tcb.localIp, tcb.localPort, tcb.remoteIp, tcb.remotePort);
-    if (this.byKey.get(key) !== tcb) return;
-    this.byKey.delete(key);
+    if (this.byKey.get(tcb.key) !== tcb) return;
+    this.byKey.delete(tcb.key);
     this.world.cancel(tcb.timer);
   }
 
@@ -259,6 +269,11 @@ export class IpStack {
   private readonly reassembly = new Reassembly();
   /** Bumped by a crash or restart, so answers scheduled before it are never sent. */
   private epoch = 0;
+  /** The server application's answer, and the address it names (-1: not made yet). */
+  private response = '';
+  private responseIp = -1;
+  /** Addresses in the subnet (2 ^ (32 - prefix)), worked out once: every packet sent asks onLink. */
+  private readonly subnetSize: number;
 
   constructor(
     private readonly world: World,
@@ -271,6 +286,7 @@ export class IpStack {
     private readonly events: ConnectionEvents,
   ) {
     this.tcbs = new TcbTable(world);
+    this.subnetSize = 2 ** (32 - networkPrefix);
     this.localIps.add(primaryIp);
   }
 
@@ -291,7 +307,7 @@ export class IpStack {
   }
 
   private onLink(ip: Ip): boolean {
-    const size = 2 ** (32 - this.networkPrefix);
+    const size = this.subnetSize;
     return Math.floor(ip / size) === Math.floor(this.primaryIp / size);
   }
 
@@ -321,6 +337,7 @@ export class IpStack {
       localPort: srcPort,
       remoteIp: dstIp,
       remotePort: dstPort,
+      key: tcbKey(srcIp, srcPort, dstIp, dstPort),
       sndNxt: this.world.rng.uint32(),
       rcvNxt: 0,
       synsSent: 0,
@@ -674,7 +691,15 @@ export class IpStack {
         loopback: true,
       });
       world.capture?.onLoopback(world.now, this.host.id, packet);
-      world.queue.push(t1, this, 'receiveLoopback', packet, frameId, connId);
+      world.queue.append(
+        this.settings.loopbackLatencyMs,
+        t1,
+        this,
+        'receiveLoopback',
+        packet,
+        frameId,
+        connId,
+      );
       return;
     }
     const nextHop = this.onLink(packet.dst) || this.gateway === null ? packet.dst : this.gateway;
@@ -959,6 +984,7 @@ export class IpStack {
       localPort: seg.dstPort,
       remoteIp: packet.src,
       remotePort: seg.srcPort,
+      key: tcbKey(packet.dst, seg.dstPort, packet.src, seg.srcPort),
       sndNxt: this.world.rng.uint32(),
       rcvNxt: u32(seg.seq + 1),
       synsSent: 0,
@@ -1079,7 +1105,7 @@ export class IpStack {
       // The answer will not be ready in time to carry the ACK: acknowledge the request alone.
       this.world.schedule(DELAYED_ACK_MS, this, 'onDelayedAck', tcb);
     }
-    this.world.schedule(this.settings.serverThinkMs, this, 'onResponseReady', tcb);
+    this.world.post(this.settings.serverThinkMs, this, 'onResponseReady', tcb);
   }
 
   /** The delayed ACK's wait is over and no answer carried it: acknowledge alone (run by the event queue). */
@@ -1098,10 +1124,12 @@ export class IpStack {
 
   /** The server application's answer is ready: send it (run by the event queue). */
   onResponseReady(tcb: Tcb): void {
-    this.answerRelayed(
-      tcb,
-      `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`,
-    );
+    // The same text for every answer while the address is the same: made once, not per connection.
+    if (this.responseIp !== this.primaryIp) {
+      this.responseIp = this.primaryIp;
+      this.response = `HTTP/1.1 200 OK\r\n\r\nServed by ${this.host.name} (${formatIp(this.primaryIp)})`;
+    }
+    this.answerRelayed(tcb, this.response);
   }
 
   /**

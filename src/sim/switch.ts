@@ -123,11 +123,7 @@ export class Switch implements NetNode {
     }
     rec.decide(world.now, this.id, 'switch.flood', frame.id, frame.connId, args);
     world.settle(frame, this, 'flooded');
-    world.transmitAll(
-      this.ports.filter((_, port) => port !== inPort),
-      this,
-      frame,
-    );
+    world.transmitAll(this.ports, this, frame, inPort);
   }
 
   /**
