@@ -4,6 +4,7 @@
 import { select, type EnterElement, type Selection } from 'd3-selection';
 import type { BalancerKind } from '../scenario/types';
 import type { ClusterSummary, HostStats, NodeId, Topology, TopologyNode } from '../sim/types';
+import { changes } from './domWrite';
 import { conditionTag, hostConditions } from './hostState';
 import {
   BALANCER_W,
@@ -198,11 +199,17 @@ interface TextLine {
   y: number;
 }
 
-/** One <text> per line inside each box, joined by position so updates only change the words. */
+/**
+ * One <text> per line inside each box, joined by position: updates only change the words, and only
+ * the attributes and words that differ are written.
+ */
 function setLines(g: Sel<SVGGElement, NodeBox>, lines: (d: NodeBox) => TextLine[]) {
-  g.selectAll<SVGTextElement, TextLine>('text.line')
-    .data((d) => lines(d))
-    .join('text')
+  changes(
+    g
+      .selectAll<SVGTextElement, TextLine>('text.line')
+      .data((d) => lines(d))
+      .join('text'),
+  )
     .attr('class', (l) => `line ${l.cls}`)
     .attr('x', (l) => l.x)
     .attr('y', (l) => l.y)
@@ -452,12 +459,15 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     });
   }
 
-  /** What a host's box shows, as one string: a box whose string is unchanged is not touched again. */
+  /**
+   * What a host's box shows apart from its served count, as one string: a box whose string is
+   * unchanged is not drawn again. The count changes with nearly every update while a run plays, so it
+   * is kept apart (`drawnServed`) and only its own line is written.
+   */
   function hostLook(model: TopologyModel, id: NodeId): string {
     const h = model.hostStats.get(id);
     return [
       h?.state,
-      h?.served,
       h?.crashed,
       h?.nlbRunning,
       h?.draining,
@@ -472,10 +482,14 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
 
   /** Each host's look as last drawn, and the layout it was drawn in (a new layout redraws them all). */
   const drawnLooks = new Map<NodeId, string>();
+  /** Each host's served count as its box last showed it (only boxes with `full` detail show one). */
+  const drawnServed = new Map<NodeId, number>();
   let drawnLayout: Layout | null = null;
   let drawnTopology: Topology | null = null;
   let drawnUnplugged = '';
   let drawnSelected: NodeId | null = null;
+
+  const servedText = (stats: HostStats | undefined) => `served ${stats?.served ?? 0}`;
 
   function drawHosts(model: TopologyModel, boxes: NodeBox[], redrawAll: boolean) {
     const { layout, hostStats, selectedId, clientHostId } = model;
@@ -484,17 +498,30 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
     const loopbackInUse = model.loopbackInUse ?? false;
     const font = layout.hostFont;
     const detail = layout.hostDetail;
-    // Only boxes whose look changed are written again: at a high rate most updates change a few
-    // `served` lines, and rewriting 32 boxes' attributes per update cost the page a frame (issue 15).
+    // Only boxes whose look changed are drawn again, and a box whose served count alone changed gets
+    // just that line's words: at a high rate nearly every update changes every host's count, and
+    // rewriting 32 boxes' attributes per update cost the page a frame (issue 15). Boxes too small for
+    // a served line (32 hosts at 1280 px) are not touched at all then.
     const changed = new Set<NodeId>();
+    const servedOnly: NodeId[] = [];
     for (const b of boxes) {
-      const look = hostLook(model, b.node.id);
-      if (redrawAll || drawnLooks.get(b.node.id) !== look) changed.add(b.node.id);
-      drawnLooks.set(b.node.id, look);
+      const id = b.node.id;
+      const look = hostLook(model, id);
+      const served = detail === 'full' ? (hostStats.get(id)?.served ?? 0) : -1;
+      if (redrawAll || drawnLooks.get(id) !== look) changed.add(id);
+      else if (drawnServed.get(id) !== served) servedOnly.push(id);
+      drawnLooks.set(id, look);
+      drawnServed.set(id, served);
     }
-    if (changed.size === 0 && hostLayer.selectAll('g.host').size() === boxes.length) return;
-    const joined = hostLayer
-      .selectAll<SVGGElement, NodeBox>('g.host')
+    const hostGroups = hostLayer.selectAll<SVGGElement, NodeBox>('g.host');
+    if (servedOnly.length > 0) {
+      const ids = new Set(servedOnly);
+      changes(hostGroups.filter((d) => ids.has(d.node.id)).select<SVGTextElement>('text.line.served')).text(
+        (d) => servedText(hostStats.get(d.node.id)),
+      );
+    }
+    if (changed.size === 0 && hostGroups.size() === boxes.length) return;
+    const joined = hostGroups
       .data(boxes, (d) => d.node.id)
       .join((enter) => {
         const g = selectableGroup(enter, 'host');
@@ -511,8 +538,10 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           });
         return g;
       });
-    const groups = joined
-      .filter((d) => changed.has(d.node.id))
+    // Every write below skips a value already there: a box redrawn because one thing changed (it was
+    // selected, it crashed) only has that thing written.
+    const groups = joined.filter((d) => changed.has(d.node.id));
+    changes(groups)
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .attr('aria-label', (d) => hostAccessibleName(d, hostStats.get(d.node.id), d.node.id === clientHostId))
       .attr('aria-pressed', (d) => String(d.node.id === selectedId))
@@ -527,25 +556,23 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
       .classed('drop-target', (d) => d.node.id === model.dropTargetId)
       .style('font-size', `${font}px`);
 
-    groups
-      .select('rect.hatch')
+    changes(groups.select('rect.hatch'))
       .attr('width', (d) => d.w)
       .attr('height', (d) => d.h)
       .attr('rx', 6);
     // A crashed host is crossed out corner to corner, behind its words.
-    groups
-      .select('path.crash-cross')
-      .attr('d', (d) => `M4,4 L${d.w - 4},${d.h - 4} M${d.w - 4},4 L4,${d.h - 4}`);
+    changes(groups.select('path.crash-cross')).attr(
+      'd',
+      (d) => `M4,4 L${d.w - 4},${d.h - 4} M${d.w - 4},4 L4,${d.h - 4}`,
+    );
 
-    groups
-      .select('rect.focus-ring')
+    changes(groups.select('rect.focus-ring'))
       .attr('x', -6)
       .attr('y', -6)
       .attr('width', (d) => d.w + 12)
       .attr('height', (d) => d.h + 12)
       .attr('rx', 10);
-    groups
-      .select('rect.host-box')
+    changes(groups.select('rect.host-box'))
       .attr('width', (d) => d.w)
       .attr('height', (d) => d.h)
       .attr('rx', 6);
@@ -561,23 +588,18 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         lines.push({ text: d.node.ips[0], cls: 'addr', x, y: first + step });
       if (detail === 'full') {
         lines.push({ text: shortState(stats?.state ?? 'Unknown'), cls: 'state', x, y: first + step * 2 });
-        lines.push({ text: `served ${stats?.served ?? 0}`, cls: 'served', x, y: first + step * 3 });
+        lines.push({ text: servedText(stats), cls: 'served', x, y: first + step * 3 });
       }
       return lines;
     });
 
     // The client's own host: a "client" badge, and the loopback ring its packets travel round when
     // they go to one of the host's own addresses (not when it connects to another host or cluster).
-    groups
-      .select('circle.loop-ring')
+    changes(groups.select('circle.loop-ring'))
       .attr('display', (d) => (d.node.id === clientHostId && loopbackInUse ? null : 'none'))
-      .each(function (d) {
-        const c = loopCircle(d);
-        select(this)
-          .attr('cx', c.cx - d.x)
-          .attr('cy', c.cy - d.y)
-          .attr('r', c.r);
-      });
+      .attr('cx', (d) => loopCircle(d).cx - d.x)
+      .attr('cy', (d) => loopCircle(d).cy - d.y)
+      .attr('r', (d) => loopCircle(d).r);
     // Faults in words on a tag straddling the box's bottom-left edge (`crashed`, `unplugged`, …): the
     // top edge is where frames come in and their drop marks land.
     const tagFont = Math.max(9, font - 3);
@@ -593,15 +615,15 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
           t.append('text');
           return t;
         });
-      const label = tag
-        .select<SVGTextElement>('text')
+      if (!text) return;
+      const label = tag.select<SVGTextElement>('text');
+      changes(label)
         .attr('x', 12)
         .attr('y', d.h + tagFont * 0.36)
         .style('font-size', `${tagFont}px`)
-        .text((t) => t);
+        .text(text);
       const w = (label.node()?.getComputedTextLength() ?? text.length * tagFont * 0.6) + 12;
-      tag
-        .select('rect')
+      changes(tag.select('rect'))
         .attr('x', 6)
         .attr('y', d.h - (tagFont + 6) / 2)
         .attr('width', Math.min(w, d.w - 8))
@@ -609,22 +631,19 @@ export function createTopologyView(svgElement: SVGSVGElement, onSelect: (id: Nod
         .attr('rx', 3);
     });
 
-    const badge = groups
-      .select<SVGGElement>('g.client-badge')
-      .attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
+    const badge = groups.select<SVGGElement>('g.client-badge');
+    changes(badge).attr('display', (d) => (d.node.id === clientHostId ? null : 'none'));
     // A tag straddling the box's top edge, right-aligned: clear of the name however small the box.
     const badgeFont = Math.max(9, font - 3);
     const badgeW = badgeFont * 3.6;
     const badgeH = badgeFont + 6;
-    badge
-      .select('rect')
+    changes(badge.select('rect'))
       .attr('x', (d) => d.w - badgeW - 4)
       .attr('y', -badgeH / 2)
       .attr('width', badgeW)
       .attr('height', badgeH)
       .attr('rx', badgeH / 2);
-    badge
-      .select('text')
+    changes(badge.select('text'))
       .attr('x', (d) => d.w - badgeW / 2 - 4)
       .attr('y', badgeFont * 0.36)
       .style('font-size', `${badgeFont}px`);
