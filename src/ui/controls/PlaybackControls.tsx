@@ -31,7 +31,9 @@ export function PlaybackControls() {
   const working = useLab((s) => s.work !== null);
   const setSpeed = useLab((s) => s.setSpeed);
   const reset = useLab((s) => s.reset);
-  const now = useLab((s) => s.stats?.now ?? 0);
+  // Whether the run has left 0 s, not the moment itself: the moment changes with every update of a
+  // playing run, and re-rendering these controls each time rewrote their inputs' attributes (issue 15).
+  const started = useLab((s) => (s.stats?.now ?? 0) > 0);
   const seek = useLab((s) => s.seek);
   const reducedMotion = useLab((s) => s.reducedMotion);
   const setReducedMotion = useLab((s) => s.setReducedMotion);
@@ -53,8 +55,10 @@ export function PlaybackControls() {
         className="icon-button"
         aria-label="Step back"
         title="Step back: to the moment of the previous decision"
-        onClick={() => seek(previousDecisionTime(now, useExplain.getState().history))}
-        disabled={running || now <= 0}
+        onClick={() =>
+          seek(previousDecisionTime(useLab.getState().stats?.now ?? 0, useExplain.getState().history))
+        }
+        disabled={running || !started}
       >
         <svg width="16" height="14" viewBox="0 0 16 14" aria-hidden="true">
           <path d="M2,1 V13 M14,1 L5,7 L14,13 Z" fill="currentColor" stroke="currentColor" strokeWidth="2" />

@@ -1,7 +1,7 @@
 // The Bucket map panel: Cluster A's buckets (first port rule) as a ring around its VIP, coloured and
 // patterned by owner, the selected packet's bucket pulled out, and a table of how many buckets each
 // host owns with its `wlbs query` state. d3 draws the ring; React draws the words around it.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useExplain } from '../../state/explainStore';
 import { useLab } from '../../state/store';
 import './explain.css';
@@ -12,8 +12,11 @@ import { ExplainPanel } from './ExplainPanel';
 
 const RING_HEIGHT = 256;
 
-/** A small square showing a host's colour and pattern, for legends. */
-export function HostSwatch({ index }: { index: number }) {
+/**
+ * A small square showing a host's colour and pattern, for legends. Memoised: the bucket table is
+ * rendered again with every stats update (10 a second while playing), its swatches never change.
+ */
+export const HostSwatch = memo(function HostSwatch({ index }: { index: number }) {
   const prefix = `swatch${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const markup = useMemo(() => patternMarkup(prefix, index), [prefix, index]);
   return (
@@ -22,7 +25,7 @@ export function HostSwatch({ index }: { index: number }) {
       <rect x="1" y="1" width="16" height="16" rx="2" fill={`url(#${prefix}-${index})`} stroke="#1d1d1f" />
     </svg>
   );
-}
+});
 
 export function BucketMap() {
   const stats = useLab((s) => s.stats);

@@ -1,7 +1,9 @@
-// The event log (loaded on demand; the caption above it is in Caption.tsx): up to 5,000 recent
+// The event log (loaded on demand; the caption above it is in Caption.tsx): up to 20,000 recent
 // decisions, newest first, virtualised (only the rows in view are in the page), filterable by action,
-// node and connection, following the run or staying put while someone reads.
+// node and connection, following the run or staying put while someone reads. While the run plays
+// fast it follows a few times a second (useThrottled.ts), not on every batch of the simulation.
 import {
+  memo,
   useCallback,
   useEffect,
   useId,
@@ -26,13 +28,21 @@ import { MAX_DECISIONS_PER_BATCH } from '../../worker/protocol';
 import './explain.css';
 import { formatTimestamp } from '../../scenario/simTime';
 import { ActionTag } from './ActionTag';
+import { actionCounts } from './actionCounts';
+import { usePlayingFast, useThrottled } from '../common/useThrottled';
 
 /** Height of one log row (px): two lines of text. Must match `.log-row` in explain.css. */
 export const LOG_ROW_HEIGHT = 40;
 /** Rows drawn above and below the visible ones, so fast scrolling never shows a gap. */
 const OVERSCAN = 6;
+/**
+ * How often (wall ms) the log follows a fast run: 4 times a second still scrolls by, where every
+ * batch replaced all the rows in view (and says so: it lists too few of them to read at that speed).
+ */
+const LOG_FOLLOW_WALL_MS = 250;
 
-function LogRow({
+/** One decision. Memoised: while someone reads (or the run is paused), a batch only adds rows. */
+const LogRow = memo(function LogRow({
   d,
   index,
   total,
@@ -80,12 +90,48 @@ function LogRow({
       )}
     </li>
   );
-}
+});
+
+/**
+ * The connection filter on its own: an <input type=number> that React renders again gets its type
+ * and name written again (a DOM change each), so it renders only when its value changes.
+ */
+const ConnectionFilter = memo(function ConnectionFilter({
+  connId,
+  setFilters,
+}: {
+  connId: number | null;
+  setFilters: (patch: { connId: number | null }) => void;
+}) {
+  return (
+    <label className="log-filter log-filter-conn">
+      <span>Connection</span>
+      <input
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        placeholder="all"
+        aria-label="Filter by connection"
+        value={connId ?? ''}
+        onChange={(e) => {
+          const n = Number.parseInt(e.target.value, 10);
+          setFilters({ connId: Number.isFinite(n) && n > 0 ? n : null });
+        }}
+      />
+    </label>
+  );
+});
 
 export function EventLog() {
-  const history = useExplain((s) => s.history);
+  const liveHistory = useExplain((s) => s.history);
+  const liveNotListed = useExplain((s) => s.notListed);
+  const live = useMemo(
+    () => ({ history: liveHistory, notListed: liveNotListed }),
+    [liveHistory, liveNotListed],
+  );
+  const { history, notListed } = useThrottled(live, LOG_FOLLOW_WALL_MS, usePlayingFast());
   const trimmed = useExplain((s) => s.trimmed);
-  const notListed = useExplain((s) => s.notListed);
   const filters = useExplain((s) => s.filters);
   const follow = useExplain((s) => s.follow);
   const setFilters = useExplain((s) => s.setFilters);
@@ -98,12 +144,13 @@ export function EventLog() {
   const countId = useId();
 
   const names = useMemo(() => new Map((topology?.nodes ?? []).map((n) => [n.id, n.name])), [topology]);
-  const rows = useMemo(() => history.filter((d) => matchesFilters(d, filters)), [history, filters]);
-  const actionCounts = useMemo(() => {
-    const c = new Map<string, number>();
-    for (const d of history) c.set(d.action, (c.get(d.action) ?? 0) + 1);
-    return c;
-  }, [history]);
+  const filtered = filters.action !== 'all' || filters.node !== 'all' || filters.connId !== null;
+  // Unfiltered, the rows are the history itself (up to 20,000 decisions, not copied at every batch).
+  const rows = useMemo(
+    () => (filtered ? history.filter((d) => matchesFilters(d, filters)) : history),
+    [history, filters, filtered],
+  );
+  const counts = useMemo(() => actionCounts(history), [history]);
   const total = rows.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -197,7 +244,6 @@ export function EventLog() {
   const visible: { d: Decision; index: number }[] = [];
   for (let i = first; i < last; i++) visible.push({ d: rows[total - 1 - i]!, index: i });
 
-  const filtered = filters.action !== 'all' || filters.node !== 'all' || filters.connId !== null;
   const nodes = topology?.nodes ?? [];
 
   return (
@@ -214,7 +260,7 @@ export function EventLog() {
             <option value="all">all actions</option>
             {ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a} ({actionCounts.get(a) ?? 0})
+                {a} ({counts.get(a) ?? 0})
               </option>
             ))}
           </select>
@@ -234,22 +280,7 @@ export function EventLog() {
             ))}
           </select>
         </label>
-        <label className="log-filter log-filter-conn">
-          <span>Connection</span>
-          <input
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
-            placeholder="all"
-            aria-label="Filter by connection"
-            value={filters.connId ?? ''}
-            onChange={(e) => {
-              const n = Number.parseInt(e.target.value, 10);
-              setFilters({ connId: Number.isFinite(n) && n > 0 ? n : null });
-            }}
-          />
-        </label>
+        <ConnectionFilter connId={filters.connId} setFilters={setFilters} />
         {filtered && (
           <button type="button" className="quiet small" onClick={clearFilters}>
             Clear filters
