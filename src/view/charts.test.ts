@@ -1,10 +1,11 @@
-// Expected shares behind the charts' "expected" marks, and the host looks that keep 32
-// hosts apart without relying on colour alone.
+// Expected shares behind the charts' "expected" marks, the host looks that keep 32 hosts apart
+// without relying on colour alone, the step lines and the rows of the time charts' data tables.
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/defaults';
 import type { Scenario } from '../scenario/types';
 import { Simulation } from '../sim/simulation';
-import { expectedShares } from './charts';
+import type { StatsSample } from '../worker/protocol';
+import { expectedShares, stepPath, tableSamples } from './charts';
 import { hostLook } from './hostStyle';
 
 function shares(change: (s: Scenario) => void, before?: (sim: Simulation) => void, ms = 0) {
@@ -66,5 +67,59 @@ describe('hostLook', () => {
     const [a, b, c] = looks;
     expect(new Set([a!.pattern, b!.pattern, c!.pattern]).size).toBe(3);
     expect(new Set([a!.shape, b!.shape, c!.shape]).size).toBe(3);
+  });
+});
+
+describe('stepPath', () => {
+  it("draws curveStepAfter's picture: level to the next x, then up; a level run is one H", () => {
+    expect(stepPath([0, 10, 20, 30], [100, 100, 80, 80])).toBe('M0,100H20V80H30');
+    expect(stepPath([0, 10], [5, 5])).toBe('M0,5H10');
+    expect(stepPath([0], [5])).toBe('M0,5');
+    expect(stepPath([], [])).toBe('');
+  });
+
+  it('writes a tenth of a pixel at most', () => {
+    expect(stepPath([0.04, 10.26], [99.99, 50.01])).toBe('M0,100H10.3V50');
+  });
+});
+
+describe('tableSamples', () => {
+  const sample = (t: number): StatsSample => ({
+    t,
+    served: [t],
+    framesOnWire: 0,
+    loopbackConnections: 0,
+    failedConnections: 0,
+    retransmissions: 0,
+  });
+  const run = (until: number, every: number) =>
+    Array.from({ length: Math.floor(until / every) + 1 }, (_, i) => sample(i * every));
+
+  it('keeps every sample while there are few, the last one keyed as the latest', () => {
+    const rows = tableSamples(run(300, 100), 10);
+    expect(rows.map((r) => r.sample.t)).toEqual([0, 100, 200, 300]);
+    expect(rows.map((r) => r.key)).toEqual(['0', '100', '200', 'latest']);
+  });
+
+  it('picks at most `max` rows at round moments, and the latest', () => {
+    const rows = tableSamples(run(12_345, 100), 10);
+    expect(rows.length).toBeLessThanOrEqual(10);
+    expect(rows[rows.length - 1]).toEqual({ key: 'latest', sample: sample(12_300) });
+    // A step of 2 s: rows at 0, 2, 4, … 12 s.
+    expect(rows.slice(0, -1).map((r) => r.sample.t)).toEqual([0, 2000, 4000, 6000, 8000, 10_000, 12_000]);
+  });
+
+  it('keeps its rows as the run grows, until the step grows: only the latest row changes', () => {
+    const before = tableSamples(run(12_300, 100), 10);
+    const after = tableSamples(run(13_900, 100), 10);
+    expect(after.slice(0, before.length - 1)).toEqual(before.slice(0, -1));
+    expect(after[after.length - 1]!.sample.t).toBe(13_900);
+  });
+
+  it('shows the last sample at or before each moment when samples are sparse', () => {
+    const samples = [0, 1500, 4100, 9000, 20_000, 25_000].map(sample);
+    const rows = tableSamples(samples, 4);
+    expect(rows.length).toBeLessThanOrEqual(4);
+    expect(rows.map((r) => r.sample.t)).toEqual([0, 9000, 20_000, 25_000]);
   });
 });

@@ -2,14 +2,15 @@
 // expected share (bars), and counts over simulated time (step lines) with fault and convergence
 // markers and a cursor at the current moment. Every series has a colour AND a dash, a marker shape and
 // a direct label, so colour is never the only cue. Plain data in; the SVG is aria-hidden because each
-// chart's figure carries a summary sentence and a data table.
+// chart's figure carries a summary sentence and a data table. A redraw writes only the attributes and
+// words that changed (domWrite.ts): most of a chart stays put from one redraw to the next.
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
-import { curveStepAfter, line as d3line } from 'd3-shape';
 import { formatAxisTime } from '../scenario/simTime';
 import type { Scenario } from '../scenario/types';
 import type { Stats, Topology } from '../sim/types';
 import type { StatsSample } from '../worker/protocol';
+import { changes } from './domWrite';
 import { hostLook, markerPath, type HostLook } from './hostStyle';
 
 export type { HostLook };
@@ -28,9 +29,15 @@ function svgIn(el: HTMLElement, className: string): Svg {
   return svg;
 }
 
-/** A d3 join that keeps one <g class=name> child. */
+/**
+ * A d3 join that keeps one <g class=name> child. Children only: the `series` layer holds groups of
+ * class `series` too, and a search of all descendants removed and re-created them on every redraw.
+ */
 function layer(parent: Selection<SVGElement, unknown, null, undefined> | Svg, name: string) {
-  return (parent as Svg).selectAll<SVGGElement, null>(`g.${name}`).data([null]).join('g').attr('class', name);
+  return (parent as Svg)
+    .selectChildren<SVGGElement, null>(`g.${name}`)
+    .data([null])
+    .join((enter) => enter.append('g').attr('class', name));
 }
 
 // ---- Expected share ------------------------------------------------------------------------------
@@ -126,7 +133,7 @@ export function drawShareBars(
   const margin = { top: 4, right: 86, bottom: 6, left: roomy ? 66 : 70 };
   const height = margin.top + margin.bottom + rowH * Math.max(1, rows.length);
   const svg = svgIn(el, 'chart chart-bars');
-  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  changes(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   const max = Math.max(1, ...rows.map((r) => Math.max(r.served, r.expected ?? 0)));
   const x = scaleLinear()
     .domain([0, max])
@@ -147,34 +154,34 @@ export function drawShareBars(
       row.append('path').attr('class', 'share-expected');
       row.append('text').attr('class', 'share-value');
       return row;
-    })
-    .attr('transform', (_r, i) => `translate(0,${y(i)})`);
+    });
+  changes(g).attr('transform', (_r, i) => `translate(0,${y(i)})`);
 
   const fontSize = rowH >= 20 ? 14 : 11;
   const textY = barY + barH / 2 + fontSize * 0.36;
-  g.select('text.share-name')
+  changes(g.select('text.share-name'))
     .attr('x', 2)
     .attr('y', textY)
     .attr('font-size', fontSize)
     .text((r) => r.name);
-  g.select('text.share-state')
+  changes(g.select('text.share-state'))
     .attr('x', x(0))
     .attr('y', barY + barH + 13)
     .attr('display', roomy ? null : 'none')
     .text((r) => r.state);
-  g.select('rect.share-track')
+  changes(g.select('rect.share-track'))
     .attr('x', x(0))
     .attr('y', barY)
     .attr('width', Math.max(0, x(max) - x(0)))
     .attr('height', barH);
-  g.select<SVGRectElement>('rect.share-bar')
+  changes(g.select<SVGRectElement>('rect.share-bar'))
     .attr('x', x(0))
     .attr('y', barY)
     .attr('width', (r) => Math.max(0, x(r.served) - x(0)))
     .attr('height', barH)
     .attr('fill', (r) => hostLook(r.index).color);
   // The expected share: a tall dark tick with serifs, drawn over the bar so it reads on any colour.
-  g.select('path.share-expected')
+  changes(g.select('path.share-expected'))
     .attr('display', (r) => (r.expected === null ? 'none' : null))
     .attr('d', (r) => {
       const ex = x(r.expected ?? 0);
@@ -182,7 +189,7 @@ export function drawShareBars(
       const bottom = barY + barH + 4;
       return `M${ex},${top} V${bottom} M${ex - 4},${top} H${ex + 4} M${ex - 4},${bottom} H${ex + 4}`;
     });
-  g.select('text.share-value')
+  changes(g.select('text.share-value'))
     .attr('x', (r) => Math.max(x(r.served), x(r.expected ?? 0)) + 8)
     .attr('y', textY)
     .attr('font-size', fontSize)
@@ -223,6 +230,53 @@ export interface TimeChartData {
   markers: readonly ChartMarker[];
 }
 
+/** The smallest step of 1, 2 or 5 times a power of ten that is at least `least` (simulated ms). */
+function roundStep(least: number): number {
+  let step = 10 ** Math.floor(Math.log10(Math.max(least, 1e-3)));
+  while (step < least) {
+    const digit = Math.round(step / 10 ** Math.floor(Math.log10(step)));
+    step *= digit === 2 ? 2.5 : 2;
+  }
+  return step;
+}
+
+/** One row of a time chart's data table: the sample it shows, keyed by the round moment it stands for. */
+export interface TableSample {
+  /** Stable across redraws: the round moment (simulated ms), or `latest` for the last row. */
+  key: string;
+  sample: StatsSample;
+}
+
+/**
+ * At most `max` samples for the data tables behind the time charts: the latest one, after the last
+ * sample at or before each whole multiple of a round step (1, 2 or 5 times a power of ten, simulated
+ * ms). The rows before the latest stay the same as the run grows until the step grows, so a table
+ * redrawn while the run plays changes only its last row, not every cell of every row (issue 15).
+ */
+export function tableSamples(samples: readonly StatsSample[], max: number): TableSample[] {
+  const last = samples[samples.length - 1];
+  if (!last) return [];
+  if (samples.length <= max)
+    return samples.map((sample, i) => ({
+      key: i === samples.length - 1 ? 'latest' : String(sample.t),
+      sample,
+    }));
+  const first = samples[0]!;
+  // Up to max - 1 round moments from the first sample's to the latest's, and the latest row.
+  const step = roundStep((last.t - first.t) / Math.max(1, max - 1));
+  const out: TableSample[] = [];
+  let at = 0;
+  for (let k = Math.ceil(first.t / step); k * step < last.t && out.length < max - 1; k++) {
+    // The last sample at or before this moment (samples are in time order).
+    while (at + 1 < samples.length && samples[at + 1]!.t <= k * step) at++;
+    const sample = samples[at]!;
+    if (sample !== last && out[out.length - 1]?.sample !== sample)
+      out.push({ key: String(k * step), sample });
+  }
+  out.push({ key: 'latest', sample: last });
+  return out;
+}
+
 const MARKER_DASH: Record<ChartMarker['kind'], string> = {
   fault: '',
   change: '6 2 1 2',
@@ -230,6 +284,31 @@ const MARKER_DASH: Record<ChartMarker['kind'], string> = {
   converged: '2 3',
   conflict: '1 2',
 };
+
+/**
+ * A step line through the points (x[i], y[i]), as d3's curveStepAfter draws it: level to the next
+ * point's x, then straight up or down to its y. Written as `M x,y H x V y …` to a tenth of a pixel,
+ * a level run as one H: 32 hosts' lines are redrawn while the run plays, and a count that did not
+ * change for a while costs one command instead of two per pixel column.
+ */
+export function stepPath(xs: readonly number[], ys: readonly number[]): string {
+  const n = Math.min(xs.length, ys.length);
+  if (n === 0) return '';
+  const tenth = (v: number) => Math.round(v * 10) / 10;
+  let level = tenth(ys[0]!);
+  let atX = tenth(xs[0]!);
+  let d = `M${atX},${level}`;
+  for (let i = 1; i < n; i++) {
+    const y = tenth(ys[i]!);
+    if (y === level) continue;
+    atX = tenth(xs[i]!);
+    d += `H${atX}V${y}`;
+    level = y;
+  }
+  const endX = tenth(xs[n - 1]!);
+  if (endX !== atX) d += `H${endX}`;
+  return d;
+}
 
 /** Spreads direct labels vertically so none overlap (greedy, top to bottom). */
 function spread(ys: number[], gap: number, top: number, bottom: number): number[] {
@@ -259,12 +338,28 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
   const margin = { top: 16, right: 70, bottom: 24, left: 44 };
   const end = Math.max(1, data.end);
   const svg = svgIn(el, 'chart chart-time');
-  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  changes(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   const x = scaleLinear()
     .domain([0, end])
     .range([margin.left, Math.max(margin.left + 20, width - margin.right)]);
+
+  // Series: step lines carried on to the end, a marker shape and a label at the end of each. The
+  // counts only grow, so the last sample in each pixel column draws the same picture as all of them:
+  // thousands of samples cost no more than the chart is wide.
+  const shown: StatsSample[] = [];
+  let column = -Infinity;
+  for (const p of data.samples) {
+    if (p.t > end) break;
+    const px = Math.round(x(p.t));
+    if (px === column && shown.length > 1) shown[shown.length - 1] = p;
+    else shown.push(p);
+    column = px;
+  }
+  const last = shown[shown.length - 1];
+  const tail = last && last.t < end ? [...shown, { ...last, t: end }] : shown;
+  // The scale covers what is drawn: the samples kept, not every sample again for every series.
   let maxY = 1;
-  for (const s of series) for (const p of data.samples) maxY = Math.max(maxY, s.value(p));
+  for (const s of series) for (const p of shown) maxY = Math.max(maxY, s.value(p));
   const y = scaleLinear()
     .domain([0, maxY])
     .nice(4)
@@ -272,35 +367,23 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
 
   // Grid and axes (ticks by hand: d3-axis is not a dependency).
   const yTicks = y.ticks(4).filter((v) => Number.isInteger(v));
-  layer(svg, 'grid')
-    .selectAll<SVGLineElement, number>('line')
-    .data(yTicks)
-    .join('line')
+  changes(layer(svg, 'grid').selectAll<SVGLineElement, number>('line').data(yTicks).join('line'))
     .attr('x1', x(0))
     .attr('x2', x(end))
     .attr('y1', (v) => y(v))
     .attr('y2', (v) => y(v));
-  layer(svg, 'y-ticks')
-    .selectAll<SVGTextElement, number>('text')
-    .data(yTicks)
-    .join('text')
+  changes(layer(svg, 'y-ticks').selectAll<SVGTextElement, number>('text').data(yTicks).join('text'))
     .attr('x', margin.left - 6)
     .attr('y', (v) => y(v) + 4)
     .attr('text-anchor', 'end')
     .text((v) => (v >= 10000 ? `${Math.round(v / 1000)}k` : String(v)));
   const xTicks = x.ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70)));
-  layer(svg, 'x-ticks')
-    .selectAll<SVGTextElement, number>('text')
-    .data(xTicks)
-    .join('text')
+  changes(layer(svg, 'x-ticks').selectAll<SVGTextElement, number>('text').data(xTicks).join('text'))
     .attr('x', (v) => x(v))
     .attr('y', height - 6)
     .attr('text-anchor', 'middle')
     .text((v) => formatAxisTime(v, end));
-  layer(svg, 'x-axis')
-    .selectAll<SVGLineElement, null>('line')
-    .data([null])
-    .join('line')
+  changes(layer(svg, 'x-axis').selectAll<SVGLineElement, null>('line').data([null]).join('line'))
     .attr('x1', x(0))
     .attr('x2', x(end))
     .attr('y1', y(0))
@@ -316,35 +399,20 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
       g.append('circle').attr('r', 7);
       g.append('text').attr('text-anchor', 'middle');
       return g;
-    })
+    });
+  changes(m)
     .attr('class', (d) => `chart-marker chart-marker-${d.kind}`)
     .attr('transform', (d) => `translate(${x(Math.min(d.t, end))},0)`);
-  m.select('line')
+  changes(m.select('line'))
     .attr('y1', margin.top)
     .attr('y2', y(0))
     .attr('stroke-dasharray', (d) => MARKER_DASH[d.kind] || null);
-  m.select('circle').attr('cy', margin.top - 6);
-  m.select('text')
+  changes(m.select('circle')).attr('cy', margin.top - 6);
+  changes(m.select('text'))
     .attr('y', margin.top - 2)
     .text((d) => String(d.n));
 
-  // Series: step lines carried on to the end, a marker shape and a label at the end of each. The
-  // counts only grow, so the last sample in each pixel column draws the same picture as all of them:
-  // thousands of samples cost no more than the chart is wide.
-  const shown: StatsSample[] = [];
-  let column = -Infinity;
-  for (const p of data.samples) {
-    if (p.t > end) break;
-    const px = Math.round(x(p.t));
-    if (px === column && shown.length > 1) shown[shown.length - 1] = p;
-    else shown.push(p);
-    column = px;
-  }
-  const path = d3line<StatsSample>()
-    .x((p) => x(Math.min(p.t, end)))
-    .curve(curveStepAfter);
-  const last = shown[shown.length - 1];
-  const tail = last && last.t < end ? [...shown, { ...last, t: end }] : shown;
+  const tailX = tail.map((p) => x(Math.min(p.t, end)));
   const lastY = series.map((s) => y(last ? s.value(last) : 0));
   const labelY = spread(lastY, 14, margin.top, height - margin.bottom);
   const sg = layer(svg, 'series')
@@ -357,15 +425,20 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
       g.append('text').attr('class', 'series-label');
       return g;
     });
-  sg.select('path.series-line')
-    .attr('d', (s) => path.y((p) => y(s.value(p)))(tail) ?? '')
+  changes(sg.select('path.series-line'))
+    .attr('d', (s) =>
+      stepPath(
+        tailX,
+        tail.map((p) => y(s.value(p))),
+      ),
+    )
     .attr('stroke', (s) => s.look.color)
     .attr('stroke-dasharray', (s) => s.look.dash || null);
-  sg.select('path.series-end')
+  changes(sg.select('path.series-end'))
     .attr('d', (s) => markerPath(s.look.shape, 4.5))
     .attr('transform', (_s, i) => `translate(${x(end)},${lastY[i]})`)
     .attr('fill', (s) => s.look.color);
-  sg.select('text.series-label')
+  changes(sg.select('text.series-label'))
     .attr('x', x(end) + 9)
     .attr('y', (_s, i) => labelY[i]! + 4)
     .text((s) => s.label);
@@ -373,15 +446,13 @@ export function drawTimeChart(el: HTMLElement, data: TimeChartData): void {
   // The cursor: where the run is now.
   const cursorX = x(Math.max(0, Math.min(data.now, end)));
   const c = layer(svg, 'cursor');
-  c.selectAll<SVGLineElement, null>('line')
-    .data([null])
-    .join('line')
+  changes(c.selectAll<SVGLineElement, null>('line').data([null]).join('line'))
     .attr('x1', cursorX)
     .attr('x2', cursorX)
     .attr('y1', margin.top - 2)
     .attr('y2', y(0));
-  c.selectAll<SVGPathElement, null>('path')
-    .data([null])
-    .join('path')
-    .attr('d', `M${cursorX - 5},${y(0) + 1} L${cursorX + 5},${y(0) + 1} L${cursorX},${y(0) - 6} Z`);
+  changes(c.selectAll<SVGPathElement, null>('path').data([null]).join('path')).attr(
+    'd',
+    `M${cursorX - 5},${y(0) + 1} L${cursorX + 5},${y(0) + 1} L${cursorX},${y(0) - 6} Z`,
+  );
 }

@@ -1,20 +1,26 @@
 // The Charts panel: connections per host against each host's expected share, and counts over simulated
 // time with fault and convergence markers and a cursor at the current moment. React owns the figures,
 // their summary sentences and data tables (the text alternative); d3 draws inside each figure's node.
-// Everything here updates at most every CHART_FOLLOW_WALL_MS while the run plays, at once when paused.
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+// Everything here updates at most every CHART_FOLLOW_WALL_MS while the run plays, at once when paused;
+// a figure scrolled out of view is drawn again when it comes back into view.
+import { memo, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { useLab } from '../../state/store';
 import './explain.css';
 import {
   drawShareBars,
   drawTimeChart,
   expectedShares,
+  tableSamples,
   type ChartMarker,
   type Series,
   type ShareRow,
 } from '../../view/charts';
 import { hostLook } from '../../view/hostStyle';
+import type { Scenario } from '../../scenario/types';
+import type { Stats, Topology } from '../../sim/types';
 import type { StatsSample, TimelineMarker } from '../../worker/protocol';
+import { useOnScreen } from '../common/useOnScreen';
+import { useThrottled } from '../common/useThrottled';
 import { useWidth } from '../common/useWidth';
 import { ExplainPanel } from './ExplainPanel';
 import { formatTimestamp } from '../../scenario/simTime';
@@ -28,25 +34,6 @@ const TIME_CHART_HEIGHT = 150;
  */
 const CHART_FOLLOW_WALL_MS = 500;
 
-/** `value` as it was at most `wallMs` ago while `throttle` holds; the latest one at once otherwise. */
-function useThrottled<T>(value: T, wallMs: number, throttle: boolean): T {
-  const [shown, setShown] = useState(value);
-  const shownAt = useRef(0);
-  useEffect(() => {
-    const wait = throttle ? wallMs - (performance.now() - shownAt.current) : 0;
-    const show = () => {
-      shownAt.current = performance.now();
-      setShown(value);
-    };
-    if (wait <= 0) {
-      show();
-      return;
-    }
-    const timer = setTimeout(show, wait);
-    return () => clearTimeout(timer);
-  }, [value, wallMs, throttle]);
-  return throttle ? shown : value;
-}
 /** Above this many hosts, sentences give the range instead of every host (they are read aloud). */
 const LIST_MAX_HOSTS = 8;
 
@@ -57,15 +44,6 @@ const MARKER_WORD: Record<TimelineMarker['kind'], string> = {
   converged: 'converged',
   conflict: 'cannot converge',
 };
-
-/** A few evenly spread samples (and the last), for the data tables behind the time charts. */
-function thin(samples: readonly StatsSample[], max: number): StatsSample[] {
-  if (samples.length <= max) return samples.slice();
-  const out: StatsSample[] = [];
-  for (let i = 0; i < max - 1; i++) out.push(samples[Math.floor((i * (samples.length - 1)) / (max - 1))]!);
-  out.push(samples[samples.length - 1]!);
-  return out;
-}
 
 const WIRE_SERIES: Series[] = [
   {
@@ -168,9 +146,12 @@ function Figure({
   const summaryId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
+  // Drawn only while it can be seen: the side column holds the charts far below its fold, and their
+  // SVG is aria-hidden (the summary and the table, always current, are what a screen reader reads).
+  const onScreen = useOnScreen(ref);
   useEffect(() => {
-    if (ref.current && width > 0) draw(ref.current, width);
-  }, [draw, width]);
+    if (ref.current && width > 0 && onScreen) draw(ref.current, width);
+  }, [draw, width, onScreen]);
   return (
     <figure className="chart-figure" aria-labelledby={titleId} aria-describedby={summaryId}>
       <figcaption>
@@ -199,8 +180,29 @@ export function Charts() {
     () => ({ stats: liveStats, samples: liveSamples, markers: liveMarkers, endTime: liveEndTime }),
     [liveStats, liveSamples, liveMarkers, liveEndTime],
   );
-  const { stats, samples, markers, endTime } = useThrottled(live, CHART_FOLLOW_WALL_MS, running);
+  const shown = useThrottled(live, CHART_FOLLOW_WALL_MS, running);
+  return <ChartsView {...shown} scenario={scenario} topology={topology} />;
+}
 
+/**
+ * The panel for one set of figures. Memoised: the store's updates between two throttled ones re-render
+ * only Charts above, not the four figures and their tables.
+ */
+const ChartsView = memo(function ChartsView({
+  stats,
+  samples,
+  markers,
+  endTime,
+  scenario,
+  topology,
+}: {
+  stats: Stats | null;
+  samples: readonly StatsSample[];
+  markers: readonly TimelineMarker[];
+  endTime: number;
+  scenario: Scenario;
+  topology: Topology | null;
+}) {
   const hosts = useMemo(() => stats?.hosts ?? [], [stats]);
   const now = stats?.now ?? 0;
   const end = Math.max(endTime, now, samples[samples.length - 1]?.t ?? 0);
@@ -281,10 +283,10 @@ export function Charts() {
   const troubleSummary = `${at[0]!.toUpperCase()}${at.slice(1)}: ${stats?.loopbackConnections ?? 0} loopback connections, ${
     stats?.failedConnections ?? 0
   } failed, ${stats?.retransmissions ?? 0} SYNs retransmitted.`;
-  const table = thin(samples, 10);
-  /** The time charts' table rows: one per thinned sample, headed by its time. */
+  const table = tableSamples(samples, 10);
+  /** The time charts' table rows: one per sample of the table, headed by its time, keyed by its moment. */
   const timeRows = (cells: (s: StatsSample) => number[]): DataRow[] =>
-    table.map((s, i) => ({ key: i, header: formatTimestamp(s.t), cells: cells(s) }));
+    table.map(({ key, sample }) => ({ key, header: formatTimestamp(sample.t), cells: cells(sample) }));
 
   return (
     <ExplainPanel id="charts" title="Charts" className="charts">
@@ -371,4 +373,4 @@ export function Charts() {
       </div>
     </ExplainPanel>
   );
-}
+});
