@@ -87,3 +87,62 @@ export function igmpGroupIp(vip: Ip): Ip {
 export function maskedSourceMac(priority: number, vip: Ip): Mac {
   return (0x0200 + priority) * TWO_32 + vip;
 }
+
+/**
+ * A set of IPv4 addresses, as a bitmap of 256 bits for each /24 that has one, looked up by the /24's
+ * number. A stack asks whether an address is its own for every packet it sends or receives, and the
+ * outside client has 50,000: as a Set<number> that meant hashing a heap number (V8's small integers
+ * stop at 2^30, below most addresses) in a table of 50,000; here it is a lookup by a small integer
+ * (the upper 24 bits) among a few hundred, and a bit test. Iterates in the order addresses were added.
+ */
+export class IpSet implements Iterable<Ip> {
+  /** By /24 (address >>> 8): bit (address & 255) set for each member. */
+  private readonly blocks = new Map<number, Uint32Array>();
+  private readonly members: Ip[] = [];
+
+  constructor(ips: Iterable<Ip> = []) {
+    for (const ip of ips) this.add(ip);
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  has(ip: Ip): boolean {
+    const block = this.blocks.get(ip >>> 8);
+    return block !== undefined && (block[(ip & 0xff) >>> 5]! & (1 << (ip & 31))) !== 0;
+  }
+
+  add(ip: Ip): this {
+    if (this.has(ip)) return this;
+    let block = this.blocks.get(ip >>> 8);
+    if (block === undefined) this.blocks.set(ip >>> 8, (block = new Uint32Array(8)));
+    block[(ip & 0xff) >>> 5]! |= 1 << (ip & 31);
+    this.members.push(ip);
+    return this;
+  }
+
+  [Symbol.iterator](): IterableIterator<Ip> {
+    return this.members.values();
+  }
+}
+
+/**
+ * A 16-bit number (a port, 1 to 65535) for each IPv4 address, 0 for an address never given one; kept
+ * like IpSet, in a block of 256 per /24, since the outside client's 50,000 addresses as keys of a
+ * Map were heap numbers hashed in a table of 50,000 (two lookups per connection opened).
+ */
+export class IpPorts {
+  /** By /24 (address >>> 8): the number of each address (address & 255). */
+  private readonly blocks = new Map<number, Uint16Array>();
+
+  get(ip: Ip): number {
+    return this.blocks.get(ip >>> 8)?.[ip & 0xff] ?? 0;
+  }
+
+  set(ip: Ip, port: number): void {
+    let block = this.blocks.get(ip >>> 8);
+    if (block === undefined) this.blocks.set(ip >>> 8, (block = new Uint16Array(256)));
+    block[ip & 0xff] = port;
+  }
+}

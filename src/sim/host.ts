@@ -302,6 +302,26 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   receive(frame: Frame, port = CLUSTER_NIC_PORT): void {
     const world = this.world;
     const rec = world.recorder;
+    const cluster = this.cluster;
+    // The short path of a bulk run: another host of the cluster has just filtered this frame, flooded
+    // to all of them in this one event, at counters detail. Every check below up to NLB's verdict
+    // reads only the frame (unchanged since) and what this host is (checked here), so a host that is
+    // up and not the frame's taker records what the long path would: the others' drop verdict.
+    if (
+      frame === cluster.floodFrame &&
+      cluster.floodEvent === world.eventsProcessed &&
+      port === CLUSTER_NIC_PORT &&
+      !this.crashed &&
+      this.nlbBound &&
+      this.nlb.running &&
+      !rec.full
+    ) {
+      if (cluster.floodTaker !== this.hostIndex) {
+        rec.decide(world.now, this.id, cluster.floodOthersCode, frame.id, frame.connId, undefined);
+        world.settle(frame, this, 'dropped');
+        return;
+      }
+    }
     if (this.crashed) {
       this.settleAs(frame, 'dropped', 'host.downDrop', NO_ARGS);
       return;
@@ -378,6 +398,15 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       }
       const verdict = this.nlb.filterVip(frame, rec.full);
       rec.decide(world.now, this.id, verdict.code, frame.id, frame.connId, verdict.args);
+      if (!rec.full && frame.ethDst === cluster.clusterMac) {
+        // Every host of the cluster takes a frame to the cluster MAC this far (acceptsMac): the
+        // others it reaches in this event may take the short path above.
+        const c = cluster.classify(frame);
+        cluster.floodFrame = frame;
+        cluster.floodEvent = world.eventsProcessed;
+        cluster.floodTaker = c.taker;
+        cluster.floodOthersCode = c.othersCode;
+      }
       if (!verdict.accept) {
         world.settle(frame, this, 'dropped');
         return;

@@ -82,6 +82,10 @@ interface Classification {
   srcPort: number;
   /** A later fragment of a datagram: no ports to read (KB Q229064). */
   portless: boolean;
+  /** The one host that may accept it: the descriptor holder, else the owner (NO_OWNER: none). */
+  taker: number;
+  /** The verdict of every other host, all of which drop it (see NlbDriver.filterVip). */
+  othersCode: VerdictCode;
 }
 
 /** A host as the cluster sees it (implemented by ClusterHost). */
@@ -127,7 +131,20 @@ export class NlbCluster {
     isSyn: false,
     srcPort: 0,
     portless: false,
+    taker: NO_OWNER,
+    othersCode: 'nlb.dropBucket',
   };
+  /**
+   * A frame to the cluster MAC that a host of this cluster filtered at counters detail, and the
+   * event it arrived in (World.eventsProcessed): the other hosts it was flooded to in that same
+   * event may drop it through ClusterHost.receive's short path, since nothing of the frame that
+   * their checks read changes between them.
+   */
+  floodFrame: Frame | null = null;
+  floodEvent = -1;
+  /** That frame's classification's taker and others' verdict, copied (classify caches one frame only). */
+  floodTaker = NO_OWNER;
+  floodOthersCode: VerdictCode = 'nlb.dropBucket';
   /** How many times convergence completed (for tests and the log). */
   convergences = 0;
 
@@ -332,7 +349,9 @@ export class NlbCluster {
     });
     this.converging = false;
     this.convergedAt = this.world.now;
+    // New maps: no frame's classification carries over (nor the short path's copy of one).
     this.cached.frameId = -1;
+    this.floodFrame = null;
     if (!announce) return;
     this.convergences++;
     this.world.mark('converged', `${this.name} converged: ${this.names(this.membership)}`);
@@ -418,6 +437,18 @@ export class NlbCluster {
     c.isSyn = isSyn;
     c.srcPort = srcPort;
     c.portless = ports === null;
+    c.taker = holder !== NO_OWNER ? holder : owner;
+    // What filterVip says on any host but the taker (one that is not the owner cannot be draining's case).
+    c.othersCode =
+      holder !== NO_OWNER
+        ? 'nlb.dropDescriptor'
+        : !view
+          ? 'nlb.dropDefault'
+          : view.rule.filtering === 'disabled'
+            ? 'nlb.dropDisabled'
+            : view.rule.filtering === 'single'
+              ? 'nlb.dropSingle'
+              : 'nlb.dropBucket';
     return c;
   }
 

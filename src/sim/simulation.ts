@@ -1,6 +1,6 @@
 // The engine's public face: builds the world from a scenario (switch, router, Client 1, clusters),
 // runs it in simulated time, opens client connections and reports topology, hops, decisions, stats.
-import { formatIp, formatMac, ipOrThrow, type Ip } from './addr';
+import { formatIp, formatMac, ipOrThrow, IpPorts, type Ip } from './addr';
 import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
 import { ClientMachine } from './client';
@@ -109,9 +109,14 @@ export class Simulation implements ConnectionEvents {
   private readonly links: Link[] = [];
   /** Connections still open (finished ones are only counted, so bulk runs stay small in memory). */
   private readonly open = new Map<number, ConnectionRecord>();
-  private readonly nextPort = new Map<Ip, number>();
-  /** Source address and port (address x 65536 + port) of every open connection. */
-  private readonly portsInUse = new Set<number>();
+  /** The next ephemeral port to try of each source address (0: none used yet, start at the first). */
+  private readonly nextPort = new IpPorts();
+  /**
+   * Source address and port of every open connection, as NLB's descriptor key (three UTF-16 code
+   * units): the number address x 65536 + port it replaces was a heap number, made and hashed three
+   * times per connection.
+   */
+  private readonly portsInUse = new Set<string>();
   private nextConnId = 1;
   private readonly servedCount = new Map<NodeId, number>();
   private opened = 0;
@@ -378,7 +383,7 @@ export class Simulation implements ConnectionEvents {
     const record = this.open.get(connId);
     if (!record) return;
     this.open.delete(connId);
-    this.portsInUse.delete(record.srcIp * 65536 + record.srcPort);
+    this.portsInUse.delete(NlbCluster.connectionKey(record.srcIp, record.srcPort));
     record.outcome = outcome;
     if (this.world.recorder.full) {
       this.ended.push({
@@ -475,7 +480,7 @@ export class Simulation implements ConnectionEvents {
     const port = this.ephemeralPort(srcIp);
     const dstIp = this.targetIp();
     const dstPort = this.scenario.client.port;
-    this.portsInUse.add(srcIp * 65536 + port);
+    this.portsInUse.add(NlbCluster.connectionKey(srcIp, port));
     this.open.set(id, {
       id,
       srcIp,
@@ -514,8 +519,8 @@ export class Simulation implements ConnectionEvents {
    */
   private ephemeralPort(srcIp: Ip): number {
     const range = 65536 - FIRST_EPHEMERAL_PORT;
-    let port = this.nextPort.get(srcIp) ?? FIRST_EPHEMERAL_PORT;
-    for (let tries = 0; tries < range && this.portsInUse.has(srcIp * 65536 + port); tries++)
+    let port = this.nextPort.get(srcIp) || FIRST_EPHEMERAL_PORT;
+    for (let tries = 0; tries < range && this.portsInUse.has(NlbCluster.connectionKey(srcIp, port)); tries++)
       port = port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1;
     this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
     return port;

@@ -1,7 +1,7 @@
 // A host's TCP/IP stack: local address table, ARP cache, the route decision for every outgoing
 // packet (local address -> loopback; on-link -> ARP; else -> gateway) a small TCP, and echo (ping) answers.
 // The loopback branch is the heart of KB Q247768: a packet for a local address never reaches the NIC.
-import { formatIp, BROADCAST_MAC, type Ip, type Mac } from './addr';
+import { formatIp, BROADCAST_MAC, IpSet, type Ip, type Mac } from './addr';
 import { fragmentDatagram, Reassembly, udpLength } from './fragments';
 import {
   ETHERTYPE_ARP,
@@ -255,7 +255,7 @@ function datagramPiece(packet: Ipv4Packet): DatagramPiece | null {
 
 export class IpStack {
   /** Every address this stack answers for: its dedicated IP and every cluster IP bound on the host. */
-  readonly localIps = new Set<Ip>();
+  readonly localIps = new IpSet();
   /** Local addresses a load balancer of today put here, and how (the loopback decision names it). */
   readonly vipBindings = new Map<Ip, VipBinding>();
   readonly arpCache = new Map<Ip, Mac>();
