@@ -250,6 +250,32 @@ test('a crash moves buckets to the survivors, and the charts mark the fault and 
   await expect(events.filter({ hasText: /converged/i }).first()).toBeVisible();
 });
 
+test('at 32 hosts and top speed the last outcome is one short summary, and the event log keeps its room', async ({
+  page,
+}) => {
+  const hosts = page.getByRole('spinbutton', { name: 'Hosts' });
+  await hosts.fill('32');
+  await hosts.press('Enter');
+  await expect(page.getByRole('button', { name: /^Host 32,/ })).toBeVisible();
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.focus();
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const outcomes = page.getByRole('status', { name: 'Last outcome' });
+  // Many hosts serve between two announcements: counted, not named one by one.
+  await expect(outcomes).toHaveText(
+    /more connections ended: \d+ served over the network by \d+ hosts, most by Host \d+ \(\d+\)/,
+    {
+      timeout: 20_000,
+    },
+  );
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(((await outcomes.textContent()) ?? '').length).toBeLessThan(200);
+  // The log below the caption still shows rows.
+  const log = await eventLog(page).boundingBox();
+  expect(log!.height).toBeGreaterThan(100);
+});
+
 test('connection outcomes are announced politely: a loopback connection on Host 2', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Client location' }).selectOption({ label: 'On Host 2' });
   await expect(page.getByRole('button', { name: /^Host 2,.*client located here/ })).toBeVisible();

@@ -134,3 +134,31 @@ describe('describeEnds', () => {
     expect(describeEnds([], name)).toBe('');
   });
 });
+
+describe('describeEnds over many hosts', () => {
+  const name = (id: string) => id.replace(/^A/, 'Host ');
+  const end = (connId: number, server: string, viaLoopback = false): ConnectionEnd => ({
+    connId,
+    t: connId,
+    client: 'A1',
+    how: 'served',
+    server,
+    viaLoopback,
+    syns: 1,
+    dataRetransmissions: 0,
+  });
+  it('counts hosts instead of naming each once more than four served, and names the busiest', () => {
+    // 32 hosts: host i serves i + 1 connections over the network; one came back through loopback.
+    const ends = Array.from({ length: 32 }, (_, i) =>
+      Array.from({ length: i + 1 }, (_, k) => end(i * 100 + k, `A${i + 1}`)),
+    ).flat();
+    ends.push(end(9_999, 'A1', true), { ...end(10_000, 'A2'), how: 'timeout', server: null, syns: 3 });
+    expect(describeEnds(ends, name)).toBe(
+      '530 more connections ended: 528 served over the network by 32 hosts, most by Host 32 (32), 1 served by Host 1 through loopback, 1 timed out.',
+    );
+    // Four groups or fewer are still named one by one.
+    expect(describeEnds([end(1, 'A1'), end(2, 'A2'), end(3, 'A3'), end(4, 'A4')], name)).toBe(
+      '4 more connections ended: 1 served by Host 1 over the network, 1 served by Host 2 over the network, 1 served by Host 3 over the network, 1 served by Host 4 over the network.',
+    );
+  });
+});
