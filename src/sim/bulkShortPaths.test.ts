@@ -23,13 +23,17 @@ function countsOf(detail: 'full' | 'counters', mode: ClusterMode): unknown {
   sim.advanceTo(3_500);
   sim.applyHostAction('A', 3, 'unplug');
   sim.advanceTo(6_000);
+  return { ...countsIn(sim), descriptors: [...sim.clusters[0]!.descriptors.entries()] };
+}
+
+/** The decisions, frame fates and stats a run has counted so far. */
+function countsIn(sim: Simulation) {
   const w = sim.world;
   return {
     codes: w.recorder.codeCounts(),
     decisions: w.recorder.decisionsMade,
     ledger: [w.ledger.transmissions, w.ledger.arrivals, w.ledger.lostOnLink, { ...w.ledger.settled }],
     stats: sim.stats(),
-    descriptors: [...sim.clusters[0]!.descriptors.entries()],
   };
 }
 
@@ -40,13 +44,7 @@ function presetCountsOf(id: string, detail: 'full' | 'counters'): unknown {
   sim.advanceTo(4_000);
   sim.runConnections(200);
   sim.advanceTo(8_000);
-  const w = sim.world;
-  return {
-    codes: w.recorder.codeCounts(),
-    decisions: w.recorder.decisionsMade,
-    ledger: [w.ledger.transmissions, w.ledger.arrivals, w.ledger.lostOnLink, { ...w.ledger.settled }],
-    stats: sim.stats(),
-  };
+  return countsIn(sim);
 }
 
 describe('bulk short paths', () => {
