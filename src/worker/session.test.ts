@@ -382,7 +382,7 @@ describe('SimulationSession', () => {
       expect(session.simulation!.now).toBe(0);
     });
 
-    it('on a real clock, a heavy fast-forward hears Cancel and stops within 200 wall ms', async () => {
+    it('on a real clock, a heavy fast-forward hears Cancel and stops within one slice', async () => {
       // Two 32-host clusters, 100 ms heartbeats, 1,000 connections a second, to one day in.
       const scenario = defaultScenario();
       scenario.clusters = [makeCluster('A', 32), makeCluster('B', 32)];
@@ -417,8 +417,10 @@ describe('SimulationSession', () => {
       expect(session.working).toBe(true);
       const cancelledAt = performance.now();
       session.handle({ type: 'cancel' });
-      // A Cancel that arrives during a slice waits for it to end, then stops the work.
-      expect(longestSlice + (endedAt - cancelledAt)).toBeLessThan(200);
+      // A Cancel that arrives during a slice waits for it to end, then stops the work. A slice takes
+      // about 40 wall ms here; one CI run at load average 6-7 on two cores stretched one to 305 ms.
+      // Work that stopped yielding would take seconds (one simulated day), so 500 still tells.
+      expect(longestSlice + (endedAt - cancelledAt)).toBeLessThan(500);
       expect(updates.filter((u) => u.type === 'progress').length).toBeGreaterThan(1);
       const ended = updates.find((u) => u.type === 'workEnded');
       expect(ended).toMatchObject({ cancelled: true });
