@@ -1,7 +1,7 @@
 // The drawing as a trainer handles it: zoom in and out (buttons as the keyboard twins of the wheel),
 // drag the client onto a host or off the cluster, and turn motion down.
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, waitForPacketPixels, type PacketPixelsPage } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -71,12 +71,11 @@ test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) 
 
 test('pointing at a packet names it; clicking it opens it in the packet inspector', async ({ page }) => {
   // Where the packet canvas has something drawn (CSS px on the page), or null.
+  // The pixels come through the page's reader: the canvas may be drawn by a worker (OffscreenCanvas).
   const packetOnCanvas = () =>
-    page.$eval('canvas.packet-canvas', (el) => {
-      const canvas = el as HTMLCanvasElement;
-      const ctx = canvas.getContext('2d')!;
-      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const rect = canvas.getBoundingClientRect();
+    page.evaluate(async () => {
+      const { data, width, height } = await (window as PacketPixelsPage).__vipLabPacketPixels!();
+      const rect = document.querySelector('canvas.packet-canvas')!.getBoundingClientRect();
       let sx = 0;
       let sy = 0;
       let n = 0;
@@ -98,6 +97,7 @@ test('pointing at a packet names it; clicking it opens it in the packet inspecto
         y: rect.top + (sy / n) * (rect.height / height),
       };
     });
+  await waitForPacketPixels(page);
   // Step until a frame is on its way somewhere (a paused picture shows the frames in flight).
   let at: { x: number; y: number } | null = null;
   for (let i = 0; i < 30 && !at; i++) {
@@ -124,41 +124,35 @@ test('a looped-back connection circles inside its host and never reaches a link'
   // Every coloured packet pixel on the canvas (page CSS px, every other device pixel), summed up in
   // the page so a sample is quick: how many fall outside Host 2's box, and the centre of them all.
   const sampleInside = async () => {
-    const { count, outside, x, y } = await page.$eval(
-      'canvas.packet-canvas',
-      (el, b) => {
-        const canvas = el as HTMLCanvasElement;
-        const { data, width, height } = canvas
-          .getContext('2d')!
-          .getImageData(0, 0, canvas.width, canvas.height);
-        const rect = canvas.getBoundingClientRect();
-        let n = 0;
-        let out = 0;
-        let sx = 0;
-        let sy = 0;
-        for (let py = 0; py < height; py += 2) {
-          for (let px = 0; px < width; px += 2) {
-            const i = (py * width + px) * 4;
-            if (data[i + 3]! <= 200) continue;
-            // Connection packets are coloured; heartbeats, outlines and drop marks are grey: only
-            // the colour of this connection's packets counts.
-            const [r, g, bl] = [data[i]!, data[i + 1]!, data[i + 2]!];
-            if (Math.max(r, g, bl) - Math.min(r, g, bl) < 40) continue;
-            const cx = rect.left + (px * rect.width) / width;
-            const cy = rect.top + (py * rect.height) / height;
-            n++;
-            sx += cx;
-            sy += cy;
-            if (cx < b.x || cx > b.x + b.width || cy < b.y || cy > b.y + b.height) out++;
-          }
+    const { count, outside, x, y } = await page.evaluate(async (b) => {
+      const { data, width, height } = await (window as PacketPixelsPage).__vipLabPacketPixels!();
+      const rect = document.querySelector('canvas.packet-canvas')!.getBoundingClientRect();
+      let n = 0;
+      let out = 0;
+      let sx = 0;
+      let sy = 0;
+      for (let py = 0; py < height; py += 2) {
+        for (let px = 0; px < width; px += 2) {
+          const i = (py * width + px) * 4;
+          if (data[i + 3]! <= 200) continue;
+          // Connection packets are coloured; heartbeats, outlines and drop marks are grey: only
+          // the colour of this connection's packets counts.
+          const [r, g, bl] = [data[i]!, data[i + 1]!, data[i + 2]!];
+          if (Math.max(r, g, bl) - Math.min(r, g, bl) < 40) continue;
+          const cx = rect.left + (px * rect.width) / width;
+          const cy = rect.top + (py * rect.height) / height;
+          n++;
+          sx += cx;
+          sy += cy;
+          if (cx < b.x || cx > b.x + b.width || cy < b.y || cy > b.y + b.height) out++;
         }
-        return { count: n, outside: out, x: n ? sx / n : 0, y: n ? sy / n : 0 };
-      },
-      box,
-    );
+      }
+      return { count: n, outside: out, x: n ? sx / n : 0, y: n ? sy / n : 0 };
+    }, box);
     expect(outside, 'every loopback packet pixel inside Host 2').toBe(0);
     return count === 0 ? null : { x, y };
   };
+  await waitForPacketPixels(page);
   let seen = 0;
   for (let i = 0; i < 12 && seen === 0; i++) {
     await page.getByRole('button', { name: 'Step', exact: true }).click();

@@ -91,3 +91,17 @@ export async function openSettings(page: Page): Promise<Locator> {
   await expect(panel).toBeVisible();
   return panel;
 }
+
+/**
+ * The page's reader of the packet canvas's pixels (src/view/packetLayer.ts), there once the packet
+ * layer has loaded. Use it inside page.evaluate: a canvas drawn by a worker (OffscreenCanvas) cannot
+ * be read with getContext from the page, so the reader asks the worker.
+ */
+export interface PacketPixelsPage {
+  __vipLabPacketPixels?: () => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+}
+
+/** Waits until the packet layer has loaded and installed its pixel reader. */
+export async function waitForPacketPixels(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof (window as PacketPixelsPage).__vipLabPacketPixels === 'function');
+}

@@ -2,7 +2,7 @@
 // the hops it advanced over moving (a flood fans out from the switch), unless motion is reduced; Next
 // event skips to the next marker on the timeline (a crash, convergence starting or finishing).
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, openHost } from './helpers';
+import { openApp, openHost, waitForPacketPixels, type PacketPixelsPage } from './helpers';
 
 /** The caption's sentence (without its time and tag). */
 async function captionSentence(page: Page): Promise<string> {
@@ -12,27 +12,29 @@ async function captionSentence(page: Page): Promise<string> {
 }
 
 /**
- * How many times the packet canvas changed from one animation frame to the next while `act` ran
- * and for `wallMs` after it started (the canvas is read the way drawing.spec.ts reads it).
+ * How many times the packet canvas changed from one read to the next while `act` ran and for
+ * `wallMs` after it started. The canvas is read as fast as the page's pixel reader answers (the way
+ * drawing.spec.ts reads it; with the canvas drawn by a worker, a read is a round trip to it), so a
+ * picture that moves frame after frame shows as many changes, one that jumps once as one or two.
  */
 async function canvasChangesDuring(page: Page, act: () => Promise<void>, wallMs = 1_200): Promise<number> {
+  await waitForPacketPixels(page);
   await page.evaluate((watchMs) => {
-    const w = window as unknown as { __frames: number[]; __watching: boolean };
-    const canvas = document.querySelector('canvas.packet-canvas') as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d')!;
+    const w = window as unknown as PacketPixelsPage & { __frames: number[]; __watching: boolean };
     w.__frames = [];
     w.__watching = true;
     const started = performance.now();
-    const sample = () => {
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      // A fingerprint of where something is drawn, and how strongly.
-      let h = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]) h = (Math.imul(h, 31) + i * data[i]!) | 0;
-      w.__frames.push(h);
-      if (performance.now() - started < watchMs) requestAnimationFrame(sample);
-      else w.__watching = false;
+    const sample = async () => {
+      while (performance.now() - started < watchMs) {
+        const { data } = await w.__vipLabPacketPixels!();
+        // A fingerprint of where something is drawn, and how strongly.
+        let h = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]) h = (Math.imul(h, 31) + i * data[i]!) | 0;
+        w.__frames.push(h);
+      }
+      w.__watching = false;
     };
-    requestAnimationFrame(sample);
+    void sample();
   }, wallMs);
   await act();
   await page.waitForFunction(() => !(window as unknown as { __watching: boolean }).__watching);

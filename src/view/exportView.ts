@@ -144,7 +144,16 @@ export async function exportPngBlob(scale = 2): Promise<Blob | null> {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-    ctx.drawImage(src.canvas, 0, 0, canvas.width, canvas.height);
+    const packets = await src.packetPixels();
+    if (packets && packets.width > 0 && packets.height > 0) {
+      // The packets at the canvas's device size, then scaled over the drawing like the SVG.
+      const layer = document.createElement('canvas');
+      layer.width = packets.width;
+      layer.height = packets.height;
+      const data = new Uint8ClampedArray(packets.data);
+      layer.getContext('2d')?.putImageData(new ImageData(data, packets.width, packets.height), 0, 0);
+      ctx.drawImage(layer, 0, 0, canvas.width, canvas.height);
+    }
     return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   } finally {
     URL.revokeObjectURL(url);

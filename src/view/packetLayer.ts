@@ -2,7 +2,9 @@
 // hops circling inside their host, and short-lived drop marks (one mark per fate: dropFate.ts). Runs in requestAnimationFrame and reads
 // the packet feed directly, so React never re-renders per frame. Packets are stamped as sprites into
 // one pixel buffer (packetSprites.ts), by the stamping worker where the platform has one
-// (packetStamp.worker.ts), else on the main thread; the few overlays (selection ring, drop marks) are vector.
+// (packetStamp.worker.ts), else on the main thread; the few overlays (selection ring, drop marks) are vector
+// (packetOverlays.ts). Where canvases can be transferred, the worker also draws: into a canvas of the
+// layer's own, placed over the page's, so the main thread does no per-frame canvas work.
 import {
   packetFeed,
   wallToSimMs,
@@ -12,7 +14,7 @@ import {
 } from '../state/packetFeed';
 import type { DecisionCode, Hop } from '../sim/types';
 import { PACKET_KINDS } from '../worker/hopBatch';
-import { DROP_MARKS, dropFateOf, type DropFate } from './dropFate';
+import { dropFateOf, type DropFate } from './dropFate';
 import { dropPoint, loopCircle, type Layout } from './layout';
 import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from './packetPlacement';
 import {
@@ -22,8 +24,9 @@ import {
   spriteCode,
   spriteScaleFor,
 } from './packetSprites';
+import { PacketPresenter, type Overlay, type Overlays } from './packetOverlays';
 import { stampInto, type FromStamper, type StampJob, type ToStamper } from './packetStamper';
-import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, SELECTED_RING_PATH } from './packetStyle';
+import { groupOf } from './packetStyle';
 
 /**
  * A drop mark with the code of the decision that ended the frame. The packet feed does not carry the
@@ -46,6 +49,8 @@ export interface PacketLayer {
   hitTest(x: number, y: number, radius: number): Hop | null;
   /** What the last frame drew, in layout coordinates (for exporting the view). */
   snapshot(): PacketSnapshot;
+  /** What the canvas shows now, as pixels (for exporting the view as PNG, and the browser tests). */
+  pixels(): Promise<PacketPixels>;
   destroy(): void;
 }
 
@@ -73,41 +78,11 @@ export interface DrawnPacket {
 /** Sprite sets kept for zooming back and forth (each is a few hundred KB at most). */
 const SPRITE_SETS_KEPT = 4;
 /**
- * How far the vector overlays reach from their point, layout px: the loopback circle (radius up to
- * 16) and the selection ring (12), plus their strokes.
- */
-const OVERLAY_HALF_EXTENT = 18;
-
-/**
  * How long (wall ms) a host's loopback circle stays lit after a packet went round it. A loopback
  * hop takes 0.2 simulated ms by default, one animation frame at 1x: the lit circle is what lets the
  * room see that it happened (like the drop mark for a drop).
  */
 const LOOP_TRACE_WALL_MS = 900;
-
-/** An inclusive range of device-pixel rows. */
-interface Rows {
-  top: number;
-  bottom: number;
-}
-
-function union(a: Rows | null, b: Rows | null): Rows | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
-}
-
-/** A vector mark drawn over the stamped packets, at a device pixel. */
-type Overlay =
-  | { kind: 'ring'; x: number; y: number }
-  | { kind: 'loop'; x: number; y: number; r: number; alpha: number }
-  | { kind: 'drop'; x: number; y: number; alpha: number; fate: DropFate };
-
-/** A frame's overlays and the scale (device px per layout px) they are drawn at. */
-interface Overlays {
-  scale: number;
-  marks: Overlay[];
-}
 
 /**
  * How long (wall ms) a frame may stay with the stamping worker before the main thread takes the
@@ -136,6 +111,18 @@ const countPresented = () => {
   presented.__vipLabPacketFrames = (presented.__vipLabPacketFrames ?? 0) + 1;
 };
 
+/** The packet canvas's pixels (RGBA, un-premultiplied) and device size. */
+export interface PacketPixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+/**
+ * Reads what the packet canvas shows, whoever draws it (the browser tests): a transferred canvas
+ * cannot be read from the main thread, so the worker answers for it.
+ */
+const pixelReader = globalThis as { __vipLabPacketPixels?: () => Promise<PacketPixels> };
+
 /** The stamping worker as the layer sees it; `ready` once it said it can serve. */
 interface StampWorker {
   worker: Worker;
@@ -147,6 +134,11 @@ interface StampWorker {
   /** Stamps buffers handed back, for the next jobs. */
   spare: Int32Array[];
   seq: number;
+  /** The layer's own canvas whose control went to the worker (which then draws every frame), or null. */
+  surface: HTMLCanvasElement | null;
+  /** Pixel reads waiting for the worker's answer, by id. */
+  reads: Map<number, (pixels: PacketPixels) => void>;
+  readSeq: number;
 }
 
 /** Starts the stamping worker, or null where there are no module workers (the main thread stamps). */
@@ -154,7 +146,17 @@ function startStampWorker(): StampWorker | null {
   if (typeof Worker === 'undefined') return null;
   try {
     const worker = new Worker(new URL('./packetStamp.worker.ts', import.meta.url), { type: 'module' });
-    return { worker, ready: false, pending: [], keys: new Set(), spare: [], seq: 0 };
+    return {
+      worker,
+      ready: false,
+      pending: [],
+      keys: new Set(),
+      spare: [],
+      seq: 0,
+      surface: null,
+      reads: new Map(),
+      readSeq: 0,
+    };
   } catch {
     return null;
   }
@@ -170,15 +172,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   // Sprite sets by rounded device scale (dpr x zoom), most recently used last.
   const spriteSets = new Map<number, PacketSpriteSet>();
   let pixels: PixelFrame | null = null;
-  /** Device rows the canvas holds something in (packets or overlays), as of the last frame. */
-  let painted: Rows | null = null;
+  /** Presents frames on the page's canvas (the main-thread path). */
+  const presenter = new PacketPresenter();
+  /** Device pixels of the drawing (the page's canvas's size; a transferred canvas is sized by the worker). */
+  let deviceWidth = 0;
+  let deviceHeight = 0;
   /** Per host, the latest loopback hop that has started (simulated ms), for its lit circle. */
   const lastLoop = new Map<string, { t0: number; t1: number }>();
   let image: ImageData | null = null;
-  const dropShapes = new Map<DropFate, Path2D>(
-    Object.values(DROP_MARKS).map((m) => [m.fate, new Path2D(m.path)] as const),
-  );
-  const selectedRing = new Path2D(SELECTED_RING_PATH);
   // Where each packet was drawn last frame (layout px), for hit-testing and export. Typed arrays
   // reused from frame to frame: no object per packet per frame.
   let capacity = 0;
@@ -202,18 +203,24 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(l.width * dpr));
     const h = Math.max(1, Math.round(l.height * dpr));
+    deviceWidth = w;
+    deviceHeight = h;
+    // The page's canvas only: a transferred one is sized by the worker (touching it here would throw).
     if (canvas.width !== w || canvas.height !== h) {
       // Setting the size clears the canvas.
       canvas.width = w;
       canvas.height = h;
-      painted = null;
+      presenter.reset();
     }
     if (!pixels || pixels.width !== w || pixels.height !== h) {
       pixels = new PixelFrame(w, h);
       image = new ImageData(pixels.clamped, w, h);
     }
-    canvas.style.width = `${l.width}px`;
-    canvas.style.height = `${l.height}px`;
+    for (const el of [canvas, stamper?.surface]) {
+      if (!el) continue;
+      el.style.width = `${l.width}px`;
+      el.style.height = `${l.height}px`;
+    }
   };
 
   const ensureCapacity = (n: number) => {
@@ -251,32 +258,74 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let stamper = startStampWorker();
   const send = (message: ToStamper, transfer: Transferable[] = []) =>
     stamper?.worker.postMessage(message, transfer);
-  /** The worker failed or cannot serve: the main thread stamps from the next frame on. */
-  const dropStamper = () => {
-    stamper?.worker.terminate();
-    stamper = null;
-    drawnVersion = -1;
+  /** The page's canvas's pixels (the main-thread path). */
+  const readLocal = (): PacketPixels => {
+    if (!ctx || canvas.width === 0 || canvas.height === 0)
+      return { width: 0, height: 0, data: new Uint8ClampedArray(0) };
+    const { width, height, data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { width, height, data };
+  };
+  const readPixels = (): Promise<PacketPixels> => {
+    const own = stamper;
+    if (!own?.surface) return Promise.resolve(readLocal());
+    return new Promise((resolve) => {
+      const id = ++own.readSeq;
+      own.reads.set(id, resolve);
+      send({ type: 'read', id });
+    });
+  };
+  pixelReader.__vipLabPacketPixels = readPixels;
+
+  /**
+   * Hands the drawing to the worker for good: a fresh canvas of the layer's own (the page's canvas
+   * has a 2D context, so it cannot be transferred; and a transferred canvas can never be drawn on
+   * here again), placed where the page's sits and first in document order, the page's hidden.
+   */
+  const transferSurface = (own: StampWorker) => {
+    if (typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return;
+    const surface = document.createElement('canvas');
+    for (const attr of Array.from(canvas.attributes)) {
+      if (attr.name !== 'style') surface.setAttribute(attr.name, attr.value);
+    }
+    let offscreen: OffscreenCanvas;
+    try {
+      offscreen = surface.transferControlToOffscreen();
+    } catch {
+      return;
+    }
+    surface.style.width = canvas.style.width;
+    surface.style.height = canvas.style.height;
+    canvas.before(surface);
+    canvas.style.display = 'none';
+    own.surface = surface;
+    send({ type: 'canvas', canvas: offscreen }, [offscreen]);
   };
 
   /**
-   * Puts the worker's stamped rows (from device row `top`) and clears what the last frame painted
-   * outside them, then paints the overlays.
+   * Takes the layer's own canvas out again and shows the page's: after the worker failed (its
+   * transferred canvas went with it) or when the layer goes.
    */
-  const present = (stamped: Uint8ClampedArray<ArrayBuffer> | null, top: number, overlays: Overlays) => {
-    if (!ctx || !pixels) return;
-    const width = pixels.width;
-    const band = stamped ? { top, bottom: top + stamped.length / (width * 4) - 1 } : null;
-    if (painted) {
-      // putImageData replaces the band's pixels outright: only rows outside it need clearing.
-      const above = band ? Math.min(painted.bottom, band.top - 1) : painted.bottom;
-      if (above >= painted.top) ctx.clearRect(0, painted.top, width, above - painted.top + 1);
-      const below = band ? Math.max(painted.top, band.bottom + 1) : painted.bottom + 1;
-      if (band && painted.bottom >= below) ctx.clearRect(0, below, width, painted.bottom - below + 1);
+  const dropSurface = (own: StampWorker) => {
+    if (!own.surface) return;
+    own.surface.remove();
+    own.surface = null;
+    canvas.style.display = '';
+    // What the page's canvas held from before the transfer is stale.
+    ctx?.clearRect(0, 0, canvas.width, canvas.height);
+    presenter.reset();
+    for (const resolve of own.reads.values()) resolve(readLocal());
+    own.reads.clear();
+  };
+
+  /** The worker failed or cannot serve: the main thread stamps and draws from the next frame on. */
+  const dropStamper = () => {
+    const own = stamper;
+    stamper = null;
+    if (own) {
+      own.worker.terminate();
+      dropSurface(own);
     }
-    if (stamped && band) ctx.putImageData(new ImageData(stamped, width, band.bottom - band.top + 1), 0, top);
-    painted = band;
-    paintOverlays(overlays);
-    countPresented();
+    drawnVersion = -1;
   };
 
   if (stamper) {
@@ -291,6 +340,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         } else dropStamper();
         return;
       }
+      if (message.type === 'pixels') {
+        own.reads.get(message.id)?.(message);
+        own.reads.delete(message.id);
+        return;
+      }
       // Answers come in the order the jobs went.
       const pending = own.pending[0];
       if (!pending || pending.job.seq !== message.seq) return;
@@ -300,63 +354,41 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         return;
       }
       own.spare.push(message.stamps);
+      if (message.type === 'presented') {
+        countPresented();
+        return;
+      }
       // A resize since the job was sent: its pixels no longer fit; the next frame redraws.
-      if (!pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
+      if (!ctx || !pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
         drawnVersion = -1;
-      } else present(message.pixels, message.top, pending.overlays);
+      } else {
+        const { width, height } = pixels;
+        const band = message.pixels
+          ? new ImageData(message.pixels, width, message.pixels.length / (width * 4))
+          : null;
+        presenter.presentBand(ctx, width, height, band, message.top, pending.overlays);
+        countPresented();
+      }
       // The rows' buffer goes back for the worker's next answers.
       if (message.pixels) send({ type: 'spare', buffer: message.pixels.buffer }, [message.pixels.buffer]);
     };
     own.worker.onerror = () => {
       if (stamper === own) dropStamper();
     };
+    // The canvas goes to the worker now, while the stage is being built, not when the worker says
+    // it is ready: swapping canvases a moment later, under a finger already dragging the client
+    // badge, lost the drag (a browser test, 1 run in 6). Frames posted before then wait in order.
+    transferSurface(own);
   }
-
-  const paintOverlays = ({ scale, marks }: Overlays) => {
-    if (!ctx || !pixels) return;
-    const overlayReach = Math.ceil(OVERLAY_HALF_EXTENT * scale) + 2;
-    const height = pixels.height;
-    ctx.lineJoin = 'round';
-    ctx.lineCap = 'round';
-    for (const mark of marks) {
-      painted = union(painted, {
-        top: Math.max(0, mark.y - overlayReach),
-        bottom: Math.min(height - 1, mark.y + overlayReach),
-      });
-      ctx.setTransform(scale, 0, 0, scale, mark.x, mark.y);
-      if (mark.kind === 'ring') {
-        // The packet in the inspector: a bold ring, so the room can follow it.
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = PACKET_OUTLINE;
-        ctx.stroke(selectedRing);
-      } else if (mark.kind === 'loop') {
-        ctx.globalAlpha = mark.alpha;
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = LOOP_TRACE_COLOR;
-        ctx.beginPath();
-        ctx.arc(0, 0, mark.r, 0, 2 * Math.PI);
-        ctx.stroke();
-      } else {
-        ctx.globalAlpha = mark.alpha;
-        const shape = dropShapes.get(mark.fate)!;
-        // A white halo first, so the mark reads on any background.
-        ctx.lineWidth = 6;
-        ctx.strokeStyle = '#ffffff';
-        ctx.stroke(shape);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = DROP_MARKS[mark.fate].stroke;
-        ctx.stroke(shape);
-      }
-    }
-    ctx.globalAlpha = 1;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-  };
 
   const draw = () => {
     frame = requestAnimationFrame(draw);
-    if (!ctx || !layout || !routes || !pixels || !image) return;
-    const remote = stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null;
+    if (!layout || !routes || deviceWidth === 0) return;
+    // On the worker's own canvas every frame goes to the worker; else from STAMP_WORKER_MIN_HOPS on.
+    const onSurface = stamper?.surface ? stamper : null;
+    if (!onSurface && (!ctx || !pixels || !image)) return;
+    const remote =
+      onSurface ?? (stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
     const waiting = stamper?.pending.length ?? 0;
     if (stamper && waiting > 0) {
       if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
@@ -376,7 +408,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const speed = packetFeed.getSpeed();
     const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
-    const dpr = canvas.width / layout.width;
+    const dpr = deviceWidth / layout.width;
     // Layout point p lands at device pixel dpr * (p * k + t), rounded to a whole pixel so sprites are
     // copied, never resampled; shapes scale with the zoom.
     const { k, x: tx, y: ty } = view;
@@ -476,23 +508,19 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       const job: StampJob = {
         seq: ++remote.seq,
         key: sprites.scale,
-        width: pixels.width,
-        height: pixels.height,
+        width: deviceWidth,
+        height: deviceHeight,
         count: stampCount,
         stamps,
       };
       remote.pending.push({ job, overlays, postedAt: performance.now() });
-      send({ type: 'frame', job }, [stamps.buffer]);
-    } else {
+      // The overlays travel as plain data (structured clone: a few dozen marks at most).
+      if (onSurface) send({ type: 'present', job, overlays }, [stamps.buffer]);
+      else send({ type: 'frame', job }, [stamps.buffer]);
+    } else if (ctx && pixels && image) {
       pixels.clear();
       stampInto(pixels, sprites, stamps, stampCount);
-      // Only the rows that held anything last frame or hold something now go to the canvas: with a
-      // few packets on a large or dense display that is a small part of it.
-      const stamped = pixels.dirtyRows();
-      const rows = union(stamped, painted);
-      if (rows) ctx.putImageData(image, 0, 0, 0, rows.top, pixels.width, rows.bottom - rows.top + 1);
-      painted = stamped;
-      paintOverlays(overlays);
+      presenter.presentFrame(ctx, image, pixels.dirtyRows(), overlays);
       countPresented();
     }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
@@ -519,6 +547,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       selected = frameId;
       drawnVersion = -1;
     },
+    pixels: () => readPixels(),
     snapshot() {
       const packets: DrawnPacket[] = [];
       for (let i = 0; i < drawnCount; i++) {
@@ -541,8 +570,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     destroy() {
       cancelAnimationFrame(frame);
-      stamper?.worker.terminate();
+      const own = stamper;
       stamper = null;
+      if (own) {
+        own.worker.terminate();
+        dropSurface(own);
+      }
+      if (pixelReader.__vipLabPacketPixels === readPixels) delete pixelReader.__vipLabPacketPixels;
     },
   };
 }

@@ -1,6 +1,7 @@
 // The stamping half of the packet canvas and its messages, with no DOM and no Worker globals: sprite
 // sets by scale, and a frame job (sprite code, x, y per packet) stamped into one PixelFrame. The
 // stamping worker (packetStamp.worker.ts) runs it off the main thread; Node runs it for the tests.
+import type { Overlays } from './packetOverlays';
 import type { PacketGroup } from './packetStyle';
 import { PacketSpriteSet, PixelFrame, unpackSprite } from './packetSprites';
 
@@ -22,7 +23,13 @@ export type ToStamper =
   | { type: 'forget'; key: number }
   | { type: 'frame'; job: StampJob }
   /** A row buffer from an earlier answer, handed back for reuse. */
-  | { type: 'spare'; buffer: ArrayBuffer };
+  | { type: 'spare'; buffer: ArrayBuffer }
+  /** The packet canvas, transferred once: from then on the worker draws every frame into it. */
+  | { type: 'canvas'; canvas: OffscreenCanvas }
+  /** A frame to stamp and present on the transferred canvas (sized to the job), overlays on top. */
+  | { type: 'present'; job: StampJob; overlays: Overlays }
+  /** Read back the transferred canvas's pixels (for the browser tests). */
+  | { type: 'read'; id: number };
 
 /** Stamping worker → main thread. */
 export type FromStamper =
@@ -39,6 +46,10 @@ export type FromStamper =
       top: number;
       stamps: Int32Array;
     }
+  /** A 'present' job on the canvas: only its stamps buffer comes back, for the next jobs. */
+  | { type: 'presented'; seq: number; stamps: Int32Array }
+  /** A 'read' answered: the canvas's RGBA (un-premultiplied), its device size. */
+  | { type: 'pixels'; id: number; width: number; height: number; data: Uint8ClampedArray<ArrayBuffer> }
   | { type: 'failed'; seq: number; message: string };
 
 /** Sprite sets and the pixel frame of the stamping side. */

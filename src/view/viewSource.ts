@@ -1,10 +1,14 @@
 // Where the drawing registers itself so exports can read it. Kept apart from exportView.ts so the
 // drawing can register without loading the export code (that loads with the export panel).
-import type { PacketSnapshot, ViewTransform } from './packetLayer';
+import type { PacketPixels, PacketSnapshot, ViewTransform } from './packetLayer';
 
 export interface ViewSource {
   svg: SVGSVGElement;
-  canvas: HTMLCanvasElement;
+  /**
+   * What the packet canvas shows (read through the packet layer: a canvas drawn by a worker cannot be
+   * drawn from on the main thread), or null before the layer has loaded.
+   */
+  packetPixels(): Promise<PacketPixels | null>;
   /** CSS px of the drawing. */
   width: number;
   height: number;

@@ -280,11 +280,10 @@ export function TopologyStage() {
     if (!layout) return;
     packetsRef.current?.setLayout(layout);
     const svg = svgRef.current;
-    const canvas = canvasRef.current;
-    if (!svg || !canvas) return;
+    if (!svg) return;
     registerViewSource({
       svg,
-      canvas,
+      packetPixels: () => packetsRef.current?.pixels() ?? Promise.resolve(null),
       width: layout.width,
       height: layout.height,
       transform: () => transformRef.current,
