@@ -179,6 +179,8 @@ test('a message from the worker that breaks the protocol is reported, not thrown
   await page.goto('/?testHooks=1');
   await expect(page.getByRole('button', { name: /^Host 1,/ })).toBeVisible();
   await page.getByRole('button', { name: 'Step', exact: true }).click();
+  // The step's answer comes from the worker: read the moment once it has landed, not before.
+  await expect.poll(() => timelineSeconds(page)).toBeGreaterThan(0);
   const moment = await timelineSeconds(page);
   await page.evaluate(() => window.__vipLabTest!.breakProtocol());
   const alert = page.getByRole('alert');
