@@ -10,12 +10,12 @@ import {
   wallToSimMs,
   ARRIVAL_HOLD_WALL_MS,
   DROP_MARK_WALL_MS,
-  type DropMark,
 } from '../state/packetFeed';
-import type { DecisionCode, Hop } from '../sim/types';
+import type { Hop } from '../sim/types';
 import { PACKET_KINDS } from '../worker/hopBatch';
-import { dropFateOf, type DropFate } from './dropFate';
-import { dropPoint, loopCircle, type Layout } from './layout';
+import { shownDropMarks, type ShownDropMark } from './shownDropMarks';
+import type { Layout } from './layout';
+import { LoopTraces, type ShownLoop } from './loopTraces';
 import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from './packetPlacement';
 import {
   PacketSpriteSet,
@@ -28,11 +28,8 @@ import { PacketPresenter, type Overlay, type Overlays } from './packetOverlays';
 import { stampInto, type FromStamper, type StampJob, type ToStamper } from './packetStamper';
 import { groupOf } from './packetStyle';
 
-/**
- * A drop mark with the code of the decision that ended the frame. The packet feed does not carry the
- * code yet (it keeps node and time): until it does, every mark reads as NLB's.
- */
-type CodedDropMark = DropMark & { code?: DecisionCode };
+/** Drops on these devices are marked (a switch or router drop is in the log, not on a device box). */
+const DROP_MARKED_KINDS = new Set(['host', 'balancer'] as const);
 
 /** Each packet kind's sprite group, by the kind index the hop columns store. */
 const KIND_GROUPS = PACKET_KINDS.map(groupOf);
@@ -63,9 +60,10 @@ export interface ViewTransform {
 /** What the canvas showed in its last frame, in layout px: for exporting the view as SVG. */
 export interface PacketSnapshot {
   packets: DrawnPacket[];
-  drops: { x: number; y: number; alpha: number; fate: DropFate }[];
+  /** One per (device, fate): see shownDropMarks. */
+  drops: ShownDropMark[];
   /** Lit loopback circles. */
-  loops: { cx: number; cy: number; r: number; alpha: number }[];
+  loops: ShownLoop[];
 }
 
 export interface DrawnPacket {
@@ -77,12 +75,6 @@ export interface DrawnPacket {
 
 /** Sprite sets kept for zooming back and forth (each is a few hundred KB at most). */
 const SPRITE_SETS_KEPT = 4;
-/**
- * How long (wall ms) a host's loopback circle stays lit after a packet went round it. A loopback
- * hop takes 0.2 simulated ms by default, one animation frame at 1x: the lit circle is what lets the
- * room see that it happened (like the drop mark for a drop).
- */
-const LOOP_TRACE_WALL_MS = 900;
 
 /**
  * How long (wall ms) a frame may stay with the stamping worker before the main thread takes the
@@ -177,8 +169,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   /** Device pixels of the drawing (the page's canvas's size; a transferred canvas is sized by the worker). */
   let deviceWidth = 0;
   let deviceHeight = 0;
-  /** Per host, the latest loopback hop that has started (simulated ms), for its lit circle. */
-  const lastLoop = new Map<string, { t0: number; t1: number }>();
+  const loopTraces = new LoopTraces();
   let image: ImageData | null = null;
   // Where each packet was drawn last frame (layout px), for hit-testing and export. Typed arrays
   // reused from frame to frame: no object per packet per frame.
@@ -453,11 +444,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       drawnRow[n] = i;
       // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
       if (hops.frameId[i] === selected) marks.push({ kind: 'ring', x: deviceX(at.x), y: deviceY(at.y) });
-      if (hops.loopback[i] === 1) {
-        const host = hops.nodes[hops.from[i]!]!;
-        const seen = lastLoop.get(host);
-        if (!seen || seen.t1 < hops.t1[i]!) lastLoop.set(host, { t0: hops.t0[i]!, t1: hops.t1[i]! });
-      }
+      if (hops.loopback[i] === 1) loopTraces.note(hops.nodes[hops.from[i]!]!, hops.t0[i]!, hops.t1[i]!);
       const code = spriteCode(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
       if (code < 0) continue;
       const o = stampCount++ * 3;
@@ -467,40 +454,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     }
 
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
-    const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
-    drawnLoops = [];
-    for (const [hostId, loop] of lastLoop) {
-      const box = layout.nodes.get(hostId);
-      // Gone from the drawing, or not yet happened (time went back: a seek or a reset).
-      if (!box || now < loop.t0) {
-        lastLoop.delete(hostId);
-        continue;
-      }
-      const age = now - loop.t1;
-      // Never quite opaque, so a packet on the circle still shows through the line.
-      const alpha = 0.85 * (age <= 0 ? 1 : age >= traceSim ? 0 : running ? 1 - age / traceSim : 1);
-      if (alpha <= 0) {
-        if (running) lastLoop.delete(hostId);
-        continue;
-      }
-      const c = loopCircle(box);
-      drawnLoops.push({ cx: c.cx, cy: c.cy, r: c.r, alpha });
-      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha });
+    drawnLoops = loopTraces.shown(layout.nodes, now, speed, running);
+    for (const c of drawnLoops) {
+      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha: c.alpha });
     }
 
-    drawnDrops = [];
-    for (const mark of packetFeed.drops as readonly CodedDropMark[]) {
-      if (now < mark.t) continue;
-      const box = layout.nodes.get(mark.node);
-      if (!box || (box.node.kind !== 'host' && box.node.kind !== 'balancer')) continue;
-      const age = now - mark.t;
-      const alpha = dropSim > 0 ? Math.max(0, 1 - age / dropSim) : 1;
-      if (alpha <= 0 && running) continue;
-      const p = dropPoint(box);
-      const fate = dropFateOf(mark.code);
-      const shown = running ? Math.max(alpha, 0.15) : 1;
-      drawnDrops.push({ x: p.x, y: p.y, alpha: shown, fate });
-      marks.push({ kind: 'drop', x: deviceX(p.x), y: deviceY(p.y), alpha: shown, fate });
+    drawnDrops = shownDropMarks(packetFeed.drops, layout.nodes, now, dropSim, running, DROP_MARKED_KINDS);
+    for (const d of drawnDrops) {
+      marks.push({ kind: 'drop', x: deviceX(d.x), y: deviceY(d.y), alpha: d.alpha, fate: d.fate });
     }
     const overlays: Overlays = { scale, marks };
 

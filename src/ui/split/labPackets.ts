@@ -1,10 +1,11 @@
 // Lab 2's moving packets: a small canvas layer drawing the hops of a packet feed it is given (Lab 1's
 // packet layer, src/view/packetLayer.ts, reads the page's one feed). Same placement, sprites, loopback
-// circles and drop marks, stamped on the main thread: a split-view lab shows a few hundred packets.
+// circles, drop marks and presenting, stamped on the main thread: a split-view lab shows a few hundred packets.
 import { wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../../state/packetFeed';
 import type { PacketFeed } from '../../state/packetFeed';
-import { DROP_MARKS, dropFateOf, type DropFate } from '../../view/dropFate';
-import { dropPoint, loopCircle, type Layout } from '../../view/layout';
+import type { Layout } from '../../view/layout';
+import { LoopTraces } from '../../view/loopTraces';
+import { PacketPresenter, type Overlay } from '../../view/packetOverlays';
 import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from '../../view/packetPlacement';
 import {
   PacketSpriteSet,
@@ -12,25 +13,14 @@ import {
   rasterizePacketSprites,
   spriteScaleFor,
 } from '../../view/packetSprites';
-import { groupOf, LOOP_TRACE_COLOR } from '../../view/packetStyle';
+import { groupOf } from '../../view/packetStyle';
+import { shownDropMarks } from '../../view/shownDropMarks';
 import { PACKET_KINDS } from '../../worker/hopBatch';
 
-/** How long (wall ms) a host's loopback circle stays lit after a packet went round it (as Lab 1's). */
-const LOOP_TRACE_WALL_MS = 900;
-/** How far a loop circle or drop mark reaches from its point, layout px (with its stroke). */
-const OVERLAY_HALF_EXTENT = 18;
-
-/** An inclusive range of device-pixel rows. */
-interface Rows {
-  top: number;
-  bottom: number;
-}
-
-function union(a: Rows | null, b: Rows | null): Rows | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
-}
+/** Drops on hosts are marked (Lab 2 draws no balancer node). */
+const DROP_MARKED_KINDS = new Set(['host'] as const);
+/** Each packet kind's sprite group, by the kind index the hop columns store. */
+const KIND_GROUPS = PACKET_KINDS.map(groupOf);
 
 export interface LabPacketLayer {
   setLayout(layout: Layout): void;
@@ -51,12 +41,8 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
   let drawnVersion = -1;
   let dirty = true;
   let frame = 0;
-  /** Device rows the canvas holds something in, as of the last frame: only those are cleared. */
-  let painted: Rows | null = null;
-  const lastLoop = new Map<string, { t0: number; t1: number }>();
-  const dropShapes = new Map<DropFate, Path2D>(
-    Object.values(DROP_MARKS).map((m) => [m.fate, new Path2D(m.path)] as const),
-  );
+  const presenter = new PacketPresenter();
+  const loopTraces = new LoopTraces();
   const at: Placement = { x: 0, y: 0, alpha: 0 };
 
   const draw = () => {
@@ -81,76 +67,22 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
     const hops = feed.hops;
     for (let i = 0; i < hops.count; i++) {
       if (!placeColumnHop(routes, hops, i, now, holdSim, jump, at)) continue;
-      if (hops.loopback[i] === 1) {
-        const host = hops.nodes[hops.from[i]!]!;
-        const seen = lastLoop.get(host);
-        if (!seen || seen.t1 < hops.t1[i]!) lastLoop.set(host, { t0: hops.t0[i]!, t1: hops.t1[i]! });
-      }
-      const sprite = sprites.get(groupOf(PACKET_KINDS[hops.kind[i]!]!), at.alpha);
+      if (hops.loopback[i] === 1) loopTraces.note(hops.nodes[hops.from[i]!]!, hops.t0[i]!, hops.t1[i]!);
+      const sprite = sprites.get(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
       if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
     }
-    // Only the rows that held anything last frame or hold something now go to the canvas.
-    const stamped = pixels.dirtyRows();
-    const rows = union(stamped, painted);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    if (rows) ctx.putImageData(image, 0, 0, 0, rows.top, pixels.width, rows.bottom - rows.top + 1);
-    painted = stamped;
-    const reach = Math.ceil(OVERLAY_HALF_EXTENT * scale) + 2;
-    const height = pixels.height;
-    const overlayAt = (y: number) => {
-      painted = union(painted, { top: Math.max(0, y - reach), bottom: Math.min(height - 1, y + reach) });
-    };
-
-    ctx.lineJoin = 'round';
-    ctx.lineCap = 'round';
+    const marks: Overlay[] = [];
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
-    const traceSim = wallToSimMs(LOOP_TRACE_WALL_MS, speed);
-    for (const [hostId, loop] of lastLoop) {
-      const box = layout.nodes.get(hostId);
-      if (!box || now < loop.t0) {
-        lastLoop.delete(hostId);
-        continue;
-      }
-      const age = now - loop.t1;
-      const alpha = 0.85 * (age <= 0 ? 1 : age >= traceSim ? 0 : running ? 1 - age / traceSim : 1);
-      if (alpha <= 0) {
-        if (running) lastLoop.delete(hostId);
-        continue;
-      }
-      const c = loopCircle(box);
-      overlayAt(deviceY(c.cy));
-      ctx.setTransform(scale, 0, 0, scale, deviceX(c.cx), deviceY(c.cy));
-      ctx.globalAlpha = alpha;
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = LOOP_TRACE_COLOR;
-      ctx.beginPath();
-      ctx.arc(0, 0, c.r, 0, 2 * Math.PI);
-      ctx.stroke();
+    for (const c of loopTraces.shown(layout.nodes, now, speed, running)) {
+      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha: c.alpha });
     }
-    // Drop marks: one mark per fate (NLB's drop, a host down, a cut cable, a discard).
+    // Drop marks: one per (host, fate): NLB's drop, a host down, a cut cable, a discard.
     const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
-    for (const mark of feed.drops) {
-      if (now < mark.t) continue;
-      const box = layout.nodes.get(mark.node);
-      if (!box || box.node.kind !== 'host') continue;
-      const age = now - mark.t;
-      const alpha = dropSim > 0 ? Math.max(0, 1 - age / dropSim) : 1;
-      if (alpha <= 0 && running) continue;
-      const p = dropPoint(box);
-      const fate = dropFateOf(mark.code);
-      overlayAt(deviceY(p.y));
-      ctx.setTransform(scale, 0, 0, scale, deviceX(p.x), deviceY(p.y));
-      ctx.globalAlpha = running ? Math.max(alpha, 0.15) : 1;
-      const shape = dropShapes.get(fate)!;
-      ctx.lineWidth = 6;
-      ctx.strokeStyle = '#ffffff';
-      ctx.stroke(shape);
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = DROP_MARKS[fate].stroke;
-      ctx.stroke(shape);
+    for (const d of shownDropMarks(feed.drops, layout.nodes, now, dropSim, running, DROP_MARKED_KINDS)) {
+      marks.push({ kind: 'drop', x: deviceX(d.x), y: deviceY(d.y), alpha: d.alpha, fate: d.fate });
     }
-    ctx.globalAlpha = 1;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    // Only the rows that held anything last frame or hold something now go to the canvas.
+    presenter.presentFrame(ctx, image, pixels.dirtyRows(), { scale, marks });
     drawnVersion = feed.version;
   };
   frame = requestAnimationFrame(draw);
@@ -166,7 +98,7 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
         // Setting the size clears the canvas.
         canvas.width = w;
         canvas.height = h;
-        painted = null;
+        presenter.reset();
       }
       if (!pixels || pixels.width !== w || pixels.height !== h) {
         pixels = new PixelFrame(w, h);
