@@ -8,7 +8,7 @@ import { testTopology } from './testTopology';
 
 const layout = computeLayout(testTopology(4), 856, 340);
 const HOSTS = new Set(['host'] as const);
-const drop = (node: string, t: number, code: DropMark['code'] = 'nlb.notOwner'): DropMark => ({ node, t, code });
+const drop = (node: string, t: number, code: DropMark['code'] = 'nlb.dropBucket'): DropMark => ({ node, t, code });
 
 describe('shownDropMarks', () => {
   it('keeps one mark per host and fate however many drops there were, faded as the newest left it', () => {
@@ -52,7 +52,7 @@ describe('shownDropMarks', () => {
   });
 
   it('marks only the kinds of device asked for, and nothing for a device not drawn', () => {
-    const drops = [drop('s', 1, 'switch.noPort' as DropMark['code']), drop('gone', 1), drop('h1', 1)];
+    const drops = [drop('s', 1, 'switch.filter'), drop('gone', 1), drop('h1', 1)];
     expect(shownDropMarks(drops, layout.nodes, 2, 100, true, HOSTS).map((m) => m.node)).toEqual(['h1']);
     const all = new Set(['host', 'switch'] as const);
     expect(shownDropMarks(drops, layout.nodes, 2, 100, true, all).map((m) => m.node)).toEqual(['s', 'h1']);

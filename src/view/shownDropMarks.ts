@@ -38,30 +38,38 @@ export function shownDropMarks(
   /** Which kinds of device show drop marks. */
   shownKinds: ReadonlySet<NodeBox['node']['kind']>,
 ): ShownDropMark[] {
-  const newest = new Map<string, { mark: DropMark; fate: DropFate; box: NodeBox }>();
+  // Per device drawn, per fate, its newest drop so far (a few of each: no key string per drop).
+  const devices = new Map<string, { box: NodeBox; newest: Map<DropFate, DropMark> } | null>();
   for (const mark of drops) {
     if (now < mark.t) continue;
-    const box = nodes.get(mark.node);
-    if (!box || !shownKinds.has(box.node.kind)) continue;
+    let device = devices.get(mark.node);
+    if (device === undefined) {
+      const box = nodes.get(mark.node);
+      device = box && shownKinds.has(box.node.kind) ? { box, newest: new Map() } : null;
+      devices.set(mark.node, device);
+    }
+    if (!device) continue;
     const fate = dropFateOf(mark.code);
-    const key = `${mark.node}\u0000${fate}`;
-    const seen = newest.get(key);
-    if (!seen || seen.mark.t <= mark.t) newest.set(key, { mark, fate, box });
+    const seen = device.newest.get(fate);
+    if (!seen || seen.t <= mark.t) device.newest.set(fate, mark);
   }
   const shown: ShownDropMark[] = [];
-  for (const { mark, fate, box } of newest.values()) {
-    const age = now - mark.t;
-    const alpha = fadeSimMs > 0 ? Math.max(0, 1 - age / fadeSimMs) : 1;
-    if (alpha <= 0 && running) continue;
-    const p = dropPoint(box);
-    shown.push({
-      node: mark.node,
-      x: p.x,
-      y: p.y,
-      alpha: running ? Math.max(alpha, RUNNING_FLOOR_ALPHA) : 1,
-      fate,
-      t: mark.t,
-    });
+  for (const device of devices.values()) {
+    if (!device) continue;
+    for (const [fate, mark] of device.newest) {
+      const age = now - mark.t;
+      const alpha = fadeSimMs > 0 ? Math.max(0, 1 - age / fadeSimMs) : 1;
+      if (alpha <= 0 && running) continue;
+      const p = dropPoint(device.box);
+      shown.push({
+        node: mark.node,
+        x: p.x,
+        y: p.y,
+        alpha: running ? Math.max(alpha, RUNNING_FLOOR_ALPHA) : 1,
+        fate,
+        t: mark.t,
+      });
+    }
   }
   return shown.sort((a, b) => a.t - b.t);
 }
