@@ -126,8 +126,12 @@ interface WindowFigures {
   retained: number;
 }
 
-/** Figures of one measured window, plus the main thread's busy share over it. */
-type Measured = WindowFigures & { busy: number };
+/**
+ * Figures of one measured window, plus the main thread's busy share over it: wall time in its tasks
+ * (`busy`) and CPU time it used (`cpu`), both over wall time. On a shared machine a task that waits for
+ * a core counts in full in `busy`; `cpu` counts only what ran.
+ */
+type Measured = WindowFigures & { busy: number; cpu: number };
 
 /** Wheel zooms in then out over the drawing until `stop()`, as a trainer zooming to a host would. */
 function zoomWithWheel(page: Page): { stop: () => Promise<void> } {
@@ -158,8 +162,8 @@ async function measureWindow(page: Page): Promise<Measured> {
   await cdp.send('Performance.enable');
   const metric = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-    return { task: get('TaskDuration'), at: get('Timestamp') };
+    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { task: get('TaskDuration'), cpu: get('ThreadTime'), at: get('Timestamp') };
   };
   const before = await metric();
   const figures: WindowFigures = await page.evaluate((ms) => {
@@ -228,7 +232,8 @@ async function measureWindow(page: Page): Promise<Measured> {
   }, WINDOW_MS);
   const after = await metric();
   await cdp.detach();
-  return { ...figures, busy: (after.task - before.task) / (after.at - before.at) };
+  const wall = after.at - before.at;
+  return { ...figures, busy: (after.task - before.task) / wall, cpu: (after.cpu - before.cpu) / wall };
 }
 
 async function measurePackets(page: Page, count: number, zoom: boolean): Promise<Measured> {
@@ -331,6 +336,11 @@ function report(c: Case, runs: Measured[]): void {
   console.log(
     `    main-thread busy ${(b * 100).toFixed(0)}% (CDP TaskDuration / wall)${each(busy, (x) => `${(x * 100).toFixed(0)}%`)}${t.busy !== undefined ? `  target under ${(t.busy * 100).toFixed(0)}%: ${verdict(b < t.busy)}` : ''}`,
   );
+  const cpu = runs.map((r) => r.cpu);
+  if (cpu.every(Number.isFinite))
+    console.log(
+      `    main-thread CPU ${(median(cpu) * 100).toFixed(0)}% (CDP ThreadTime / wall: time on a core, not waiting for one)${each(cpu, (x) => `${(x * 100).toFixed(0)}%`)}`,
+    );
   const n = median(longCount);
   console.log(
     `    long tasks > 50 ms: ${n}${each(longCount, String)}; longest long task ${median(longest).toFixed(0)} ms${each(longest, (x) => x.toFixed(0))}  target ${t.longTasks}: ${verdict(n <= t.longTasks)}`,
