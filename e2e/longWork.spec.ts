@@ -43,7 +43,7 @@ test('a link to a moment a day into a heavy run asks first, shows progress, and 
   // Far beyond what a browser does in reasonable time: the estimate comes first, in words.
   const question = page.getByRole('alert').filter({ hasText: 'would take' });
   await expect(question).toContainText(
-    /^Running the simulation to 1 d 0 h would take about \d+ (hours|days) in this browser/,
+    /^Running the simulation to 1 d 0 h would take about \d+ (hours?|days?) in this browser/,
   );
   // It waits for the answer: the moment does not move meanwhile.
   const waiting = await timelineSeconds(page);
