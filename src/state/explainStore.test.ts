@@ -42,16 +42,28 @@ describe('caption and filters', () => {
 });
 
 describe('feeding the log while playing fast', () => {
-  it('counts the decisions not listed with each flush, not with every update', async () => {
+  it('holds what ticks bring until the lab store flushes, then shows it all in one change', async () => {
     const { handleExplainUpdate, useExplain } = await import('./explainStore');
+    const { useLab } = await import('./store');
+    const { wireLab } = await import('./wireLab');
     const { emptyHopBatch } = await import('../worker/hopBatch');
-    const tick = (decisionsNotSent: number) =>
+    const decision = (seq: number): Decision => ({
+      seq,
+      t: seq,
+      node: 'A1',
+      action: 'accept',
+      frameId: seq,
+      connId: 1,
+      code: 'host.notApplicable',
+      args: { hostAction: 'crash' },
+    });
+    const tick = (decisionsNotSent: number, decisions: Decision[] = []) =>
       ({
         type: 'tick',
         now: 1,
         running: true,
         hops: emptyHopBatch(),
-        decisions: [],
+        decisions,
         decisionsNotSent,
         ended: [],
         endsNotSent: 0,
@@ -59,22 +71,28 @@ describe('feeding the log while playing fast', () => {
         markers: [],
         endTime: 1,
       }) as never;
+    const unwire = wireLab();
     vi.useFakeTimers();
     try {
-      useExplain.setState({ notListed: 0 });
-      let renders = 0;
-      const unsubscribe = useExplain.subscribe(() => (renders += 1));
-      // Ten updates in one flush interval (100 wall ms): at most two state changes, all 500 counted.
+      useExplain.setState({ notListed: 0, history: [] });
+      let changes = 0;
+      const unsubscribe = useExplain.subscribe(() => (changes += 1));
+      // Ten updates while playing, then however long: nothing changes on its own.
       for (let i = 0; i < 10; i++) {
-        handleExplainUpdate(tick(50));
+        handleExplainUpdate(tick(50, [decision(i + 1)]));
         vi.advanceTimersByTime(5);
       }
-      vi.advanceTimersByTime(200);
+      vi.advanceTimersByTime(500);
+      expect(changes).toBe(0);
+      // The lab store's flush (its pulse) brings all of it in one change.
+      useLab.setState((s) => ({ uiPulse: s.uiPulse + 1 }));
       unsubscribe();
+      expect(changes).toBe(1);
       expect(useExplain.getState().notListed).toBe(500);
-      expect(renders).toBeLessThanOrEqual(2);
+      expect(useExplain.getState().history.map((d) => d.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     } finally {
       vi.useRealTimers();
+      unwire();
     }
   });
 });

@@ -1,7 +1,8 @@
 // The explaining side of the page: the packet inspector's answer, a bounded history of decisions for
 // the event log (with its filters and follow mode), the caption, and connection outcomes read aloud.
 // A small zustand store of its own, fed by every worker update through the main store's tap (wired
-// in wireLab.ts) and flushed into React at most ten times a second while playing. Its history is the
+// in wireLab.ts) and flushed into React with the lab store's own flushes while playing (at most ten
+// a second, in the same commit: see SimSlice.uiPulse). Its history is the
 // one place the page keeps decisions (the export reads it too). Chart samples live in the main store.
 import { create } from 'zustand';
 import type { ConnectionEnd, Decision, DecisionAction, NodeId } from '../sim/types';
@@ -12,8 +13,6 @@ import { captionPick } from '../sim/notableDecision';
 
 /** Decisions the page keeps (event log and export); older ones are let go (the count of those is kept). */
 export const HISTORY_CAP = 20_000;
-/** While playing, React sees new log lines at most this often (wall ms). */
-const FLUSH_WALL_MS = 100;
 /** The outcome live region speaks at most once per this many wall ms, summarising what it holds. */
 export const ANNOUNCE_GAP_MS = 1000;
 /** A selected packet still travelling is inspected again at most this often (wall ms). */
@@ -157,8 +156,6 @@ const nameOf = (id: NodeId) => nodeNames.get(id) ?? id;
 let pendingDecisions: Decision[] = [];
 /** Decisions the worker could not send since the last flush (counted with them, not per update). */
 let pendingNotListed = 0;
-let lastFlushWall = 0;
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 let queuedOutcomes: ConnectionEnd[] = [];
 let lastAnnounceWall = -Infinity;
@@ -185,10 +182,9 @@ function queueOutcomes(outcomes: readonly ConnectionEnd[]): void {
 }
 
 function clearTimers(): void {
-  if (flushTimer !== null) clearTimeout(flushTimer);
   if (announceTimer !== null) clearTimeout(announceTimer);
   if (reinspectTimer !== null) clearTimeout(reinspectTimer);
-  flushTimer = announceTimer = reinspectTimer = null;
+  announceTimer = reinspectTimer = null;
   pendingDecisions = [];
   pendingNotListed = 0;
   queuedOutcomes = [];
@@ -216,10 +212,11 @@ function maybeReinspect(decisions: readonly Decision[]): void {
   else reinspectTimer = setTimeout(run, wait);
 }
 
-function flush(): void {
-  if (flushTimer !== null) clearTimeout(flushTimer);
-  flushTimer = null;
-  lastFlushWall = performance.now();
+/**
+ * Hands the decisions that arrived since the last flush to React. While playing, called when the lab
+ * store flushes its own updates (wireLab.ts), so the log, caption and the clock change in one commit.
+ */
+export function flushExplain(): void {
   const decisions = pendingDecisions;
   const notSent = pendingNotListed;
   pendingDecisions = [];
@@ -284,14 +281,12 @@ export function handleExplainUpdate(update: WorkerUpdate): void {
       }
       if (update.bulkRun) {
         // A bulk run is counted, not traced: the caption must not go on narrating what came before.
-        flush();
+        flushExplain();
         useExplain.setState({ caption: null, bulkRan: update.bulkRun.connections });
         return;
       }
-      const due = performance.now() - lastFlushWall >= FLUSH_WALL_MS;
-      if (pendingDecisions.length === 0 && pendingNotListed === 0) return;
-      if (!update.running || due) flush();
-      else if (flushTimer === null) flushTimer = setTimeout(flush, FLUSH_WALL_MS);
+      // Playing: the lab store's next flush (within UI_FLUSH_WALL_MS) brings these (flushExplain).
+      if (!update.running && (pendingDecisions.length > 0 || pendingNotListed > 0)) flushExplain();
       return;
     }
     case 'seeked': {

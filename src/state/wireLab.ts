@@ -2,7 +2,7 @@
 // caption, outcomes, inspector) and the lab driver's waiting steps hear every worker update, and a
 // selected packet opens the inspector. Called once by main.tsx, before the app renders.
 import type { WorkerUpdate } from '../worker/protocol';
-import { followSelection, handleExplainUpdate } from './explainStore';
+import { flushExplain, followSelection, handleExplainUpdate } from './explainStore';
 import { onWorkerUpdate, useLab } from './store';
 
 let unwire: (() => void) | null = null;
@@ -18,6 +18,10 @@ export function wireLab(): () => void {
     onWorkerUpdate(handleExplainUpdate),
     onWorkerUpdate((update) => settleWaiters?.(update)),
     useLab.subscribe(followSelection),
+    // The log and caption reach React with the lab's own flush, in the same commit.
+    useLab.subscribe((s, before) => {
+      if (s.uiPulse !== before.uiPulse) flushExplain();
+    }),
   ];
   unwire = () => {
     for (const off of offs) off();

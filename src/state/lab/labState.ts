@@ -57,6 +57,12 @@ export interface ScenarioSlice {
 export interface SimSlice {
   topology: Topology | null;
   stats: Stats | null;
+  /**
+   * Counts the flushes of worker updates into this store (at most every UI_FLUSH_WALL_MS while
+   * playing). Whatever else React shows of a playing run follows these (explainStore's flush,
+   * useThrottled panels), so one commit (one layout, one paint) carries them all.
+   */
+  uiPulse: number;
   running: boolean;
   speed: number;
   error: string | null;

@@ -27,6 +27,7 @@ export function createSimSlice(
   return {
     topology: null,
     stats: null,
+    uiPulse: 0,
     running: false,
     speed: 1,
     error: null,

@@ -32,8 +32,12 @@ export function createUpdateHandler(runtime: LabRuntime, set: SetLab, get: GetLa
     runtime.pendingSamples = [];
     runtime.pendingMarkers = [];
     runtime.pendingEndTime = null;
-    if (stats === null && endTime === null) return;
+    if (stats === null && endTime === null) {
+      set((s) => ({ uiPulse: s.uiPulse + 1 }));
+      return;
+    }
     set((s) => ({
+      uiPulse: s.uiPulse + 1,
       stats: stats ?? s.stats,
       ...(endTime === null
         ? {}

@@ -1,7 +1,10 @@
 // Lets a panel beside the drawing follow a fast run a few times a second instead of on every update
 // of the store (up to 10 a wall second): at 100x nobody reads numbers that change faster, and their
 // DOM work took the main thread from the drawing (issue 15). Paused, stepped or sought: at once.
-import { useEffect, useRef, useState } from 'react';
+// A throttled panel changes only with the lab store's flushes (its uiPulse), never on a timer of its
+// own: all the panels and the clock then change in the same commit, one layout and paint for them all.
+import { useState } from 'react';
+import { UI_FLUSH_WALL_MS } from '../../state/lab/workerUpdates';
 import { useLab } from '../../state/store';
 
 /**
@@ -16,28 +19,24 @@ export function usePlayingFast(): boolean {
 }
 
 /**
- * `value` as it was at most `wallMs` (wall ms) ago while `throttle` holds; the latest one at once
- * otherwise. The last value always shows within `wallMs`, so a throttled panel never lags further.
+ * `value` as it was at the lab store's flush about `wallMs` (wall ms) ago while `throttle` holds, the
+ * latest one at once otherwise. While playing the store flushes every UI_FLUSH_WALL_MS, so a throttled
+ * panel shows the latest value every round(wallMs / UI_FLUSH_WALL_MS) flushes.
  */
 export function useThrottled<T>(value: T, wallMs: number, throttle: boolean): T {
-  const [state, setState] = useState({ shown: value, throttle });
-  /** performance.now() (wall ms) when a throttled value was last shown. */
-  const shownAt = useRef(0);
-  let shown = state.shown;
-  // Throttling starts (or stops) from the value of the moment, never an older one: state set during
-  // render, as React allows for state that follows a prop, so no render shows the stale one.
-  if (state.throttle !== throttle) {
-    setState({ shown: value, throttle });
-    shown = value;
+  const pulse = useLab((s) => s.uiPulse);
+  const every = Math.max(1, Math.round(wallMs / UI_FLUSH_WALL_MS));
+  const [state, setState] = useState({ shown: value, throttle, pulse });
+  // State set during render, as React allows for state that follows a prop: no render shows a stale
+  // value, and the change lands in the commit of the flush that brought it.
+  if (!throttle) {
+    if (state.throttle) setState({ shown: value, throttle, pulse });
+    return value;
   }
-  useEffect(() => {
-    if (!throttle || Object.is(shown, value)) return;
-    const show = () => {
-      shownAt.current = performance.now();
-      setState({ shown: value, throttle: true });
-    };
-    const timer = setTimeout(show, Math.max(0, wallMs - (performance.now() - shownAt.current)));
-    return () => clearTimeout(timer);
-  }, [value, shown, wallMs, throttle]);
-  return throttle ? shown : value;
+  // Throttling starts from the value of the moment, never an older one; then every `every` flushes.
+  if (!state.throttle || pulse - state.pulse >= every || pulse < state.pulse) {
+    setState({ shown: value, throttle, pulse });
+    return value;
+  }
+  return state.shown;
 }
