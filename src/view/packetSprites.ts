@@ -12,6 +12,8 @@ export interface PixelList {
   dy: Int16Array;
   /** Each pixel as the frame's 32-bit word (same byte order as the frame, whatever the platform's). */
   word: Int32Array;
+  /** Each pixel as r | g << 8 | b << 16 | a << 24 whatever the platform's byte order. */
+  rgba: Int32Array;
   r: Uint8Array;
   g: Uint8Array;
   b: Uint8Array;
@@ -91,6 +93,7 @@ function pixelList(pixels: readonly RawPixel[]): PixelList {
     dx: new Int16Array(n),
     dy: new Int16Array(n),
     word: new Int32Array(n),
+    rgba: new Int32Array(n),
     r: new Uint8Array(n),
     g: new Uint8Array(n),
     b: new Uint8Array(n),
@@ -112,6 +115,7 @@ function pixelList(pixels: readonly RawPixel[]): PixelList {
     list.b[i] = p.b;
     list.a[i] = p.a;
     list.word[i] = wordOf(p.r, p.g, p.b, p.a);
+    list.rgba[i] = p.r | (p.g << 8) | (p.b << 16) | (p.a << 24);
   });
   return list;
 }
@@ -214,6 +218,12 @@ export function fadedSprite(sprite: Sprite, step: number): Sprite {
   return spriteOf(sprite.pixels.filter((p) => BAYER_4X4[(p.dy & 3) * 4 + (p.dx & 3)]! < step));
 }
 
+/** Where a stamp lands on the frame (PixelFrame.place). */
+type Placement = 0 | 1 | 2;
+const OFF = 0;
+const INSIDE = 1;
+const CLIPPED = 2;
+
 /**
  * A canvas-sized RGBA buffer (un-premultiplied, as putImageData wants it). `clear` empties it and
  * `stamp` draws a sprite source-over. Pixels never written stay 0 (transparent): a stamp never
@@ -226,6 +236,15 @@ export class PixelFrame {
   private readonly bytes: Uint8Array;
   /** ... and as one word per pixel, for copying a whole pixel at once. */
   private readonly words: Int32Array;
+  /**
+   * A layered batch's state (beginLayers): one bit per pixel, set once a stamp has put an opaque
+   * pixel there (bit d of the frame's pixel d) ...
+   */
+  private covered = new Int32Array(0);
+  /** ... and every edge pixel left visible, top stamp first: its frame pixel and its colour (rgba). */
+  private visiblePixel = new Int32Array(0);
+  private visibleColour = new Int32Array(0);
+  private visibleCount = 0;
   /** Device-pixel rows written since the last clear, so clearing touches only those. */
   private dirtyTop = Infinity;
   private dirtyBottom = -Infinity;
@@ -253,25 +272,105 @@ export class PixelFrame {
 
   /** Draws `sprite` with its anchor at device pixel (x, y) (integers), clipped to the frame. */
   stamp(sprite: Sprite, x: number, y: number): void {
+    const placed = this.place(sprite, x, y);
+    if (placed === INSIDE) {
+      const base = y * this.width + x;
+      this.copySolid(sprite.solid, base);
+      this.blendEdge(sprite.edge, base);
+    } else if (placed === CLIPPED) {
+      this.copySolidClipped(sprite.solid, x, y);
+      this.blendEdgeClipped(sprite.edge, x, y);
+    }
+  }
+
+  /**
+   * Starts a layered batch: stamps given top one first (stampUnder), then finished at once
+   * (endLayers), to exactly the picture of stamp() bottom one first. Top down, a pixel an opaque
+   * pixel has taken is done: later (lower) stamps skip it, up to 32 pixels at a time, and their edge
+   * pixels there are never blended. With packets stacked seven deep along the links that is most of
+   * the copying and blending. The edge pixels left visible are blended at the end, bottom stamp
+   * first, onto the topmost opaque pixel under them, as stamp() would have.
+   */
+  beginLayers(): void {
+    const coveredWords = (this.width * this.height + 31) >>> 5;
+    if (this.covered.length !== coveredWords) this.covered = new Int32Array(coveredWords);
+    else this.covered.fill(0);
+    this.visibleCount = 0;
+  }
+
+  /** Draws `sprite` at (x, y) under every stamp of this batch so far (see beginLayers). */
+  stampUnder(sprite: Sprite, x: number, y: number): void {
+    const placed = this.place(sprite, x, y);
+    if (placed === OFF) return;
+    const edge = sprite.edge;
+    if (this.visiblePixel.length < this.visibleCount + edge.count) this.growVisible(edge.count);
+    if (placed === INSIDE) {
+      const base = y * this.width + x;
+      this.coverSolid(sprite.solid, base);
+      this.findVisibleEdge(edge, base);
+    } else {
+      this.coverSolidClipped(sprite.solid, x, y);
+      this.findVisibleEdgeClipped(edge, x, y);
+    }
+  }
+
+  /** Blends the batch's visible edge pixels, bottom stamp first, and ends the batch. */
+  endLayers(): void {
+    const { visiblePixel, visibleColour } = this;
+    // Found top stamp first: from the last found back is bottom stamp first (a stamp's own edge
+    // pixels are distinct, so their order among themselves does not matter).
+    for (let v = this.visibleCount - 1; v >= 0; v--) this.blendColour(visiblePixel[v]!, visibleColour[v]!);
+    this.visibleCount = 0;
+  }
+
+  /** Source-over of one edge pixel's colour (rgba: r in the low byte, alpha 1..254) onto pixel `d`. */
+  private blendColour(d: number, rgba: number): void {
+    const { words } = this;
+    const under = words[d]!;
+    const a = rgba >>> 24;
+    if (LITTLE_ENDIAN && under === 0) {
+      words[d] = rgba;
+    } else if (LITTLE_ENDIAN && under >>> 24 === 255) {
+      const r = rgba & 0xff;
+      const g = (rgba >>> 8) & 0xff;
+      const b = (rgba >>> 16) & 0xff;
+      words[d] = blendPacked(under, 255 - a, (r * a) | ((b * a) << 16), g * a);
+    } else {
+      const o = d << 2;
+      const { bytes } = this;
+      if (under === 0) {
+        bytes[o] = rgba & 0xff;
+        bytes[o + 1] = (rgba >>> 8) & 0xff;
+        bytes[o + 2] = (rgba >>> 16) & 0xff;
+        bytes[o + 3] = a;
+      } else blendOver(bytes, o, rgba & 0xff, (rgba >>> 8) & 0xff, (rgba >>> 16) & 0xff, a);
+    }
+  }
+
+  /** Where `sprite` at (x, y) lands: OFF the frame, wholly INSIDE, or CLIPPED; notes its rows as drawn. */
+  private place(sprite: Sprite, x: number, y: number): Placement {
     const { width, height } = this;
     // NaN would pass every bound check below and land on pixel 0.
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    if (x + sprite.maxDx < 0 || x + sprite.minDx >= width) return;
-    if (y + sprite.maxDy < 0 || y + sprite.minDy >= height) return;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return OFF;
+    if (x + sprite.maxDx < 0 || x + sprite.minDx >= width) return OFF;
+    if (y + sprite.maxDy < 0 || y + sprite.minDy >= height) return OFF;
     const top = Math.max(0, y + sprite.minDy);
     const bottom = Math.min(height - 1, y + sprite.maxDy);
     if (top < this.dirtyTop) this.dirtyTop = top;
     if (bottom > this.dirtyBottom) this.dirtyBottom = bottom;
     const inside =
       x + sprite.minDx >= 0 && x + sprite.maxDx < width && y + sprite.minDy >= 0 && y + sprite.maxDy < height;
-    if (inside) {
-      const base = y * width + x;
-      this.copySolid(sprite.solid, base);
-      this.blendEdge(sprite.edge, base);
-    } else {
-      this.copySolidClipped(sprite.solid, x, y);
-      this.blendEdgeClipped(sprite.edge, x, y);
-    }
+    return inside ? INSIDE : CLIPPED;
+  }
+
+  private growVisible(atLeast: number): void {
+    const size = Math.max(4096, (this.visibleCount + atLeast) * 2);
+    const pixel = new Int32Array(size);
+    const colour = new Int32Array(size);
+    pixel.set(this.visiblePixel.subarray(0, this.visibleCount));
+    colour.set(this.visibleColour.subarray(0, this.visibleCount));
+    this.visiblePixel = pixel;
+    this.visibleColour = colour;
   }
 
   private prepare(list: PixelList | RunList): Int32Array {
@@ -296,6 +395,99 @@ export class PixelFrame {
       const end = start + length[k]!;
       for (let d = start; d < end; d++) words[d] = word[w++]!;
     }
+  }
+
+  /** Opaque pixels of a stamp under the batch so far, run by run (coverRun). */
+  private coverSolid(list: RunList, base: number): void {
+    const offsets = this.prepare(list);
+    const { word, length, count } = list;
+    let w = 0;
+    for (let k = 0; k < count; k++) {
+      const start = base + offsets[k]!;
+      this.coverRun(word, w, start, start + length[k]!);
+      w += length[k]!;
+    }
+  }
+
+  private coverSolidClipped(list: RunList, x: number, y: number): void {
+    const { width, height } = this;
+    const { dx, dy, length, count } = list;
+    let w = 0;
+    for (let k = 0; k < count; k++) {
+      const py = y + dy[k]!;
+      const n = length[k]!;
+      if (py >= 0 && py < height) {
+        const from = Math.max(0, x + dx[k]!);
+        const to = Math.min(width, x + dx[k]! + n);
+        const row = py * width;
+        if (from < to) this.coverRun(list.word, w + from - (x + dx[k]!), row + from, row + to);
+      }
+      w += n;
+    }
+  }
+
+  /**
+   * Frame pixels start..end-1 (one row) take words[w..] where no stamp of the batch has covered them
+   * yet, and count as covered from then on. A stretch already covered costs one read of its
+   * coverage bits, not a read or write per pixel.
+   */
+  private coverRun(word: Int32Array, w: number, start: number, end: number): void {
+    const { covered, words } = this;
+    let d = start;
+    while (d < end) {
+      const bits = d >>> 5;
+      const first = d & 31;
+      const span = Math.min(32 - first, end - d);
+      const mask = span === 32 ? -1 : ((1 << span) - 1) << first;
+      let open = ~covered[bits]! & mask;
+      if (open !== 0) {
+        covered[bits] = covered[bits]! | open;
+        // The pixel of the stretch's first bit, and where its word is in the run.
+        const pixel0 = bits << 5;
+        const word0 = w + pixel0 - start;
+        do {
+          const low = open & -open;
+          const b = 31 - Math.clz32(low);
+          words[pixel0 + b] = word[word0 + b]!;
+          open ^= low;
+        } while (open !== 0);
+      }
+      d += span;
+    }
+  }
+
+  /** A stamp's edge pixels that no stamp above it has covered: noted for endLayers. */
+  private findVisibleEdge(list: PixelList, base: number): void {
+    const offsets = this.prepare(list);
+    const { covered, visiblePixel, visibleColour } = this;
+    const { rgba } = list;
+    let v = this.visibleCount;
+    for (let i = 0; i < list.count; i++) {
+      const d = base + offsets[i]!;
+      // Written either way, kept only when not covered: whether it is follows no pattern, and a
+      // branch on it would be mispredicted half the time.
+      visiblePixel[v] = d;
+      visibleColour[v] = rgba[i]!;
+      v += ((covered[d >>> 5]! >>> (d & 31)) & 1) ^ 1;
+    }
+    this.visibleCount = v;
+  }
+
+  private findVisibleEdgeClipped(list: PixelList, x: number, y: number): void {
+    const { width, height, covered, visiblePixel, visibleColour } = this;
+    const { dx, dy, rgba, count } = list;
+    let v = this.visibleCount;
+    for (let i = 0; i < count; i++) {
+      const px = x + dx[i]!;
+      const py = y + dy[i]!;
+      if (px < 0 || px >= width || py < 0 || py >= height) continue;
+      const d = py * width + px;
+      if ((covered[d >>> 5]! & (1 << (d & 31))) !== 0) continue;
+      visiblePixel[v] = d;
+      visibleColour[v] = rgba[i]!;
+      v++;
+    }
+    this.visibleCount = v;
   }
 
   private copySolidClipped(list: RunList, x: number, y: number): void {
@@ -323,43 +515,50 @@ export class PixelFrame {
    */
   private blendEdge(list: PixelList, base: number): void {
     const offsets = this.prepare(list);
-    const { words, bytes } = this;
-    const { word, r, g, b, a, rb, gp, rest, count } = list;
-    for (let i = 0; i < count; i++) {
-      const d = base + offsets[i]!;
-      const under = words[d]!;
-      if (under === 0) {
-        words[d] = word[i]!;
-      } else if (LITTLE_ENDIAN && under >>> 24 === 255) {
-        const k = rest[i]!;
-        // Each 16-bit lane holds at most 255 * 255, so lanes never carry into each other.
-        const x = (Math.imul(under & 0xff00ff, k) + rb[i]!) | 0;
-        const y = ((under >>> 8) & 0xff) * k + gp[i]!;
-        // x / 255 per lane, rounded: (x + 128 + ((x + 128) >> 8)) >> 8.
-        const x1 = (x + 0x00800080) | 0;
-        const rbOut = ((x1 + ((x1 >>> 8) & 0x00ff00ff)) >>> 8) & 0x00ff00ff;
-        const y1 = y + 128;
-        const gOut = (y1 + (y1 >>> 8)) >>> 8;
-        words[d] = 0xff000000 | rbOut | (gOut << 8);
-      } else {
-        blendOver(bytes, d << 2, r[i]!, g[i]!, b[i]!, a[i]!);
-      }
+    for (let i = 0; i < list.count; i++) this.blendAt(list, i, base + offsets[i]!);
+  }
+
+  /** Edge pixel `i` of `list` onto frame pixel `d`. */
+  private blendAt(list: PixelList, i: number, d: number): void {
+    const { words } = this;
+    const under = words[d]!;
+    if (under === 0) {
+      words[d] = list.word[i]!;
+    } else if (LITTLE_ENDIAN && under >>> 24 === 255) {
+      words[d] = blendPacked(under, list.rest[i]!, list.rb[i]!, list.gp[i]!);
+    } else {
+      blendOver(this.bytes, d << 2, list.r[i]!, list.g[i]!, list.b[i]!, list.a[i]!);
     }
   }
 
   /** Edge pixels, some of which may be off the frame (a packet at the canvas edge): skipped. */
   private blendEdgeClipped(list: PixelList, x: number, y: number): void {
-    const { width, height, words, bytes } = this;
-    const { dx, dy, word, a, r, g, b, count } = list;
+    const { width, height } = this;
+    const { dx, dy, count } = list;
     for (let i = 0; i < count; i++) {
       const px = x + dx[i]!;
       const py = y + dy[i]!;
       if (px < 0 || px >= width || py < 0 || py >= height) continue;
-      const d = py * width + px;
-      if (words[d] === 0) words[d] = word[i]!;
-      else blendOver(bytes, d << 2, r[i]!, g[i]!, b[i]!, a[i]!);
+      this.blendAt(list, i, py * width + px);
     }
   }
+}
+
+/**
+ * Source-over onto the opaque little-endian word `under` of a pixel whose premultiplied source is
+ * (rb, gp) and whose remaining weight is `rest` (PixelList): on the packed word, red and blue side
+ * by side in one multiply.
+ */
+function blendPacked(under: number, rest: number, rb: number, gp: number): number {
+  // Each 16-bit lane holds at most 255 * 255, so lanes never carry into each other.
+  const x = (Math.imul(under & 0xff00ff, rest) + rb) | 0;
+  const y = ((under >>> 8) & 0xff) * rest + gp;
+  // x / 255 per lane, rounded: (x + 128 + ((x + 128) >> 8)) >> 8.
+  const x1 = (x + 0x00800080) | 0;
+  const rbOut = ((x1 + ((x1 >>> 8) & 0x00ff00ff)) >>> 8) & 0x00ff00ff;
+  const y1 = y + 128;
+  const gOut = (y1 + (y1 >>> 8)) >>> 8;
+  return 0xff000000 | rbOut | (gOut << 8);
 }
 
 /** x / 255 rounded to nearest, for x in 0..65025, without a division (as the packed path rounds). */

@@ -86,10 +86,14 @@ export class Stamper {
  */
 export function stampInto(frame: PixelFrame, set: PacketSpriteSet, stamps: Int32Array, count: number): void {
   const n = dropRepeatedStamps(stamps, count);
-  for (let i = 0; i < n; i++) {
+  // Top stamp first, each under the ones before (PixelFrame.beginLayers): the same picture as
+  // stamping in order, without the work on pixels a later packet hides.
+  frame.beginLayers();
+  for (let i = n - 1; i >= 0; i--) {
     const sprite = set.byCode(stamps[i * 3]!);
-    if (sprite) frame.stamp(sprite, stamps[i * 3 + 1]!, stamps[i * 3 + 2]!);
+    if (sprite) frame.stampUnder(sprite, stamps[i * 3 + 1]!, stamps[i * 3 + 2]!);
   }
+  frame.endLayers();
 }
 
 /** dropRepeatedStamps' open-addressing table (stamp index + 1; 0 empty), kept from frame to frame. */
