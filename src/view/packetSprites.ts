@@ -49,9 +49,34 @@ export interface RunList {
  * `solid` pixels are opaque and simply overwrite; `edge` pixels (anti-aliasing, or all of a faded
  * sprite) blend.
  */
+/**
+ * A sprite's pixels row by row as bit masks, 32 pixels a word: what a layered stamp tests against the
+ * frame's coverage bits a row at a time (PixelFrame.stampUnder).
+ */
+export interface RowMasks {
+  count: number;
+  /** dy of row 0. */
+  top: number;
+  /** Per row (dy = top + row): dx of the row's bit 0. */
+  left: Int16Array;
+  /** 32-bit words per row, the same for every row. */
+  chunks: number;
+  /** Bit k of word (row * chunks + k >> 5): pixel left + k of the row is in the sprite ... */
+  occupied: Int32Array;
+  /** ... and opaque. */
+  solid: Int32Array;
+  /** Pixel left + k of row `row` at [row * chunks * 32 + k]: as the frame's word, and as rgba. */
+  word: Int32Array;
+  rgba: Int32Array;
+  /** dy * stride + left per row, for the frame width last prepared. */
+  offsets: Int32Array;
+  stride: number;
+}
+
 export interface Sprite {
   solid: RunList;
   edge: PixelList;
+  rows: RowMasks;
   /** Every pixel, row-major, as it was built from: what a faded copy is made from. */
   pixels: readonly RawPixel[];
   /** Extent of dx / dy over both lists, so a stamp knows when it needs clipping. */
@@ -146,6 +171,40 @@ function runList(pixels: readonly RawPixel[]): RunList {
   return list;
 }
 
+function rowMasks(
+  pixels: readonly RawPixel[],
+  minDx: number,
+  maxDx: number,
+  minDy: number,
+  maxDy: number,
+): RowMasks {
+  const count = maxDy - minDy + 1;
+  // Every row starts at the sprite's left edge: one chunk count for all rows, at a few spare bits.
+  const chunks = Math.max(1, Math.ceil((maxDx - minDx + 1) / 32));
+  const rows: RowMasks = {
+    count,
+    top: minDy,
+    left: new Int16Array(count).fill(minDx),
+    chunks,
+    occupied: new Int32Array(count * chunks),
+    solid: new Int32Array(count * chunks),
+    word: new Int32Array(count * chunks * 32),
+    rgba: new Int32Array(count * chunks * 32),
+    offsets: new Int32Array(count),
+    stride: 0,
+  };
+  for (const p of pixels) {
+    const row = p.dy - minDy;
+    const k = p.dx - minDx;
+    const bit = 1 << (k & 31);
+    rows.occupied[row * chunks + (k >>> 5)]! |= bit;
+    if (p.a === 255) rows.solid[row * chunks + (k >>> 5)]! |= bit;
+    rows.word[row * chunks * 32 + k] = wordOf(p.r, p.g, p.b, p.a);
+    rows.rgba[row * chunks * 32 + k] = p.r | (p.g << 8) | (p.b << 16) | (p.a << 24);
+  }
+  return rows;
+}
+
 function spriteOf(pixels: readonly RawPixel[]): Sprite {
   // A loop, not Math.min(...): a big sprite has more pixels than a call may take arguments.
   let minDx = Infinity;
@@ -162,6 +221,7 @@ function spriteOf(pixels: readonly RawPixel[]): Sprite {
   return {
     solid: runList(pixels.filter((p) => p.a === 255)),
     edge: pixelList(pixels.filter((p) => p.a < 255)),
+    rows: rowMasks(pixels, empty ? 0 : minDx, empty ? 0 : maxDx, empty ? 0 : minDy, empty ? -1 : maxDy),
     pixels,
     minDx: empty ? 0 : minDx,
     maxDx: empty ? 0 : maxDx,
@@ -305,9 +365,7 @@ export class PixelFrame {
     const edge = sprite.edge;
     if (this.visiblePixel.length < this.visibleCount + edge.count) this.growVisible(edge.count);
     if (placed === INSIDE) {
-      const base = y * this.width + x;
-      this.coverSolid(sprite.solid, base);
-      this.findVisibleEdge(edge, base);
+      this.coverRows(sprite.rows, y * this.width + x);
     } else {
       this.coverSolidClipped(sprite.solid, x, y);
       this.findVisibleEdgeClipped(edge, x, y);
@@ -395,6 +453,69 @@ export class PixelFrame {
       const end = start + length[k]!;
       for (let d = start; d < end; d++) words[d] = word[w++]!;
     }
+  }
+
+  /**
+   * A whole stamp under the batch so far, a row at a time: each 32-pixel stretch of a row tests the
+   * coverage bits once; only its pixels not yet covered are visited, the opaque ones copied (and
+   * covered from then on), the edge ones noted for endLayers. Deep in a stack of packets most
+   * stretches are wholly covered and cost that one test.
+   */
+  private coverRows(rows: RowMasks, base: number): void {
+    const offsets = this.prepareRows(rows);
+    const { covered, words, visiblePixel, visibleColour } = this;
+    const { occupied, solid, word, rgba, chunks, count } = rows;
+    let v = this.visibleCount;
+    for (let r = 0; r < count; r++) {
+      const start = base + offsets[r]!;
+      const shift = start & 31;
+      const m = r * chunks;
+      let q = start >>> 5;
+      let previousOccupied = 0;
+      // With the row not aligned to a coverage word it straddles one more word than it has chunks.
+      const last = shift === 0 ? chunks - 1 : chunks;
+      for (let j = 0; j <= last; j++, q++) {
+        const occupiedChunk = j < chunks ? occupied[m + j]! : 0;
+        // The row's bits lined up with coverage word q (">>> 32" would shift by 0, hence the test).
+        const here =
+          shift === 0 ? occupiedChunk : (occupiedChunk << shift) | (previousOccupied >>> (32 - shift));
+        previousOccupied = occupiedChunk;
+        if (here === 0) continue;
+        const coveredBits = covered[q]!;
+        let open = here & ~coveredBits;
+        // Deep in a stack, the usual case: nothing more to do for these 32 pixels.
+        if (open === 0) continue;
+        const solidChunk = j < chunks ? solid[m + j]! : 0;
+        const solidBefore = j > 0 ? solid[m + j - 1]! : 0;
+        const hereSolid = shift === 0 ? solidChunk : (solidChunk << shift) | (solidBefore >>> (32 - shift));
+        const openSolid = open & hereSolid;
+        if (openSolid !== 0) covered[q] = coveredBits | openSolid;
+        const pixel0 = q << 5;
+        // Where this word's bit 0 falls in the row's pixel arrays.
+        const at0 = m * 32 + pixel0 - start;
+        do {
+          const low = open & -open;
+          const bit = 31 - Math.clz32(low);
+          if ((openSolid & low) !== 0) {
+            words[pixel0 + bit] = word[at0 + bit]!;
+          } else {
+            visiblePixel[v] = pixel0 + bit;
+            visibleColour[v] = rgba[at0 + bit]!;
+            v++;
+          }
+          open ^= low;
+        } while (open !== 0);
+      }
+    }
+    this.visibleCount = v;
+  }
+
+  private prepareRows(rows: RowMasks): Int32Array {
+    if (rows.stride !== this.width) {
+      for (let r = 0; r < rows.count; r++) rows.offsets[r] = (rows.top + r) * this.width + rows.left[r]!;
+      rows.stride = this.width;
+    }
+    return rows.offsets;
   }
 
   /** Opaque pixels of a stamp under the batch so far, run by run (coverRun). */
@@ -701,6 +822,8 @@ export function spriteCode(group: PacketGroup, alpha: number): number {
 /** Packet sprites at one device scale, with their faded copies made as a fade first needs them. */
 export class PacketSpriteSet {
   private readonly fades = new Map<PacketGroup, (Sprite | undefined)[]>();
+  /** byCode's answers by code: it is asked once per packet per frame. */
+  private readonly codes: (Sprite | null | undefined)[] = [];
 
   constructor(
     /** Device pixels per layout pixel the sprites were rasterized for. */
@@ -716,6 +839,14 @@ export class PacketSpriteSet {
 
   /** The sprite a spriteCode names; null when invisible or unknown. */
   byCode(code: number): Sprite | null {
+    const known = this.codes[code];
+    if (known !== undefined) return known;
+    const sprite = this.lookUpCode(code);
+    if (code >= 0 && code < CODES_PER_GROUP * PACKET_GROUPS.length) this.codes[code] = sprite;
+    return sprite;
+  }
+
+  private lookUpCode(code: number): Sprite | null {
     const group = PACKET_GROUPS[Math.floor(code / CODES_PER_GROUP)];
     if (code < 0 || !group) return null;
     return this.atStep(group, code % CODES_PER_GROUP);
