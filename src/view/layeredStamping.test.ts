@@ -142,12 +142,15 @@ function stampedFrame(
 describe('layered stamping', () => {
   it('draws exactly what plain back-to-front source-over draws, over many random overlapping stamps', () => {
     const random = randomSource(7);
-    // Widths not a multiple of 32: a row's coverage bits then start mid-word.
+    // Widths not a multiple of 32: a row's coverage bits then start mid-word. Radius 18 and 25
+    // make sprites wider than 32 pixels (rows of two or more mask words, as at deep zoom).
     for (const [width, height, radius] of [
       [45, 31, 4],
       [64, 40, 6.5],
       [97, 23, 8],
       [33, 70, 2.5],
+      [101, 67, 18],
+      [150, 90, 25],
     ] as const) {
       const set = spriteSet(radius);
       // One frame reused across jobs, as the worker does: each job must start from nothing covered.

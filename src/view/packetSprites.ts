@@ -278,6 +278,18 @@ export function fadedSprite(sprite: Sprite, step: number): Sprite {
   return spriteOf(sprite.pixels.filter((p) => BAYER_4X4[(p.dy & 3) * 4 + (p.dx & 3)]! < step));
 }
 
+/**
+ * Bits of row chunks masks[m .. m + chunks - 1] lined up with the `j`th coverage word a row
+ * starting `shift` bits into a word straddles.
+ */
+function lineUp(masks: Int32Array, m: number, chunks: number, j: number, shift: number): number {
+  const chunk = j < chunks ? masks[m + j]! : 0;
+  // ">>> 32" would shift by 0, hence the test.
+  if (shift === 0) return chunk;
+  const before = j > 0 ? masks[m + j - 1]! : 0;
+  return (chunk << shift) | (before >>> (32 - shift));
+}
+
 /** Where a stamp lands on the frame (PixelFrame.place). */
 type Placement = 0 | 1 | 2;
 const OFF = 0;
@@ -463,50 +475,76 @@ export class PixelFrame {
    */
   private coverRows(rows: RowMasks, base: number): void {
     const offsets = this.prepareRows(rows);
-    const { covered, words, visiblePixel, visibleColour } = this;
-    const { occupied, solid, word, rgba, chunks, count } = rows;
-    let v = this.visibleCount;
+    const { covered } = this;
+    const { occupied, solid, chunks, count } = rows;
+    if (chunks === 1) {
+      // Rows of up to 32 pixels (every sprite short of deep zoom): two coverage words at most.
+      for (let r = 0; r < count; r++) {
+        const start = base + offsets[r]!;
+        const shift = start & 31;
+        const q = start >>> 5;
+        const row = occupied[r]!;
+        const low = row << shift;
+        if ((low & ~covered[q]!) !== 0) this.coverWord(rows, r, start, q, low, solid[r]! << shift);
+        // ">>> 32" would shift by 0, hence the test.
+        const high = shift === 0 ? 0 : row >>> (32 - shift);
+        if (high !== 0 && (high & ~covered[q + 1]!) !== 0) {
+          this.coverWord(rows, r, start, q + 1, high, solid[r]! >>> (32 - shift));
+        }
+      }
+      return;
+    }
     for (let r = 0; r < count; r++) {
       const start = base + offsets[r]!;
       const shift = start & 31;
       const m = r * chunks;
       let q = start >>> 5;
-      let previousOccupied = 0;
       // With the row not aligned to a coverage word it straddles one more word than it has chunks.
       const last = shift === 0 ? chunks - 1 : chunks;
       for (let j = 0; j <= last; j++, q++) {
-        const occupiedChunk = j < chunks ? occupied[m + j]! : 0;
-        // The row's bits lined up with coverage word q (">>> 32" would shift by 0, hence the test).
-        const here =
-          shift === 0 ? occupiedChunk : (occupiedChunk << shift) | (previousOccupied >>> (32 - shift));
-        previousOccupied = occupiedChunk;
-        if (here === 0) continue;
-        const coveredBits = covered[q]!;
-        let open = here & ~coveredBits;
-        // Deep in a stack, the usual case: nothing more to do for these 32 pixels.
-        if (open === 0) continue;
-        const solidChunk = j < chunks ? solid[m + j]! : 0;
-        const solidBefore = j > 0 ? solid[m + j - 1]! : 0;
-        const hereSolid = shift === 0 ? solidChunk : (solidChunk << shift) | (solidBefore >>> (32 - shift));
-        const openSolid = open & hereSolid;
-        if (openSolid !== 0) covered[q] = coveredBits | openSolid;
-        const pixel0 = q << 5;
-        // Where this word's bit 0 falls in the row's pixel arrays.
-        const at0 = m * 32 + pixel0 - start;
-        do {
-          const low = open & -open;
-          const bit = 31 - Math.clz32(low);
-          if ((openSolid & low) !== 0) {
-            words[pixel0 + bit] = word[at0 + bit]!;
-          } else {
-            visiblePixel[v] = pixel0 + bit;
-            visibleColour[v] = rgba[at0 + bit]!;
-            v++;
-          }
-          open ^= low;
-        } while (open !== 0);
+        const here = lineUp(occupied, m, chunks, j, shift);
+        if (here !== 0 && (here & ~covered[q]!) !== 0) {
+          this.coverWord(rows, r, start, q, here, lineUp(solid, m, chunks, j, shift));
+        }
       }
     }
+  }
+
+  /**
+   * The pixels of row `r` (starting at frame pixel `start`) in coverage word `q`, given as that
+   * word's bits (`here`, opaque ones `hereSolid`): those not yet covered are drawn, the opaque ones
+   * copied and covered from then on, the edge ones noted for endLayers.
+   */
+  private coverWord(
+    rows: RowMasks,
+    r: number,
+    start: number,
+    q: number,
+    here: number,
+    hereSolid: number,
+  ): void {
+    const { covered, words, visiblePixel, visibleColour } = this;
+    const { word, rgba } = rows;
+    const coveredBits = covered[q]!;
+    let open = here & ~coveredBits;
+    const openSolid = open & hereSolid;
+    if (openSolid !== 0) covered[q] = coveredBits | openSolid;
+    const pixel0 = q << 5;
+    // Where this word's bit 0 falls in the row's pixel arrays.
+    const at0 = r * rows.chunks * 32 + pixel0 - start;
+    let v = this.visibleCount;
+    do {
+      const low = open & -open;
+      const bit = 31 - Math.clz32(low);
+      if ((openSolid & low) !== 0) {
+        words[pixel0 + bit] = word[at0 + bit]!;
+      } else {
+        visiblePixel[v] = pixel0 + bit;
+        visibleColour[v] = rgba[at0 + bit]!;
+        v++;
+      }
+      open ^= low;
+    } while (open !== 0);
     this.visibleCount = v;
   }
 
@@ -516,18 +554,6 @@ export class PixelFrame {
       rows.stride = this.width;
     }
     return rows.offsets;
-  }
-
-  /** Opaque pixels of a stamp under the batch so far, run by run (coverRun). */
-  private coverSolid(list: RunList, base: number): void {
-    const offsets = this.prepare(list);
-    const { word, length, count } = list;
-    let w = 0;
-    for (let k = 0; k < count; k++) {
-      const start = base + offsets[k]!;
-      this.coverRun(word, w, start, start + length[k]!);
-      w += length[k]!;
-    }
   }
 
   private coverSolidClipped(list: RunList, x: number, y: number): void {
@@ -577,23 +603,7 @@ export class PixelFrame {
     }
   }
 
-  /** A stamp's edge pixels that no stamp above it has covered: noted for endLayers. */
-  private findVisibleEdge(list: PixelList, base: number): void {
-    const offsets = this.prepare(list);
-    const { covered, visiblePixel, visibleColour } = this;
-    const { rgba } = list;
-    let v = this.visibleCount;
-    for (let i = 0; i < list.count; i++) {
-      const d = base + offsets[i]!;
-      // Written either way, kept only when not covered: whether it is follows no pattern, and a
-      // branch on it would be mispredicted half the time.
-      visiblePixel[v] = d;
-      visibleColour[v] = rgba[i]!;
-      v += ((covered[d >>> 5]! >>> (d & 31)) & 1) ^ 1;
-    }
-    this.visibleCount = v;
-  }
-
+  /** A clipped stamp's edge pixels that no stamp above it has covered: noted for endLayers. */
   private findVisibleEdgeClipped(list: PixelList, x: number, y: number): void {
     const { width, height, covered, visiblePixel, visibleColour } = this;
     const { dx, dy, rgba, count } = list;
