@@ -5,12 +5,7 @@
 // (packetStamp.worker.ts), else on the main thread; the few overlays (selection ring, drop marks) are vector
 // (packetOverlays.ts). Where canvases can be transferred, the worker also draws: into a canvas of the
 // layer's own, placed over the page's, so the main thread does no per-frame canvas work.
-import {
-  packetFeed,
-  wallToSimMs,
-  ARRIVAL_HOLD_WALL_MS,
-  DROP_MARK_WALL_MS,
-} from '../state/packetFeed';
+import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
 import { PACKET_KINDS } from '../worker/hopBatch';
 import { shownDropMarks, type ShownDropMark } from './shownDropMarks';

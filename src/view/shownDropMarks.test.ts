@@ -8,7 +8,11 @@ import { testTopology } from './testTopology';
 
 const layout = computeLayout(testTopology(4), 856, 340);
 const HOSTS = new Set(['host'] as const);
-const drop = (node: string, t: number, code: DropMark['code'] = 'nlb.dropBucket'): DropMark => ({ node, t, code });
+const drop = (node: string, t: number, code: DropMark['code'] = 'nlb.dropBucket'): DropMark => ({
+  node,
+  t,
+  code,
+});
 
 describe('shownDropMarks', () => {
   it('keeps one mark per host and fate however many drops there were, faded as the newest left it', () => {
