@@ -38,7 +38,7 @@ import { IpStack, type ConnectionEvents, type StackHost, type StackSettings } fr
 import type { ClusterId, HostAction, HostConfig } from '../scenario/types';
 import { NO_ARGS } from './recorder';
 import type { DecisionArgs, DecisionCode } from './types';
-import type { FrameFate, Link, NetNode, World } from './world';
+import type { Attachment, FrameFate, Link, NetNode, World } from './world';
 import { hostNodeId } from '../scenario/names';
 
 export class ClusterHost implements NetNode, StackHost, ClusterMember {
@@ -61,7 +61,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
   /** `ping` typed on this host (its last run is what the host's console prints). */
   readonly pinger: Pinger;
   link!: Link;
-  crashed = false;
+  private isCrashed = false;
   /** Bumped by a crash, so timers armed before it do nothing after. */
   private life = 0;
   /** Hears when this host's own connections (as a client) are lost (the simulation, which counts them). */
@@ -103,6 +103,17 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (cluster.config.clusterIpAsSource && this.nlbBound) this.stack.primaryIp = cluster.vip;
     this.nlb = new NlbDriver(world, cluster, hostIndex, this.name, this);
     this.pinger = new Pinger(world, this.stack, this.id, this);
+  }
+
+  /** The host has crashed (and not restarted since); a change is counted in NlbCluster.memberStates. */
+  get crashed(): boolean {
+    return this.isCrashed;
+  }
+
+  set crashed(crashed: boolean) {
+    if (crashed === this.isCrashed) return;
+    this.isCrashed = crashed;
+    this.cluster.memberStates++;
   }
 
   /** Up, NLB running and cable plugged in. */
@@ -299,29 +310,62 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     );
   }
 
+  /**
+   * A flooded frame reaches this host, `arrivals[index]` of the flood's far ends (World.arriveAll).
+   * The short path of a bulk run: once a host of the cluster has filtered the frame in this event at
+   * counters detail, the hosts of the cluster that follow in a row and are not its taker drop it,
+   * counted together. Returns the index of the next far end still to receive the frame.
+   */
+  receiveFlooded(frame: Frame, arrivals: readonly Attachment[], index: number): number {
+    const next = this.othersDrop(frame, arrivals, index);
+    if (next > index) return next;
+    this.receive(frame, arrivals[index]!.port);
+    return this.othersDrop(frame, arrivals, index + 1);
+  }
+
+  /**
+   * Settles the far ends from `arrivals[from]` on that, in a row, drop the frame this host's cluster
+   * has just filtered (NlbCluster.floodFrame), as each would: the others' verdict, the fate
+   * 'dropped'. Returns the index of the first far end after them.
+   */
+  private othersDrop(frame: Frame, arrivals: readonly Attachment[], from: number): number {
+    const world = this.world;
+    const cluster = this.cluster;
+    if (frame !== cluster.floodFrame || cluster.floodEvent !== world.eventsProcessed || world.recorder.full)
+      return from;
+    const runs = cluster.floodRuns;
+    if (!runs.fits(arrivals, cluster.memberStates))
+      runs.rebuild(arrivals, cluster.memberStates, (end) =>
+        end.node instanceof ClusterHost && end.node.dropsAsOther(cluster, end.port) ? end.node.hostIndex : -1,
+      );
+    const to = runs.endOfRun(from, cluster.floodTaker);
+    if (to > from) {
+      world.recorder.decideRepeated(cluster.floodOthersCode, to - from);
+      world.settleRun(frame, arrivals, from, to, 'dropped');
+    }
+    return to;
+  }
+
+  /**
+   * Whether this host, reached on `port` by a frame its cluster has just filtered on another host,
+   * drops it as the others do unless it is the frame's taker: every check in `receive` up to NLB's
+   * verdict reads only the frame (unchanged since) and what this host is (checked here; a change of
+   * `crashed` or NLB's `running` is counted in NlbCluster.memberStates).
+   */
+  private dropsAsOther(cluster: NlbCluster, port: number): boolean {
+    return (
+      this.cluster === cluster &&
+      port === CLUSTER_NIC_PORT &&
+      !this.crashed &&
+      this.nlbBound &&
+      this.nlb.running
+    );
+  }
+
   receive(frame: Frame, port = CLUSTER_NIC_PORT): void {
     const world = this.world;
     const rec = world.recorder;
     const cluster = this.cluster;
-    // The short path of a bulk run: another host of the cluster has just filtered this frame, flooded
-    // to all of them in this one event, at counters detail. Every check below up to NLB's verdict
-    // reads only the frame (unchanged since) and what this host is (checked here), so a host that is
-    // up and not the frame's taker records what the long path would: the others' drop verdict.
-    if (
-      frame === cluster.floodFrame &&
-      cluster.floodEvent === world.eventsProcessed &&
-      port === CLUSTER_NIC_PORT &&
-      !this.crashed &&
-      this.nlbBound &&
-      this.nlb.running &&
-      !rec.full
-    ) {
-      if (cluster.floodTaker !== this.hostIndex) {
-        rec.decide(world.now, this.id, cluster.floodOthersCode, frame.id, frame.connId, undefined);
-        world.settle(frame, this, 'dropped');
-        return;
-      }
-    }
     if (this.crashed) {
       this.settleAs(frame, 'dropped', 'host.downDrop', NO_ARGS);
       return;
@@ -400,7 +444,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
       rec.decide(world.now, this.id, verdict.code, frame.id, frame.connId, verdict.args);
       if (!rec.full && frame.ethDst === cluster.clusterMac) {
         // Every host of the cluster takes a frame to the cluster MAC this far (acceptsMac): the
-        // others it reaches in this event may take the short path above.
+        // others it reaches in this event may take receiveFlooded's short path.
         const c = cluster.classify(frame);
         cluster.floodFrame = frame;
         cluster.floodEvent = world.eventsProcessed;

@@ -14,6 +14,7 @@ import {
 } from './packets';
 import type { ClusterConfig, PortRule } from '../scenario/types';
 import { conflictText, convergenceCauseText } from './decisionText';
+import { FloodRuns } from './floodRuns';
 import { NO_ARGS } from './recorder';
 import type {
   ConvergenceCause,
@@ -137,7 +138,7 @@ export class NlbCluster {
   /**
    * A frame to the cluster MAC that a host of this cluster filtered at counters detail, and the
    * event it arrived in (World.eventsProcessed): the other hosts it was flooded to in that same
-   * event may drop it through ClusterHost.receive's short path, since nothing of the frame that
+   * event may drop it through ClusterHost.receiveFlooded's short path, since nothing of the frame that
    * their checks read changes between them.
    */
   floodFrame: Frame | null = null;
@@ -145,6 +146,13 @@ export class NlbCluster {
   /** That frame's classification's taker and others' verdict, copied (classify caches one frame only). */
   floodTaker = NO_OWNER;
   floodOthersCode: VerdictCode = 'nlb.dropBucket';
+  /** Where, in a flood's far ends, the hosts lie that drop `floodFrame` as the others do. */
+  readonly floodRuns = new FloodRuns();
+  /**
+   * Bumped whenever a member crashes or restarts, or NLB stops or starts on it: `floodRuns`, worked
+   * out from those states, is worked out again.
+   */
+  memberStates = 0;
   /** How many times convergence completed (for tests and the log). */
   convergences = 0;
 
@@ -544,7 +552,7 @@ function verdict<C extends VerdictCode>(code: C, args: DecisionArgs<C> | undefin
 
 /** The NLB driver on one host. */
 export class NlbDriver {
-  running = true;
+  private isRunning = true;
   /** Drainstop: takes no new connections, serves the ones it has, then stops. */
   draining = false;
   /** Simulated ms when this host last heard each other host's heartbeat. */
@@ -567,6 +575,17 @@ export class NlbDriver {
     private readonly host: { drained(): void },
   ) {
     this.lastHeard = cluster.config.hosts.map(() => 0);
+  }
+
+  /** NLB runs on the host (wlbs start, stop); a change is counted in NlbCluster.memberStates. */
+  get running(): boolean {
+    return this.isRunning;
+  }
+
+  set running(running: boolean) {
+    if (running === this.isRunning) return;
+    this.isRunning = running;
+    this.cluster.memberStates++;
   }
 
   /** Forget who was heard when (a restart): silence is counted from now, not from before. */

@@ -186,6 +186,23 @@ export class Recorder {
     this.decisions.push({ seq, t, node, action, frameId, connId, code, args } as Decision);
   }
 
+  /**
+   * `decide` for `times` decisions of one kind in a row at counters detail, where nothing is kept of
+   * each but its number and its kind's count (a flood's cluster hosts dropping it in a bulk run).
+   */
+  decideRepeated(code: DecisionCode, times: number): void {
+    if (this.detail === 'full')
+      throw new Error(`Decisions ${code} counted without their numbers at full detail`);
+    if (code !== this.lastCode) {
+      let count = this.counts.get(code);
+      if (count === undefined) this.counts.set(code, (count = { n: 0 }));
+      this.lastCode = code;
+      this.lastCount = count;
+    }
+    this.lastCount!.n += times;
+    this.decisionSeq += times;
+  }
+
   /** How many decisions of this action were made so far, at any detail. */
   countOf(action: DecisionAction): number {
     let n = 0;

@@ -14,6 +14,13 @@ export interface NetNode {
   readonly kind: NodeKind;
   /** A frame arrived on one of this node's ports. */
   receive(frame: Frame, port: number): void;
+  /**
+   * Optional: a flooded frame arrives at `arrivals[index]`, this node, in an event that delivers it
+   * to every far end of the flood in port order (World.arriveAll). The node may settle, in the same
+   * go, far ends after it whose part is foreseen (a bulk run's cluster hosts that only drop it).
+   * Returns the index of the next far end still to receive the frame.
+   */
+  receiveFlooded?(frame: Frame, arrivals: readonly Attachment[], index: number): number;
 }
 
 export interface Attachment {
@@ -204,20 +211,43 @@ export class World {
     if (ledger.keep) ledger.records.push({ frameId: frame.id, node: node.id, fate });
   }
 
+  /**
+   * `settle` for the far ends `arrivals[from]` up to (not including) `arrivals[to]`, each with the
+   * same fate: one addition to the counts (a flood's cluster hosts dropping it in a bulk run).
+   */
+  settleRun(frame: Frame, arrivals: readonly Attachment[], from: number, to: number, fate: FrameFate): void {
+    const ledger = this.ledger;
+    ledger.settled[fate] += to - from;
+    if (ledger.keep)
+      for (let i = from; i < to; i++)
+        ledger.records.push({ frameId: frame.id, node: arrivals[i]!.node.id, fate });
+  }
+
   /** A frame reaches the far end of its link (run by the event queue). */
   arrive(to: Attachment, frame: Frame): void {
     this.ledger.arrivals++;
     to.node.receive(frame, to.port);
   }
 
-  /** One frame reaches several far ends at once, in port order (run by the event queue). */
+  /**
+   * One frame reaches several far ends at once, in port order (run by the event queue). A node that
+   * takes floods itself (`receiveFlooded`) may settle some of the far ends after it too.
+   */
   arriveAll(arrivals: Attachment[], frame: Frame): void {
-    // `arrive` for each, written out: this call site then meets only what a switch floods to (the
-    // hosts, mostly), and the compiler can inline their `receive` (32 calls per flooded frame).
     const ledger = this.ledger;
-    for (const to of arrivals) {
-      ledger.arrivals++;
-      to.node.receive(frame, to.port);
+    let i = 0;
+    while (i < arrivals.length) {
+      const to = arrivals[i]!;
+      const node = to.node;
+      if (node.receiveFlooded === undefined) {
+        ledger.arrivals++;
+        node.receive(frame, to.port);
+        i++;
+        continue;
+      }
+      const next = node.receiveFlooded(frame, arrivals, i);
+      ledger.arrivals += next - i;
+      i = next;
     }
   }
 
