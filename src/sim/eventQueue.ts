@@ -40,26 +40,23 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
 
 /**
  * Events appended in order of time (and so of insertion), run first in, first out: a ring buffer
- * whose capacity doubles when it is full, so neither end ever moves the events between.
+ * whose capacity doubles when it is full, so neither end ever moves the events between. The first
+ * event's time and number and the last one's time are kept on the lane itself: the queue compares
+ * every lane's first at each event it runs, and reading them here spares a trip to each event.
  */
 class Lane {
   /** Power-of-two capacity; `count` events from `head` on (wrapping round) wait, the rest are empty. */
   private items: (QueuedEvent | undefined)[] = new Array<undefined>(16).fill(undefined);
   private head = 0;
   count = 0;
+  /** The first event's time, simulated ms, and insertion number (Infinity and 0 while empty). */
+  firstT = Infinity;
+  firstSeq = 0;
+  /** The last event's time, simulated ms (-Infinity while empty). */
+  lastT = -Infinity;
 
   /** The caller's name for the lane: the delay its events come after, simulated ms (or, negative, a series of its own). */
   constructor(readonly key: number) {}
-
-  /** The next event to run, if any. */
-  first(): QueuedEvent | undefined {
-    return this.items[this.head];
-  }
-
-  /** The event appended last, if any waits. */
-  last(): QueuedEvent | undefined {
-    return this.count === 0 ? undefined : this.items[(this.head + this.count - 1) & (this.items.length - 1)];
-  }
 
   push(event: QueuedEvent): void {
     const items = this.items;
@@ -71,7 +68,12 @@ class Lane {
       this.head = 0;
     }
     this.items[(this.head + this.count) & (this.items.length - 1)] = event;
+    if (this.count === 0) {
+      this.firstT = event.t;
+      this.firstSeq = event.seq;
+    }
     this.count++;
+    this.lastT = event.t;
   }
 
   /** Take the first event (the lane must not be empty); its slot is cleared, so nothing run is kept. */
@@ -81,6 +83,15 @@ class Lane {
     items[this.head] = undefined;
     this.head = (this.head + 1) & (items.length - 1);
     this.count--;
+    const next = items[this.head];
+    if (next === undefined) {
+      this.firstT = Infinity;
+      this.firstSeq = 0;
+      this.lastT = -Infinity;
+    } else {
+      this.firstT = next.t;
+      this.firstSeq = next.seq;
+    }
     return event;
   }
 }
@@ -103,10 +114,7 @@ export class EventQueue {
   peekTime(): number {
     let t = this.heap.length > 0 ? this.heap[0]!.t : Infinity;
     if (this.inLanes === 0) return t;
-    for (const lane of this.lanes) {
-      const first = lane.first();
-      if (first !== undefined && first.t < t) t = first.t;
-    }
+    for (const lane of this.lanes) if (lane.firstT < t) t = lane.firstT;
     return t;
   }
 
@@ -176,8 +184,7 @@ export class EventQueue {
       this.lanes.push(lane);
     }
     // No lane left, or one whose last event comes later: the heap keeps the order instead.
-    const last = lane?.last();
-    if (lane === undefined || (last !== undefined && last.t > t)) {
+    if (lane === undefined || lane.lastT > t) {
       this.insert(t, target, method, a, b, c);
       return;
     }
@@ -189,13 +196,14 @@ export class EventQueue {
     const heap = this.heap;
     const top = heap[0];
     if (this.inLanes > 0) {
-      // The earliest of the heap's top and each lane's first.
+      // The earliest of the heap's top and each lane's first (an empty lane's first time is Infinity).
       let from: Lane | undefined;
-      let first = top;
+      let t = top === undefined ? Infinity : top.t;
+      let seq = top === undefined ? 0 : top.seq;
       for (const lane of this.lanes) {
-        const e = lane.first();
-        if (e !== undefined && (first === undefined || before(e, first))) {
-          first = e;
+        if (lane.firstT < t || (lane.firstT === t && lane.count > 0 && lane.firstSeq < seq)) {
+          t = lane.firstT;
+          seq = lane.firstSeq;
           from = lane;
         }
       }
