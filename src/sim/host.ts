@@ -408,7 +408,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
         return;
       }
       // The sender is known by its dedicated IP: a duplicate host priority must not pass for the other host.
-      const from = this.cluster.config.hosts.findIndex((h) => ipOrThrow(h.dip) === hb.dedicatedIp);
+      const from = this.cluster.dips.indexOf(hb.dedicatedIp);
       if (from >= 0 && from !== this.hostIndex) this.nlb.heard(from);
       world.settle(frame, this, 'delivered');
       return;

@@ -100,6 +100,8 @@ export interface ClusterMember {
 
 export class NlbCluster {
   readonly vip: Ip;
+  /** Each host's dedicated IP, by host index (a host's address never changes in a run). */
+  readonly dips: Ip[];
   readonly name: string;
   /** The MAC hosts put on the wire for the VIP (ARP answers), per mode. */
   readonly clusterMac: Mac;
@@ -161,6 +163,7 @@ export class NlbCluster {
     readonly config: ClusterConfig,
   ) {
     this.vip = ipOrThrow(config.vip);
+    this.dips = config.hosts.map((h) => ipOrThrow(h.dip));
     this.name = `Cluster ${config.id}`;
     this.clusterMac =
       config.mode === 'unicast'
@@ -386,7 +389,7 @@ export class NlbCluster {
     const def = this.defaultHost();
     return {
       clusterVip: this.vip,
-      dedicatedIp: ipOrThrow(host.dip),
+      dedicatedIp: this.dips[from]!,
       hostPriority: host.priority,
       defaultHostPriority: def === NO_OWNER ? 0 : this.config.hosts[def]!.priority,
       // A host that has just (re)started NLB says it is converging: the others converge with it.
