@@ -26,7 +26,7 @@ export type HasMethod<K extends string, A extends EventArgs> = { [P in K]: (...a
 export type EventArgs = [] | [unknown] | [unknown, unknown] | [unknown, unknown, unknown];
 
 /** Run an event: its component's method with its arguments. */
-export function fire(event: QueuedEvent): void {
+export function fire(event: QueuedEvent | DueEvent): void {
   (event.target as Record<string, (a: unknown, b: unknown, c: unknown) => void>)[event.method]!(
     event.a,
     event.b,
@@ -39,14 +39,33 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
 }
 
 /**
+ * An event about to run, as `EventQueue.takeNext` hands it over: one record the queue fills again for
+ * each event, so running an event from a lane makes no object.
+ */
+export interface DueEvent {
+  t: number;
+  target: object;
+  method: string;
+  a: unknown;
+  b: unknown;
+  c: unknown;
+}
+
+/**
  * Events appended in order of time (and so of insertion), run first in, first out: a ring buffer
- * whose capacity doubles when it is full, so neither end ever moves the events between. The first
- * event's time and number and the last one's time are kept on the lane itself: the queue compares
- * every lane's first at each event it runs, and reading them here spares a trip to each event.
+ * whose capacity doubles when it is full, so neither end ever moves the events between. Each field
+ * of the events has an array of its own (times and numbers unboxed), so a lane event is no object:
+ * the queue reads every lane's first time at each event it runs, and reads them in a row.
  */
 class Lane {
-  /** Power-of-two capacity; `count` events from `head` on (wrapping round) wait, the rest are empty. */
-  private items: (QueuedEvent | undefined)[] = new Array<undefined>(16).fill(undefined);
+  /** Power-of-two capacity of each array; `count` events from `head` on (wrapping round) wait. */
+  private times = new Float64Array(16);
+  private seqs = new Float64Array(16);
+  private targets: (object | undefined)[] = new Array<undefined>(16).fill(undefined);
+  private methods: (string | undefined)[] = new Array<undefined>(16).fill(undefined);
+  private firstArgs: unknown[] = new Array<undefined>(16).fill(undefined);
+  private secondArgs: unknown[] = new Array<undefined>(16).fill(undefined);
+  private thirdArgs: unknown[] = new Array<undefined>(16).fill(undefined);
   private head = 0;
   count = 0;
   /** The first event's time, simulated ms, and insertion number (Infinity and 0 while empty). */
@@ -58,41 +77,76 @@ class Lane {
   /** The caller's name for the lane: the delay its events come after, simulated ms (or, negative, a series of its own). */
   constructor(readonly key: number) {}
 
-  push(event: QueuedEvent): void {
-    const items = this.items;
-    if (this.count === items.length) {
-      // Full: the waiting events move, in order, to the front of one twice the size.
-      const grown = new Array<QueuedEvent | undefined>(items.length * 2).fill(undefined);
-      for (let i = 0; i < this.count; i++) grown[i] = items[(this.head + i) & (items.length - 1)];
-      this.items = grown;
-      this.head = 0;
-    }
-    this.items[(this.head + this.count) & (this.items.length - 1)] = event;
+  push(t: number, seq: number, target: object, method: string, a: unknown, b: unknown, c: unknown): void {
+    if (this.count === this.times.length) this.grow();
+    const at = (this.head + this.count) & (this.times.length - 1);
+    this.times[at] = t;
+    this.seqs[at] = seq;
+    this.targets[at] = target;
+    this.methods[at] = method;
+    this.firstArgs[at] = a;
+    this.secondArgs[at] = b;
+    this.thirdArgs[at] = c;
     if (this.count === 0) {
-      this.firstT = event.t;
-      this.firstSeq = event.seq;
+      this.firstT = t;
+      this.firstSeq = seq;
     }
     this.count++;
-    this.lastT = event.t;
+    this.lastT = t;
   }
 
-  /** Take the first event (the lane must not be empty); its slot is cleared, so nothing run is kept. */
-  shift(): QueuedEvent {
-    const items = this.items;
-    const event = items[this.head]!;
-    items[this.head] = undefined;
-    this.head = (this.head + 1) & (items.length - 1);
+  /**
+   * Take the first event (the lane must not be empty) into `due`; its slots are cleared, so nothing
+   * run is kept.
+   */
+  shiftInto(due: DueEvent): void {
+    const at = this.head;
+    due.t = this.times[at]!;
+    due.target = this.targets[at]!;
+    due.method = this.methods[at]!;
+    due.a = this.firstArgs[at];
+    due.b = this.secondArgs[at];
+    due.c = this.thirdArgs[at];
+    this.targets[at] = undefined;
+    this.methods[at] = undefined;
+    this.firstArgs[at] = undefined;
+    this.secondArgs[at] = undefined;
+    this.thirdArgs[at] = undefined;
+    this.head = (at + 1) & (this.times.length - 1);
     this.count--;
-    const next = items[this.head];
-    if (next === undefined) {
+    if (this.count === 0) {
       this.firstT = Infinity;
       this.firstSeq = 0;
       this.lastT = -Infinity;
     } else {
-      this.firstT = next.t;
-      this.firstSeq = next.seq;
+      this.firstT = this.times[this.head]!;
+      this.firstSeq = this.seqs[this.head]!;
     }
-    return event;
+  }
+
+  /** Full: the waiting events move, in order, to the front of arrays twice the size. */
+  private grow(): void {
+    const size = this.times.length;
+    const order = (i: number) => (this.head + i) & (size - 1);
+    const times = new Float64Array(size * 2);
+    const seqs = new Float64Array(size * 2);
+    for (let i = 0; i < this.count; i++) {
+      times[i] = this.times[order(i)]!;
+      seqs[i] = this.seqs[order(i)]!;
+    }
+    const moved = <T>(from: T[]): T[] => {
+      const to = new Array<T>(size * 2).fill(undefined as T);
+      for (let i = 0; i < this.count; i++) to[i] = from[order(i)]!;
+      return to;
+    };
+    this.times = times;
+    this.seqs = seqs;
+    this.targets = moved(this.targets);
+    this.methods = moved(this.methods);
+    this.firstArgs = moved(this.firstArgs);
+    this.secondArgs = moved(this.secondArgs);
+    this.thirdArgs = moved(this.thirdArgs);
+    this.head = 0;
   }
 }
 
@@ -105,6 +159,8 @@ export class EventQueue {
   /** Events waiting in lanes. */
   private inLanes = 0;
   private seq = 0;
+  /** The record `takeNext` hands each event over in. */
+  private readonly due: DueEvent = { t: 0, target: {}, method: '', a: undefined, b: undefined, c: undefined };
 
   get size(): number {
     return this.heap.length + this.inLanes;
@@ -188,35 +244,87 @@ export class EventQueue {
       this.insert(t, target, method, a, b, c);
       return;
     }
-    lane.push({ t, seq: this.seq++, target, method, a, b, c, index: -1 });
+    lane.push(t, this.seq++, target, method, a, b, c);
     this.inLanes++;
   }
 
-  pop(): QueuedEvent | undefined {
+  /**
+   * Take the earliest event out, into a record this queue reuses (valid until the next take), or
+   * undefined when none is left: World.step runs it at once.
+   */
+  takeNext(): DueEvent | undefined {
+    const due = this.due;
     const heap = this.heap;
     const top = heap[0];
     if (this.inLanes > 0) {
-      // The earliest of the heap's top and each lane's first (an empty lane's first time is Infinity).
-      let from: Lane | undefined;
-      let t = top === undefined ? Infinity : top.t;
-      let seq = top === undefined ? 0 : top.seq;
-      for (const lane of this.lanes) {
-        if (lane.firstT < t || (lane.firstT === t && lane.count > 0 && lane.firstSeq < seq)) {
-          t = lane.firstT;
-          seq = lane.firstSeq;
-          from = lane;
-        }
-      }
-      if (from !== undefined) {
+      const lane = this.earliestLane(top);
+      if (lane !== undefined) {
         this.inLanes--;
-        return from.shift();
+        lane.shiftInto(due);
+        return due;
       }
     }
     if (top === undefined) return undefined;
+    this.popHeap();
+    due.t = top.t;
+    due.target = top.target;
+    due.method = top.method;
+    due.a = top.a;
+    due.b = top.b;
+    due.c = top.c;
+    return due;
+  }
+
+  /** Take the earliest event out as an event of its own, or undefined when none is left. */
+  pop(): QueuedEvent | undefined {
+    const top = this.heap[0];
+    if (this.inLanes > 0) {
+      const lane = this.earliestLane(top);
+      if (lane !== undefined) {
+        this.inLanes--;
+        const due = this.due;
+        const seq = lane.firstSeq;
+        lane.shiftInto(due);
+        return {
+          t: due.t,
+          seq,
+          target: due.target,
+          method: due.method,
+          a: due.a,
+          b: due.b,
+          c: due.c,
+          index: -1,
+        };
+      }
+    }
+    if (top === undefined) return undefined;
+    this.popHeap();
+    return top;
+  }
+
+  /** The lane whose first event comes before the heap's top (and every other lane's), if one does. */
+  private earliestLane(top: QueuedEvent | undefined): Lane | undefined {
+    // An empty lane's first time is Infinity.
+    let from: Lane | undefined;
+    let t = top === undefined ? Infinity : top.t;
+    let seq = top === undefined ? 0 : top.seq;
+    for (const lane of this.lanes) {
+      if (lane.firstT < t || (lane.firstT === t && lane.count > 0 && lane.firstSeq < seq)) {
+        t = lane.firstT;
+        seq = lane.firstSeq;
+        from = lane;
+      }
+    }
+    return from;
+  }
+
+  /** Take the heap's top out (the heap must not be empty). */
+  private popHeap(): void {
+    const heap = this.heap;
+    const top = heap[0]!;
     const last = heap.pop()!;
     if (heap.length > 0) this.siftDown(0, last);
     top.index = -1;
-    return top;
   }
 
   /** Take a queued event out without running it (nothing happens if it already ran or was cancelled). */

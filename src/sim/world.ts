@@ -177,7 +177,7 @@ export class World {
 
   /** Run the next event; false when none is left. */
   step(): boolean {
-    const event = this.queue.pop();
+    const event = this.queue.takeNext();
     if (!event) return false;
     this.now = event.t;
     this.eventsProcessed++;
