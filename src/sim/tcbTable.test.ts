@@ -75,4 +75,22 @@ describe('TcbTable', () => {
     expect(find(table, second)).toBeUndefined();
     expect(table.size).toBe(0);
   });
+
+  it('replaces one of the connections sharing a hash without counting it twice', () => {
+    const table = new TcbTable<TableConnection>(new World(1));
+    const again = connection(first.localIp, 80, first.remoteIp, first.remotePort);
+    table.add(first);
+    table.add(second);
+    table.add(again);
+    expect(table.has(first)).toBe(false);
+    expect(table.has(again)).toBe(true);
+    expect([...table.values()]).toEqual([again, second]);
+    table.delete(first); // replaced: nothing happens
+    expect(table.size).toBe(2);
+    table.delete(again);
+    expect(find(table, second)).toBe(second);
+    expect(table.has(second)).toBe(true);
+    table.delete(second);
+    expect(table.size).toBe(0);
+  });
 });

@@ -75,29 +75,32 @@ export class TcbTable<T extends TableConnection> {
   }
 
   has(tcb: T): boolean {
-    return this.byKey.get(tcb.key) === tcb;
+    const found = this.byHash.get(hashOf(tcb));
+    return found === SHARED ? this.byKey.get(tcb.key) === tcb : found === tcb;
   }
 
   /** Adds a connection; one with the same four numbers already here is replaced, in its place. */
   add(tcb: T): void {
-    const replaced = this.byKey.get(tcb.key);
-    this.byKey.set(tcb.key, tcb);
     const hash = hashOf(tcb);
     const found = this.byHash.get(hash);
-    if (found === undefined || found === replaced) this.byHash.set(hash, tcb);
-    else if (found === SHARED) {
-      if (replaced === undefined) this.sharing.set(hash, this.sharing.get(hash)! + 1);
-    } else {
+    if (found === SHARED) {
+      // A connection more with a hash others share, unless it replaces its namesake among them.
+      if (!this.byKey.has(tcb.key)) this.sharing.set(hash, this.sharing.get(hash)! + 1);
+    } else if (found === undefined || found.key === tcb.key) this.byHash.set(hash, tcb);
+    else {
       this.byHash.set(hash, SHARED);
       this.sharing.set(hash, 2);
     }
+    this.byKey.set(tcb.key, tcb);
   }
 
   delete(tcb: T): void {
-    if (this.byKey.get(tcb.key) !== tcb) return;
-    this.byKey.delete(tcb.key);
     const hash = hashOf(tcb);
-    if (this.byHash.get(hash) === SHARED) {
+    const found = this.byHash.get(hash);
+    if (found === tcb) this.byHash.delete(hash);
+    else if (found !== SHARED || this.byKey.get(tcb.key) !== tcb) return;
+    this.byKey.delete(tcb.key);
+    if (found === SHARED) {
       const left = this.sharing.get(hash)! - 1;
       if (left > 1) this.sharing.set(hash, left);
       else {
@@ -105,7 +108,7 @@ export class TcbTable<T extends TableConnection> {
         this.sharing.delete(hash);
         this.byHash.set(hash, this.findByHash(hash)!);
       }
-    } else this.byHash.delete(hash);
+    }
     this.world.cancel(tcb.timer);
   }
 
