@@ -28,21 +28,103 @@ export interface Flow {
 export const FLOW_IDLE_MS = 120_000;
 
 /**
- * A flow's key: protocol, addresses and ports as seven UTF-16 code units (each address as its two
- * 16-bit halves), distinct for every 5-tuple and made with no number-to-text conversion.
+ * A packet's five numbers (protocol, addresses, ports) mixed into 30 bits: a small integer to V8, so
+ * a Map looks it up with no key string made and hashed for every packet. Different flows may share
+ * one; FlowMap tells them apart.
  */
-function key(protocol: number, src: Ip, srcPort: number, dst: Ip, dstPort: number): string {
-  return String.fromCharCode(protocol, src >>> 16, src & 0xffff, srcPort, dst >>> 16, dst & 0xffff, dstPort);
+export function flowKeyHash(protocol: number, src: Ip, srcPort: number, dst: Ip, dstPort: number): number {
+  let h = Math.imul((src | 0) ^ protocol, 0x9e3779b1);
+  h = Math.imul(h ^ (dst | 0), 0x85ebca6b);
+  h = Math.imul(h ^ ((srcPort << 16) | dstPort), 0xc2b2ae35);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-/** The key of packets sent as `e`. */
-function keyOf(protocol: number, e: Endpoints): string {
-  return key(protocol, e.src, e.srcPort, e.dst, e.dstPort);
+/** One entry of a FlowMap: the five numbers and the flow they lead to. */
+interface FlowSlot {
+  readonly protocol: number;
+  readonly src: Ip;
+  readonly srcPort: number;
+  readonly dst: Ip;
+  readonly dstPort: number;
+  flow: Flow;
 }
 
-/** The key of the replies to packets sent as `e` (replyOf(e)'s, with no object made for it). */
-function replyKeyOf(protocol: number, e: Endpoints): string {
-  return key(protocol, e.dst, e.dstPort, e.src, e.srcPort);
+function slotIs(slot: FlowSlot, protocol: number, e: Endpoints): boolean {
+  return (
+    slot.protocol === protocol &&
+    slot.src === e.src &&
+    slot.srcPort === e.srcPort &&
+    slot.dst === e.dst &&
+    slot.dstPort === e.dstPort
+  );
+}
+
+/**
+ * Flows by the five numbers of their packets (one flow for each), found through flowKeyHash: the one
+ * entry with that hash, or the few that share it.
+ */
+export class FlowMap {
+  private readonly byHash = new Map<number, FlowSlot | FlowSlot[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(protocol: number, e: Endpoints): Flow | undefined {
+    const found = this.byHash.get(flowKeyHash(protocol, e.src, e.srcPort, e.dst, e.dstPort));
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return slotIs(found, protocol, e) ? found.flow : undefined;
+    for (const slot of found) if (slotIs(slot, protocol, e)) return slot.flow;
+    return undefined;
+  }
+
+  /** Sets the flow of these five numbers (another flow they led to is replaced). */
+  set(protocol: number, e: Endpoints, flow: Flow): void {
+    const hash = flowKeyHash(protocol, e.src, e.srcPort, e.dst, e.dstPort);
+    const found = this.byHash.get(hash);
+    const slot: FlowSlot = { protocol, src: e.src, srcPort: e.srcPort, dst: e.dst, dstPort: e.dstPort, flow };
+    if (found === undefined) {
+      this.byHash.set(hash, slot);
+      this.count++;
+    } else if (!Array.isArray(found)) {
+      if (slotIs(found, protocol, e)) found.flow = flow;
+      else {
+        this.byHash.set(hash, [found, slot]);
+        this.count++;
+      }
+    } else {
+      const same = found.find((s) => slotIs(s, protocol, e));
+      if (same) same.flow = flow;
+      else {
+        found.push(slot);
+        this.count++;
+      }
+    }
+  }
+
+  /** Forgets the flow of these five numbers, whichever it is. */
+  delete(protocol: number, e: Endpoints): void {
+    const hash = flowKeyHash(protocol, e.src, e.srcPort, e.dst, e.dstPort);
+    const found = this.byHash.get(hash);
+    if (found === undefined) return;
+    if (!Array.isArray(found)) {
+      if (!slotIs(found, protocol, e)) return;
+      this.byHash.delete(hash);
+      this.count--;
+      return;
+    }
+    const at = found.findIndex((s) => slotIs(s, protocol, e));
+    if (at < 0) return;
+    found.splice(at, 1);
+    this.count--;
+    if (found.length === 1) this.byHash.set(hash, found[0]!);
+  }
+
+  clear(): void {
+    this.byHash.clear();
+    this.count = 0;
+  }
 }
 
 /** The reply direction of the leg to the backend: what the backend sends back. */
@@ -51,8 +133,10 @@ export function replyOf(e: Endpoints): Endpoints {
 }
 
 export class FlowTable {
-  private readonly byCaller = new Map<string, Flow>();
-  private readonly byReply = new Map<string, Flow>();
+  /** Flows by the packets of their callers, caller -> VIP. */
+  private readonly byCaller = new FlowMap();
+  /** Flows whose addresses were rewritten, by their backends' replies. */
+  private readonly byReply = new FlowMap();
 
   get size(): number {
     return this.byCaller.size;
@@ -60,7 +144,7 @@ export class FlowTable {
 
   /** The flow a packet from a caller belongs to, at `now` (simulated ms); an idle one is forgotten. */
   fromCaller(protocol: number, e: Endpoints, now: number): Flow | undefined {
-    const flow = this.byCaller.get(keyOf(protocol, e));
+    const flow = this.byCaller.get(protocol, e);
     if (flow && now - flow.lastSeen > FLOW_IDLE_MS) {
       this.remove(flow);
       return undefined;
@@ -70,17 +154,17 @@ export class FlowTable {
 
   /** The flow a backend's reply belongs to (only flows whose addresses were rewritten come back). */
   fromBackend(protocol: number, e: Endpoints): Flow | undefined {
-    return this.byReply.get(keyOf(protocol, e));
+    return this.byReply.get(protocol, e);
   }
 
   add(flow: Flow, tracksReplies: boolean): void {
-    this.byCaller.set(keyOf(flow.protocol, flow.fromCaller), flow);
-    if (tracksReplies) this.byReply.set(replyKeyOf(flow.protocol, flow.toBackend), flow);
+    this.byCaller.set(flow.protocol, flow.fromCaller, flow);
+    if (tracksReplies) this.byReply.set(flow.protocol, replyOf(flow.toBackend), flow);
   }
 
   remove(flow: Flow): void {
-    this.byCaller.delete(keyOf(flow.protocol, flow.fromCaller));
-    this.byReply.delete(replyKeyOf(flow.protocol, flow.toBackend));
+    this.byCaller.delete(flow.protocol, flow.fromCaller);
+    this.byReply.delete(flow.protocol, replyOf(flow.toBackend));
   }
 
   clear(): void {
