@@ -13,7 +13,11 @@ import {
   TCP_ACK,
   TCP_FIN,
   TCP_RST,
+  ipFrame,
+  isTcpOnly,
   packetKind,
+  tcpPacket,
+  tcpSegment,
   type Frame,
   type Ipv4Packet,
 } from './packets';
@@ -77,6 +81,17 @@ function endpointsOf(packet: Ipv4Packet): Endpoints | null {
  * bulk run through a balancer rewrites most of its packets.
  */
 function rewritten(packet: Ipv4Packet, e: Endpoints): Ipv4Packet {
+  if (isTcpOnly(packet)) {
+    const seg = packet.tcp;
+    return tcpPacket(
+      e.src,
+      e.dst,
+      packet.ttl,
+      packet.protocol,
+      packet.id,
+      tcpSegment(e.srcPort, e.dstPort, seg.seq, seg.ack, seg.flags, seg.payload),
+    );
+  }
   const out: Ipv4Packet = { ...packet, src: e.src, dst: e.dst };
   if (packet.tcp) out.tcp = { ...packet.tcp, srcPort: e.srcPort, dstPort: e.dstPort };
   if (packet.udp) out.udp = { ...packet.udp, srcPort: e.srcPort, dstPort: e.dstPort };
@@ -355,16 +370,8 @@ export class Balancer implements NetNode {
 
   /** A frame to a backend's MAC, straight on the wire (the balancer knows its backends). */
   private emit(arrived: Frame, packet: Ipv4Packet, mac: Mac): Frame {
-    const frame: Frame = {
-      id: this.world.nextFrameId(),
-      ethSrc: this.mac,
-      ethDst: mac,
-      etherType: ETHERTYPE_IPV4,
-      ip: packet,
-      connId: arrived.connId,
-      kind: packetKind(packet),
-      packetId: arrived.packetId,
-    };
+    const id = this.world.nextFrameId();
+    const frame = ipFrame(id, this.mac, mac, packet, arrived.connId, packetKind(packet), arrived.packetId);
     this.world.transmit(this.link, this, frame);
     return frame;
   }

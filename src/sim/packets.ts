@@ -153,6 +153,69 @@ export interface Frame {
   loopback?: boolean;
 }
 
+// The makers of the engine's most common objects. Every TCP segment, TCP packet and IP frame is
+// made by one of these, its fields always in one order: V8 then gives each kind one hidden class,
+// and the code that reads them (every node on the path) stays fast, where copies made by spreading
+// (`{ ...packet, ttl }`) had classes of their own and made those reads slow in a bulk run.
+
+export function tcpSegment(
+  srcPort: number,
+  dstPort: number,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload: string,
+): TcpSegment {
+  return { srcPort, dstPort, seq, ack, flags, payload };
+}
+
+/** An IPv4 packet carrying a TCP segment (protocol IPPROTO_TCP). */
+export function tcpPacket(
+  src: Ip,
+  dst: Ip,
+  ttl: number,
+  protocol: number,
+  id: number,
+  tcp: TcpSegment,
+): Ipv4Packet {
+  return { src, dst, ttl, protocol, id, tcp };
+}
+
+/** Whether a packet is a TCP packet as tcpPacket makes it (no other part: no UDP, fragment, IGMP or ICMP). */
+export function isTcpOnly(packet: Ipv4Packet): packet is Ipv4Packet & { tcp: TcpSegment } {
+  return (
+    packet.tcp !== undefined &&
+    packet.udp === undefined &&
+    packet.fragment === undefined &&
+    packet.igmp === undefined &&
+    packet.icmp === undefined
+  );
+}
+
+/** A frame carrying an IPv4 packet on a wire (EtherType IPv4, no loopback mark). */
+export function ipFrame(
+  id: number,
+  ethSrc: Mac,
+  ethDst: Mac,
+  ip: Ipv4Packet,
+  connId: number,
+  kind: PacketKind,
+  packetId: number,
+): Frame {
+  return { id, ethSrc, ethDst, etherType: ETHERTYPE_IPV4, ip, connId, kind, packetId };
+}
+
+/** Whether a frame is one as ipFrame makes it (no ARP, heartbeat or loopback part). */
+export function isIpFrame(frame: Frame): frame is Frame & { ip: Ipv4Packet } {
+  return (
+    frame.ip !== undefined &&
+    frame.etherType === ETHERTYPE_IPV4 &&
+    frame.arp === undefined &&
+    frame.heartbeat === undefined &&
+    frame.loopback === undefined
+  );
+}
+
 export function tcpKind(flags: number, payloadLength: number): PacketKind {
   if (flags & TCP_RST) return 'rst';
   if (flags & TCP_SYN) return flags & TCP_ACK ? 'synack' : 'syn';

@@ -2,7 +2,17 @@
 // so learns the cluster MAC for the VIP); its WAN side is a point-to-point link to the clients.
 import { ipOrThrow, isGroupMac, type Ip, type Mac } from './addr';
 import { NO_ARGS } from './recorder';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type ArpPayload, type Frame, type Ipv4Packet } from './packets';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  ipFrame,
+  isIpFrame,
+  isTcpOnly,
+  tcpPacket,
+  type ArpPayload,
+  type Frame,
+  type Ipv4Packet,
+} from './packets';
 import { IpStack, UnfollowedConnections, type StackHost, type StackSettings } from './stack';
 import type { Link, NetNode, World } from './world';
 
@@ -78,7 +88,10 @@ export class Router implements NetNode {
     this.world.transmit(this.lanLink, this, frame);
   }
 
+  /** The packet as the router sends it on: a copy, one hop less to live. */
   private forwarded(packet: Ipv4Packet): Ipv4Packet {
+    if (isTcpOnly(packet))
+      return tcpPacket(packet.src, packet.dst, packet.ttl - 1, packet.protocol, packet.id, packet.tcp);
     return { ...packet, ttl: packet.ttl - 1 };
   }
 
@@ -133,13 +146,18 @@ export class Router implements NetNode {
       return;
     }
     world.settle(frame, this, 'forwarded');
-    const out: Frame = {
-      ...frame,
-      id: world.nextFrameId(),
-      ethSrc: this.wanMac,
-      ethDst: this.clientMac,
-      ip: this.forwarded(packet),
-    };
+    const id = world.nextFrameId();
+    const out: Frame = isIpFrame(frame)
+      ? ipFrame(
+          id,
+          this.wanMac,
+          this.clientMac,
+          this.forwarded(packet),
+          frame.connId,
+          frame.kind,
+          frame.packetId,
+        )
+      : { ...frame, id, ethSrc: this.wanMac, ethDst: this.clientMac, ip: this.forwarded(packet) };
     rec.decide(
       world.now,
       this.id,

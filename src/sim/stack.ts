@@ -22,6 +22,9 @@ import {
   type Ipv4Packet,
   type TcpSegment,
   type UdpDatagram,
+  ipFrame,
+  tcpPacket,
+  tcpSegment,
   transportPorts,
 } from './packets';
 import type { DatagramPiece, DecisionArgs, DecisionCode, NodeId } from './types';
@@ -217,6 +220,11 @@ export class IpStack {
   /** The server application's answer, and the address it names (-1: not made yet). */
   private response = '';
   private responseIp = -1;
+  /**
+   * The machine's node id, kept: read for every decision, and reading it from the machine (a host, a
+   * router, a client, a balancer: several kinds) is slow.
+   */
+  private readonly hostId: NodeId;
   /** Addresses in the subnet (2 ^ (32 - prefix)), worked out once: every packet sent asks onLink. */
   private readonly subnetSize: number;
 
@@ -231,6 +239,7 @@ export class IpStack {
     private readonly events: ConnectionEvents,
   ) {
     this.tcbs = new TcbTable(world);
+    this.hostId = host.id;
     this.subnetSize = 2 ** (32 - networkPrefix);
     this.localIps.add(primaryIp);
   }
@@ -267,7 +276,7 @@ export class IpStack {
     connId: number,
     args: DecisionArgs<C> | undefined,
   ): void {
-    this.world.recorder.decide(this.world.now, this.host.id, code, frameId, connId, args);
+    this.world.recorder.decide(this.world.now, this.hostId, code, frameId, connId, args);
   }
 
   // ---- Client side ---------------------------------------------------------------------------
@@ -544,7 +553,7 @@ export class IpStack {
           }
         : undefined,
     );
-    this.events.serverAccepted(connId, this.host.id, viaLoopback);
+    this.events.serverAccepted(connId, this.hostId, viaLoopback);
     this.world.schedule(this.settings.serverThinkMs, this, 'onUdpAnswerReady', whole, connId, this.epoch);
   }
 
@@ -580,21 +589,14 @@ export class IpStack {
   // ---- Sending -------------------------------------------------------------------------------
 
   private sendSegment(tcb: Tcb, flags: number, seq: number, payload: string): void {
-    const packet: Ipv4Packet = {
-      src: tcb.localIp,
-      dst: tcb.remoteIp,
-      ttl: 128,
-      protocol: IPPROTO_TCP,
-      id: (this.ipId = (this.ipId + 1) & 0xffff),
-      tcp: {
-        srcPort: tcb.localPort,
-        dstPort: tcb.remotePort,
-        seq,
-        ack: flags & TCP_ACK ? u32(tcb.rcvNxt) : 0,
-        flags,
-        payload,
-      },
-    };
+    const packet = tcpPacket(
+      tcb.localIp,
+      tcb.remoteIp,
+      128,
+      IPPROTO_TCP,
+      (this.ipId = (this.ipId + 1) & 0xffff),
+      tcpSegment(tcb.localPort, tcb.remotePort, seq, flags & TCP_ACK ? u32(tcb.rcvNxt) : 0, flags, payload),
+    );
     this.sendIp(packet, tcb.connId);
   }
 
@@ -664,16 +666,8 @@ export class IpStack {
 
   private emitIp(packet: Ipv4Packet, dstMac: Mac, connId: number, forwardedFrom?: number): void {
     const id = this.world.nextFrameId();
-    const frame: Frame = {
-      id,
-      ethSrc: 0, // the NIC sets it (NLB may mask it)
-      ethDst: dstMac,
-      etherType: ETHERTYPE_IPV4,
-      ip: packet,
-      connId,
-      kind: packetKind(packet),
-      packetId: forwardedFrom ?? id,
-    };
+    // The source MAC: the NIC sets it (NLB may mask it).
+    const frame = ipFrame(id, 0, dstMac, packet, connId, packetKind(packet), forwardedFrom ?? id);
     if (this.full) {
       const ports = transportPorts(packet);
       this.decide('stack.send', frame.id, connId, {
@@ -894,21 +888,21 @@ export class IpStack {
   private sendReset(packet: Ipv4Packet, connId: number): void {
     const seg = packet.tcp!;
     const consumed = (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0) + seg.payload.length;
-    const reply: Ipv4Packet = {
-      src: packet.dst,
-      dst: packet.src,
-      ttl: 128,
-      protocol: IPPROTO_TCP,
-      id: (this.ipId = (this.ipId + 1) & 0xffff),
-      tcp: {
-        srcPort: seg.dstPort,
-        dstPort: seg.srcPort,
-        seq: seg.flags & TCP_ACK ? seg.ack : 0,
-        ack: u32(seg.seq + consumed),
-        flags: TCP_RST | TCP_ACK,
-        payload: '',
-      },
-    };
+    const reply = tcpPacket(
+      packet.dst,
+      packet.src,
+      128,
+      IPPROTO_TCP,
+      (this.ipId = (this.ipId + 1) & 0xffff),
+      tcpSegment(
+        seg.dstPort,
+        seg.srcPort,
+        seg.flags & TCP_ACK ? seg.ack : 0,
+        u32(seg.seq + consumed),
+        TCP_RST | TCP_ACK,
+        '',
+      ),
+    );
     this.sendIp(reply, connId);
   }
 
@@ -917,7 +911,7 @@ export class IpStack {
     const listener = this.listeners.get(seg.dstPort);
     if (!listener || !listener.running) {
       this.decide('tcp.noListener', frameId, connId, this.full ? { port: seg.dstPort } : undefined);
-      this.events.connectionRefused(connId, this.host.id);
+      this.events.connectionRefused(connId, this.hostId);
       this.sendReset(packet, connId);
       return;
     }
@@ -949,7 +943,7 @@ export class IpStack {
         ? { port: seg.dstPort, src: packet.src, srcPort: seg.srcPort, loopback: viaLoopback }
         : undefined,
     );
-    this.events.serverAccepted(connId, this.host.id, viaLoopback);
+    this.events.serverAccepted(connId, this.hostId, viaLoopback);
     this.sendSegment(tcb, TCP_SYN | TCP_ACK, tcb.sndNxt, '');
     tcb.sndNxt = u32(tcb.sndNxt + 1);
   }

@@ -38,11 +38,22 @@ export class Link {
     readonly b: Attachment,
     /** One-way latency, simulated ms. */
     readonly latencyMs: number,
-  ) {}
+  ) {
+    this.aIsSwitch = a.node.kind === 'switch';
+    this.bIsSwitch = b.node.kind === 'switch';
+  }
 
   otherEnd(node: NetNode): Attachment {
     return this.a.node === node ? this.b : this.a;
   }
+
+  /** Whether `sender`, one of its ends, is a switch (kept, not read from the node for every frame sent). */
+  leftBySwitch(sender: NetNode): boolean {
+    return this.a.node === sender ? this.aIsSwitch : this.bIsSwitch;
+  }
+
+  private readonly aIsSwitch: boolean;
+  private readonly bIsSwitch: boolean;
 }
 
 /** What became of a frame that arrived at a node. */
@@ -270,12 +281,17 @@ export class World {
       this.cableDown(link, sender, frame);
       return;
     }
-    if (frame.connId > 0 && sender.kind !== 'switch') this.framesOnWire++;
+    if (frame.connId > 0 && !link.leftBySwitch(sender)) this.framesOnWire++;
     const t1 = this.now + link.latencyMs;
     this.ledger.transmissions++;
     this.capture?.onLink(this.now, link.id, sender.id, to.node.id, frame);
-    this.recorder.frame(frame);
-    this.recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
+    // The nodes' names only when the hop is kept: every kind of node sends here, and reading a field
+    // of so many kinds is slow.
+    const recorder = this.recorder;
+    if (recorder.full) {
+      recorder.frame(frame);
+      recorder.hop(frame.id, sender.id, to.node.id, this.now, t1, frame.kind, false, frame.connId);
+    }
     this.queue.append(link.latencyMs, t1, this, 'arrive', to, frame);
   }
 
