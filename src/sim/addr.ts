@@ -95,6 +95,9 @@ export function maskedSourceMac(priority: number, vip: Ip): Mac {
  * stop at 2^30, below most addresses) in a table of 50,000; here it is a lookup by a small integer
  * (the upper 24 bits) among a few hundred, and a bit test. Iterates in the order addresses were added.
  */
+/** Up to this many addresses, IpSet.has compares each rather than look the address's /24 up. */
+const FEW_ADDRESSES = 4;
+
 export class IpSet implements Iterable<Ip> {
   /** By /24 (address >>> 8): bit (address & 255) set for each member. */
   private readonly blocks = new Map<number, Uint32Array>();
@@ -109,6 +112,12 @@ export class IpSet implements Iterable<Ip> {
   }
 
   has(ip: Ip): boolean {
+    // A host's stack has one or two addresses: comparing them beats any lookup.
+    const members = this.members;
+    if (members.length <= FEW_ADDRESSES) {
+      for (let i = 0; i < members.length; i++) if (members[i] === ip) return true;
+      return false;
+    }
     const block = this.blocks.get(ip >>> 8);
     return block !== undefined && (block[(ip & 0xff) >>> 5]! & (1 << (ip & 31))) !== 0;
   }

@@ -73,6 +73,20 @@ describe('bulk short paths', () => {
       expect(set.has(ip)).toBe(false);
   });
 
+  it('IpSet of a few addresses (a host: its DIP and the VIP) answers as a Set too', () => {
+    const dip = ipOrThrow('10.0.0.11');
+    const vip = ipOrThrow('10.0.0.100');
+    const set = new IpSet([dip]);
+    expect(set.has(dip)).toBe(true);
+    expect(set.has(vip)).toBe(false);
+    set.add(vip);
+    set.add(dip);
+    expect([...set]).toEqual([dip, vip]);
+    expect(set.has(vip)).toBe(true);
+    expect(set.has(ipOrThrow('10.0.0.12'))).toBe(false);
+    expect(new IpSet().has(0)).toBe(false);
+  });
+
   it('IpPorts keeps one number per address, 0 for an address never set', () => {
     const ports = new IpPorts();
     const a = ipOrThrow('172.16.0.1');

@@ -480,7 +480,6 @@ export class Simulation implements ConnectionEvents {
     const port = this.ephemeralPort(srcIp);
     const dstIp = this.targetIp();
     const dstPort = this.scenario.client.port;
-    this.portsInUse.add(NlbCluster.connectionKey(srcIp, port));
     this.open.set(id, {
       id,
       srcIp,
@@ -514,15 +513,21 @@ export class Simulation implements ConnectionEvents {
 
   /**
    * The next ephemeral port of `srcIp` that no open connection of it holds, as a stack allocates
-   * one: a batch of more connections than the range (16,384) wraps around, and must not reuse the
-   * port of one still retrying its SYN (it would become that connection's retransmission).
+   * one, now held (portsInUse): a batch of more connections than the range (16,384) wraps around,
+   * and must not reuse the port of one still retrying its SYN (it would become that connection's
+   * retransmission).
    */
   private ephemeralPort(srcIp: Ip): number {
     const range = 65536 - FIRST_EPHEMERAL_PORT;
     let port = this.nextPort.get(srcIp) || FIRST_EPHEMERAL_PORT;
-    for (let tries = 0; tries < range && this.portsInUse.has(NlbCluster.connectionKey(srcIp, port)); tries++)
+    let key = NlbCluster.connectionKey(srcIp, port);
+    for (let tries = 0; tries < range && this.portsInUse.has(key); tries++) {
       port = port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1;
+      key = NlbCluster.connectionKey(srcIp, port);
+    }
     this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
+    // Held from now on (the key made once, not again to add it).
+    this.portsInUse.add(key);
     return port;
   }
 
