@@ -76,6 +76,26 @@ describe('TcbTable', () => {
     expect(table.size).toBe(0);
   });
 
+  it('lists connections in the order they were added while a hash is shared and after', () => {
+    const table = new TcbTable<TableConnection>(new World(1));
+    const between = connection(0x0a000064, 80, 0xac100001, 49152);
+    const last = connection(0x0a000064, 80, 0xac100001, 49153);
+    table.add(first);
+    table.add(between);
+    table.add(second); // shares first's hash
+    expect([...table.values()]).toEqual([first, between, second]);
+    table.add(last);
+    table.delete(first); // no hash shared any more
+    expect([...table.values()]).toEqual([between, second, last]);
+    expect(find(table, second)).toBe(second);
+    table.add(first);
+    expect([...table.values()]).toEqual([between, second, last, first]);
+    expect(table.size).toBe(4);
+    table.clear();
+    expect(table.size).toBe(0);
+    expect([...table.values()]).toEqual([]);
+  });
+
   it('replaces one of the connections sharing a hash without counting it twice', () => {
     const table = new TcbTable<TableConnection>(new World(1));
     const again = connection(first.localIp, 80, first.remoteIp, first.remotePort);

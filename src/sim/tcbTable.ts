@@ -17,7 +17,8 @@ export interface TableConnection {
 /**
  * Connection key: the four numbers as six UTF-16 code units (each address as two 16-bit halves, each
  * port as one), one distinct key per connection since addresses are 32-bit and ports 16-bit. Made
- * once per connection; a lookup by the four numbers goes by `connectionHash` and makes none.
+ * once per connection (the table orders by it while a hash is shared); a lookup by the four numbers
+ * goes by `connectionHash` and makes none.
  */
 export function tcbKey(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): string {
   return String.fromCharCode(
@@ -42,91 +43,120 @@ export function connectionHash(localIp: Ip, localPort: number, remoteIp: Ip, rem
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-/** In `byHash`: two or more connections have this hash, so a lookup goes by their keys instead. */
-const SHARED = 'shared';
-
 /**
- * The open connections by key (in the order they were added: `netstat` lists them so), and by hash
- * for the lookup of every segment; a connection that leaves has its timer cancelled.
+ * The open connections, found by the hash of their four numbers for every segment, and listed in the
+ * order they were added (`netstat` lists them so); a connection that leaves has its timer cancelled.
+ * While no two connections share a hash, the Map by hash alone keeps that order (each connection its
+ * own entry); from the first hash shared until none is, a Map by key keeps it instead.
  */
 export class TcbTable<T extends TableConnection> {
-  private readonly byKey = new Map<string, T>();
-  /** The one connection with each hash, or SHARED (with how many in `sharing`). */
-  private readonly byHash = new Map<number, T | typeof SHARED>();
-  private readonly sharing = new Map<number, number>();
+  /** The connection with each hash, or the connections sharing it. */
+  private readonly byHash = new Map<number, T | T[]>();
+  /** By key, in the order added: only while some hash is shared (null otherwise). */
+  private byKey: Map<string, T> | null = null;
+  /** Hashes shared by two connections or more. */
+  private shared = 0;
+  private count = 0;
 
   constructor(private readonly world: World) {}
 
   get size(): number {
-    return this.byKey.size;
+    return this.count;
   }
 
   get(localIp: Ip, localPort: number, remoteIp: Ip, remotePort: number): T | undefined {
     const found = this.byHash.get(connectionHash(localIp, localPort, remoteIp, remotePort));
     if (found === undefined) return undefined;
-    if (found !== SHARED)
-      return found.localIp === localIp &&
-        found.localPort === localPort &&
-        found.remoteIp === remoteIp &&
-        found.remotePort === remotePort
-        ? found
-        : undefined;
-    return this.byKey.get(tcbKey(localIp, localPort, remoteIp, remotePort));
+    if (!Array.isArray(found))
+      return isConnection(found, localIp, localPort, remoteIp, remotePort) ? found : undefined;
+    for (const tcb of found) if (isConnection(tcb, localIp, localPort, remoteIp, remotePort)) return tcb;
+    return undefined;
   }
 
   has(tcb: T): boolean {
     const found = this.byHash.get(hashOf(tcb));
-    return found === SHARED ? this.byKey.get(tcb.key) === tcb : found === tcb;
+    return found === tcb || (Array.isArray(found) && found.includes(tcb));
   }
 
   /** Adds a connection; one with the same four numbers already here is replaced, in its place. */
   add(tcb: T): void {
     const hash = hashOf(tcb);
     const found = this.byHash.get(hash);
-    if (found === SHARED) {
-      // A connection more with a hash others share, unless it replaces its namesake among them.
-      if (!this.byKey.has(tcb.key)) this.sharing.set(hash, this.sharing.get(hash)! + 1);
-    } else if (found === undefined || found.key === tcb.key) this.byHash.set(hash, tcb);
-    else {
-      this.byHash.set(hash, SHARED);
-      this.sharing.set(hash, 2);
+    if (found === undefined) {
+      this.byHash.set(hash, tcb);
+      this.count++;
+    } else if (!Array.isArray(found)) {
+      if (found.key === tcb.key) this.byHash.set(hash, tcb);
+      else {
+        // The first hash shared: the order is kept by key from now on, as it stands.
+        this.byKey ??= new Map([...(this.byHash.values() as MapIterator<T>)].map((c) => [c.key, c]));
+        this.byHash.set(hash, [found, tcb]);
+        this.shared++;
+        this.count++;
+      }
+    } else {
+      const same = found.findIndex((c) => c.key === tcb.key);
+      if (same >= 0) found[same] = tcb;
+      else {
+        found.push(tcb);
+        this.count++;
+      }
     }
-    this.byKey.set(tcb.key, tcb);
+    this.byKey?.set(tcb.key, tcb);
   }
 
   delete(tcb: T): void {
     const hash = hashOf(tcb);
     const found = this.byHash.get(hash);
     if (found === tcb) this.byHash.delete(hash);
-    else if (found !== SHARED || this.byKey.get(tcb.key) !== tcb) return;
-    this.byKey.delete(tcb.key);
-    if (found === SHARED) {
-      const left = this.sharing.get(hash)! - 1;
-      if (left > 1) this.sharing.set(hash, left);
-      else {
-        // One connection keeps the hash: it is found by it again.
-        this.sharing.delete(hash);
-        this.byHash.set(hash, this.findByHash(hash)!);
+    else if (Array.isArray(found) && found.includes(tcb)) {
+      found.splice(found.indexOf(tcb), 1);
+      if (found.length === 1) {
+        this.byHash.set(hash, found[0]!);
+        this.shared--;
+      }
+    } else return;
+    this.count--;
+    const byKey = this.byKey;
+    if (byKey !== null) {
+      byKey.delete(tcb.key);
+      if (this.shared === 0) {
+        // No hash shared any more: the Map by hash keeps the order again, rebuilt in it.
+        this.byHash.clear();
+        for (const c of byKey.values()) this.byHash.set(hashOf(c), c);
+        this.byKey = null;
       }
     }
     this.world.cancel(tcb.timer);
   }
 
   clear(): void {
-    for (const tcb of this.byKey.values()) this.world.cancel(tcb.timer);
-    this.byKey.clear();
+    for (const tcb of this.values()) this.world.cancel(tcb.timer);
     this.byHash.clear();
-    this.sharing.clear();
+    this.byKey = null;
+    this.shared = 0;
+    this.count = 0;
   }
 
   values(): IterableIterator<T> {
-    return this.byKey.values();
+    // With no hash shared, every entry by hash is one connection.
+    return this.byKey?.values() ?? (this.byHash.values() as MapIterator<T>);
   }
+}
 
-  private findByHash(hash: number): T | undefined {
-    for (const tcb of this.byKey.values()) if (hashOf(tcb) === hash) return tcb;
-    return undefined;
-  }
+function isConnection(
+  tcb: TableConnection,
+  localIp: Ip,
+  localPort: number,
+  remoteIp: Ip,
+  remotePort: number,
+): boolean {
+  return (
+    tcb.localIp === localIp &&
+    tcb.localPort === localPort &&
+    tcb.remoteIp === remoteIp &&
+    tcb.remotePort === remotePort
+  );
 }
 
 function hashOf(tcb: TableConnection): number {
