@@ -184,15 +184,16 @@ export class Balancer implements NetNode {
       return;
     }
     const packet = frame.ip!;
-    const e = endpointsOf(packet);
-    if (e) {
-      const reply = this.flows.fromBackend(packet.protocol, e);
+    // Its flow is looked up by the packet's numbers: an Endpoints object is made for a new flow only.
+    const l4 = packet.tcp ?? packet.udp;
+    if (l4) {
+      const reply = this.flows.fromBackend(packet.protocol, packet.src, l4.srcPort, packet.dst, l4.dstPort);
       if (reply) {
         this.replyToCaller(frame, packet, reply);
         return;
       }
       if (packet.dst === this.vip && this.facts.rewrite !== 'proxy') {
-        this.balance(frame, packet, e);
+        this.balance(frame, packet, l4);
         return;
       }
     }
@@ -214,10 +215,11 @@ export class Balancer implements NetNode {
   }
 
   /** A packet from a caller to the VIP: its flow's backend, or a new pick, then the kind's rewrite. */
-  private balance(frame: Frame, packet: Ipv4Packet, e: Endpoints): void {
+  private balance(frame: Frame, packet: Ipv4Packet, ports: { srcPort: number; dstPort: number }): void {
     const world = this.world;
     const rec = world.recorder;
-    let flow = this.flows.fromCaller(packet.protocol, e, world.now);
+    const { srcPort, dstPort } = ports;
+    let flow = this.flows.fromCaller(packet.protocol, packet.src, srcPort, packet.dst, dstPort, world.now);
     if (flow) {
       rec.decide(
         world.now,
@@ -236,11 +238,12 @@ export class Balancer implements NetNode {
           'lb.noBackend',
           frame.id,
           frame.connId,
-          rec.full ? { vip: this.vip, vport: e.dstPort, backends: this.backends.length } : undefined,
+          rec.full ? { vip: this.vip, vport: dstPort, backends: this.backends.length } : undefined,
         );
         world.settle(frame, this, 'dropped');
         return;
       }
+      const e: Endpoints = { src: packet.src, srcPort, dst: packet.dst, dstPort };
       const { backend, value } = this.pick(packet.protocol, e, healthy);
       rec.decide(
         world.now,
@@ -253,7 +256,7 @@ export class Balancer implements NetNode {
               kind: this.facts.kind,
               method: this.facts.pick,
               vip: this.vip,
-              vport: e.dstPort,
+              vport: dstPort,
               backend: backend.hostIndex,
               healthy: healthy.length,
               backends: this.backends.length,
@@ -291,8 +294,8 @@ export class Balancer implements NetNode {
           : undefined,
       );
     } else {
-      const nat: NatKind = flow.toBackend.src === e.src ? 'dnat' : 'dnatSnat';
-      this.noteRewrite(sent, frame.connId, nat, e, flow.toBackend);
+      const nat: NatKind = flow.toBackend.src === packet.src ? 'dnat' : 'dnatSnat';
+      this.noteRewrite(sent, frame.connId, nat, packet, flow.toBackend);
     }
     this.track(flow, packet, true);
   }
@@ -328,6 +331,7 @@ export class Balancer implements NetNode {
     const flow: Flow = {
       protocol,
       fromCaller: e,
+      toCaller: replyOf(e),
       toBackend,
       backend: backend.hostIndex,
       blocked: facts.bridgeDropsHairpin && self,
@@ -349,7 +353,7 @@ export class Balancer implements NetNode {
   private replyToCaller(frame: Frame, packet: Ipv4Packet, flow: Flow): void {
     const world = this.world;
     world.settle(frame, this, 'forwarded');
-    const back = replyOf(flow.fromCaller);
+    const back = flow.toCaller;
     const out = rewritten(packet, back);
     const rec = world.recorder;
     if (rec.full) {
@@ -376,18 +380,17 @@ export class Balancer implements NetNode {
     return frame;
   }
 
-  private noteRewrite(sent: Frame, connId: number, nat: NatKind, before: Endpoints, after: Endpoints): void {
+  /** Records the rewrite of `packet` (as it arrived) into the frame sent, `after`. */
+  private noteRewrite(sent: Frame, connId: number, nat: NatKind, packet: Ipv4Packet, after: Endpoints): void {
     const world = this.world;
     const rec = world.recorder;
-    rec.decide(
-      world.now,
-      this.id,
-      'lb.rewrite',
-      sent.id,
-      connId,
-      rec.full ? { nat, before, after } : undefined,
-    );
-    if (rec.full) this.keepRewrite(sent.id, { nat, before, after });
+    if (!rec.full) {
+      rec.decide(world.now, this.id, 'lb.rewrite', sent.id, connId, undefined);
+      return;
+    }
+    const before = endpointsOf(packet)!;
+    rec.decide(world.now, this.id, 'lb.rewrite', sent.id, connId, { nat, before, after });
+    this.keepRewrite(sent.id, { nat, before, after });
   }
 
   private keepRewrite(frameId: number, record: RewriteRecord): void {

@@ -10,6 +10,7 @@ function flowFrom(e: Endpoints): Flow {
   return {
     protocol: TCP,
     fromCaller: e,
+    toCaller: { src: e.dst, srcPort: e.dstPort, dst: e.src, dstPort: e.srcPort },
     toBackend: e,
     backend: 0,
     blocked: false,
@@ -30,14 +31,14 @@ describe('FlowMap', () => {
     const a = flowFrom(e);
     const b = flowFrom(e);
     map.set(TCP, e, a);
-    expect(map.get(TCP, { ...e })).toBe(a);
-    expect(map.get(17, e)).toBeUndefined(); // UDP: another flow
-    expect(map.get(TCP, { ...e, srcPort: 49153 })).toBeUndefined();
+    expect(map.get(TCP, e.src, e.srcPort, e.dst, e.dstPort)).toBe(a);
+    expect(map.get(17, e.src, e.srcPort, e.dst, e.dstPort)).toBeUndefined(); // UDP: another flow
+    expect(map.get(TCP, e.src, 49153, e.dst, e.dstPort)).toBeUndefined();
     map.set(TCP, e, b);
-    expect(map.get(TCP, e)).toBe(b);
+    expect(map.get(TCP, e.src, e.srcPort, e.dst, e.dstPort)).toBe(b);
     expect(map.size).toBe(1);
     map.delete(TCP, e);
-    expect(map.get(TCP, e)).toBeUndefined();
+    expect(map.get(TCP, e.src, e.srcPort, e.dst, e.dstPort)).toBeUndefined();
     expect(map.size).toBe(0);
   });
 
@@ -48,16 +49,16 @@ describe('FlowMap', () => {
     const a = flowFrom(first);
     const b = flowFrom(second);
     map.set(TCP, first, a);
-    expect(map.get(TCP, second)).toBeUndefined();
+    expect(map.get(TCP, second.src, second.srcPort, second.dst, second.dstPort)).toBeUndefined();
     map.set(TCP, second, b);
-    expect(map.get(TCP, first)).toBe(a);
-    expect(map.get(TCP, second)).toBe(b);
+    expect(map.get(TCP, first.src, first.srcPort, first.dst, first.dstPort)).toBe(a);
+    expect(map.get(TCP, second.src, second.srcPort, second.dst, second.dstPort)).toBe(b);
     const again = flowFrom(second);
     map.set(TCP, second, again);
     expect(map.size).toBe(2);
     map.delete(TCP, first);
-    expect(map.get(TCP, first)).toBeUndefined();
-    expect(map.get(TCP, second)).toBe(again);
+    expect(map.get(TCP, first.src, first.srcPort, first.dst, first.dstPort)).toBeUndefined();
+    expect(map.get(TCP, second.src, second.srcPort, second.dst, second.dstPort)).toBe(again);
     map.delete(TCP, second);
     expect(map.size).toBe(0);
   });

@@ -7,6 +7,8 @@ export interface Flow {
   protocol: number;
   /** The packet as the caller sent it: caller -> VIP. */
   fromCaller: Endpoints;
+  /** A reply as the caller gets it: VIP -> caller (replyOf(fromCaller), made once for the flow's replies). */
+  toCaller: Endpoints;
   /** The packet as the balancer sends it to the backend (the same, for direct server return). */
   toBackend: Endpoints;
   /** Host index of the backend. */
@@ -49,14 +51,25 @@ interface FlowSlot {
   flow: Flow;
 }
 
-function slotIs(slot: FlowSlot, protocol: number, e: Endpoints): boolean {
+function slotHas(
+  slot: FlowSlot,
+  protocol: number,
+  src: Ip,
+  srcPort: number,
+  dst: Ip,
+  dstPort: number,
+): boolean {
   return (
     slot.protocol === protocol &&
-    slot.src === e.src &&
-    slot.srcPort === e.srcPort &&
-    slot.dst === e.dst &&
-    slot.dstPort === e.dstPort
+    slot.src === src &&
+    slot.srcPort === srcPort &&
+    slot.dst === dst &&
+    slot.dstPort === dstPort
   );
+}
+
+function slotIs(slot: FlowSlot, protocol: number, e: Endpoints): boolean {
+  return slotHas(slot, protocol, e.src, e.srcPort, e.dst, e.dstPort);
 }
 
 /**
@@ -71,11 +84,12 @@ export class FlowMap {
     return this.count;
   }
 
-  get(protocol: number, e: Endpoints): Flow | undefined {
-    const found = this.byHash.get(flowKeyHash(protocol, e.src, e.srcPort, e.dst, e.dstPort));
+  get(protocol: number, src: Ip, srcPort: number, dst: Ip, dstPort: number): Flow | undefined {
+    const found = this.byHash.get(flowKeyHash(protocol, src, srcPort, dst, dstPort));
     if (found === undefined) return undefined;
-    if (!Array.isArray(found)) return slotIs(found, protocol, e) ? found.flow : undefined;
-    for (const slot of found) if (slotIs(slot, protocol, e)) return slot.flow;
+    if (!Array.isArray(found))
+      return slotHas(found, protocol, src, srcPort, dst, dstPort) ? found.flow : undefined;
+    for (const slot of found) if (slotHas(slot, protocol, src, srcPort, dst, dstPort)) return slot.flow;
     return undefined;
   }
 
@@ -143,8 +157,15 @@ export class FlowTable {
   }
 
   /** The flow a packet from a caller belongs to, at `now` (simulated ms); an idle one is forgotten. */
-  fromCaller(protocol: number, e: Endpoints, now: number): Flow | undefined {
-    const flow = this.byCaller.get(protocol, e);
+  fromCaller(
+    protocol: number,
+    src: Ip,
+    srcPort: number,
+    dst: Ip,
+    dstPort: number,
+    now: number,
+  ): Flow | undefined {
+    const flow = this.byCaller.get(protocol, src, srcPort, dst, dstPort);
     if (flow && now - flow.lastSeen > FLOW_IDLE_MS) {
       this.remove(flow);
       return undefined;
@@ -153,8 +174,8 @@ export class FlowTable {
   }
 
   /** The flow a backend's reply belongs to (only flows whose addresses were rewritten come back). */
-  fromBackend(protocol: number, e: Endpoints): Flow | undefined {
-    return this.byReply.get(protocol, e);
+  fromBackend(protocol: number, src: Ip, srcPort: number, dst: Ip, dstPort: number): Flow | undefined {
+    return this.byReply.get(protocol, src, srcPort, dst, dstPort);
   }
 
   add(flow: Flow, tracksReplies: boolean): void {
