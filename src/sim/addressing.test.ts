@@ -1,6 +1,7 @@
 // Cluster modes and addressing (NLB.md, "How every host sees every packet"): the cluster MAC per
 // mode, masked source MACs, ARP answers, what the switch learns, and KB Q197864 (dedicated IPs).
 import { describe, expect, it } from 'vitest';
+import { isGroupMac } from './addr';
 import { decisionText } from './decisionText';
 import { Simulation } from './simulation';
 import type { Decision } from './types';
@@ -305,5 +306,17 @@ describe('dedicated IPs (KB Q197864)', () => {
     );
     expect(accepts.length).toBeGreaterThan(0);
     expect(decisionText(accepts[0]!)).toContain('10.0.0.11');
+  });
+});
+
+describe('group MACs', () => {
+  it('are those whose first octet has its lowest bit set', () => {
+    expect(isGroupMac(0xffff_ffff_ffff)).toBe(true); // broadcast
+    expect(isGroupMac(0x0100_5e7f_0064)).toBe(true); // IGMP mode, 01-00-5E-7F-00-64
+    expect(isGroupMac(0x03bf_0a00_0064)).toBe(true); // multicast mode, 03-BF-10-0-0-100
+    expect(isGroupMac(0x02bf_0a00_0064)).toBe(false); // unicast mode, 02-BF-...
+    expect(isGroupMac(0x0015_5d00_0001)).toBe(false); // Host 1's NIC
+    expect(isGroupMac(0xfeff_ffff_ffff)).toBe(false);
+    expect(isGroupMac(0x0000_0000_0000)).toBe(false);
   });
 });

@@ -87,6 +87,20 @@ describe('bulk short paths', () => {
     expect(new IpSet().has(0)).toBe(false);
   });
 
+  it("a link counts its cable's plugs and unplugs in its world's cabling (a reused flood is checked by it)", () => {
+    const sim = new Simulation(defaultScenario());
+    const cabling = sim.world.cabling;
+    const link = sim.hosts[0]!.link;
+    const before = cabling.changes;
+    link.up = true; // already in: no change
+    expect(cabling.changes).toBe(before);
+    sim.applyHostAction('A', 0, 'unplug');
+    expect(link.up).toBe(false);
+    expect(cabling.changes).toBe(before + 1);
+    sim.applyHostAction('A', 0, 'plug');
+    expect(cabling.changes).toBe(before + 2);
+  });
+
   it('IpPorts keeps one number per address, 0 for an address never set', () => {
     const ports = new IpPorts();
     const a = ipOrThrow('172.16.0.1');

@@ -172,6 +172,7 @@ export class Simulation implements ConnectionEvents {
       { node: this.client, port: 0 },
       { node: this.router, port: Router.WAN_PORT },
       net.linkLatencyMs,
+      world.cabling,
     );
     this.links.push(wan);
     this.client.link = wan;
@@ -337,6 +338,7 @@ export class Simulation implements ConnectionEvents {
       { node, port: secondNic ? DEDICATED_NIC_PORT : CLUSTER_NIC_PORT },
       { node: this.switch, port: this.switch.ports.length },
       latencyMs,
+      this.world.cabling,
     );
     this.switch.attach(link);
     this.links.push(link);

@@ -28,9 +28,16 @@ export interface Attachment {
   port: number;
 }
 
+/**
+ * How many times a cable of one world was plugged in or out: what is worked out from the cables'
+ * states (World.transmitAll's reused flood) stays right while this number has not changed.
+ */
+export class Cabling {
+  changes = 0;
+}
+
 export class Link {
-  /** False while the cable is unplugged. */
-  up = true;
+  private plugged = true;
 
   constructor(
     readonly id: string,
@@ -38,9 +45,22 @@ export class Link {
     readonly b: Attachment,
     /** One-way latency, simulated ms. */
     readonly latencyMs: number,
+    /** The world's cabling (World.cabling), told of every plug and unplug. */
+    private readonly cabling: Cabling,
   ) {
     this.aIsSwitch = a.node.kind === 'switch';
     this.bIsSwitch = b.node.kind === 'switch';
+  }
+
+  /** False while the cable is unplugged. */
+  get up(): boolean {
+    return this.plugged;
+  }
+
+  set up(up: boolean) {
+    if (up === this.plugged) return;
+    this.plugged = up;
+    this.cabling.changes++;
   }
 
   otherEnd(node: NetNode): Attachment {
@@ -135,6 +155,10 @@ export class World {
   private floodSender: NetNode | null = null;
   private floodExcept = -1;
   private floodLatency = 0;
+  /** `cabling.changes` when that flood reached every far end (no cable has changed since while equal). */
+  private floodCabling = -1;
+  /** Every link of this world is told to count its plugs and unplugs here. */
+  readonly cabling = new Cabling();
 
   constructor(seed: number) {
     this.rng = new Prng(seed);
@@ -295,12 +319,6 @@ export class World {
     this.queue.append(link.latencyMs, t1, this, 'arrive', to, frame);
   }
 
-  /** Whether every link but `links[except]` has its cable in. */
-  private allUp(links: Link[], except: number): boolean {
-    for (let i = 0; i < links.length; i++) if (i !== except && !links[i]!.up) return false;
-    return true;
-  }
-
   /**
    * Put one frame on several links at once (a switch flooding), all but `links[except]` (the port a
    * flooded frame came in on; -1: none left out, so a flood needs no list of its own made). Links
@@ -308,8 +326,9 @@ export class World {
    * events would have had, at a fraction of the cost when a frame fans out to 32 hosts.
    */
   transmitAll(links: Link[], sender: NetNode, frame: Frame, except = -1): void {
-    // The short path of a bulk run: the same flood as the latest, every cable still in, nothing kept
-    // of each hop: the same far ends at the same latency, found without walking them (33 on 32 hosts).
+    // The short path of a bulk run: the same flood as the latest, no cable plugged or unplugged since
+    // (all were in), nothing kept of each hop: the same far ends at the same latency, found without
+    // walking them (33 on 32 hosts).
     if (
       links === this.floodLinks &&
       links.length === this.floodLinkCount &&
@@ -317,7 +336,7 @@ export class World {
       except === this.floodExcept &&
       !this.recorder.full &&
       this.capture === null &&
-      this.allUp(links, except)
+      this.cabling.changes === this.floodCabling
     ) {
       const arrivals = this.lastArrivals;
       const latency = this.floodLatency;
@@ -379,6 +398,7 @@ export class World {
       this.floodSender = sender;
       this.floodExcept = except;
       this.floodLatency = latency;
+      this.floodCabling = this.cabling.changes;
     }
     this.recorder.frame(frame);
     this.ledger.transmissions += arrivals.length;
