@@ -216,6 +216,18 @@ export class World {
     if (!event) return false;
     this.now = event.t;
     this.eventsProcessed++;
+    // Frames arriving, most of a run's events, are the world's own: called directly, not looked up
+    // by name on whatever component an event names (a slow lookup where every kind of node is met).
+    if (event.target === this) {
+      if (event.method === 'arrive') {
+        this.arrive(event.a as Attachment, event.b as Frame);
+        return true;
+      }
+      if (event.method === 'arriveAll') {
+        this.arriveAll(event.a as Attachment[], event.b as Frame);
+        return true;
+      }
+    }
     fire(event);
     return true;
   }
