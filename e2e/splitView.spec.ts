@@ -186,3 +186,29 @@ test('split view has no serious or critical accessibility violations', async ({ 
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(serious).toEqual([]);
 });
+
+test("split view's key explains both labs: NLB's drops and heartbeats from one, the balancer node from the other", async ({
+  page,
+}) => {
+  await openApp(page);
+  await openSplitView(page);
+  const key = page.locator('.legend');
+  await expect(key).toHaveCount(1);
+  await expect(key.getByRole('listitem').filter({ hasText: 'Load balancer node' })).toHaveCount(0);
+  // Lab 2 runs Azure's internal load balancer; Lab 1 keeps Windows NLB.
+  await lab(page, 2)
+    .getByRole('combobox', { name: 'Load balancer' })
+    .selectOption({ label: 'Azure internal load balancer' });
+  await expect(key.getByRole('listitem').filter({ hasText: 'Load balancer node' })).toHaveCount(1);
+  await expect(key.getByRole('listitem').filter({ hasText: 'Dropped by NLB' })).toHaveCount(1);
+  await expect(key.getByRole('listitem').filter({ hasText: 'Heartbeat' })).toHaveCount(1);
+  // The other way round: Lab 1 on Azure, Lab 2 back on NLB. NLB's marks stay in the key for Lab 2.
+  await lab(page, 1)
+    .getByRole('combobox', { name: 'Load balancer' })
+    .selectOption({ label: 'Azure internal load balancer' });
+  await lab(page, 2).getByRole('combobox', { name: 'Load balancer' }).selectOption({ label: 'Windows NLB' });
+  await expect(lab(page, 2).getByRole('combobox', { name: 'Load balancer' })).toHaveValue('nlb');
+  await expect(key.getByRole('listitem').filter({ hasText: 'Dropped by NLB' })).toHaveCount(1);
+  await expect(key.getByRole('listitem').filter({ hasText: 'Heartbeat' })).toHaveCount(1);
+  await expect(key.getByRole('listitem').filter({ hasText: 'Load balancer node' })).toHaveCount(1);
+});

@@ -45,6 +45,7 @@ const ComparisonPanel = lazy(() =>
 );
 const ExportPanel = lazy(() => import('./sharing/ExportPanel').then((m) => ({ default: m.ExportPanel })));
 const SplitView = lazy(() => import('./split/SplitView').then((m) => ({ default: m.SplitView })));
+const SplitLegend = lazy(() => import('./split/SplitLegend').then((m) => ({ default: m.SplitLegend })));
 
 /** A part loaded on demand: its fallback while it loads, and an alert instead of a blank page if it cannot. */
 function OnDemand({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
@@ -142,8 +143,12 @@ export function App() {
           )}
           <aside className="side" aria-label="Results">
             <RunControls />
-            {/* In split view the labs take the stage's height; the key moves beside them. */}
-            {split && <Legend />}
+            {/* In split view the labs take the stage's height; the key moves beside them and explains both. */}
+            {split && (
+              <OnDemand fallback={<Legend />}>
+                <SplitLegend />
+              </OnDemand>
+            )}
             {/* In split view each lab shows its own run summary and outcome. */}
             {!split && <RunSummary />}
             {!split && <Outcome />}

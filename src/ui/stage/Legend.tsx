@@ -1,7 +1,8 @@
 // The key to the packet drawing: each packet kind's shape and colour, a mark for each way a frame is
 // lost (dropped by NLB, host down, cable unplugged), the loopback ring and, when a cluster has one,
 // the load balancer node's six-sided box. An unplugged cable is
-// drawn cut at its host, whose box also says "unplugged".
+// drawn cut at its host, whose box also says "unplugged". In split view one key serves both labs
+// (src/ui/split/SplitLegend.tsx).
 import type { ReactNode } from 'react';
 import { BALANCER_ONLY_FATES, DROP_LEGEND_ORDER, DROP_MARKS } from '../../view/dropFate';
 import {
@@ -11,7 +12,7 @@ import {
   UDP_LEGEND,
   type PacketGroup,
 } from '../../view/packetStyle';
-import { useLab } from '../../state/store';
+import { useLab, type LabStoreHook } from '../../state/store';
 
 function Icon({ children }: { children: ReactNode }) {
   return (
@@ -21,16 +22,35 @@ function Icon({ children }: { children: ReactNode }) {
   );
 }
 
+/** What the key has to explain, as a lab's run can show it. */
+export interface LegendFeatures {
+  /** UDP and IGMP shapes only when the scenario can show them, so the key stays short for TCP. */
+  udp: boolean;
+  igmp: boolean;
+  /** The ping's echo once someone has pinged in this run (the run log says so). */
+  icmp: boolean;
+  /** Heartbeats and NLB's drops only where a cluster runs Windows NLB. */
+  nlb: boolean;
+  /** The balancer node's shape and its drops where a cluster runs a load balancer of today. */
+  balancer: boolean;
+}
+
+/** The key's features of the lab the component is rendered in (Lab 2's region has its own). */
+export function useLegendFeatures(useLabStore: LabStoreHook = useLab): LegendFeatures {
+  const udp = useLabStore((s) => s.scenario.client.protocol === 'udp');
+  const igmp = useLabStore((s) => s.scenario.clusters.some((c) => c.mode === 'igmp'));
+  const icmp = useLabStore((s) => s.runLog.some((e) => e.change.type === 'ping'));
+  const nlb = useLabStore((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') === 'nlb'));
+  const balancer = useLabStore((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') !== 'nlb'));
+  return { udp, igmp, icmp, nlb, balancer };
+}
+
 export function Legend() {
-  // UDP and IGMP shapes only when the scenario can show them, so the key stays short for TCP.
-  const udp = useLab((s) => s.scenario.client.protocol === 'udp');
-  const igmp = useLab((s) => s.scenario.clusters.some((c) => c.mode === 'igmp'));
-  // The ping's echo once someone has pinged in this run (the run log says so).
-  const icmp = useLab((s) => s.runLog.some((e) => e.change.type === 'ping'));
-  // Heartbeats and NLB's drops only where a cluster runs Windows NLB; the balancer node's shape
-  // where one runs a load balancer of today.
-  const nlb = useLab((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') === 'nlb'));
-  const balancer = useLab((s) => s.scenario.clusters.some((c) => (c.balancer?.kind ?? 'nlb') !== 'nlb'));
+  return <LegendView features={useLegendFeatures()} />;
+}
+
+export function LegendView({ features }: { features: LegendFeatures }) {
+  const { udp, igmp, icmp, nlb, balancer } = features;
   const groups: PacketGroup[] = [
     ...LEGEND_ORDER.filter((g) => nlb || g !== 'heartbeat'),
     ...(udp ? UDP_LEGEND : []),
