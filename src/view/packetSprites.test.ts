@@ -85,7 +85,7 @@ describe('spriteFromRgba', () => {
     expect([...s.solid.length]).toEqual([2, 1]);
     expect([s.solid.dx[0], s.solid.dy[0], s.solid.dx[1], s.solid.dy[1]]).toEqual([-1, 0, 0, 1]);
     expect(s.edge.count).toBe(1);
-    expect([s.edge.dx[0], s.edge.dy[0], s.edge.a[0]]).toEqual([1, 0, 128]);
+    expect([s.edge.dx[0], s.edge.dy[0], s.edge.rgba[0]! >>> 24]).toEqual([1, 0, 128]);
     expect([s.minDx, s.maxDx, s.minDy, s.maxDy]).toEqual([-1, 1, 0, 1]);
   });
 });

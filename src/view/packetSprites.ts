@@ -14,23 +14,9 @@ export interface PixelList {
   word: Int32Array;
   /** Each pixel as r | g << 8 | b << 16 | a << 24 whatever the platform's byte order. */
   rgba: Int32Array;
-  r: Uint8Array;
-  g: Uint8Array;
-  b: Uint8Array;
-  a: Uint8Array;
-  /**
-   * Premultiplied source for the packed blend onto an opaque pixel (little-endian frames):
-   * `rb` = r*a | (b*a) << 16, `gp` = g*a, `rest` = 255 - a.
-   */
-  rb: Int32Array;
-  gp: Uint16Array;
-  rest: Uint8Array;
-  /** dy * stride + dx for the frame width last prepared (see PixelFrame.stamp). */
-  offsets: Int32Array;
-  stride: number;
 }
 
-/** Runs of horizontally adjacent opaque pixels: copied row by row, the cheapest loop there is. */
+/** Runs of horizontally adjacent opaque pixels (a stamp clipped at the frame's edge covers them run by run). */
 export interface RunList {
   count: number;
   /** Start of each run, relative to the anchor. */
@@ -39,9 +25,6 @@ export interface RunList {
   length: Int16Array;
   /** Every run's pixels as frame words, run after run. */
   word: Int32Array;
-  /** dy * stride + dx for the frame width last prepared. */
-  offsets: Int32Array;
-  stride: number;
 }
 
 /**
@@ -119,26 +102,10 @@ function pixelList(pixels: readonly RawPixel[]): PixelList {
     dy: new Int16Array(n),
     word: new Int32Array(n),
     rgba: new Int32Array(n),
-    r: new Uint8Array(n),
-    g: new Uint8Array(n),
-    b: new Uint8Array(n),
-    a: new Uint8Array(n),
-    rb: new Int32Array(n),
-    gp: new Uint16Array(n),
-    rest: new Uint8Array(n),
-    offsets: new Int32Array(n),
-    stride: 0,
   };
   pixels.forEach((p, i) => {
-    list.rb[i] = (p.r * p.a) | ((p.b * p.a) << 16);
-    list.gp[i] = p.g * p.a;
-    list.rest[i] = 255 - p.a;
     list.dx[i] = p.dx;
     list.dy[i] = p.dy;
-    list.r[i] = p.r;
-    list.g[i] = p.g;
-    list.b[i] = p.b;
-    list.a[i] = p.a;
     list.word[i] = wordOf(p.r, p.g, p.b, p.a);
     list.rgba[i] = p.r | (p.g << 8) | (p.b << 16) | (p.a << 24);
   });
@@ -160,8 +127,6 @@ function runList(pixels: readonly RawPixel[]): RunList {
     dy: new Int16Array(n),
     length: new Int16Array(n),
     word: Int32Array.from(pixels, (p) => wordOf(p.r, p.g, p.b, p.a)),
-    offsets: new Int32Array(n),
-    stride: 0,
   };
   starts.forEach((start, k) => {
     list.dx[k] = pixels[start]!.dx;
@@ -342,26 +307,25 @@ export class PixelFrame {
     this.dirtyBottom = -Infinity;
   }
 
-  /** Draws `sprite` with its anchor at device pixel (x, y) (integers), clipped to the frame. */
+  /**
+   * Draws `sprite` with its anchor at device pixel (x, y) (integers), clipped to the frame, over what
+   * the frame holds: a layered batch of one. For one stamp at a time (tests, a single mark); a
+   * frame's packets go through stampInto, one batch for all of them.
+   */
   stamp(sprite: Sprite, x: number, y: number): void {
-    const placed = this.place(sprite, x, y);
-    if (placed === INSIDE) {
-      const base = y * this.width + x;
-      this.copySolid(sprite.solid, base);
-      this.blendEdge(sprite.edge, base);
-    } else if (placed === CLIPPED) {
-      this.copySolidClipped(sprite.solid, x, y);
-      this.blendEdgeClipped(sprite.edge, x, y);
-    }
+    this.beginLayers();
+    this.stampUnder(sprite, x, y);
+    this.endLayers();
   }
 
   /**
    * Starts a layered batch: stamps given top one first (stampUnder), then finished at once
-   * (endLayers), to exactly the picture of stamp() bottom one first. Top down, a pixel an opaque
+   * (endLayers), to exactly the picture of painting them bottom one first, each over the last
+   * (source-over; layeredStamping.test.ts checks it against such a painter). Top down, a pixel an opaque
    * pixel has taken is done: later (lower) stamps skip it, up to 32 pixels at a time, and their edge
    * pixels there are never blended. With packets stacked seven deep along the links that is most of
    * the copying and blending. The edge pixels left visible are blended at the end, bottom stamp
-   * first, onto the topmost opaque pixel under them, as stamp() would have.
+   * first, onto the topmost opaque pixel under them, as painting in order would have.
    */
   beginLayers(): void {
     const coveredWords = (this.width * this.height + 31) >>> 5;
@@ -441,30 +405,6 @@ export class PixelFrame {
     colour.set(this.visibleColour.subarray(0, this.visibleCount));
     this.visiblePixel = pixel;
     this.visibleColour = colour;
-  }
-
-  private prepare(list: PixelList | RunList): Int32Array {
-    if (list.stride !== this.width) {
-      for (let i = 0; i < list.count; i++) list.offsets[i] = list.dy[i]! * this.width + list.dx[i]!;
-      list.stride = this.width;
-    }
-    return list.offsets;
-  }
-
-  /**
-   * Opaque pixels overwrite whatever is under them: the hot loop. Run by run, so each inner loop
-   * writes consecutive memory (measured about twice as fast as pixel-by-pixel offsets).
-   */
-  private copySolid(list: RunList, base: number): void {
-    const offsets = this.prepare(list);
-    const { words } = this;
-    const { word, length, count } = list;
-    let w = 0;
-    for (let k = 0; k < count; k++) {
-      const start = base + offsets[k]!;
-      const end = start + length[k]!;
-      for (let d = start; d < end; d++) words[d] = word[w++]!;
-    }
   }
 
   /**
@@ -619,59 +559,6 @@ export class PixelFrame {
       v++;
     }
     this.visibleCount = v;
-  }
-
-  private copySolidClipped(list: RunList, x: number, y: number): void {
-    const { width, height, words } = this;
-    const { dx, dy, word, length, count } = list;
-    let w = 0;
-    for (let k = 0; k < count; k++) {
-      const py = y + dy[k]!;
-      const n = length[k]!;
-      if (py < 0 || py >= height) {
-        w += n;
-        continue;
-      }
-      for (let j = 0; j < n; j++, w++) {
-        const px = x + dx[k]! + j;
-        if (px >= 0 && px < width) words[py * width + px] = word[w]!;
-      }
-    }
-  }
-
-  /**
-   * Partly transparent pixels: copied onto empty pixels, blended onto others. Onto an opaque pixel
-   * (the usual overlap) the blend runs on the packed word, red and blue side by side in one
-   * multiply, from premultiplied source values; anything else takes the exact byte-wise blend.
-   */
-  private blendEdge(list: PixelList, base: number): void {
-    const offsets = this.prepare(list);
-    for (let i = 0; i < list.count; i++) this.blendAt(list, i, base + offsets[i]!);
-  }
-
-  /** Edge pixel `i` of `list` onto frame pixel `d`. */
-  private blendAt(list: PixelList, i: number, d: number): void {
-    const { words } = this;
-    const under = words[d]!;
-    if (under === 0) {
-      words[d] = list.word[i]!;
-    } else if (LITTLE_ENDIAN && under >>> 24 === 255) {
-      words[d] = blendPacked(under, list.rest[i]!, list.rb[i]!, list.gp[i]!);
-    } else {
-      blendOver(this.bytes, d << 2, list.r[i]!, list.g[i]!, list.b[i]!, list.a[i]!);
-    }
-  }
-
-  /** Edge pixels, some of which may be off the frame (a packet at the canvas edge): skipped. */
-  private blendEdgeClipped(list: PixelList, x: number, y: number): void {
-    const { width, height } = this;
-    const { dx, dy, count } = list;
-    for (let i = 0; i < count; i++) {
-      const px = x + dx[i]!;
-      const py = y + dy[i]!;
-      if (px < 0 || px >= width || py < 0 || py >= height) continue;
-      this.blendAt(list, i, py * width + px);
-    }
   }
 }
 

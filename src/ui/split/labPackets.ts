@@ -1,6 +1,6 @@
 // Lab 2's moving packets: a small canvas layer drawing the hops of a packet feed it is given (Lab 1's
 // packet layer, src/view/packetLayer.ts, reads the page's one feed). Same placement, sprites, loopback
-// circles, drop marks and presenting, stamped on the main thread: a split-view lab shows a few hundred packets.
+// circles, drop marks, stamping and presenting, on the main thread: a split-view lab shows a few hundred packets.
 import { wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../../state/packetFeed';
 import type { PacketFeed } from '../../state/packetFeed';
 import type { Layout } from '../../view/layout';
@@ -11,8 +11,10 @@ import {
   PacketSpriteSet,
   PixelFrame,
   rasterizePacketSprites,
+  spriteCode,
   spriteScaleFor,
 } from '../../view/packetSprites';
+import { stampInto } from '../../view/packetStamper';
 import { groupOf } from '../../view/packetStyle';
 import { shownDropMarks } from '../../view/shownDropMarks';
 import { PACKET_KINDS } from '../../worker/hopBatch';
@@ -44,6 +46,8 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
   const presenter = new PacketPresenter();
   const loopTraces = new LoopTraces();
   const at: Placement = { x: 0, y: 0, alpha: 0 };
+  /** The frame's packets as (sprite code, device x, device y) triples, reused from frame to frame. */
+  let stamps = new Int32Array(0);
 
   const draw = () => {
     frame = requestAnimationFrame(draw);
@@ -63,14 +67,22 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
     const deviceX = (x: number) => Math.round(dpr * (x * k + tx));
     const deviceY = (y: number) => Math.round(dpr * (y * k + ty));
 
-    pixels.clear();
     const hops = feed.hops;
+    if (stamps.length < hops.count * 3) stamps = new Int32Array(Math.max(hops.count * 3, 3 * 256) * 2);
+    let count = 0;
     for (let i = 0; i < hops.count; i++) {
       if (!placeColumnHop(routes, hops, i, now, holdSim, jump, at)) continue;
       if (hops.loopback[i] === 1) loopTraces.note(hops.nodes[hops.from[i]!]!, hops.t0[i]!, hops.t1[i]!);
-      const sprite = sprites.get(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
-      if (sprite) pixels.stamp(sprite, deviceX(at.x), deviceY(at.y));
+      const code = spriteCode(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
+      if (code < 0) continue;
+      stamps[count * 3] = code;
+      stamps[count * 3 + 1] = deviceX(at.x);
+      stamps[count * 3 + 2] = deviceY(at.y);
+      count++;
     }
+    // The one stamping loop of every packet canvas (Lab 1's too), so both labs draw the same pixels.
+    pixels.clear();
+    stampInto(pixels, sprites, stamps, count);
     const marks: Overlay[] = [];
     // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
     for (const c of loopTraces.shown(layout.nodes, now, speed, running)) {
