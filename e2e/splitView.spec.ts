@@ -212,3 +212,27 @@ test("split view's key explains both labs: NLB's drops and heartbeats from one, 
   await expect(key.getByRole('listitem').filter({ hasText: 'Heartbeat' })).toHaveCount(1);
   await expect(key.getByRole('listitem').filter({ hasText: 'Load balancer node' })).toHaveCount(1);
 });
+
+test("Lab 2's canvas draws its moving packets", async ({ page }) => {
+  await openApp(page);
+  await openSplitView(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // Above the hosts only packets are drawn (drop marks and loop circles sit on the host boxes):
+  // the client's packets on their way to the switch. Lab 2's canvas is drawn on the main thread, so
+  // its pixels can be read from the page.
+  const hostTop = (await lab(page, 2)
+    .getByRole('button', { name: /^Host 1,/ })
+    .boundingBox())!.y;
+  const drawn = () =>
+    lab(page, 2)
+      .locator('canvas.packet-canvas')
+      .evaluate((canvas: HTMLCanvasElement, above: number) => {
+        const rect = canvas.getBoundingClientRect();
+        const rows = Math.floor(((above - 20 - rect.top) * canvas.height) / rect.height);
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, Math.max(1, rows));
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 128) n++;
+        return n;
+      }, hostTop);
+  await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThan(20);
+});
