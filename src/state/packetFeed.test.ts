@@ -1,12 +1,13 @@
 // The packet feed's Step glide: simulated time shown runs from where a Step began to where it ended
 // over a short wall-clock animation (none with reduced motion, or when nothing moves), then holds.
 import { describe, expect, it } from 'vitest';
-import type { Hop } from '../sim/types';
+import type { Decision, Hop } from '../sim/types';
 import { encodeHops } from '../worker/hopBatch';
 import { HopColumns } from './hopColumns';
 import {
   ARRIVAL_HOLD_WALL_MS,
   glideSpan,
+  type FeedOp,
   PacketFeed,
   packetFeed,
   STEP_GLIDE_WALL_MS,
@@ -98,5 +99,100 @@ describe('pruning', () => {
     expect(feed.hops.count).toBe(100);
     feed.prune(30 + hold);
     expect(feed.hops.toArray().map((h) => h.frameId)).toEqual(hops.slice(30).map((h) => h.frameId));
+  });
+});
+
+describe("a copy of the feed fed the feed's changes (the drawing worker's)", () => {
+  /** What a feed shows at wall moment `wall` (this context's clock). */
+  const shown = (feed: PacketFeed, wall: number) => ({
+    hops: feed.hops.toArray(),
+    drops: feed.drops,
+    now: feed.simNow(wall),
+    running: feed.isRunning(wall),
+    speed: feed.getSpeed(),
+  });
+  /**
+   * The op as a page whose clock started 1,000 wall ms earlier would have sent it: every wall moment
+   * in it reads 1,000 ms later. Structured clone, as postMessage delivers it.
+   */
+  const fromEarlierClock = (op: FeedOp): FeedOp => {
+    const shifted = structuredClone({ ...op, at: op.at + 1000, origin: op.origin - 1000 });
+    if (shifted.op === 'load') {
+      shifted.state.tickAt += 1000;
+      if (shifted.state.glide) shifted.state.glide.startWall += 1000;
+    }
+    return shifted;
+  };
+
+  it('shows what the feed shows after every kind of change, its clock started elsewhere', () => {
+    const page = new PacketFeed();
+    const copy = new PacketFeed();
+    copy.apply(fromEarlierClock(page.loadOp()));
+    const ops: string[] = [];
+    page.observe((op) => {
+      ops.push(op.op);
+      copy.apply(fromEarlierClock(op));
+    });
+    const wall = performance.now();
+    const check = () => {
+      for (const later of [0, 40, 200]) {
+        const a = shown(page, wall + later);
+        const b = shown(copy, wall + later);
+        // The two clocks' origins differ: the same moment can come out a rounding error apart.
+        expect(b.now).toBeCloseTo(a.now, 9);
+        expect({ ...b, now: 0 }).toEqual({ ...a, now: 0 });
+      }
+    };
+    page.reset(10);
+    page.setSpeed(5);
+    page.ingest(10, true, batch([hop(9, 12), hop(10, 14, 'A2')]), [
+      { action: 'drop', node: 'A3', t: 10, code: 'nlb-not-mine' } as unknown as Decision,
+    ]);
+    check();
+    expect(copy.drops).toEqual([{ node: 'A3', t: 10, code: 'nlb-not-mine' }]);
+    page.ingest(11, true, batch([hop(11, 13, 'A3')]), []);
+    page.setRunning(false);
+    check();
+    // A Step gliding: the copy glides over the same stretch at the same wall moments.
+    page.ingestStep(11, 16, batch([hop(14, 16, 'A1')]), [], true, wall);
+    expect(page.isGliding(wall)).toBe(true);
+    check();
+    expect(copy.simNow(wall + STEP_GLIDE_WALL_MS / 2)).toBeCloseTo(
+      page.simNow(wall + STEP_GLIDE_WALL_MS / 2),
+    );
+    page.replace(30, batch([hop(29, 31)]), []);
+    check();
+    expect(ops).toEqual(['reset', 'speed', 'ingest', 'ingest', 'running', 'step', 'replace']);
+  });
+
+  it('a copy made mid-glide from the feed as it stands glides on with it', () => {
+    const page = new PacketFeed();
+    page.reset(3);
+    const wall = performance.now();
+    page.ingestStep(3, 4, batch([hop(3, 4), hop(3, 4, 'A2')]), [], true, wall);
+    const copy = new PacketFeed();
+    copy.apply(fromEarlierClock(page.loadOp()));
+    for (const later of [0, STEP_GLIDE_WALL_MS / 2, STEP_GLIDE_WALL_MS + 10]) {
+      expect(copy.simNow(wall + later)).toBeCloseTo(page.simNow(wall + later));
+      expect(copy.isRunning(wall + later)).toBe(page.isRunning(wall + later));
+    }
+    expect(copy.hops.toArray()).toEqual(page.hops.toArray());
+  });
+
+  it('a playing feed drops hops past their hold as batches come, with no frame drawn from it', () => {
+    const feed = new PacketFeed();
+    feed.reset(0);
+    feed.setSpeed(1);
+    const hold = wallToSimMs(ARRIVAL_HOLD_WALL_MS, 1);
+    // Four old hops and one new: past their hold by the second batch, the old ones go (a quarter or more).
+    feed.ingest(
+      0,
+      true,
+      batch([hop(0, 0.01), hop(0, 0.01, 'A2'), hop(0, 0.01, 'A3'), hop(0, 0.01, 'A4')]),
+      [],
+    );
+    expect(feed.hops.count).toBe(4);
+    feed.ingest(hold * 4, true, batch([hop(hold * 4, hold * 5)]), []);
+    expect(feed.hops.toArray().map((h) => h.to)).toEqual(['A1']);
   });
 });

@@ -3,7 +3,7 @@
 // where the step began to where it ended). Plain module state, never React state, so moving packets
 // never re-render a component.
 import type { Decision, DecisionCode, NodeId } from '../sim/types';
-import type { HopBatch } from '../worker/hopBatch';
+import { encodeHops, type HopBatch } from '../worker/hopBatch';
 import { SIM_MS_PER_WALL_MS_AT_1X } from '../worker/protocol';
 import { HopColumns } from './hopColumns';
 
@@ -68,6 +68,63 @@ export interface DropMark {
 
 type Listener = () => void;
 
+/**
+ * A change to a feed, as data: the page's feed hands each one to its observers, and a copy of the feed
+ * elsewhere (the drawing worker's) that applies them in order stays equal to it in what it shows (each
+ * side drops, as it draws, what can no longer be seen). `at` is the wall moment it happened on the
+ * sender's clock (performance.now(), wall ms) and `origin` that clock's performance.timeOrigin: a
+ * worker's clock starts elsewhere than the page's.
+ */
+export type FeedOp = FeedChange & { at: number; origin: number };
+
+type FeedChange =
+  | { op: 'reset'; now: number }
+  | { op: 'speed'; speed: number }
+  | { op: 'running'; running: boolean }
+  | {
+      op: 'ingest';
+      now: number;
+      running: boolean;
+      hops: HopBatch;
+      drops: DropMark[];
+      /** Hops that ended before it (simulated ms) are never drawn. */
+      keepAfter: number;
+    }
+  | { op: 'step'; from: number; now: number; hops: HopBatch; drops: DropMark[]; animate: boolean }
+  | { op: 'replace'; now: number; hops: HopBatch; drops: DropMark[] }
+  /** Everything a feed holds, for a copy that starts after the feed did. */
+  | { op: 'load'; state: FeedState };
+
+/** A feed's whole state, its wall moments on the sender's clock (see FeedOp). */
+export interface FeedState {
+  hops: HopBatch;
+  drops: DropMark[];
+  tickNow: number;
+  tickAt: number;
+  shownNow: number;
+  running: boolean;
+  speed: number;
+  glide: Glide | null;
+}
+
+type OpObserver = (op: FeedOp) => void;
+
+/** A change made here at `wallNow` (this context's performance.now()), as an op. */
+const made = (change: FeedChange, wallNow: number = performance.now()): FeedOp => ({
+  ...change,
+  at: wallNow,
+  origin: performance.timeOrigin,
+});
+/** A wall moment `at` of a clock started at `origin`, on this context's clock (exact when they are one). */
+const wallOf = (at: number, origin: number) => at + (origin - performance.timeOrigin);
+
+/** The drops among a batch's decisions: all the feed keeps of them. */
+const dropsOf = (decisions: readonly Decision[]): DropMark[] => {
+  const drops: DropMark[] = [];
+  for (const d of decisions) if (d.action === 'drop') drops.push({ node: d.node, t: d.t, code: d.code });
+  return drops;
+};
+
 /** Converts a wall-clock duration to simulated ms at the given speed. */
 export function wallToSimMs(wallMs: number, speed: number): number {
   return wallMs * speed * SIM_MS_PER_WALL_MS_AT_1X;
@@ -90,6 +147,7 @@ export class PacketFeed {
   /** Bumped on every change that could alter a paused picture, so the canvas knows to redraw. */
   version = 0;
   private listeners = new Set<Listener>();
+  private observers = new Set<OpObserver>();
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -126,9 +184,9 @@ export class PacketFeed {
     this.changed();
   }
 
-  /** Where the estimate stands now (a glide keeps its end moment as the anchor, not the moment shown). */
-  private anchor(): number {
-    return this.glide ? this.tickNow : this.simNow();
+  /** Where the estimate stands at `wall` (a glide keeps its end moment as the anchor, not the moment shown). */
+  private anchor(wall: number): number {
+    return this.glide ? this.tickNow : this.simNow(wall);
   }
 
   getSpeed(): number {
@@ -137,32 +195,16 @@ export class PacketFeed {
 
   /** Time zero (or a freshly loaded scenario): forget everything in flight. */
   reset(now: number): void {
-    this.hops.clear();
-    this.drops = [];
-    this.tickNow = now;
-    this.shownNow = now;
-    this.tickWall = performance.now();
-    this.running = false;
-    this.glide = null;
-    this.changed();
+    this.apply(made({ op: 'reset', now }));
   }
 
   setSpeed(speed: number): void {
-    // Re-anchor so the estimate stays continuous when the rate changes mid-flight.
-    const now = this.anchor();
-    this.tickNow = now;
-    this.tickWall = performance.now();
-    this.speed = speed;
-    this.changed();
+    this.apply(made({ op: 'speed', speed }));
   }
 
   setRunning(running: boolean): void {
     if (running === this.running) return;
-    const now = this.anchor();
-    this.tickNow = now;
-    this.tickWall = performance.now();
-    this.running = running;
-    this.changed();
+    this.apply(made({ op: 'running', running }));
   }
 
   /**
@@ -176,20 +218,7 @@ export class PacketFeed {
     decisions: readonly Decision[],
     keepAfter: number = now - Math.max(wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed), 0),
   ): void {
-    this.tickNow = now;
-    this.tickWall = performance.now();
-    this.running = running;
-    // A new batch while a Step glides (Play, or the worker's answer to something else) ends the glide.
-    if (this.glide && (running || now < this.glide.toSim)) this.glide = null;
-    // A bulk run produces thousands of hops that ended long before this tick: never draw them.
-    this.hops.append(hops, keepAfter);
-    const dropAfter = Math.min(keepAfter, now - wallToSimMs(DROP_MARK_WALL_MS, this.speed));
-    for (const d of decisions) {
-      if (d.action === 'drop' && d.t >= dropAfter) this.drops.push({ node: d.node, t: d.t, code: d.code });
-    }
-    this.hops.keepNewest(MAX_HOPS);
-    if (this.drops.length > MAX_DROPS) this.drops = this.drops.slice(this.drops.length - MAX_DROPS);
-    this.changed();
+    this.apply(made({ op: 'ingest', now, running, hops, drops: dropsOf(decisions), keepAfter }));
   }
 
   /**
@@ -206,18 +235,7 @@ export class PacketFeed {
     animate: boolean,
     wallNow: number = performance.now(),
   ): void {
-    const start = this.glide ? Math.min(from, this.simNow(wallNow)) : from;
-    this.glide = null;
-    // Hops that had arrived before the step began are not in the paused picture: they stay out of it.
-    const { t0, t1 } = this.hops;
-    this.hops.retain((i) => t1[i]! > start || t0[i]! >= start);
-    this.ingest(now, false, hops, decisions, start);
-    const span = animate ? glideSpan(this.hops, start, now) : null;
-    if (span) {
-      this.glide = { fromSim: span.from, toSim: span.to, startWall: wallNow, wallMs: STEP_GLIDE_WALL_MS };
-      this.shownNow = span.from;
-      this.changed();
-    }
+    this.apply(made({ op: 'step', from, now, hops, drops: dropsOf(decisions), animate }, wallNow));
   }
 
   /**
@@ -225,14 +243,133 @@ export class PacketFeed {
    * of its last moments, instead of what was in flight before.
    */
   replace(now: number, hops: HopBatch, decisions: readonly Decision[]): void {
-    this.hops.clear();
-    this.drops = [];
+    this.apply(made({ op: 'replace', now, hops, drops: dropsOf(decisions) }));
+  }
+
+  /** Everything this feed holds, as a 'load' change that brings a fresh copy level with it. */
+  loadOp(): FeedOp {
+    return made({
+      op: 'load',
+      state: {
+        hops: encodeHops(this.hops.toArray()),
+        drops: [...this.drops],
+        tickNow: this.tickNow,
+        tickAt: this.tickWall,
+        shownNow: this.shownNow,
+        running: this.running,
+        speed: this.speed,
+        glide: this.glide ? { ...this.glide } : null,
+      },
+    });
+  }
+
+  /** Sees every change to this feed, as data, after it is applied (see FeedOp). */
+  observe(observer: OpObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Applies one change: the only way this feed's contents change. */
+  apply(op: FeedOp): void {
+    const wall = wallOf(op.at, op.origin);
+    switch (op.op) {
+      case 'reset':
+        this.hops.clear();
+        this.drops = [];
+        this.tickNow = op.now;
+        this.shownNow = op.now;
+        this.tickWall = wall;
+        this.running = false;
+        this.glide = null;
+        break;
+      case 'speed': {
+        // Re-anchor so the estimate stays continuous when the rate changes mid-flight.
+        const now = this.anchor(wall);
+        this.tickNow = now;
+        this.tickWall = wall;
+        this.speed = op.speed;
+        break;
+      }
+      case 'running': {
+        const now = this.anchor(wall);
+        this.tickNow = now;
+        this.tickWall = wall;
+        this.running = op.running;
+        break;
+      }
+      case 'ingest':
+        this.take(op.now, op.running, op.hops, op.drops, op.keepAfter, wall);
+        break;
+      case 'step': {
+        const start = this.glide ? Math.min(op.from, this.simNow(wall)) : op.from;
+        this.glide = null;
+        // Hops that had arrived before the step began are not in the paused picture: they stay out of it.
+        const { t0, t1 } = this.hops;
+        this.hops.retain((i) => t1[i]! > start || t0[i]! >= start);
+        this.take(op.now, false, op.hops, op.drops, start, wall);
+        const span = op.animate ? glideSpan(this.hops, start, op.now) : null;
+        if (span) {
+          this.glide = { fromSim: span.from, toSim: span.to, startWall: wall, wallMs: STEP_GLIDE_WALL_MS };
+          this.shownNow = span.from;
+        }
+        break;
+      }
+      case 'replace':
+        this.hops.clear();
+        this.drops = [];
+        this.tickNow = op.now;
+        this.shownNow = op.now;
+        this.tickWall = wall;
+        this.running = false;
+        this.glide = null;
+        this.take(op.now, false, op.hops, op.drops, op.now - this.holdSim(), wall);
+        break;
+      case 'load': {
+        const s = op.state;
+        this.hops.clear();
+        this.hops.append(s.hops, -Infinity);
+        this.drops = [...s.drops];
+        this.tickNow = s.tickNow;
+        this.tickWall = wallOf(s.tickAt, op.origin);
+        this.shownNow = s.shownNow;
+        this.running = s.running;
+        this.speed = s.speed;
+        this.glide = s.glide ? { ...s.glide, startWall: wallOf(s.glide.startWall, op.origin) } : null;
+        break;
+      }
+    }
+    this.changed();
+    for (const observer of this.observers) observer(op);
+  }
+
+  /** A packet's hold at its destination, in simulated ms at the current speed. */
+  private holdSim(): number {
+    return Math.max(wallToSimMs(ARRIVAL_HOLD_WALL_MS, this.speed), 0);
+  }
+
+  /** Takes a batch's hops and drops at simulated `now` (see ingest). */
+  private take(
+    now: number,
+    running: boolean,
+    hops: HopBatch,
+    drops: readonly DropMark[],
+    keepAfter: number,
+    wall: number,
+  ): void {
     this.tickNow = now;
-    this.shownNow = now;
-    this.tickWall = performance.now();
-    this.running = false;
-    this.glide = null;
-    this.ingest(now, false, hops, decisions);
+    this.tickWall = wall;
+    this.running = running;
+    // A new batch while a Step glides (Play, or the worker's answer to something else) ends the glide.
+    if (this.glide && (running || now < this.glide.toSim)) this.glide = null;
+    // A bulk run produces thousands of hops that ended long before this tick: never draw them.
+    this.hops.append(hops, keepAfter);
+    const dropAfter = Math.min(keepAfter, now - wallToSimMs(DROP_MARK_WALL_MS, this.speed));
+    for (const d of drops) if (d.t >= dropAfter) this.drops.push(d);
+    this.hops.keepNewest(MAX_HOPS);
+    if (this.drops.length > MAX_DROPS) this.drops = this.drops.slice(this.drops.length - MAX_DROPS);
+    // While playing, what can no longer be seen goes now: a feed read only now and then (the page's,
+    // when a worker draws every frame from its own copy) stays as small as one drawn every frame.
+    if (running) this.prune(now);
   }
 
   /** Estimated simulated ms now: the last tick plus wall time elapsed since, scaled by speed. */
