@@ -1,4 +1,4 @@
-// The packets stay on screen when the drawing worker cannot do its job: it fails a frame, it stops
+// The packets stay on screen when the drawing worker cannot do its job: it fails, it stops
 // answering, or the browser cannot hand it a canvas (no OffscreenCanvas). The page then draws them
 // itself on its own canvas, with no error shown or thrown.
 import { expect, test, type Page } from '@playwright/test';
@@ -31,18 +31,18 @@ function collectErrors(page: Page): string[] {
 /** The packet canvases in the page: the page's own, plus the worker's while the worker draws. */
 const packetCanvases = (page: Page) => page.locator('canvas.packet-canvas');
 
-test('a frame the drawing worker fails hands the drawing back to the page, packets still shown', async ({
+test('a change the drawing worker cannot take hands the drawing back to the page, packets still shown', async ({
   page,
 }) => {
   const errors = collectErrors(page);
-  // The 40th frame sent to the worker is one it cannot draw (no packet list).
+  // The 40th change of the packet feed sent to the drawing worker is one it cannot take (no change).
   await page.addInitScript(() => {
     const post = Worker.prototype.postMessage;
-    let presents = 0;
+    let changes = 0;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
-      const m = message as { type?: string; job?: object } | null;
-      if (m?.type === 'present' && ++presents === 40) {
-        return post.call(this, { ...m, job: { ...m.job, stamps: null } });
+      const m = message as { type?: string; op?: object } | null;
+      if (m?.type === 'feed' && ++changes === 40) {
+        return post.call(this, { ...m, op: null });
       }
       return post.call(this, message, transfer as StructuredSerializeOptions);
     } as typeof Worker.prototype.postMessage;

@@ -3,6 +3,7 @@
 // refuses inline style attributes, has nothing to refuse) plus the packets on screen, as SVG text or
 // as a PNG made by drawing that SVG and the packet canvas onto one canvas.
 import { groupOf, LOOP_TRACE_COLOR, PACKET_OUTLINE, PACKET_STYLES, DROP_PATH } from './packetStyle';
+import type { PacketSnapshot } from './packetScene';
 import { currentViewSource, type ViewSource } from './viewSource';
 
 export { hasViewSource, registerViewSource, type ViewSource } from './viewSource';
@@ -51,12 +52,12 @@ function inlineStyles(original: Element, copy: Element): void {
   for (let i = 0; i < a.length && i < b.length; i++) inlineStyles(a[i]!, b[i]!);
 }
 
-function packetElements(doc: Document, src: ViewSource): SVGGElement {
+function packetElements(doc: Document, src: ViewSource, snapshot: PacketSnapshot): SVGGElement {
   const t = src.transform();
   const g = doc.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'packets');
   g.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
-  const { packets, drops, loops } = src.snapshot();
+  const { packets, drops, loops } = snapshot;
   // Lit loopback circles first, so a packet on the circle stays on top of it.
   for (const l of loops) {
     const circle = doc.createElementNS(SVG_NS, 'circle');
@@ -99,10 +100,16 @@ function packetElements(doc: Document, src: ViewSource): SVGGElement {
   return g;
 }
 
-/** A standalone SVG of the drawing as it is now; with the packets on screen unless `packets` is false. */
-export function exportSvgText(packets = true): string | null {
+/** A standalone SVG of the drawing as it is now, with the packets on screen. */
+export async function exportSvgText(): Promise<string | null> {
   const src = currentViewSource();
   if (!src) return null;
+  // The packets as the canvas shows them (a worker drawing them answers for its last frame).
+  return svgText(src, await src.snapshot());
+}
+
+/** The drawing as a standalone SVG, with the packets of `snapshot` over it unless it is null. */
+function svgText(src: ViewSource, snapshot: PacketSnapshot | null): string {
   const copy = src.svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(src.svg, copy);
   copy.setAttribute('xmlns', SVG_NS);
@@ -118,16 +125,16 @@ export function exportSvgText(packets = true): string | null {
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', '#ffffff');
   copy.insertBefore(bg, copy.firstChild);
-  if (packets) copy.appendChild(packetElements(document, src));
+  if (snapshot) copy.appendChild(packetElements(document, src, snapshot));
   return new XMLSerializer().serializeToString(copy);
 }
 
 /** A PNG of the drawing: the topology SVG drawn onto a canvas, then the packet canvas over it. */
 export async function exportPngBlob(scale = 2): Promise<Blob | null> {
   const src = currentViewSource();
-  const svgText = exportSvgText(false);
-  if (!src || !svgText) return null;
-  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml;charset=utf-8' }));
+  if (!src) return null;
+  // The topology only: the packet canvas's own pixels go over it.
+  const url = URL.createObjectURL(new Blob([svgText(src, null)], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const image = new Image();
     image.decoding = 'sync';

@@ -1,33 +1,18 @@
-// The canvas above the topology: draws every hop in flight at the estimated simulated time, loopback
-// hops circling inside their host, and short-lived drop marks (one mark per fate: dropFate.ts). Runs in requestAnimationFrame and reads
-// the packet feed directly, so React never re-renders per frame. Packets are stamped as sprites into
-// one pixel buffer (packetSprites.ts), by the stamping worker where the platform has one
-// (packetStamp.worker.ts), else on the main thread; the few overlays (selection ring, drop marks) are vector
-// (packetOverlays.ts). Where canvases can be transferred, the worker also draws: into a canvas of the
-// layer's own, placed over the page's, so the main thread does no per-frame canvas work.
-import { packetFeed, wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../state/packetFeed';
+// The canvas above the topology: every hop in flight at the estimated simulated time, loopback hops
+// circling inside their host, short-lived drop marks (the picture itself: packetScene.ts). Where the
+// page can transfer a canvas (OffscreenCanvas), the drawing worker draws every frame in its own
+// animation frames from a copy of the packet feed (workerDrawing.ts), and the main thread has no
+// per-frame work for the packets. Else the main thread composes each frame in requestAnimationFrame and
+// stamps it, or has the worker stamp it from STAMP_WORKER_MIN_HOPS on and puts the rows it returns.
+// React never re-renders per frame.
+import { packetFeed, type FeedOp } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
-import { PACKET_KINDS } from '../worker/hopBatch';
-import { shownDropMarks, type ShownDropMark } from './shownDropMarks';
 import type { Layout } from './layout';
-import { LoopTraces, type ShownLoop } from './loopTraces';
-import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from './packetPlacement';
-import {
-  PacketSpriteSet,
-  PixelFrame,
-  rasterizePacketSprites,
-  spriteCode,
-  spriteScaleFor,
-} from './packetSprites';
-import { PacketPresenter, type Overlay, type Overlays } from './packetOverlays';
+import { PacketPresenter, type Overlays } from './packetOverlays';
+import { PacketScene, type PacketSnapshot, type SceneFrame, type ViewTransform } from './packetScene';
+import { PixelFrame } from './packetSprites';
 import { stampInto, type FromStamper, type StampJob, type ToStamper } from './packetStamper';
-import { groupOf } from './packetStyle';
-
-/** Drops on these devices are marked (a switch or router drop is in the log, not on a device box). */
-const DROP_MARKED_KINDS = new Set(['host', 'balancer'] as const);
-
-/** Each packet kind's sprite group, by the kind index the hop columns store. */
-const KIND_GROUPS = PACKET_KINDS.map(groupOf);
+import { SpriteSets } from './spriteSets';
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -37,66 +22,46 @@ export interface PacketLayer {
   setReducedMotion(on: boolean): void;
   /** The frame to ring (the one in the inspector), or null. */
   setSelected(frameId: number | null): void;
-  /** The packet drawn nearest to layout point (x, y), within `radius`, as of the last frame. */
+  /** The packet drawn nearest to layout point (x, y), within `radius`, now. */
   hitTest(x: number, y: number, radius: number): Hop | null;
-  /** What the last frame drew, in layout coordinates (for exporting the view). */
-  snapshot(): PacketSnapshot;
+  /** What the canvas shows, in layout coordinates (for exporting the view as SVG). */
+  snapshot(): Promise<PacketSnapshot>;
   /** What the canvas shows now, as pixels (for exporting the view as PNG, and the browser tests). */
   pixels(): Promise<PacketPixels>;
   destroy(): void;
 }
 
-export interface ViewTransform {
-  k: number;
-  x: number;
-  y: number;
-}
-
-/** What the canvas showed in its last frame, in layout px: for exporting the view as SVG. */
-export interface PacketSnapshot {
-  packets: DrawnPacket[];
-  /** One per (device, fate): see shownDropMarks. */
-  drops: ShownDropMark[];
-  /** Lit loopback circles. */
-  loops: ShownLoop[];
-}
-
-export interface DrawnPacket {
-  x: number;
-  y: number;
-  alpha: number;
-  hop: Hop;
-}
-
-/** Sprite sets kept for zooming back and forth (each is a few hundred KB at most). */
-const SPRITE_SETS_KEPT = 4;
-
 /**
- * How long (wall ms) a frame may stay with the stamping worker before the main thread takes the
- * stamping back: a worker that stopped answering must not freeze the packets.
+ * How long (wall ms) the worker may stay silent, while the page itself keeps running, before the main
+ * thread takes the drawing back: a worker that stopped answering must not freeze the packets.
  */
 const STAMP_WORKER_PATIENCE_WALL_MS = 2_000;
+/** A gap (wall ms) between two feed changes longer than this is the page's own stall, not the worker's silence. */
+const PAGE_STALL_WALL_MS = 250;
 /**
- * Frames with the worker at once. Two: it stamps the next while the main thread draws the last, so
- * the packets keep the display's rate even when a round trip takes longer than a frame (one frame later).
+ * Frames with the worker at once (the main thread's frames it stamps). Two: it stamps the next while
+ * the main thread draws the last, so the packets keep the display's rate even when a round trip takes
+ * longer than a frame (one frame later).
  */
 const STAMP_JOBS_IN_FLIGHT = 2;
 /**
- * Hops in the feed from which the worker stamps. Below it the main thread stamps: a few thousand
- * stamps cost it a few wall ms, less than the worker's round trip of the rows (a full-height band is
- * 4 MB per frame at 1280 x 800, four times that on a dense display).
+ * Hops in the feed from which the worker stamps the main thread's frames. Below it the main thread
+ * stamps: a few thousand stamps cost it a few wall ms, less than the worker's round trip of the rows
+ * (a full-height band is 4 MB per frame at 1280 x 800, four times that on a dense display).
  */
 const STAMP_WORKER_MIN_HOPS = 2_000;
 
 /**
- * Packet frames that reached the canvas since the page loaded, on the global object for the render
- * benchmark: with the stamping worker skipping frames it cannot keep up with, the page's animation
- * frame rate alone would overstate how often the packets move.
+ * Packet frames the main thread put on the canvas since the page loaded, on the global object for
+ * the render benchmark: with the stamping worker skipping frames it cannot keep up with, the page's
+ * animation frame rate alone would overstate how often the packets move.
  */
 const presented = globalThis as { __vipLabPacketFrames?: number };
 const countPresented = () => {
   presented.__vipLabPacketFrames = (presented.__vipLabPacketFrames ?? 0) + 1;
 };
+/** All packet frames presented, whoever drew them (the worker answers for its own). */
+const frameCounter = globalThis as { __vipLabPacketFrameCount?: () => Promise<number> };
 
 /** The packet canvas's pixels (RGBA, un-premultiplied) and device size. */
 export interface PacketPixels {
@@ -114,7 +79,7 @@ const pixelReader = globalThis as { __vipLabPacketPixels?: () => Promise<PacketP
 interface StampWorker {
   worker: Worker;
   ready: boolean;
-  /** The jobs it has now, oldest first, each with the overlays to draw over its answer. */
+  /** The main thread's frames it has now, oldest first. */
   pending: { job: StampJob; overlays: Overlays; postedAt: number }[];
   /** Sprite-set keys it holds. */
   keys: Set<number>;
@@ -123,9 +88,14 @@ interface StampWorker {
   seq: number;
   /** The layer's own canvas whose control went to the worker (which then draws every frame), or null. */
   surface: HTMLCanvasElement | null;
-  /** Pixel reads waiting for the worker's answer, by id. */
-  reads: Map<number, (pixels: PacketPixels) => void>;
-  readSeq: number;
+  /** Stops forwarding the feed's changes to the worker. */
+  unobserve: () => void;
+  /** Wall ms the page ran on with no word from the drawing worker (see STAMP_WORKER_PATIENCE_WALL_MS). */
+  quietWallMs: number;
+  lastForwardWall: number;
+  /** Questions waiting for the worker's answer (pixels, snapshot, frame count), by id. */
+  asks: Map<number, { answer: (reply: FromStamper) => void; fallback: () => void }>;
+  askSeq: number;
 }
 
 /** Starts the stamping worker, or null where there are no module workers (the main thread stamps). */
@@ -141,8 +111,11 @@ function startStampWorker(): StampWorker | null {
       spare: [],
       seq: 0,
       surface: null,
-      reads: new Map(),
-      readSeq: 0,
+      unobserve: () => {},
+      quietWallMs: 0,
+      lastForwardWall: performance.now(),
+      asks: new Map(),
+      askSeq: 0,
     };
   } catch {
     return null;
@@ -151,39 +124,39 @@ function startStampWorker(): StampWorker | null {
 
 export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const ctx = canvas.getContext('2d');
-  let layout: Layout | null = null;
-  let routes: IndexedRoutes | null = null;
+  const scene = new PacketScene(packetFeed);
   let frame = 0;
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
-  // Sprite sets by rounded device scale (dpr x zoom), most recently used last.
-  const spriteSets = new Map<number, PacketSpriteSet>();
   let pixels: PixelFrame | null = null;
   /** Presents frames on the page's canvas (the main-thread path). */
   const presenter = new PacketPresenter();
   /** Device pixels of the drawing (the page's canvas's size; a transferred canvas is sized by the worker). */
   let deviceWidth = 0;
   let deviceHeight = 0;
-  const loopTraces = new LoopTraces();
   let image: ImageData | null = null;
-  // Where each packet was drawn last frame (layout px), for hit-testing and export. Typed arrays
-  // reused from frame to frame: no object per packet per frame.
-  let capacity = 0;
-  let drawnX = new Float64Array(0);
-  let drawnY = new Float64Array(0);
-  let drawnAlpha = new Float64Array(0);
-  /** Each drawn packet's index in the feed's hop columns, valid while their generation is `drawnGeneration`. */
-  let drawnRow = new Int32Array(0);
-  let drawnGeneration = -1;
-  let drawnCount = 0;
-  let drawnDrops: PacketSnapshot['drops'] = [];
-  let drawnLoops: PacketSnapshot['loops'] = [];
   let view: ViewTransform = { k: 1, x: 0, y: 0 };
   let reduceMotion = false;
   let selected: number | null = null;
-  const at: Placement = { x: 0, y: 0, alpha: 0 };
   /** The main thread's own stamps buffer (the worker's travel back and forth as spares). */
   let localStamps = new Int32Array(0);
+
+  let stamper = startStampWorker();
+  const send = (message: ToStamper, transfer: Transferable[] = []) =>
+    stamper?.worker.postMessage(message, transfer);
+  const sprites = new SpriteSets((key) => {
+    if (stamper?.keys.delete(key)) send({ type: 'forget', key });
+  });
+  /** The worker drawing on its own canvas, or null (the main thread's frames draw). */
+  const drawer = () => (stamper?.surface ? stamper : null);
+
+  const sceneFrame = (stamps: Int32Array | null): SceneFrame => ({
+    view,
+    dpr: deviceWidth / (scene.getLayout()?.width ?? 1),
+    reduceMotion,
+    selected,
+    stamps,
+  });
 
   const resize = (l: Layout) => {
     const dpr = window.devicePixelRatio || 1;
@@ -209,41 +182,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     }
   };
 
-  const ensureCapacity = (n: number) => {
-    if (n <= capacity) return;
-    capacity = Math.max(n, capacity * 2, 1024);
-    drawnX = new Float64Array(capacity);
-    drawnY = new Float64Array(capacity);
-    drawnAlpha = new Float64Array(capacity);
-    drawnRow = new Int32Array(capacity);
-  };
-
-  /** The hop drawn as packet `n` last frame, or null when the feed has moved its hops since. */
-  const drawnHop = (n: number): Hop | null =>
-    packetFeed.hops.generation === drawnGeneration ? packetFeed.hops.hop(drawnRow[n]!) : null;
-
-  /** The sprite set for a drawing scale: rasterized once per rounded scale, a few kept for zooming. */
-  const spritesFor = (scale: number): PacketSpriteSet => {
-    const key = spriteScaleFor(scale);
-    let set = spriteSets.get(key);
-    if (set) {
-      // Most recently used last, so the oldest is the first to go.
-      spriteSets.delete(key);
-    } else {
-      set = new PacketSpriteSet(key, rasterizePacketSprites(key));
-      if (spriteSets.size >= SPRITE_SETS_KEPT) {
-        const oldest = spriteSets.keys().next().value!;
-        spriteSets.delete(oldest);
-        if (stamper?.keys.delete(oldest)) send({ type: 'forget', key: oldest });
-      }
-    }
-    spriteSets.set(key, set);
-    return set;
-  };
-
-  let stamper = startStampWorker();
-  const send = (message: ToStamper, transfer: Transferable[] = []) =>
-    stamper?.worker.postMessage(message, transfer);
   /** The page's canvas's pixels (the main-thread path). */
   const readLocal = (): PacketPixels => {
     if (!ctx || canvas.width === 0 || canvas.height === 0)
@@ -251,21 +189,65 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const { width, height, data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     return { width, height, data };
   };
-  const readPixels = (): Promise<PacketPixels> => {
-    const own = stamper;
-    if (!own?.surface) return Promise.resolve(readLocal());
+
+  /** Asks the drawing worker; `local` answers instead when it cannot (none, or it failed meanwhile). */
+  const ask = <T>(
+    question: (id: number) => ToStamper,
+    read: (reply: FromStamper) => T | undefined,
+    local: () => T,
+  ): Promise<T> => {
+    const own = drawer();
+    if (!own) return Promise.resolve(local());
     return new Promise((resolve) => {
-      const id = ++own.readSeq;
-      own.reads.set(id, resolve);
-      send({ type: 'read', id });
+      const id = ++own.askSeq;
+      own.asks.set(id, {
+        answer: (reply) => resolve(read(reply) ?? local()),
+        fallback: () => resolve(local()),
+      });
+      send(question(id));
     });
   };
+  const readPixels = (): Promise<PacketPixels> =>
+    ask(
+      (id) => ({ type: 'read', id }),
+      (r) => (r.type === 'pixels' ? r : undefined),
+      readLocal,
+    );
   pixelReader.__vipLabPacketPixels = readPixels;
+  const countFrames = (): Promise<number> =>
+    ask(
+      (id) => ({ type: 'count', id }),
+      (r) => (r.type === 'count' ? r.frames : undefined),
+      () => presented.__vipLabPacketFrames ?? 0,
+    );
+  frameCounter.__vipLabPacketFrameCount = countFrames;
+
+  /** Places the packets at this moment on the main thread (the worker draws; this is for picking). */
+  const placeNow = () => {
+    if (drawer()) scene.compose(sceneFrame(null), packetFeed.isRunning());
+  };
+
+  /** Hands a change of the page's feed to the drawing worker, unless it has gone silent. */
+  const forward = (op: FeedOp) => {
+    const own = drawer();
+    if (!own) return;
+    const now = performance.now();
+    const gap = now - own.lastForwardWall;
+    own.lastForwardWall = now;
+    // Only time the page itself ran counts: after its own stall the worker's word may still be queued.
+    if (own.ready && gap < PAGE_STALL_WALL_MS) own.quietWallMs += gap;
+    if (own.quietWallMs > STAMP_WORKER_PATIENCE_WALL_MS) {
+      dropStamper();
+      return;
+    }
+    send({ type: 'feed', op });
+  };
 
   /**
    * Hands the drawing to the worker for good: a fresh canvas of the layer's own (the page's canvas
    * has a 2D context, so it cannot be transferred; and a transferred canvas can never be drawn on
-   * here again), placed where the page's sits and first in document order, the page's hidden.
+   * here again), placed where the page's sits and first in document order, the page's hidden. The
+   * worker gets the feed as it stands, then every change to it.
    */
   const transferSurface = (own: StampWorker) => {
     if (typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return;
@@ -284,7 +266,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     canvas.before(surface);
     canvas.style.display = 'none';
     own.surface = surface;
-    send({ type: 'canvas', canvas: offscreen }, [offscreen]);
+    send({ type: 'canvas', canvas: offscreen, feed: packetFeed.loadOp() }, [offscreen]);
+    own.unobserve = packetFeed.observe(forward);
   };
 
   /**
@@ -292,6 +275,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
    * transferred canvas went with it) or when the layer goes.
    */
   const dropSurface = (own: StampWorker) => {
+    own.unobserve();
+    for (const waiting of own.asks.values()) waiting.fallback();
+    own.asks.clear();
     if (!own.surface) return;
     own.surface.remove();
     own.surface = null;
@@ -299,8 +285,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     // What the page's canvas held from before the transfer is stale.
     ctx?.clearRect(0, 0, canvas.width, canvas.height);
     presenter.reset();
-    for (const resolve of own.reads.values()) resolve(readLocal());
-    own.reads.clear();
   };
 
   /** The worker failed or cannot serve: the main thread stamps and draws from the next frame on. */
@@ -312,12 +296,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       dropSurface(own);
     }
     drawnVersion = -1;
+    startFrames();
   };
 
   if (stamper) {
     const own = stamper;
     own.worker.onmessage = (event: MessageEvent<FromStamper>) => {
       if (stamper !== own) return;
+      own.quietWallMs = 0;
       const message = event.data;
       if (message.type === 'ready') {
         if (message.ok) {
@@ -326,12 +312,17 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         } else dropStamper();
         return;
       }
-      if (message.type === 'pixels') {
-        own.reads.get(message.id)?.(message);
-        own.reads.delete(message.id);
+      if (message.type === 'alive') return;
+      if (message.type === 'pixels' || message.type === 'snapshot' || message.type === 'count') {
+        own.asks.get(message.id)?.answer(message);
+        own.asks.delete(message.id);
         return;
       }
-      // Answers come in the order the jobs went.
+      if (message.type === 'failed' && message.seq < 0) {
+        dropStamper();
+        return;
+      }
+      // Answers to the main thread's frames come in the order the jobs went.
       const pending = own.pending[0];
       if (!pending || pending.job.seq !== message.seq) return;
       own.pending.shift();
@@ -340,10 +331,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         return;
       }
       own.spare.push(message.stamps);
-      if (message.type === 'presented') {
-        countPresented();
-        return;
-      }
       // A resize since the job was sent: its pixels no longer fit; the next frame redraws.
       if (!ctx || !pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
         drawnVersion = -1;
@@ -352,6 +339,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         const band = message.pixels
           ? new ImageData(message.pixels, width, message.pixels.length / (width * 4))
           : null;
+        // The overlays of the frame the job was made for.
         presenter.presentBand(ctx, width, height, band, message.top, pending.overlays);
         countPresented();
       }
@@ -363,18 +351,16 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     };
     // The canvas goes to the worker now, while the stage is being built, not when the worker says
     // it is ready: swapping canvases a moment later, under a finger already dragging the client
-    // badge, lost the drag (a browser test, 1 run in 6). Frames posted before then wait in order.
+    // badge, lost the drag (a browser test, 1 run in 6). Messages sent before then wait in order.
     transferSurface(own);
   }
 
+  /** The main thread's frame: composes the picture and stamps it, here or by the worker. */
   const draw = () => {
     frame = requestAnimationFrame(draw);
-    if (!layout || !routes || deviceWidth === 0) return;
-    // On the worker's own canvas every frame goes to the worker; else from STAMP_WORKER_MIN_HOPS on.
-    const onSurface = stamper?.surface ? stamper : null;
-    if (!onSurface && (!ctx || !pixels || !image)) return;
-    const remote =
-      onSurface ?? (stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
+    const layout = scene.getLayout();
+    if (!layout || deviceWidth === 0 || !ctx || !pixels || !image) return;
+    const remote = stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null;
     const waiting = stamper?.pending.length ?? 0;
     if (stamper && waiting > 0) {
       if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
@@ -389,33 +375,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     // Paused and nothing new: the picture cannot have changed.
     if (!running && drawnVersion === packetFeed.version && drawnLayout === layout) return;
 
-    const now = packetFeed.simNow();
-    packetFeed.prune(now);
-    const speed = packetFeed.getSpeed();
-    const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
-    const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
-    const dpr = deviceWidth / layout.width;
-    // Layout point p lands at device pixel dpr * (p * k + t), rounded to a whole pixel so sprites are
-    // copied, never resampled; shapes scale with the zoom.
-    const { k, x: tx, y: ty } = view;
-    const scale = dpr * k;
-    const deviceX = (x: number) => Math.round(dpr * (x * k + tx));
-    const deviceY = (y: number) => Math.round(dpr * (y * k + ty));
-    const sprites = spritesFor(scale);
-
     const hops = packetFeed.hops;
-    ensureCapacity(hops.count);
-    // The packets as (sprite code, x, y) triples, stamped by the worker or, after the loop, right here.
+    // The packets as (sprite code, x, y) triples, stamped by the worker or right here.
     let stamps: Int32Array;
     if (remote) {
-      if (!remote.keys.has(sprites.scale)) {
-        remote.keys.add(sprites.scale);
-        const packed = sprites.packed();
-        send(
-          { type: 'sprites', key: sprites.scale, sprites: packed },
-          packed.map(([, p]) => p.buffer),
-        );
-      }
       const spare = remote.spare.pop();
       stamps =
         spare && spare.length >= hops.count * 3
@@ -426,106 +389,86 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         localStamps = new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
       stamps = localStamps;
     }
-    let stampCount = 0;
-    drawnCount = 0;
-    const marks: Overlay[] = [];
-    drawnGeneration = hops.generation;
-    for (let i = 0; i < hops.count; i++) {
-      if (!placeColumnHop(routes, hops, i, now, holdSim, reduceMotion, at)) continue;
-      const n = drawnCount++;
-      drawnX[n] = at.x;
-      drawnY[n] = at.y;
-      drawnAlpha[n] = at.alpha;
-      drawnRow[n] = i;
-      // Every copy of the selected frame (a flood sends one frame down every port) gets a ring.
-      if (hops.frameId[i] === selected) marks.push({ kind: 'ring', x: deviceX(at.x), y: deviceY(at.y) });
-      if (hops.loopback[i] === 1) loopTraces.note(hops.nodes[hops.from[i]!]!, hops.t0[i]!, hops.t1[i]!);
-      const code = spriteCode(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
-      if (code < 0) continue;
-      const o = stampCount++ * 3;
-      stamps[o] = code;
-      stamps[o + 1] = deviceX(at.x);
-      stamps[o + 2] = deviceY(at.y);
-    }
-
-    // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
-    drawnLoops = loopTraces.shown(layout.nodes, now, speed, running);
-    for (const c of drawnLoops) {
-      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha: c.alpha });
-    }
-
-    drawnDrops = shownDropMarks(packetFeed.drops, layout.nodes, now, dropSim, running, DROP_MARKED_KINDS);
-    for (const d of drawnDrops) {
-      marks.push({ kind: 'drop', x: deviceX(d.x), y: deviceY(d.y), alpha: d.alpha, fate: d.fate });
-    }
-    const overlays: Overlays = { scale, marks };
+    const composed = scene.compose(sceneFrame(stamps), running);
+    if (!composed) return;
+    const set = sprites.forScale(composed.overlays.scale);
 
     if (remote) {
+      if (!remote.keys.has(set.scale)) {
+        remote.keys.add(set.scale);
+        const packed = set.packed();
+        send(
+          { type: 'sprites', key: set.scale, sprites: packed },
+          packed.map(([, p]) => p.buffer),
+        );
+      }
       const job: StampJob = {
         seq: ++remote.seq,
-        key: sprites.scale,
+        key: set.scale,
         width: deviceWidth,
         height: deviceHeight,
-        count: stampCount,
+        count: composed.stampCount,
         stamps,
       };
-      remote.pending.push({ job, overlays, postedAt: performance.now() });
-      // The overlays travel as plain data (structured clone: a few dozen marks at most).
-      if (onSurface) send({ type: 'present', job, overlays }, [stamps.buffer]);
-      else send({ type: 'frame', job }, [stamps.buffer]);
-    } else if (ctx && pixels && image) {
+      remote.pending.push({ job, overlays: composed.overlays, postedAt: performance.now() });
+      send({ type: 'frame', job }, [stamps.buffer]);
+    } else {
       pixels.clear();
-      stampInto(pixels, sprites, stamps, stampCount);
-      presenter.presentFrame(ctx, image, pixels.dirtyRows(), overlays);
+      stampInto(pixels, set, stamps, composed.stampCount);
+      presenter.presentFrame(ctx, image, pixels.dirtyRows(), composed.overlays);
       countPresented();
     }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
     drawnVersion = packetFeed.version;
     drawnLayout = layout;
   };
-  frame = requestAnimationFrame(draw);
+  /** The main thread draws from now on (no worker draws on a canvas of its own). */
+  const startFrames = () => {
+    if (frame === 0) frame = requestAnimationFrame(draw);
+  };
+  if (!drawer()) startFrames();
 
   return {
     setLayout(next) {
-      layout = next;
-      routes = new IndexedRoutes(new RouteTable(next), packetFeed.hops.nodes);
+      scene.setLayout(next);
       resize(next);
+      if (drawer()) send({ type: 'layout', layout: next, dpr: deviceWidth / next.width });
     },
     setTransform(next) {
       view = { k: next.k, x: next.x, y: next.y };
       drawnVersion = -1;
+      if (drawer()) send({ type: 'view', view });
     },
     setReducedMotion(on) {
       reduceMotion = on;
       drawnVersion = -1;
+      if (drawer()) send({ type: 'motion', reduceMotion: on });
     },
     setSelected(frameId) {
       selected = frameId;
       drawnVersion = -1;
+      if (drawer()) send({ type: 'selected', frameId });
     },
     pixels: () => readPixels(),
     snapshot() {
-      const packets: DrawnPacket[] = [];
-      for (let i = 0; i < drawnCount; i++) {
-        const hop = drawnHop(i);
-        if (hop) packets.push({ x: drawnX[i]!, y: drawnY[i]!, alpha: drawnAlpha[i]!, hop });
-      }
-      return { packets, drops: drawnDrops, loops: drawnLoops };
+      return ask(
+        (id) => ({ type: 'snapshot', id }),
+        (r) => (r.type === 'snapshot' ? r.snapshot : undefined),
+        () => {
+          placeNow();
+          return scene.snapshot();
+        },
+      );
     },
     hitTest(x, y, radius) {
-      let best = -1;
-      let bestD2 = radius * radius;
-      for (let i = 0; i < drawnCount; i++) {
-        const d2 = (drawnX[i]! - x) ** 2 + (drawnY[i]! - y) ** 2;
-        if (d2 < bestD2) {
-          best = i;
-          bestD2 = d2;
-        }
-      }
-      return best >= 0 ? drawnHop(best) : null;
+      // While the worker draws, the main thread has no frame of its own to look in: place the
+      // packets now (the moment on screen, give or take a frame).
+      placeNow();
+      return scene.hitTest(x, y, radius);
     },
     destroy() {
       cancelAnimationFrame(frame);
+      frame = 0;
       const own = stamper;
       stamper = null;
       if (own) {
@@ -533,6 +476,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         dropSurface(own);
       }
       if (pixelReader.__vipLabPacketPixels === readPixels) delete pixelReader.__vipLabPacketPixels;
+      if (frameCounter.__vipLabPacketFrameCount === countFrames) delete frameCounter.__vipLabPacketFrameCount;
     },
   };
 }

@@ -625,20 +625,31 @@ export function spriteScaleFor(scale: number): number {
   return 2 ** (Math.round(Math.log2(clamped) * 8) / 8);
 }
 
+/** A 2D context of a `size`-px square canvas to rasterize in: a DOM canvas on the page, else offscreen. */
+function scratchContext(size: number): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null {
+  if (typeof document === 'undefined') {
+    return typeof OffscreenCanvas === 'undefined'
+      ? null
+      : new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  return canvas.getContext('2d', { willReadFrequently: true });
+}
+
 /** Room round a shape for its outline and anti-aliasing, in sprite pixels at scale 1. */
 const SPRITE_HALF_EXTENT = 10;
 
 /**
  * Rasterizes every packet style at `scale` device pixels per layout pixel, exactly as the vector
- * drawing would (fill plus outline, or a haloed stroke for hollow shapes). Needs a DOM canvas.
+ * drawing would (fill plus outline, or a haloed stroke for hollow shapes). Needs a canvas: the page's
+ * DOM, or an OffscreenCanvas (the drawing worker).
  */
 export function rasterizePacketSprites(scale: number): Map<PacketGroup, Sprite> {
   const half = Math.ceil(SPRITE_HALF_EXTENT * scale) + 1;
   const size = half * 2 + 1;
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const ctx = scratchContext(size);
   const sprites = new Map<PacketGroup, Sprite>();
   if (!ctx) return sprites;
   for (const [group, style] of Object.entries(PACKET_STYLES) as [

@@ -1,7 +1,9 @@
 // The stamping half of the packet canvas and its messages, with no DOM and no Worker globals: sprite
 // sets by scale, and a frame job (sprite code, x, y per packet) stamped into one PixelFrame. The
 // stamping worker (packetStamp.worker.ts) runs it off the main thread; Node runs it for the tests.
-import type { Overlays } from './packetOverlays';
+import type { FeedOp } from '../state/packetFeed';
+import type { Layout } from './layout';
+import type { PacketSnapshot, ViewTransform } from './packetScene';
 import type { PacketGroup } from './packetStyle';
 import { PacketSpriteSet, PixelFrame, unpackSprite } from './packetSprites';
 
@@ -24,10 +26,22 @@ export type ToStamper =
   | { type: 'frame'; job: StampJob }
   /** A row buffer from an earlier answer, handed back for reuse. */
   | { type: 'spare'; buffer: ArrayBuffer }
-  /** The packet canvas, transferred once: from then on the worker draws every frame into it. */
-  | { type: 'canvas'; canvas: OffscreenCanvas }
-  /** A frame to stamp and present on the transferred canvas (sized to the job), overlays on top. */
-  | { type: 'present'; job: StampJob; overlays: Overlays }
+  /**
+   * The packet canvas, transferred once, with the page's feed as it stands: from then on the worker
+   * keeps its own copy of the feed (the 'feed' changes that follow) and draws every frame itself.
+   */
+  | { type: 'canvas'; canvas: OffscreenCanvas; feed: FeedOp }
+  /** A change to the page's feed, in the order it happened. */
+  | { type: 'feed'; op: FeedOp }
+  /** The drawing's layout and device px per CSS px (the canvas is sized to it). */
+  | { type: 'layout'; layout: Layout; dpr: number }
+  | { type: 'view'; view: ViewTransform }
+  | { type: 'motion'; reduceMotion: boolean }
+  | { type: 'selected'; frameId: number | null }
+  /** What the worker's last frame drew (exporting the view). */
+  | { type: 'snapshot'; id: number }
+  /** How many frames the worker has presented (the render benchmark). */
+  | { type: 'count'; id: number }
   /** Read back the transferred canvas's pixels (for the browser tests). */
   | { type: 'read'; id: number };
 
@@ -46,11 +60,17 @@ export type FromStamper =
       top: number;
       stamps: Int32Array;
     }
-  /** A 'present' job on the canvas: only its stamps buffer comes back, for the next jobs. */
-  | { type: 'presented'; seq: number; stamps: Int32Array }
   /** A 'read' answered: the canvas's RGBA (un-premultiplied), its device size. */
   | { type: 'pixels'; id: number; width: number; height: number; data: Uint8ClampedArray<ArrayBuffer> }
+  | { type: 'snapshot'; id: number; snapshot: PacketSnapshot }
+  | { type: 'count'; id: number; frames: number }
+  /** Sent every STAMP_WORKER_ALIVE_WALL_MS while the worker draws on its canvas: it still serves. */
+  | { type: 'alive' }
+  /** A job failed (seq), or the worker's own drawing did (seq -1): the page takes the drawing back. */
   | { type: 'failed'; seq: number; message: string };
+
+/** How often (wall ms) a worker drawing on its canvas says it is alive (the page's patience is longer). */
+export const STAMP_WORKER_ALIVE_WALL_MS = 500;
 
 /** Sprite sets and the pixel frame of the stamping side. */
 export class Stamper {

@@ -1,6 +1,7 @@
 // Where the drawing registers itself so exports can read it. Kept apart from exportView.ts so the
 // drawing can register without loading the export code (that loads with the export panel).
-import type { PacketPixels, PacketSnapshot, ViewTransform } from './packetLayer';
+import type { PacketPixels } from './packetLayer';
+import type { PacketSnapshot, ViewTransform } from './packetScene';
 
 export interface ViewSource {
   svg: SVGSVGElement;
@@ -13,7 +14,8 @@ export interface ViewSource {
   width: number;
   height: number;
   transform(): ViewTransform;
-  snapshot(): PacketSnapshot;
+  /** What the packet canvas shows, in layout px (a worker drawing it answers for its last frame). */
+  snapshot(): Promise<PacketSnapshot>;
 }
 
 let source: ViewSource | null = null;

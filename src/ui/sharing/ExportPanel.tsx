@@ -33,7 +33,7 @@ export function ExportPanel() {
   const exportView = async (format: 'png' | 'svg') => {
     const fileName = `vip-lab-view-${stamp()}.${format}`;
     if (format === 'svg') {
-      const text = exportSvgText();
+      const text = await exportSvgText();
       if (!text) return setStatus('The drawing is not ready yet.');
       saveText(text, fileName, 'image/svg+xml');
     } else {

@@ -287,7 +287,8 @@ export function TopologyStage() {
       width: layout.width,
       height: layout.height,
       transform: () => transformRef.current,
-      snapshot: () => packetsRef.current?.snapshot() ?? { packets: [], drops: [], loops: [] },
+      snapshot: () =>
+        packetsRef.current?.snapshot() ?? Promise.resolve({ packets: [], drops: [], loops: [] }),
     });
     return () => registerViewSource(null);
   }, [layout]);
