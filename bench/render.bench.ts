@@ -154,8 +154,9 @@ function zoomWithWheel(page: Page): { stop: () => Promise<void> } {
 
 /**
  * Watches `WINDOW_MS` of wall time on the page as it is: every animation frame's interval, long
- * tasks, DOM changes outside the canvas (React's apart from d3's <svg>), and the main thread's busy
- * share from CDP (TaskDuration / wall). Packets in flight are counted only on the bench page.
+ * tasks, DOM changes outside the canvas (React's apart from d3's <svg>) and packet frames presented;
+ * then another `WINDOW_MS` for the main thread's busy share from CDP (TaskDuration / wall), with no
+ * frame counting of the bench's own running. Packets in flight are counted only on the bench page.
  */
 async function measureWindow(page: Page): Promise<Measured> {
   const cdp = await page.context().newCDPSession(page);
@@ -165,71 +166,85 @@ async function measureWindow(page: Page): Promise<Measured> {
     const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
     return { task: get('TaskDuration'), cpu: get('ThreadTime'), at: get('Timestamp') };
   };
-  const before = await metric();
   const figures: WindowFigures = await page.evaluate((ms) => {
-    return new Promise<WindowFigures>((resolve) => {
-      const bench = window.__renderBench;
-      const intervals: number[] = [];
-      const longTasks: number[] = [];
-      const inFlight: number[] = [];
-      let reactMutations = 0;
-      let d3Mutations = 0;
-      const canvas = document.querySelector('canvas.packet-canvas');
-      const svg = document.querySelector('svg.topology-svg');
-      const longObserver = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) longTasks.push(e.duration);
-      });
-      longObserver.observe({ type: 'longtask' });
-      // Everything outside the canvas: React's elements, plus (counted apart) d3's drawing in the <svg>.
-      const mutations = new MutationObserver((records) => {
-        for (const r of records) {
-          if (canvas && (r.target === canvas || canvas.contains(r.target))) continue;
-          if (svg && (r.target === svg || svg.contains(r.target))) d3Mutations += 1;
-          else reactMutations += 1;
-        }
-      });
-      mutations.observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-      const counter = globalThis as { __vipLabPacketFrames?: number };
-      let canvasAtStart = -1;
-      let first = -1;
-      let last = -1;
-      let frames = 0;
-      const frame = (t: number) => {
-        if (first < 0) {
-          first = t;
-          canvasAtStart = counter.__vipLabPacketFrames ?? -1;
-        } else intervals.push(t - last);
-        last = t;
-        frames += 1;
-        if (bench && frames % 30 === 0) inFlight.push(bench.census().inFlight);
-        if (t - first < ms) requestAnimationFrame(frame);
-        else {
-          longObserver.disconnect();
-          mutations.disconnect();
-          resolve({
-            intervals,
-            // Frames after the first, over the wall time they took: a stall counts in full here,
-            // where the median interval would hide it.
-            frames: frames - 1,
-            wallMs: last - first,
-            canvasFrames:
-              canvasAtStart < 0 ? -1 : (counter.__vipLabPacketFrames ?? canvasAtStart) - canvasAtStart,
-            longTasks,
-            reactMutations,
-            d3Mutations,
-            inFlight,
-            retained: bench ? bench.census().retained : 0,
+    return new Promise<WindowFigures>(
+      (resolve) =>
+        void (async () => {
+          const bench = window.__renderBench;
+          const intervals: number[] = [];
+          const longTasks: number[] = [];
+          const inFlight: number[] = [];
+          let reactMutations = 0;
+          let d3Mutations = 0;
+          const canvas = document.querySelector('canvas.packet-canvas');
+          const svg = document.querySelector('svg.topology-svg');
+          const longObserver = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) longTasks.push(e.duration);
           });
-        }
-      };
-      requestAnimationFrame(frame);
-    });
+          longObserver.observe({ type: 'longtask' });
+          // Everything outside the canvas: React's elements, plus (counted apart) d3's drawing in the <svg>.
+          const mutations = new MutationObserver((records) => {
+            for (const r of records) {
+              if (canvas && (r.target === canvas || canvas.contains(r.target))) continue;
+              if (svg && (r.target === svg || svg.contains(r.target))) d3Mutations += 1;
+              else reactMutations += 1;
+            }
+          });
+          mutations.observe(document.body, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true,
+          });
+          // Packet frames presented: asked of the page (its drawing worker answers for the frames it drew
+          // in its own animation frames), else the main thread's own count.
+          const counter = globalThis as {
+            __vipLabPacketFrames?: number;
+            __vipLabPacketFrameCount?: () => Promise<number>;
+          };
+          const packetFrames = async () =>
+            counter.__vipLabPacketFrameCount
+              ? await counter.__vipLabPacketFrameCount()
+              : (counter.__vipLabPacketFrames ?? -1);
+          const canvasAtStart = await packetFrames();
+          let first = -1;
+          let last = -1;
+          let frames = 0;
+          const frame = (t: number) => {
+            if (first < 0) first = t;
+            else intervals.push(t - last);
+            last = t;
+            frames += 1;
+            if (bench && frames % 30 === 0) inFlight.push(bench.census().inFlight);
+            if (t - first < ms) requestAnimationFrame(frame);
+            else
+              void packetFrames().then((canvasAtEnd) => {
+                longObserver.disconnect();
+                mutations.disconnect();
+                resolve({
+                  intervals,
+                  // Frames after the first, over the wall time they took: a stall counts in full here,
+                  // where the median interval would hide it.
+                  frames: frames - 1,
+                  wallMs: last - first,
+                  canvasFrames: canvasAtStart < 0 ? -1 : canvasAtEnd - canvasAtStart,
+                  longTasks,
+                  reactMutations,
+                  d3Mutations,
+                  inFlight,
+                  retained: bench ? bench.census().retained : 0,
+                });
+              });
+          };
+          requestAnimationFrame(frame);
+        })(),
+    );
   }, WINDOW_MS);
+  // The main thread's share is measured over a window of its own, with no animation frames of the
+  // bench's asking: its counting loop above makes the page produce a frame every vsync, which the app
+  // (whose packets a worker draws in its own frames) does not need.
+  const before = await metric();
+  await page.waitForTimeout(WINDOW_MS);
   const after = await metric();
   await cdp.detach();
   const wall = after.at - before.at;
