@@ -1,108 +1,60 @@
-// Lab 2's moving packets: a small canvas layer drawing the hops of a packet feed it is given (Lab 1's
-// packet layer, src/view/packetLayer.ts, reads the page's one feed). Same placement, sprites, loopback
-// circles, drop marks, stamping and presenting, on the main thread: a split-view lab shows a few hundred packets.
-import { wallToSimMs, ARRIVAL_HOLD_WALL_MS, DROP_MARK_WALL_MS } from '../../state/packetFeed';
+// Lab 2's moving packets: a small canvas layer drawing the hops of a packet feed it is given, on the
+// main thread (a split-view lab shows a few hundred packets). The picture is composed, stamped and
+// presented by the same modules as Lab 1's (packetScene.ts, packetStamper.ts, packetOverlays.ts), so
+// both labs draw the same pixels.
 import type { PacketFeed } from '../../state/packetFeed';
 import type { Layout } from '../../view/layout';
-import { LoopTraces } from '../../view/loopTraces';
-import { PacketPresenter, type Overlay } from '../../view/packetOverlays';
-import { IndexedRoutes, placeColumnHop, RouteTable, type Placement } from '../../view/packetPlacement';
-import {
-  PacketSpriteSet,
-  PixelFrame,
-  rasterizePacketSprites,
-  spriteCode,
-  spriteScaleFor,
-} from '../../view/packetSprites';
+import { PacketPresenter } from '../../view/packetOverlays';
+import { PacketScene, type ViewTransform } from '../../view/packetScene';
+import { PixelFrame } from '../../view/packetSprites';
 import { stampInto } from '../../view/packetStamper';
-import { groupOf } from '../../view/packetStyle';
-import { shownDropMarks } from '../../view/shownDropMarks';
-import { PACKET_KINDS } from '../../worker/hopBatch';
-
-/** Drops on hosts are marked (Lab 2 draws no balancer node). */
-const DROP_MARKED_KINDS = new Set(['host'] as const);
-/** Each packet kind's sprite group, by the kind index the hop columns store. */
-const KIND_GROUPS = PACKET_KINDS.map(groupOf);
+import { SpriteSets } from '../../view/spriteSets';
 
 export interface LabPacketLayer {
   setLayout(layout: Layout): void;
-  setTransform(transform: { k: number; x: number; y: number }): void;
+  setTransform(transform: ViewTransform): void;
   setReducedMotion(on: boolean): void;
   destroy(): void;
 }
 
 export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed): LabPacketLayer {
   const ctx = canvas.getContext('2d');
-  let layout: Layout | null = null;
-  let routes: IndexedRoutes | null = null;
+  const scene = new PacketScene(feed);
+  const sprites = new SpriteSets();
+  const presenter = new PacketPresenter();
   let pixels: PixelFrame | null = null;
   let image: ImageData | null = null;
-  let sprites: PacketSpriteSet | null = null;
-  let view = { k: 1, x: 0, y: 0 };
-  let jump = false;
+  let view: ViewTransform = { k: 1, x: 0, y: 0 };
+  let reduceMotion = false;
   let drawnVersion = -1;
   let dirty = true;
   let frame = 0;
-  const presenter = new PacketPresenter();
-  const loopTraces = new LoopTraces();
-  const at: Placement = { x: 0, y: 0, alpha: 0 };
   /** The frame's packets as (sprite code, device x, device y) triples, reused from frame to frame. */
   let stamps = new Int32Array(0);
 
   const draw = () => {
     frame = requestAnimationFrame(draw);
-    if (!ctx || !layout || !routes || !pixels || !image) return;
+    const layout = scene.getLayout();
+    if (!ctx || !layout || !pixels || !image) return;
     const running = feed.isRunning();
     if (!running && !dirty && drawnVersion === feed.version) return;
     dirty = false;
-    const now = feed.simNow();
-    feed.prune(now);
-    const speed = feed.getSpeed();
-    const holdSim = running ? wallToSimMs(ARRIVAL_HOLD_WALL_MS, speed) : 0;
+    if (stamps.length < feed.hops.count * 3)
+      stamps = new Int32Array(Math.max(feed.hops.count * 3, 3 * 256) * 2);
     const dpr = canvas.width / layout.width;
-    const { k, x: tx, y: ty } = view;
-    const scale = dpr * k;
-    const key = spriteScaleFor(scale);
-    if (!sprites || sprites.scale !== key) sprites = new PacketSpriteSet(key, rasterizePacketSprites(key));
-    const deviceX = (x: number) => Math.round(dpr * (x * k + tx));
-    const deviceY = (y: number) => Math.round(dpr * (y * k + ty));
-
-    const hops = feed.hops;
-    if (stamps.length < hops.count * 3) stamps = new Int32Array(Math.max(hops.count * 3, 3 * 256) * 2);
-    let count = 0;
-    for (let i = 0; i < hops.count; i++) {
-      if (!placeColumnHop(routes, hops, i, now, holdSim, jump, at)) continue;
-      if (hops.loopback[i] === 1) loopTraces.note(hops.nodes[hops.from[i]!]!, hops.t0[i]!, hops.t1[i]!);
-      const code = spriteCode(KIND_GROUPS[hops.kind[i]!]!, at.alpha);
-      if (code < 0) continue;
-      stamps[count * 3] = code;
-      stamps[count * 3 + 1] = deviceX(at.x);
-      stamps[count * 3 + 2] = deviceY(at.y);
-      count++;
-    }
-    // The one stamping loop of every packet canvas (Lab 1's too), so both labs draw the same pixels.
+    const composed = scene.compose({ view, dpr, reduceMotion, selected: null, stamps }, running);
+    if (!composed) return;
     pixels.clear();
-    stampInto(pixels, sprites, stamps, count);
-    const marks: Overlay[] = [];
-    // Lit loopback circles: solid while a packet goes round, then fading (held while paused).
-    for (const c of loopTraces.shown(layout.nodes, now, speed, running)) {
-      marks.push({ kind: 'loop', x: deviceX(c.cx), y: deviceY(c.cy), r: c.r, alpha: c.alpha });
-    }
-    // Drop marks: one per (host, fate): NLB's drop, a host down, a cut cable, a discard.
-    const dropSim = wallToSimMs(DROP_MARK_WALL_MS, speed);
-    for (const d of shownDropMarks(feed.drops, layout.nodes, now, dropSim, running, DROP_MARKED_KINDS)) {
-      marks.push({ kind: 'drop', x: deviceX(d.x), y: deviceY(d.y), alpha: d.alpha, fate: d.fate });
-    }
+    stampInto(pixels, sprites.forScale(composed.overlays.scale), stamps, composed.stampCount);
     // Only the rows that held anything last frame or hold something now go to the canvas.
-    presenter.presentFrame(ctx, image, pixels.dirtyRows(), { scale, marks });
+    presenter.presentFrame(ctx, image, pixels.dirtyRows(), composed.overlays);
     drawnVersion = feed.version;
   };
   frame = requestAnimationFrame(draw);
 
   return {
     setLayout(next) {
-      layout = next;
-      routes = new IndexedRoutes(new RouteTable(next), feed.hops.nodes);
+      scene.setLayout(next);
       const dpr = window.devicePixelRatio || 1;
       const w = Math.max(1, Math.round(next.width * dpr));
       const h = Math.max(1, Math.round(next.height * dpr));
@@ -125,7 +77,7 @@ export function createLabPacketLayer(canvas: HTMLCanvasElement, feed: PacketFeed
       dirty = true;
     },
     setReducedMotion(on) {
-      jump = on;
+      reduceMotion = on;
       dirty = true;
     },
     destroy() {
