@@ -7,6 +7,7 @@
 // React never re-renders per frame.
 import { packetFeed, type FeedOp } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
+import { hopBatchTransfer, type HopBatch } from '../worker/hopBatch';
 import type { Layout } from './layout';
 import { PacketPresenter, type Overlays } from './packetOverlays';
 import { PacketScene, type PacketSnapshot, type SceneFrame, type ViewTransform } from './packetScene';
@@ -96,6 +97,12 @@ interface StampWorker {
   /** Questions waiting for the worker's answer (pixels, snapshot, frame count), by id. */
   asks: Map<number, { answer: (reply: FromStamper) => void; fallback: () => void }>;
   askSeq: number;
+}
+
+/** The hop batch a feed change carries, if any. */
+function batchOf(op: FeedOp): HopBatch | null {
+  if (op.op === 'ingest' || op.op === 'step' || op.op === 'replace') return op.hops;
+  return op.op === 'load' ? op.state.hops : null;
 }
 
 /** Starts the stamping worker, or null where there are no module workers (the main thread stamps). */
@@ -240,7 +247,15 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       dropStamper();
       return;
     }
-    send({ type: 'feed', op });
+    // The batch's columns go to the worker rather than a copy: the page's feed has taken its hops
+    // already, and nothing else on the page reads a batch after the feed (workerUpdates.ts).
+    const batch = batchOf(op);
+    try {
+      send({ type: 'feed', op }, batch ? hopBatchTransfer(batch) : []);
+    } catch {
+      // A change that cannot be sent leaves the worker's copy behind for good: the page draws.
+      dropStamper();
+    }
   };
 
   /**
