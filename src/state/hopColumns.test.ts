@@ -61,4 +61,22 @@ describe('hop columns', () => {
     expect(columns.generation).toBe(before + 2);
     expect(columns.count).toBe(3);
   });
+
+  it('give back their hops as one batch that a fresh copy takes in exactly', () => {
+    const columns = new HopColumns();
+    // Node indices in an order the copy has not seen: the batch carries its own node table.
+    columns.append(encodeHops([hop(1, 'A2', 'switch', 0, 1), hop(2, 'router', 'client', 1, 2)]), 0);
+    columns.append(encodeHops([hop(3, 'A1', 'A1', 2, 3.5), hop(4, 'switch', 'A2', 3, 4)]), 0);
+    columns.retain((i) => i !== 1);
+    const copy = new HopColumns();
+    copy.append(encodeHops([hop(9, 'client', 'A1', 0, 1)]), 0);
+    copy.clear();
+    copy.append(columns.toBatch(), -Infinity);
+    expect(copy.toArray()).toEqual(columns.toArray());
+    expect(copy.toArray().map((h) => [h.frameId, h.loopback])).toEqual([
+      [1, false],
+      [3, true],
+      [4, false],
+    ]);
+  });
 });

@@ -86,6 +86,24 @@ export class HopColumns {
     this.count = n;
   }
 
+  /** The hops as one batch in the worker's layout (append's inverse): what a copy of the feed starts from. */
+  toBatch(): HopBatch {
+    const ints = new Int32Array(this.count * HOP_INTS);
+    const times = new Float64Array(this.count * HOP_TIMES);
+    for (let i = 0; i < this.count; i++) {
+      const o = i * HOP_INTS;
+      ints[o] = this.frameId[i]!;
+      ints[o + 1] = this.connId[i]!;
+      // Indices into this feed's own node table, which goes with the batch.
+      ints[o + 2] = this.from[i]!;
+      ints[o + 3] = this.to[i]!;
+      ints[o + 4] = this.kind[i]! | (this.loopback[i] ? LOOPBACK_FLAG : 0);
+      times[i * HOP_TIMES] = this.t0[i]!;
+      times[i * HOP_TIMES + 1] = this.t1[i]!;
+    }
+    return { count: this.count, nodes: [...this.nodes], ints, times };
+  }
+
   /** Keeps only the hops for which `keep(i)` holds, in order. */
   retain(keep: (i: number) => boolean): void {
     let n = 0;

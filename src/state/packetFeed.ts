@@ -3,7 +3,7 @@
 // where the step began to where it ended). Plain module state, never React state, so moving packets
 // never re-render a component.
 import type { Decision, DecisionCode, NodeId } from '../sim/types';
-import { encodeHops, type HopBatch } from '../worker/hopBatch';
+import type { HopBatch } from '../worker/hopBatch';
 import { SIM_MS_PER_WALL_MS_AT_1X } from '../worker/protocol';
 import { HopColumns } from './hopColumns';
 
@@ -251,7 +251,7 @@ export class PacketFeed {
     return made({
       op: 'load',
       state: {
-        hops: encodeHops(this.hops.toArray()),
+        hops: this.hops.toBatch(),
         drops: [...this.drops],
         tickNow: this.tickNow,
         tickAt: this.tickWall,
@@ -274,13 +274,7 @@ export class PacketFeed {
     const wall = wallOf(op.at, op.origin);
     switch (op.op) {
       case 'reset':
-        this.hops.clear();
-        this.drops = [];
-        this.tickNow = op.now;
-        this.shownNow = op.now;
-        this.tickWall = wall;
-        this.running = false;
-        this.glide = null;
+        this.clearAt(op.now, wall);
         break;
       case 'speed': {
         // Re-anchor so the estimate stays continuous when the rate changes mid-flight.
@@ -315,13 +309,7 @@ export class PacketFeed {
         break;
       }
       case 'replace':
-        this.hops.clear();
-        this.drops = [];
-        this.tickNow = op.now;
-        this.shownNow = op.now;
-        this.tickWall = wall;
-        this.running = false;
-        this.glide = null;
+        this.clearAt(op.now, wall);
         this.take(op.now, false, op.hops, op.drops, op.now - this.holdSim(), wall);
         break;
       case 'load': {
@@ -340,6 +328,17 @@ export class PacketFeed {
     }
     this.changed();
     for (const observer of this.observers) observer(op);
+  }
+
+  /** Nothing in flight, paused at simulated ms `now` as of wall moment `wall`. */
+  private clearAt(now: number, wall: number): void {
+    this.hops.clear();
+    this.drops = [];
+    this.tickNow = now;
+    this.shownNow = now;
+    this.tickWall = wall;
+    this.running = false;
+    this.glide = null;
   }
 
   /** A packet's hold at its destination, in simulated ms at the current speed. */
