@@ -10,7 +10,7 @@ import { createWorkerBridge } from '../workerBridge';
 import { PacketFeed } from '../packetFeed';
 import { createNarration, type Narration } from './narration';
 import { fitOverrides, labTwoRun, overridesOf, sameOverrides, type LabOverrides } from './overrides';
-import { startSplitSync, type SplitSync } from './sync';
+import type { SplitSync } from './sync';
 
 /** Lab 2: its store, its worker's updates, its own packet feed and its words. */
 export interface LabTwo {
@@ -44,6 +44,12 @@ export const useSplit = create<SplitState>()(() => ({
 
 let openWorker: OpenWorker = createWorkerBridge;
 let sync: SplitSync | null = null;
+/**
+ * Bumped by every close. The keeping-in-step (sync.ts) loads when split view first opens, not with the
+ * page: one that loads after its split view was closed again starts nothing.
+ */
+let syncGeneration = 0;
+let syncLoading = false;
 
 /** Tests: Lab 2's worker (before split view first opens). */
 export function setLabTwoWorker(open: OpenWorker): void {
@@ -92,21 +98,31 @@ export function openSplit(overrides?: LabOverrides): void {
     sync.poke();
     return;
   }
+  // Lab 2 is checked against Lab 1 as soon as this loads (a first check is part of starting).
+  if (syncLoading) return;
+  syncLoading = true;
+  const generation = syncGeneration;
   const two = lab2;
-  sync = startSplitSync({
-    lab1: useLab1,
-    lab2: two.useLab,
-    onLab1Update: onLab1Update,
-    onLab2Update: two.onWorkerUpdate,
-    overrides: () => useSplit.getState().overrides ?? fitted.overrides,
-    onFitted: (next, notices) => useSplit.setState({ overrides: next, notices }),
-    onProblem: (problems) => useSplit.setState({ problems }),
-    onApart: (apart) => useSplit.setState({ apart }),
+  void import('./sync').then(({ startSplitSync }) => {
+    syncLoading = false;
+    if (generation !== syncGeneration || sync) return;
+    sync = startSplitSync({
+      lab1: useLab1,
+      lab2: two.useLab,
+      onLab1Update: onLab1Update,
+      onLab2Update: two.onWorkerUpdate,
+      overrides: () => useSplit.getState().overrides ?? fitted.overrides,
+      onFitted: (next, notices) => useSplit.setState({ overrides: next, notices }),
+      onProblem: (problems) => useSplit.setState({ problems }),
+      onApart: (apart) => useSplit.setState({ apart }),
+    });
   });
 }
 
 /** Closes split view: Lab 1 alone again; Lab 2 pauses and waits (its settings are kept). */
 export function closeSplit(): void {
+  syncGeneration += 1;
+  syncLoading = false;
   sync?.stop();
   sync = null;
   useSplit.setState({ on: false, notices: [], problems: [] });
