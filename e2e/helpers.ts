@@ -101,6 +101,16 @@ export interface PacketPixelsPage {
   __vipLabPacketPixels?: () => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
 }
 
+/** Opaque-ish pixels on the packet canvas, as the page's reader sees them (0: nothing drawn). */
+export async function packetPixelCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const { data } = await (window as PacketPixelsPage).__vipLabPacketPixels!();
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 128) n++;
+    return n;
+  });
+}
+
 /** Waits until the packet layer has loaded and installed its pixel reader. */
 export async function waitForPacketPixels(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as PacketPixelsPage).__vipLabPacketPixels === 'function');

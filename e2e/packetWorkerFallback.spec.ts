@@ -2,17 +2,7 @@
 // answering, or the browser cannot hand it a canvas (no OffscreenCanvas). The page then draws them
 // itself on its own canvas, with no error shown or thrown.
 import { expect, test, type Page } from '@playwright/test';
-import { fullSpeed, openApp, waitForPacketPixels, type PacketPixelsPage } from './helpers';
-
-/** Opaque-ish pixels on the packet canvas, as the page's reader sees them (0: nothing drawn). */
-async function packetPixelCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const { data } = await (window as PacketPixelsPage).__vipLabPacketPixels!();
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 128) n++;
-    return n;
-  });
-}
+import { fullSpeed, openApp, packetPixelCount, waitForPacketPixels } from './helpers';
 
 /** Plays at full speed and waits until packets are on the canvas. */
 async function playUntilPacketsDrawn(page: Page): Promise<void> {

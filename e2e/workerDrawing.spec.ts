@@ -3,7 +3,7 @@
 // at a packet and exporting the drawing, served by the page while the worker draws: drawing.spec.ts and
 // capture.spec.ts.)
 import { expect, test, type Page } from '@playwright/test';
-import { fullSpeed, openApp, waitForPacketPixels, type PacketPixelsPage } from './helpers';
+import { fullSpeed, openApp, packetPixelCount, waitForPacketPixels, type PacketPixelsPage } from './helpers';
 
 interface CountingPage extends PacketPixelsPage {
   __appFrameRequests?: number;
@@ -20,16 +20,6 @@ async function countFrameRequests(page: Page): Promise<void> {
       w.__appFrameRequests! += 1;
       return native(callback);
     };
-  });
-}
-
-/** Opaque-ish pixels on the packet canvas, as its reader sees them. */
-async function packetPixelCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const { data } = await (window as PacketPixelsPage).__vipLabPacketPixels!();
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 128) n++;
-    return n;
   });
 }
 

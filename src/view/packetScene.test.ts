@@ -8,20 +8,11 @@ import { computeLayout } from './layout';
 import { placeHop, RouteTable, type Placement } from './packetPlacement';
 import { PacketScene, type SceneFrame } from './packetScene';
 import { spriteCode } from './packetSprites';
-import { testTopology } from './testTopology';
+import { synFromSwitch, testTopology } from './testTopology';
 
 const layout = computeLayout(testTopology(4), 856, 340);
 
-const hop = (frameId: number, to: string, t0: number, t1: number): Hop => ({
-  frameId,
-  from: 's',
-  to,
-  t0,
-  t1,
-  kind: 'syn',
-  loopback: false,
-  connId: frameId,
-});
+const hop = synFromSwitch;
 
 /** A paused feed at simulated ms 105 with three hops under way from the switch. */
 function pausedFeed(): PacketFeed {

@@ -1,5 +1,6 @@
-// A topology for view tests: a client behind a router, a switch, and `hosts` hosts of Cluster A.
-import type { Topology, TopologyNode } from '../sim/types';
+// A topology for view tests: a client behind a router, a switch, and `hosts` hosts of Cluster A; and a
+// SYN hop from its switch.
+import type { Hop, Topology, TopologyNode } from '../sim/types';
 
 export function testTopology(hosts: number): Topology {
   const nodes: TopologyNode[] = [
@@ -46,4 +47,9 @@ export function testTopology(hosts: number): Topology {
       },
     ],
   };
+}
+
+/** Frame `frameId`'s SYN from the switch to host `to`, on its link from `t0` to `t1` (simulated ms). */
+export function synFromSwitch(frameId: number, to: string, t0: number, t1: number): Hop {
+  return { frameId, from: 's', to, t0, t1, kind: 'syn', loopback: false, connId: frameId };
 }

@@ -3,12 +3,12 @@
 // page's packets; a failure goes to the page.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PacketFeed, type FeedOp } from '../state/packetFeed';
-import type { Hop } from '../sim/types';
+
 import { encodeHops } from '../worker/hopBatch';
 import { computeLayout } from './layout';
 import type { PresentContext } from './packetOverlays';
 import { WorkerDrawing } from './workerDrawing';
-import { testTopology } from './testTopology';
+import { synFromSwitch, testTopology } from './testTopology';
 
 beforeAll(() => {
   // Node has no ImageData; the drawing only wraps its pixel buffer in one.
@@ -22,16 +22,7 @@ beforeAll(() => {
 });
 
 const layout = computeLayout(testTopology(4), 856, 340);
-const hop = (frameId: number, to: string, t0: number, t1: number): Hop => ({
-  frameId,
-  from: 's',
-  to,
-  t0,
-  t1,
-  kind: 'syn',
-  loopback: false,
-  connId: frameId,
-});
+const hop = synFromSwitch;
 
 /** A worker drawing whose animation frames the test runs by hand, fed from `page`'s changes. */
 function setUp() {
