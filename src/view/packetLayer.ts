@@ -11,9 +11,10 @@ import { hopBatchTransfer, type HopBatch } from '../worker/hopBatch';
 import type { Layout } from './layout';
 import { PacketPresenter, type Overlays } from './packetOverlays';
 import { PacketScene, type PacketSnapshot, type SceneFrame, type ViewTransform } from './packetScene';
-import { PixelFrame } from './packetSprites';
+import { PixelFrame, spriteScaleFor } from './packetSprites';
 import { stampInto, type FromStamper, type StampJob, type ToStamper } from './packetStamper';
 import { SpriteSets } from './spriteSets';
+import { followAverage } from './workerDrawing';
 
 export interface PacketLayer {
   setLayout(layout: Layout): void;
@@ -51,6 +52,15 @@ const STAMP_JOBS_IN_FLIGHT = 2;
  * (a full-height band is 4 MB per frame at 1280 x 800, four times that on a dense display).
  */
 const STAMP_WORKER_MIN_HOPS = 2_000;
+
+/**
+ * The page hands the composing back to its worker when placing (here) and stamping (there) a frame
+ * take under this many wall ms together on average: the worker alone then fits a frame in the
+ * display's interval with room to spare (it asks for help above SLOW_FRAME_WALL_MS, workerDrawing.ts).
+ */
+const HAND_BACK_BELOW_WALL_MS = 10;
+/** Frames the page composes before it may hand back (its average settles). */
+const PACED_FRAMES_BEFORE_HAND_BACK = 60;
 
 /**
  * Packet frames the main thread put on the canvas since the page loaded, on the global object for
@@ -147,6 +157,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let selected: number | null = null;
   /** The main thread's own stamps buffer (the worker's travel back and forth as spares). */
   let localStamps = new Int32Array(0);
+  /** The page composes the frames the worker draws on its canvas (see pace), how long that takes it
+   * on average (wall ms) and how many it composed. */
+  let pagePaces = false;
+  let composeWallMs = -1;
+  let pacedFrames = 0;
 
   let stamper = startStampWorker();
   const send = (message: ToStamper, transfer: Transferable[] = []) =>
@@ -231,7 +246,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
 
   /** Places the packets at this moment on the main thread (the worker draws; this is for picking). */
   const placeNow = () => {
-    if (drawer()) scene.compose(sceneFrame(null), packetFeed.isRunning());
+    if (drawer() && !pagePaces) scene.compose(sceneFrame(null), packetFeed.isRunning());
   };
 
   /** Hands a change of the page's feed to the drawing worker, unless it has gone silent. */
@@ -255,6 +270,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     } catch {
       // A change that cannot be sent leaves the worker's copy behind for good: the page draws.
       dropStamper();
+      return;
     }
   };
 
@@ -311,6 +327,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       dropSurface(own);
     }
     drawnVersion = -1;
+    pagePaces = false;
     startFrames();
   };
 
@@ -328,6 +345,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         return;
       }
       if (message.type === 'alive') return;
+      if (message.type === 'slow') {
+        pace(true);
+        return;
+      }
       if (message.type === 'pixels' || message.type === 'snapshot' || message.type === 'count') {
         own.asks.get(message.id)?.answer(message);
         own.asks.delete(message.id);
@@ -346,6 +367,17 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         return;
       }
       own.spare.push(message.stamps);
+      // A job the worker stamped and presented on its canvas: only its buffer comes back, and how
+      // long such a job takes it.
+      if (message.type === 'presented') {
+        pacedFrames += 1;
+        if (
+          pacedFrames >= PACED_FRAMES_BEFORE_HAND_BACK &&
+          composeWallMs + message.workMs < HAND_BACK_BELOW_WALL_MS
+        )
+          pace(false);
+        return;
+      }
       // A resize since the job was sent: its pixels no longer fit; the next frame redraws.
       if (!ctx || !pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
         drawnVersion = -1;
@@ -370,12 +402,17 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     transferSurface(own);
   }
 
-  /** The main thread's frame: composes the picture and stamps it, here or by the worker. */
+  /**
+   * The main thread's frame: composes the picture and stamps it, here or by the worker (which, on its
+   * own canvas, also presents it).
+   */
   const draw = () => {
     frame = requestAnimationFrame(draw);
     const layout = scene.getLayout();
     if (!layout || deviceWidth === 0 || !ctx || !pixels || !image) return;
-    const remote = stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null;
+    const onSurface = drawer();
+    const remote =
+      onSurface ?? (stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
     const waiting = stamper?.pending.length ?? 0;
     if (stamper && waiting > 0) {
       if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
@@ -404,30 +441,35 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         localStamps = new Int32Array(Math.max(hops.count * 3, 3 * 1024) * 2);
       stamps = localStamps;
     }
+    const composeStart = performance.now();
     const composed = scene.compose(sceneFrame(stamps), running);
     if (!composed) return;
-    const set = sprites.forScale(composed.overlays.scale);
+    if (onSurface) composeWallMs = followAverage(composeWallMs, performance.now() - composeStart);
+    // A worker drawing on its own canvas rasterizes its own sprite sets: only their key goes.
+    const key = spriteScaleFor(composed.overlays.scale);
+    const set = onSurface ? null : sprites.forScale(composed.overlays.scale);
 
     if (remote) {
-      if (!remote.keys.has(set.scale)) {
-        remote.keys.add(set.scale);
+      if (set && !remote.keys.has(key)) {
+        remote.keys.add(key);
         const packed = set.packed();
         send(
-          { type: 'sprites', key: set.scale, sprites: packed },
+          { type: 'sprites', key, sprites: packed },
           packed.map(([, p]) => p.buffer),
         );
       }
       const job: StampJob = {
         seq: ++remote.seq,
-        key: set.scale,
+        key,
         width: deviceWidth,
         height: deviceHeight,
         count: composed.stampCount,
         stamps,
       };
       remote.pending.push({ job, overlays: composed.overlays, postedAt: performance.now() });
-      send({ type: 'frame', job }, [stamps.buffer]);
-    } else {
+      if (onSurface) send({ type: 'present', job, overlays: composed.overlays }, [stamps.buffer]);
+      else send({ type: 'frame', job }, [stamps.buffer]);
+    } else if (set) {
       pixels.clear();
       stampInto(pixels, set, stamps, composed.stampCount);
       presenter.presentFrame(ctx, image, pixels.dirtyRows(), composed.overlays);
@@ -437,9 +479,29 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     drawnVersion = packetFeed.version;
     drawnLayout = layout;
   };
-  /** The main thread draws from now on (no worker draws on a canvas of its own). */
+  /** The main thread composes from now on (no worker draws on a canvas of its own, or it is paced). */
   const startFrames = () => {
     if (frame === 0) frame = requestAnimationFrame(draw);
+  };
+  const stopFrames = () => {
+    cancelAnimationFrame(frame);
+    frame = 0;
+  };
+  /**
+   * With tens of thousands in flight one thread cannot place and stamp a frame within the display's
+   * interval: when the worker says its frames run long, the page composes and the worker stamps and
+   * presents, each on its own core (the bench's 50,000 in flight ran at 49-56 frames/s from the
+   * worker alone, 60 split in two); when the two halves together are quick again, the worker takes
+   * the whole frame back.
+   */
+  const pace = (byPage: boolean) => {
+    if (!drawer() || pagePaces === byPage) return;
+    pagePaces = byPage;
+    composeWallMs = -1;
+    pacedFrames = 0;
+    send({ type: 'pace', byPage });
+    if (byPage) startFrames();
+    else stopFrames();
   };
   if (!drawer()) startFrames();
 
@@ -466,6 +528,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     pixels: () => readPixels(),
     snapshot() {
+      // While the page composes, its own last frame is the one on the canvas.
+      if (pagePaces) return Promise.resolve(scene.snapshot());
       return ask(
         (id) => ({ type: 'snapshot', id }),
         (r) => (r.type === 'snapshot' ? r.snapshot : undefined),

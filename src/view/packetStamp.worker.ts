@@ -1,6 +1,7 @@
 // The packet drawing worker. Where the page could transfer the packet canvas to it (OffscreenCanvas),
 // it draws every frame itself in its own animation frames, from a copy of the page's feed kept level
-// by the feed's changes (workerDrawing.ts): the page does no per-frame work for its packets. Else it
+// by the feed's changes (workerDrawing.ts): the page does no per-frame work for its packets (with tens
+// of thousands in flight the page composes and this stamps and presents each frame). Else it
 // stamps the frames the page sends (packetStamper.ts) and hands back the stamped rows' pixels (a
 // transferred buffer) for one putImageData. Not an ImageBitmap: making one in a worker took 70-700
 // wall ms per frame in headless Chromium without a GPU, where copying the rows takes about one.
@@ -54,7 +55,7 @@ function handle(message: ToStamper): void {
       const ctx = message.canvas.getContext('2d');
       // Without a 2D context nothing can be drawn here: the page draws on the main thread again.
       if (!ctx) throw new Error('no 2D context on the transferred canvas');
-      const own = new WorkerDrawing(message.canvas, ctx, requestFrame, fail);
+      const own = new WorkerDrawing(message.canvas, ctx, requestFrame, fail, () => post({ type: 'slow' }));
       surface = { canvas: message.canvas, ctx, drawing: own };
       own.apply(message.feed);
       // The page's patience with a worker that stopped answering (it has no per-frame answers to miss).
@@ -66,6 +67,17 @@ function handle(message: ToStamper): void {
     case 'feed':
       drawing().apply(message.op);
       return;
+    case 'pace':
+      drawing().setPacedByPage(message.byPage);
+      return;
+    case 'present': {
+      const { job } = message;
+      drawing().presentJob(job, message.overlays);
+      post({ type: 'presented', seq: job.seq, stamps: job.stamps, workMs: drawing().jobWallMs }, [
+        job.stamps.buffer,
+      ]);
+      return;
+    }
     case 'layout':
       drawing().setLayout(message.layout, message.dpr);
       return;

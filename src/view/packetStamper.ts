@@ -3,6 +3,7 @@
 // stamping worker (packetStamp.worker.ts) runs it off the main thread; Node runs it for the tests.
 import type { FeedOp } from '../state/packetFeed';
 import type { Layout } from './layout';
+import type { Overlays } from './packetOverlays';
 import type { PacketSnapshot, ViewTransform } from './packetScene';
 import type { PacketGroup } from './packetStyle';
 import { PacketSpriteSet, PixelFrame, unpackSprite } from './packetSprites';
@@ -31,6 +32,13 @@ export type ToStamper =
    * keeps its own copy of the feed (the 'feed' changes that follow) and draws every frame itself.
    */
   | { type: 'canvas'; canvas: OffscreenCanvas; feed: FeedOp }
+  /**
+   * The page composes the frames from now on and sends them as 'present' jobs (on), or the worker
+   * draws its own again (off): with tens of thousands in flight the two threads share each frame.
+   */
+  | { type: 'pace'; byPage: boolean }
+  /** A frame the page composed, to stamp and present on the transferred canvas, overlays on top. */
+  | { type: 'present'; job: StampJob; overlays: Overlays }
   /** A change to the page's feed, in the order it happened. */
   | { type: 'feed'; op: FeedOp }
   /** The drawing's layout and device px per CSS px (the canvas is sized to it). */
@@ -60,6 +68,13 @@ export type FromStamper =
       top: number;
       stamps: Int32Array;
     }
+  /**
+   * A 'present' job done: its stamps buffer comes back, for the next jobs, with the worker's average
+   * wall ms for stamping and presenting one.
+   */
+  | { type: 'presented'; seq: number; stamps: Int32Array; workMs: number }
+  /** The worker's own frames take too long on average: the page should compose them ('pace'). */
+  | { type: 'slow' }
   /** A 'read' answered: the canvas's RGBA (un-premultiplied), its device size. */
   | { type: 'pixels'; id: number; width: number; height: number; data: Uint8ClampedArray<ArrayBuffer> }
   | { type: 'snapshot'; id: number; snapshot: PacketSnapshot }

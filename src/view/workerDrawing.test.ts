@@ -7,7 +7,7 @@ import { PacketFeed, type FeedOp } from '../state/packetFeed';
 import { encodeHops } from '../worker/hopBatch';
 import { computeLayout } from './layout';
 import type { PresentContext } from './packetOverlays';
-import { WorkerDrawing } from './workerDrawing';
+import { SLOW_FRAME_WALL_MS, WorkerDrawing } from './workerDrawing';
 import { synFromSwitch, testTopology } from './testTopology';
 
 beforeAll(() => {
@@ -24,18 +24,25 @@ beforeAll(() => {
 const layout = computeLayout(testTopology(4), 856, 340);
 const hop = synFromSwitch;
 
-/** A worker drawing whose animation frames the test runs by hand, fed from `page`'s changes. */
-function setUp() {
+/**
+ * A worker drawing whose animation frames the test runs by hand, fed from `page`'s changes; its wall
+ * clock moves `frameWallMs` per reading, so each frame measures that long.
+ */
+function setUp(frameWallMs = 0) {
   const page = new PacketFeed();
   const frames: (() => void)[] = [];
   const errors: unknown[] = [];
   const surface = { width: 0, height: 0 };
   const ctx = new Proxy({}, { get: () => () => {}, set: () => true }) as PresentContext;
+  let slow = 0;
+  let clock = 0;
   const drawing = new WorkerDrawing(
     surface,
     ctx,
     (cb) => frames.push(cb),
     (e) => errors.push(e),
+    () => (slow += 1),
+    () => (clock += frameWallMs),
   );
   drawing.apply(structuredClone(page.loadOp()));
   page.observe((op: FeedOp) => drawing.apply(structuredClone(op)));
@@ -45,7 +52,7 @@ function setUp() {
     for (const f of due) f();
     return due.length;
   };
-  return { page, drawing, surface, errors, runFrames };
+  return { page, drawing, surface, errors, runFrames, slowCalls: () => slow };
 }
 
 describe("the drawing worker's frames", () => {
@@ -89,5 +96,42 @@ describe("the drawing worker's frames", () => {
     drawing.setView(null as unknown as { k: number; x: number; y: number });
     runFrames();
     expect(errors).toHaveLength(1);
+  });
+
+  it("paced by the page, draws none of its own but presents the page's frames, then takes over again", () => {
+    const { page, drawing, runFrames } = setUp();
+    drawing.setLayout(layout, 1);
+    page.reset(0);
+    page.ingest(0, true, encodeHops([hop(1, 'h0', 0, 50)]), []);
+    expect(runFrames()).toBe(1);
+    drawing.setPacedByPage(true);
+    // The frame asked for before finds itself paced: nothing drawn, nothing asked for.
+    expect(runFrames()).toBe(1);
+    page.ingest(1, true, encodeHops([hop(2, 'h1', 1, 50)]), []);
+    expect(runFrames()).toBe(0);
+    expect(drawing.presented).toBe(1);
+    const job = { seq: 1, key: 1, width: 856, height: 340, count: 0, stamps: new Int32Array(3) };
+    drawing.presentJob(job, { scale: 1, marks: [] });
+    expect(drawing.presented).toBe(2);
+    // A job for another size (a resize on its way) is left out.
+    drawing.presentJob({ ...job, width: 10 }, { scale: 1, marks: [] });
+    expect(drawing.presented).toBe(2);
+    drawing.setPacedByPage(false);
+    expect(runFrames()).toBe(1);
+    expect(drawing.presented).toBe(3);
+  });
+
+  it('asks the page to compose when its own frames take too long, and only then', () => {
+    for (const [wallMs, calls] of [
+      [SLOW_FRAME_WALL_MS + 2, 1],
+      [SLOW_FRAME_WALL_MS - 2, 0],
+    ] as const) {
+      const { page, drawing, runFrames, slowCalls } = setUp(wallMs);
+      drawing.setLayout(layout, 1);
+      page.reset(0);
+      page.ingest(0, true, encodeHops([hop(1, 'h0', 0, 50)]), []);
+      for (let i = 0; i < 40; i++) runFrames();
+      expect(slowCalls()).toBe(calls);
+    }
   });
 });

@@ -1,12 +1,15 @@
 // The drawing worker's own frame loop: a copy of the page's packet feed kept level by the feed's
 // changes (FeedOp), the scene composed from it in the worker's animation frames, stamped and presented
 // on the canvas the page transferred. The page then has no per-frame work for its packets at all: no
-// animation frame, no message per frame. No worker globals here: the worker wires it (packetStamp.worker.ts).
+// animation frame, no message per frame. With tens of thousands in flight the page composes instead
+// and this only stamps and presents its frames (presentJob), the two threads each doing half of a
+// frame. No worker globals here: the worker wires it (packetStamp.worker.ts).
 import { PacketFeed, type FeedOp } from '../state/packetFeed';
 import type { Layout } from './layout';
 import { PacketPresenter, type PresentContext } from './packetOverlays';
+import type { Overlays } from './packetOverlays';
 import { PacketScene, type PacketSnapshot, type ViewTransform } from './packetScene';
-import { stampInto } from './packetStamper';
+import { stampInto, type StampJob } from './packetStamper';
 import { PixelFrame } from './packetSprites';
 import { SpriteSets } from './spriteSets';
 
@@ -15,6 +18,20 @@ export interface DrawingSurface {
   width: number;
   height: number;
 }
+
+/**
+ * Wall ms a frame of the worker's own may take on average before it asks the page to compose (the
+ * display's interval is 16.7; placing, stamping and handing the frame over must fit in it).
+ */
+export const SLOW_FRAME_WALL_MS = 13;
+/** How quickly the averages of frame times follow the latest frame (exponential, per frame). */
+const AVERAGE_WEIGHT = 0.1;
+/** Frames of its own the worker draws before it may call itself slow (the average settles). */
+const FRAMES_BEFORE_SLOW = 30;
+
+/** An exponential moving average of wall ms, starting from the first value. */
+export const followAverage = (average: number, latest: number) =>
+  average < 0 ? latest : average + AVERAGE_WEIGHT * (latest - average);
 
 export class WorkerDrawing {
   private readonly feed = new PacketFeed();
@@ -32,7 +49,14 @@ export class WorkerDrawing {
   private dirty = true;
   private drawnVersion = -1;
   private scheduled = false;
-  /** Frames presented since the worker started (the render benchmark reads it). */
+  /** The page composes the frames (presentJob) and this draws none of its own. */
+  private pacedByPage = false;
+  /** Average wall ms of this worker's own frames, and how many it drew since it last took over. */
+  private frameWallMs = -1;
+  private ownFrames = 0;
+  /** Average wall ms of stamping and presenting a frame of the page's (it is told with each answer). */
+  jobWallMs = -1;
+  /** Frames presented since the worker started, its own and the page's (the render benchmark reads it). */
   presented = 0;
 
   constructor(
@@ -42,6 +66,10 @@ export class WorkerDrawing {
     private readonly requestFrame: (callback: () => void) => void,
     /** A frame that failed: the page takes the drawing back. */
     private readonly onError: (error: unknown) => void,
+    /** This worker's frames take longer than SLOW_FRAME_WALL_MS on average: the page should compose. */
+    private readonly onSlow: () => void = () => {},
+    /** Wall ms now (tests pass their own). */
+    private readonly wallNow: () => number = () => performance.now(),
   ) {}
 
   /** A change to the page's feed, applied to this copy in the order it happened there. */
@@ -84,6 +112,31 @@ export class WorkerDrawing {
     this.changed();
   }
 
+  /**
+   * While on, the page composes every frame and sends it (presentJob), and this draws none of its
+   * own; off, its own frames take over again at once.
+   */
+  setPacedByPage(on: boolean): void {
+    this.pacedByPage = on;
+    if (on) return;
+    this.frameWallMs = -1;
+    this.ownFrames = 0;
+    this.changed();
+  }
+
+  /** Stamps a frame the page composed and presents it with its overlays (see setPacedByPage). */
+  presentJob(job: StampJob, overlays: Overlays): void {
+    const { pixels, image } = this;
+    // A job made for another size (a resize on its way) is not drawn; the page's next one fits.
+    if (!pixels || !image || pixels.width !== job.width || pixels.height !== job.height) return;
+    const start = this.wallNow();
+    pixels.clear();
+    stampInto(pixels, this.sprites.forScale(job.key), job.stamps, job.count);
+    this.presenter.presentFrame(this.ctx, image, pixels.dirtyRows(), overlays);
+    this.presented += 1;
+    this.jobWallMs = followAverage(this.jobWallMs, this.wallNow() - start);
+  }
+
   /** What the last frame drew, in layout px (for exporting the view). */
   snapshot(): PacketSnapshot {
     return this.scene.snapshot();
@@ -95,13 +148,14 @@ export class WorkerDrawing {
   }
 
   private wake(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.pacedByPage) return;
     this.scheduled = true;
     this.requestFrame(this.tick);
   }
 
   private readonly tick = () => {
     this.scheduled = false;
+    if (this.pacedByPage) return;
     try {
       // Drawing goes on while the picture moves; the frame after it stops draws the still picture.
       if (this.draw()) this.wake();
@@ -126,12 +180,21 @@ export class WorkerDrawing {
       selected: this.selected,
       stamps: this.stamps,
     };
+    const start = this.wallNow();
     const composed = scene.compose(frame, running);
     if (!composed) return false;
     pixels.clear();
     stampInto(pixels, this.sprites.forScale(composed.overlays.scale), this.stamps, composed.stampCount);
     this.presenter.presentFrame(this.ctx, image, pixels.dirtyRows(), composed.overlays);
     this.presented += 1;
+    this.frameWallMs = followAverage(this.frameWallMs, this.wallNow() - start);
+    // Said once per stretch of its own frames: the page answers by pacing it.
+    if (
+      ++this.ownFrames === FRAMES_BEFORE_SLOW ||
+      (this.ownFrames > FRAMES_BEFORE_SLOW && this.ownFrames % 60 === 0)
+    ) {
+      if (this.frameWallMs > SLOW_FRAME_WALL_MS) this.onSlow();
+    }
     this.drawnVersion = feed.version;
     this.dirty = false;
     return true;
