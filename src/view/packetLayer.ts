@@ -193,15 +193,26 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       canvas.height = h;
       presenter.reset();
     }
-    if (!pixels || pixels.width !== w || pixels.height !== h) {
-      pixels = new PixelFrame(w, h);
-      image = new ImageData(pixels.clamped, w, h);
+    // The main thread's pixel frame is made when it first stamps (localFrame): a worker drawing on
+    // its own canvas never needs one.
+    if (pixels && (pixels.width !== w || pixels.height !== h)) {
+      pixels = null;
+      image = null;
     }
     for (const el of [canvas, stamper?.surface]) {
       if (!el) continue;
       el.style.width = `${l.width}px`;
       el.style.height = `${l.height}px`;
     }
+  };
+
+  /** The main thread's pixel frame at the drawing's size, made on first use. */
+  const localFrame = (): { pixels: PixelFrame; image: ImageData } => {
+    if (!pixels || !image) {
+      pixels = new PixelFrame(deviceWidth, deviceHeight);
+      image = new ImageData(pixels.clamped, deviceWidth, deviceHeight);
+    }
+    return { pixels, image };
   };
 
   /** The page's canvas's pixels (the main-thread path). */
@@ -379,10 +390,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         return;
       }
       // A resize since the job was sent: its pixels no longer fit; the next frame redraws.
-      if (!ctx || !pixels || pixels.width !== pending.job.width || pixels.height !== pending.job.height) {
+      if (!ctx || deviceWidth !== pending.job.width || deviceHeight !== pending.job.height) {
         drawnVersion = -1;
       } else {
-        const { width, height } = pixels;
+        const width = deviceWidth;
+        const height = deviceHeight;
         const band = message.pixels
           ? new ImageData(message.pixels, width, message.pixels.length / (width * 4))
           : null;
@@ -409,7 +421,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   const draw = () => {
     frame = requestAnimationFrame(draw);
     const layout = scene.getLayout();
-    if (!layout || deviceWidth === 0 || !ctx || !pixels || !image) return;
+    if (!layout || deviceWidth === 0 || !ctx) return;
     const onSurface = drawer();
     const remote =
       onSurface ?? (stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
@@ -470,9 +482,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       if (onSurface) send({ type: 'present', job, overlays: composed.overlays }, [stamps.buffer]);
       else send({ type: 'frame', job }, [stamps.buffer]);
     } else if (set) {
-      pixels.clear();
-      stampInto(pixels, set, stamps, composed.stampCount);
-      presenter.presentFrame(ctx, image, pixels.dirtyRows(), composed.overlays);
+      const local = localFrame();
+      local.pixels.clear();
+      stampInto(local.pixels, set, stamps, composed.stampCount);
+      presenter.presentFrame(ctx, local.image, local.pixels.dirtyRows(), composed.overlays);
       countPresented();
     }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
