@@ -2,8 +2,9 @@
 // circling inside their host, short-lived drop marks (the picture itself: packetScene.ts). Where the
 // page can transfer a canvas (OffscreenCanvas), the drawing worker draws every frame in its own
 // animation frames from a copy of the packet feed (workerDrawing.ts), and the main thread has no
-// per-frame work for the packets. Else the main thread composes each frame in requestAnimationFrame and
-// stamps it, or has the worker stamp it from STAMP_WORKER_MIN_HOPS on and puts the rows it returns.
+// per-frame work for the packets, unless the worker's frames run long: then the page composes and the
+// worker stamps and presents (pace). Else the main thread composes each frame in requestAnimationFrame
+// and stamps it, or has the worker stamp it from STAMP_WORKER_MIN_HOPS on and puts the rows it returns.
 // React never re-renders per frame.
 import { packetFeed, type FeedOp } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
