@@ -184,6 +184,12 @@ export class PacketFeed {
     this.changed();
   }
 
+  /** Ties the estimate to where it stands at `wall`, so it stays continuous when speed or play change. */
+  private reanchor(wall: number): void {
+    this.tickNow = this.anchor(wall);
+    this.tickWall = wall;
+  }
+
   /** Where the estimate stands at `wall` (a glide keeps its end moment as the anchor, not the moment shown). */
   private anchor(wall: number): number {
     return this.glide ? this.tickNow : this.simNow(wall);
@@ -276,21 +282,14 @@ export class PacketFeed {
       case 'reset':
         this.clearAt(op.now, wall);
         break;
-      case 'speed': {
-        // Re-anchor so the estimate stays continuous when the rate changes mid-flight.
-        const now = this.anchor(wall);
-        this.tickNow = now;
-        this.tickWall = wall;
+      case 'speed':
+        this.reanchor(wall);
         this.speed = op.speed;
         break;
-      }
-      case 'running': {
-        const now = this.anchor(wall);
-        this.tickNow = now;
-        this.tickWall = wall;
+      case 'running':
+        this.reanchor(wall);
         this.running = op.running;
         break;
-      }
       case 'ingest':
         this.take(op.now, op.running, op.hops, op.drops, op.keepAfter, wall);
         break;

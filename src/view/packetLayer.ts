@@ -282,7 +282,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     } catch {
       // A change that cannot be sent leaves the worker's copy behind for good: the page draws.
       dropStamper();
-      return;
     }
   };
 
