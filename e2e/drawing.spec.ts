@@ -1,6 +1,6 @@
 // The drawing as a trainer handles it: zoom in and out (buttons as the keyboard twins of the wheel),
 // drag the client onto a host or off the cluster, and turn motion down.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitForPacketPixels, type PacketPixelsPage } from './helpers';
 
 test.beforeEach(async ({ page }) => {
@@ -69,7 +69,12 @@ test('Play and Pause swap in place: nothing in the bar moves', async ({ page }) 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 });
 
-test('pointing at a packet names it; clicking it opens it in the packet inspector', async ({ page }) => {
+/**
+ * Steps until a packet is drawn, points at it and clicks it: the tip names it and the inspector opens
+ * it. The canvas is drawn by the worker from its copy of the feed and the picking is done on the page
+ * from its own, so this holds only while both place the packet at the same spot.
+ */
+async function pointAtAPacket(page: Page): Promise<void> {
   // Where the packet canvas has something drawn (CSS px on the page), or null.
   // The pixels come through the page's reader: the canvas may be drawn by a worker (OffscreenCanvas).
   const packetOnCanvas = () =>
@@ -113,6 +118,18 @@ test('pointing at a packet names it; clicking it opens it in the packet inspecto
   await expect(page.getByRole('region', { name: 'Packet inspector' })).toContainText(/Frame \d+/);
   // The click picked a packet, not the host or node underneath.
   await expect(page.getByRole('button', { name: /^Host \d+,/, pressed: true })).toHaveCount(0);
+}
+
+test('pointing at a packet names it; clicking it opens it in the packet inspector', async ({ page }) => {
+  await pointAtAPacket(page);
+});
+
+test('zoomed in, the packets drawn are where pointing finds them', async ({ page }) => {
+  // Zooming moves what the worker draws and what the page picks from alike.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.getByRole('button', { name: 'Fit' })).toBeEnabled();
+  await pointAtAPacket(page);
 });
 
 test('a looped-back connection circles inside its host and never reaches a link', async ({ page }) => {
