@@ -1,6 +1,14 @@
 // IPv4 and MAC addresses as plain numbers (a MAC fits exactly in a double), with NLB's MAC rules.
 // Formatting follows Windows' style (dashes, upper case) because that is what `wlbs` and NLB docs show.
 
+/**
+ * An IPv4 address: its 32 bits as a signed 32-bit integer (`| 0`), so 128.0.0.0 and above are
+ * negative. Why not the unsigned value: V8 keeps an integer within 32 signed bits as a small integer
+ * (Node; 31 bits in Chrome), while a larger number is a heap-allocated double, one more allocation
+ * for every packet, connection and argument that holds an address (the outside client's 172.16.x.x
+ * were all such: about a tenth of a bulk run's time). Make addresses with parseIp or `| 0`; order
+ * or widen them with ipUnsigned.
+ */
 export type Ip = number;
 export type Mac = number;
 
@@ -19,7 +27,12 @@ export function parseIp(dotted: string): Ip | null {
     if (octet > 255) return null;
     value = value * 256 + octet;
   }
-  return value;
+  return value | 0;
+}
+
+/** The address as an unsigned number (0 to 2^32 - 1): for ordering addresses, or placing them in a wider number. */
+export function ipUnsigned(ip: Ip): number {
+  return ip >>> 0;
 }
 
 export function ipOrThrow(dotted: string): Ip {
@@ -34,7 +47,7 @@ export function formatIp(ip: Ip): string {
 
 /** The /24 network an address belongs to (NLB's "Network" affinity groups clients by it). */
 export function slash24(ip: Ip): Ip {
-  return ip - (ip % 256);
+  return ip & ~0xff;
 }
 
 export function formatMac(mac: Mac): string {
@@ -61,12 +74,12 @@ export function isIpMulticastMac(mac: Mac): boolean {
 
 /** Unicast mode cluster MAC: 02-BF- followed by the four VIP octets. */
 export function unicastClusterMac(vip: Ip): Mac {
-  return 0x02bf * TWO_32 + vip;
+  return 0x02bf * TWO_32 + ipUnsigned(vip);
 }
 
 /** Multicast mode cluster MAC: 03-BF- followed by the four VIP octets. */
 export function multicastClusterMac(vip: Ip): Mac {
-  return 0x03bf * TWO_32 + vip;
+  return 0x03bf * TWO_32 + ipUnsigned(vip);
 }
 
 /**
@@ -74,7 +87,7 @@ export function multicastClusterMac(vip: Ip): Mac {
  * (7F, then the last two VIP octets) are illustrative.
  */
 export function igmpClusterMac(vip: Ip): Mac {
-  return 0x0100_5e7f * 0x1_0000 + (vip % 0x1_0000);
+  return 0x0100_5e7f * 0x1_0000 + (vip & 0xffff);
 }
 
 /**
@@ -82,12 +95,12 @@ export function igmpClusterMac(vip: Ip): Mac {
  * to 01-00-5E-7F-x-y). Illustrative, like the MAC.
  */
 export function igmpGroupIp(vip: Ip): Ip {
-  return 0xefff_0000 + (vip % 0x1_0000);
+  return 0xefff_0000 | (vip & 0xffff);
 }
 
 /** Unicast mode with MaskSourceMAC: outgoing frames carry 02-<host priority>-<VIP octets>. */
 export function maskedSourceMac(priority: number, vip: Ip): Mac {
-  return (0x0200 + priority) * TWO_32 + vip;
+  return (0x0200 + priority) * TWO_32 + ipUnsigned(vip);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Link, NetNode, World } from './world';
 /** Outside client addresses are drawn from 172.16.0.0/12: 250 per /24, so Network affinity has many /24s. */
 export function outsideSourceAddress(index: number): Ip {
   const base = ipOrThrow('172.16.0.0');
-  return base + Math.floor(index / 250) * 256 + (index % 250) + 1;
+  return (base + Math.floor(index / 250) * 256 + (index % 250) + 1) | 0;
 }
 
 export class ClientMachine implements NetNode {

@@ -2,7 +2,7 @@
 // `netstat -n`, `ipconfig`, `route print` and the last `ping`, made from the engine's state at this moment. The
 // layout follows the Windows tools (abridged); the facts are the engine's. A backend of a load balancer
 // of today has no NLB: `wlbs query` is an unknown command there, and the VIP is where its balancer put it.
-import { formatIp, formatMac, type Ip } from './addr';
+import { formatIp, formatMac, ipUnsigned, type Ip } from './addr';
 import { balancerIpText, type VipBinding } from './balancerKinds';
 import { balancerName } from '../scenario/names';
 import type { ClusterHost } from './host';
@@ -112,7 +112,7 @@ function wlbsQuery(sim: Simulation, host: ClusterHost): string {
 }
 
 function arpTable(host: ClusterHost): string {
-  const rows = [...host.stack.arpCache.entries()].sort((a, b) => a[0] - b[0]);
+  const rows = [...host.stack.arpCache.entries()].sort((a, b) => ipUnsigned(a[0]) - ipUnsigned(b[0]));
   const lines = [
     `Interface: ${formatIp(host.dip)} --- 0x2`,
     `  ${pad('Internet Address', 22)}${pad('Physical Address', 22)}Type`,

@@ -189,7 +189,11 @@ export interface ConnectionRow {
   state: TcpState;
 }
 
-const u32 = (n: number) => n >>> 0;
+/**
+ * A TCP sequence number, wrapped at 32 bits and kept signed (`| 0`), as addresses are (addr.ts): V8
+ * holds it as a small integer, not a heap-allocated double. The inspector and captures show it unsigned.
+ */
+const seq32 = (n: number): number => n | 0;
 
 /** What a decision says of a UDP packet: the datagram's size and, for a fragment, which piece; null for TCP. */
 function datagramPiece(packet: Ipv4Packet): DatagramPiece | null {
@@ -225,8 +229,8 @@ export class IpStack {
    * router, a client, a balancer: several kinds) is slow.
    */
   private readonly hostId: NodeId;
-  /** Addresses in the subnet (2 ^ (32 - prefix)), worked out once: every packet sent asks onLink. */
-  private readonly subnetSize: number;
+  /** The subnet's mask (the prefix's bits set), worked out once: every packet sent asks onLink. */
+  private readonly subnetMask: number;
 
   constructor(
     private readonly world: World,
@@ -240,7 +244,7 @@ export class IpStack {
   ) {
     this.tcbs = new TcbTable(world);
     this.hostId = host.id;
-    this.subnetSize = 2 ** (32 - networkPrefix);
+    this.subnetMask = networkPrefix === 0 ? 0 : -1 << (32 - networkPrefix);
     this.localIps.add(primaryIp);
   }
 
@@ -261,8 +265,7 @@ export class IpStack {
   }
 
   private onLink(ip: Ip): boolean {
-    const size = this.subnetSize;
-    return Math.floor(ip / size) === Math.floor(this.primaryIp / size);
+    return ((ip ^ this.primaryIp) & this.subnetMask) === 0;
   }
 
   private get full(): boolean {
@@ -292,7 +295,7 @@ export class IpStack {
       remoteIp: dstIp,
       remotePort: dstPort,
       key: tcbKey(srcIp, srcPort, dstIp, dstPort),
-      sndNxt: this.world.rng.uint32(),
+      sndNxt: this.world.rng.uint32() | 0,
       rcvNxt: 0,
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
@@ -311,7 +314,7 @@ export class IpStack {
     tcb.synSentAt = this.world.now;
     const synsAtSend = tcb.synsSent;
     // The SYN occupies one sequence number; retransmissions reuse the initial one.
-    this.sendSegment(tcb, TCP_SYN, u32(tcb.sndNxt), '');
+    this.sendSegment(tcb, TCP_SYN, seq32(tcb.sndNxt), '');
     this.world.cancel(tcb.timer);
     tcb.timer = this.world.schedule(tcb.rtoMs, this, 'onSynTimer', tcb, synsAtSend);
   }
@@ -595,7 +598,7 @@ export class IpStack {
       128,
       IPPROTO_TCP,
       (this.ipId = (this.ipId + 1) & 0xffff),
-      tcpSegment(tcb.localPort, tcb.remotePort, seq, flags & TCP_ACK ? u32(tcb.rcvNxt) : 0, flags, payload),
+      tcpSegment(tcb.localPort, tcb.remotePort, seq, flags & TCP_ACK ? seq32(tcb.rcvNxt) : 0, flags, payload),
     );
     this.sendIp(packet, tcb.connId);
   }
@@ -898,7 +901,7 @@ export class IpStack {
         seg.dstPort,
         seg.srcPort,
         seg.flags & TCP_ACK ? seg.ack : 0,
-        u32(seg.seq + consumed),
+        seq32(seg.seq + consumed),
         TCP_RST | TCP_ACK,
         '',
       ),
@@ -924,8 +927,8 @@ export class IpStack {
       remoteIp: packet.src,
       remotePort: seg.srcPort,
       key: tcbKey(packet.dst, seg.dstPort, packet.src, seg.srcPort),
-      sndNxt: this.world.rng.uint32(),
-      rcvNxt: u32(seg.seq + 1),
+      sndNxt: this.world.rng.uint32() | 0,
+      rcvNxt: seq32(seg.seq + 1),
       synsSent: 0,
       rtoMs: this.settings.initialRtoMs,
       synSentAt: 0,
@@ -945,7 +948,7 @@ export class IpStack {
     );
     this.events.serverAccepted(connId, this.hostId, viaLoopback);
     this.sendSegment(tcb, TCP_SYN | TCP_ACK, tcb.sndNxt, '');
-    tcb.sndNxt = u32(tcb.sndNxt + 1);
+    tcb.sndNxt = seq32(tcb.sndNxt + 1);
   }
 
   private segmentForTcb(tcb: Tcb, packet: Ipv4Packet, frameId: number): void {
@@ -965,9 +968,9 @@ export class IpStack {
     }
     switch (tcb.state) {
       case 'SYN_SENT': {
-        if (!(seg.flags & TCP_SYN && seg.flags & TCP_ACK) || seg.ack !== u32(tcb.sndNxt + 1)) return;
-        tcb.sndNxt = u32(tcb.sndNxt + 1);
-        tcb.rcvNxt = u32(seg.seq + 1);
+        if (!(seg.flags & TCP_SYN && seg.flags & TCP_ACK) || seg.ack !== seq32(tcb.sndNxt + 1)) return;
+        tcb.sndNxt = seq32(tcb.sndNxt + 1);
+        tcb.rcvNxt = seq32(seg.seq + 1);
         tcb.state = 'ESTABLISHED';
         this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
         // The data timeout from the handshake's round trip (RFC 6298's first measurement: 3 x RTT),
@@ -976,14 +979,14 @@ export class IpStack {
         tcb.rtoMs = Math.max(MIN_DATA_RTO_MS, 3 * rttMs);
         tcb.synSentAt = this.world.now;
         tcb.requestSeq = tcb.sndNxt;
-        tcb.sndNxt = u32(tcb.sndNxt + HTTP_REQUEST.length);
+        tcb.sndNxt = seq32(tcb.sndNxt + HTTP_REQUEST.length);
         this.sendRequest(tcb);
         return;
       }
       case 'SYN_RCVD': {
         if (seg.flags & TCP_SYN) {
           // The client retransmitted its SYN: answer with the same SYN-ACK again.
-          this.sendSegment(tcb, TCP_SYN | TCP_ACK, u32(tcb.sndNxt - 1), '');
+          this.sendSegment(tcb, TCP_SYN | TCP_ACK, seq32(tcb.sndNxt - 1), '');
           return;
         }
         if (seg.flags & TCP_ACK) tcb.state = 'ESTABLISHED';
@@ -998,16 +1001,16 @@ export class IpStack {
         }
         if (seg.flags & TCP_ACK && seg.ack === tcb.sndNxt) tcb.requestAcked = true;
         if (seg.payload.length > 0) {
-          tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
+          tcb.rcvNxt = seq32(tcb.rcvNxt + seg.payload.length);
           this.sendSegment(tcb, TCP_FIN | TCP_ACK, tcb.sndNxt, '');
-          tcb.sndNxt = u32(tcb.sndNxt + 1);
+          tcb.sndNxt = seq32(tcb.sndNxt + 1);
           tcb.state = 'FIN_WAIT_1';
         }
         return;
       }
       case 'FIN_WAIT_1': {
         if (seg.flags & TCP_FIN) {
-          tcb.rcvNxt = u32(tcb.rcvNxt + 1);
+          tcb.rcvNxt = seq32(tcb.rcvNxt + 1);
           this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
           this.tcbs.delete(tcb);
           this.decide(
@@ -1033,7 +1036,7 @@ export class IpStack {
       this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
       return;
     }
-    tcb.rcvNxt = u32(tcb.rcvNxt + seg.payload.length);
+    tcb.rcvNxt = seq32(tcb.rcvNxt + seg.payload.length);
     if (this.host.relayRequest) {
       // A proxy: acknowledge the request now, answer once the backend has (or reset if it cannot).
       this.sendSegment(tcb, TCP_ACK, tcb.sndNxt, '');
@@ -1078,7 +1081,7 @@ export class IpStack {
   answerRelayed(tcb: Tcb, body: string): void {
     if (tcb.state !== 'ESTABLISHED' || !this.tcbs.has(tcb)) return;
     this.sendSegment(tcb, TCP_PSH | TCP_ACK, tcb.sndNxt, body);
-    tcb.sndNxt = u32(tcb.sndNxt + body.length);
+    tcb.sndNxt = seq32(tcb.sndNxt + body.length);
   }
 
   /** A proxy found no backend to answer a request it relayed: it resets the caller's connection. */
@@ -1089,9 +1092,9 @@ export class IpStack {
   }
 
   private serverGotFin(tcb: Tcb): void {
-    tcb.rcvNxt = u32(tcb.rcvNxt + 1);
+    tcb.rcvNxt = seq32(tcb.rcvNxt + 1);
     this.sendSegment(tcb, TCP_FIN | TCP_ACK, tcb.sndNxt, '');
-    tcb.sndNxt = u32(tcb.sndNxt + 1);
+    tcb.sndNxt = seq32(tcb.sndNxt + 1);
     tcb.state = 'LAST_ACK';
   }
 
