@@ -304,18 +304,27 @@ export class EventQueue {
 
   /** The lane whose first event comes before the heap's top (and every other lane's), if one does. */
   private earliestLane(top: QueuedEvent | undefined): Lane | undefined {
-    // An empty lane's first time is Infinity.
+    // The earliest lane first, then that one against the heap's top, each compared apart: one loop
+    // carrying the top's time and number as running minima made V8 allocate heap numbers for them,
+    // about 45 bytes for every event run (a third of a bulk run's allocation, measured).
+    const lanes = this.lanes;
     let from: Lane | undefined;
-    let t = top === undefined ? Infinity : top.t;
-    let seq = top === undefined ? 0 : top.seq;
-    for (const lane of this.lanes) {
-      if (lane.firstT < t || (lane.firstT === t && lane.count > 0 && lane.firstSeq < seq)) {
-        t = lane.firstT;
-        seq = lane.firstSeq;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i]!;
+      if (lane.count === 0) continue;
+      if (
+        from === undefined ||
+        lane.firstT < from.firstT ||
+        (lane.firstT === from.firstT && lane.firstSeq < from.firstSeq)
+      )
         from = lane;
-      }
     }
-    return from;
+    if (from === undefined || top === undefined) return from;
+    const ft = from.firstT;
+    const tt = top.t;
+    if (ft < tt) return from;
+    if (ft > tt) return undefined;
+    return from.firstSeq < top.seq ? from : undefined;
   }
 
   /** Take the heap's top out (the heap must not be empty). */
