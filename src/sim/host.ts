@@ -334,16 +334,25 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (frame !== cluster.floodFrame || cluster.floodEvent !== world.eventsProcessed || world.recorder.full)
       return from;
     const runs = cluster.floodRuns;
-    if (!runs.fits(arrivals, cluster.memberStates))
-      runs.rebuild(arrivals, cluster.memberStates, (end) =>
-        end.node instanceof ClusterHost && end.node.dropsAsOther(cluster, end.port) ? end.node.hostIndex : -1,
-      );
+    if (!runs.fits(arrivals, cluster.memberStates)) this.rebuildFloodRuns(arrivals);
     const to = runs.endOfRun(from, cluster.floodTaker);
     if (to > from) {
       world.recorder.decideRepeated(cluster.floodOthersCode, to - from);
       world.settleRun(frame, arrivals, from, to, 'dropped');
     }
     return to;
+  }
+
+  /**
+   * Works out which far ends of a flood drop what the cluster filters (NlbCluster.floodRuns). A method
+   * of its own, not a closure in othersDrop: a closure there would make every call allocate a context
+   * for the variables it captures (10 calls a connection in a bulk run on 32 hosts).
+   */
+  private rebuildFloodRuns(arrivals: readonly Attachment[]): void {
+    const cluster = this.cluster;
+    cluster.floodRuns.rebuild(arrivals, cluster.memberStates, (end) =>
+      end.node instanceof ClusterHost && end.node.dropsAsOther(cluster, end.port) ? end.node.hostIndex : -1,
+    );
   }
 
   /**
