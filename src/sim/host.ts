@@ -280,7 +280,7 @@ export class ClusterHost implements NetNode, StackHost, ClusterMember {
     if (ip?.tcp && ip.src === this.cluster.vip && ip.tcp.flags & TCP_RST) {
       // This host refuses or aborts a VIP connection: NLB drops its descriptor, as it does when the
       // client sends RST or FIN (otherwise a refused connection would count as open, and hold a drainstop).
-      this.cluster.removeDescriptor(NlbCluster.connectionKey(ip.dst, ip.tcp.dstPort));
+      this.cluster.removeDescriptor(ip.dst, ip.tcp.dstPort);
     }
     if (frame.ethDst === this.nicMac && frame.etherType !== ETHERTYPE_ARP) {
       // Unicast mode: every host's NIC carries the same cluster MAC, so a frame for another host's

@@ -1,5 +1,6 @@
 // NLB on a cluster: heartbeats, convergence and the agreed bucket maps (NlbCluster), and the driver
 // between each host's NIC and TCP/IP stack that decides accept or drop for every VIP frame (NlbDriver).
+import { AddressPortMap } from './addressPortMap';
 import { igmpClusterMac, ipOrThrow, multicastClusterMac, unicastClusterMac, type Ip, type Mac } from './addr';
 import { assignBuckets, bucketOf, NO_OWNER, type BucketCandidate } from './buckets';
 import {
@@ -123,7 +124,7 @@ export class NlbCluster {
   /** When each host's latest heartbeat went out on the wire, simulated ms. */
   private readonly lastBeat: number[];
   /** Connection descriptors: client IP and port -> host index holding the connection. */
-  readonly descriptors = new Map<string, number>();
+  readonly descriptors = new AddressPortMap<number>();
   readonly descriptorCount: number[];
   private cached: Classification = {
     frameId: -1,
@@ -408,15 +409,6 @@ export class NlbCluster {
 
   // ---- Classifying a VIP frame ---------------------------------------------------------------
 
-  /**
-   * Connection key for descriptors: client IP and port (the VIP side is this cluster's), as three
-   * UTF-16 code units (the address's 16-bit halves, then the port): distinct for every client, and
-   * made with no number-to-text conversion (several per VIP frame in a bulk run).
-   */
-  static connectionKey(clientIp: Ip, clientPort: number): string {
-    return String.fromCharCode(clientIp >>> 16, clientIp & 0xffff, clientPort);
-  }
-
   /** The same computation every host makes for a frame, done once per frame. */
   classify(frame: Frame): Classification {
     if (this.cached.frameId === frame.id) return this.cached;
@@ -430,7 +422,7 @@ export class NlbCluster {
     const holder =
       seg === undefined || isSyn
         ? NO_OWNER
-        : (this.descriptors.get(NlbCluster.connectionKey(packet.src, srcPort)) ?? NO_OWNER);
+        : (this.descriptors.get(packet.src, srcPort) ?? NO_OWNER);
     const view = this.findRule(packet.dst, ports?.dstPort ?? 0, packet.protocol);
     let bucket = 0;
     let owner = NO_OWNER;
@@ -477,31 +469,26 @@ export class NlbCluster {
     return allVip;
   }
 
-  addDescriptor(key: string, host: number): void {
-    const old = this.descriptors.get(key);
+  /** Host `host` holds the connection from `clientIp`:`clientPort` (the VIP side is this cluster's). */
+  addDescriptor(clientIp: Ip, clientPort: number, host: number): void {
+    const old = this.descriptors.get(clientIp, clientPort);
     if (old === host) return;
     if (old !== undefined) this.descriptorCount[old]!--;
-    this.descriptors.set(key, host);
+    this.descriptors.set(clientIp, clientPort, host);
     this.descriptorCount[host]!++;
   }
 
-  removeDescriptor(key: string): void {
-    const old = this.descriptors.get(key);
+  removeDescriptor(clientIp: Ip, clientPort: number): void {
+    const old = this.descriptors.get(clientIp, clientPort);
     if (old === undefined) return;
-    this.descriptors.delete(key);
+    this.descriptors.delete(clientIp, clientPort);
     this.descriptorCount[old]!--;
     this.members[old]?.nlb.descriptorReleased();
   }
 
   /** A host went away or stopped: its connections are lost. */
   dropDescriptorsOf(host: number): number {
-    let n = 0;
-    for (const [key, holder] of this.descriptors) {
-      if (holder === host) {
-        this.descriptors.delete(key);
-        n++;
-      }
-    }
+    const n = this.descriptors.deleteWhere((holder) => holder === host);
     this.descriptorCount[host] = 0;
     return n;
   }
@@ -608,7 +595,7 @@ export class NlbDriver {
     if (c.holder !== NO_OWNER) {
       const accept = c.holder === me;
       if (accept && seg && seg.flags & (TCP_FIN | TCP_RST))
-        cluster.removeDescriptor(NlbCluster.connectionKey(packet.src, c.srcPort));
+        cluster.removeDescriptor(packet.src, c.srcPort);
       if (!explain)
         return accept ? QUIET_VERDICTS['nlb.acceptDescriptor'] : QUIET_VERDICTS['nlb.dropDescriptor'];
       return accept
@@ -618,7 +605,7 @@ export class NlbDriver {
 
     const view = c.view;
     const accept = c.owner === me && !(this.draining && c.isSyn);
-    if (accept && c.isSyn) cluster.addDescriptor(NlbCluster.connectionKey(packet.src, c.srcPort), me);
+    if (accept && c.isSyn) cluster.addDescriptor(packet.src, c.srcPort, me);
 
     if (this.draining && c.isSyn && c.owner === me)
       return verdict('nlb.dropDraining', explain ? NO_ARGS : undefined);

@@ -1,5 +1,6 @@
 // The engine's public face: builds the world from a scenario (switch, router, Client 1, clusters),
 // runs it in simulated time, opens client connections and reports topology, hops, decisions, stats.
+import { AddressPortMap } from './addressPortMap';
 import { formatIp, formatMac, ipOrThrow, IpPorts, type Ip } from './addr';
 import { bucketOf } from './buckets';
 import { CaptureBuffer, type CapturePoint } from './capture';
@@ -116,7 +117,7 @@ export class Simulation implements ConnectionEvents {
    * units): the number address x 65536 + port it replaces was a heap number, made and hashed three
    * times per connection.
    */
-  private readonly portsInUse = new Set<string>();
+  private readonly portsInUse = new AddressPortMap<true>();
   private nextConnId = 1;
   private readonly servedCount = new Map<NodeId, number>();
   private opened = 0;
@@ -385,7 +386,7 @@ export class Simulation implements ConnectionEvents {
     const record = this.open.get(connId);
     if (!record) return;
     this.open.delete(connId);
-    this.portsInUse.delete(NlbCluster.connectionKey(record.srcIp, record.srcPort));
+    this.portsInUse.delete(record.srcIp, record.srcPort);
     record.outcome = outcome;
     if (this.world.recorder.full) {
       this.ended.push({
@@ -522,14 +523,11 @@ export class Simulation implements ConnectionEvents {
   private ephemeralPort(srcIp: Ip): number {
     const range = 65536 - FIRST_EPHEMERAL_PORT;
     let port = this.nextPort.get(srcIp) || FIRST_EPHEMERAL_PORT;
-    let key = NlbCluster.connectionKey(srcIp, port);
-    for (let tries = 0; tries < range && this.portsInUse.has(key); tries++) {
+    for (let tries = 0; tries < range && this.portsInUse.has(srcIp, port); tries++)
       port = port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1;
-      key = NlbCluster.connectionKey(srcIp, port);
-    }
     this.nextPort.set(srcIp, port >= 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
-    // Held from now on (the key made once, not again to add it).
-    this.portsInUse.add(key);
+    // Held from now on.
+    this.portsInUse.set(srcIp, port, true);
     return port;
   }
 
