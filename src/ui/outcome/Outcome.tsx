@@ -15,11 +15,13 @@ const OUTCOME_FOLLOW_WALL_MS = 250;
 
 function Counter({ label, value, hint }: { label: string; value: number; hint: string }) {
   const id = useId();
+  const text = formatCount(value);
   return (
     <div className="counter">
       <dt id={id}>{label}</dt>
-      <dd aria-labelledby={id} className="num">
-        {formatCount(value)}
+      {/* Six digits or more (a batch's frames): a size that fits the box, not the box's usual one. */}
+      <dd aria-labelledby={id} className={text.length > 5 ? 'num long' : 'num'}>
+        {text}
       </dd>
       <dd className="hint">{hint}</dd>
     </div>
