@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../sim/types';
 import { decisionsToCsv, decisionsToJson } from './logArchive';
+import { formatIp } from '../sim/addr';
+import { Simulation } from '../sim/simulation';
+import { PRESETS, presetScenario } from '../scenario/presets';
 
 const decisions: Decision[] = [
   {
@@ -52,5 +55,26 @@ describe('event log export', () => {
     expect(json.decisions.map((d) => d.code)).toEqual(['host.notApplicable', 'switch.flood']);
     expect(json.decisions[0]!.args).toEqual({ hostAction: 'crash' });
     expect(json.decisions[0]!.text).toBe('Host 2: "crash" does not apply in its current state');
+  });
+
+  it('writes every address in the numbers unsigned, as the wire has it, for every preset', () => {
+    const numbers: number[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'number') numbers.push(v);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const preset of PRESETS) {
+      const sim = new Simulation(presetScenario(preset.id)!);
+      sim.setDetail('full');
+      sim.advanceTo(5_000);
+      const json = JSON.parse(decisionsToJson(sim.take().decisions, sim.topology(), 0)) as {
+        decisions: { args: unknown }[];
+      };
+      for (const d of json.decisions) walk(d.args);
+    }
+    // No address comes out negative (the engine keeps 128.0.0.0 and up signed); -1 is "no host".
+    expect(numbers.filter((n) => n < -1)).toEqual([]);
+    // The outside client's 172.16.x.x are in, unsigned.
+    expect(numbers.some((n) => n >= 2 ** 31 && formatIp(n).startsWith('172.16.'))).toBe(true);
   });
 });

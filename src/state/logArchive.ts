@@ -1,5 +1,6 @@
 // Exporting the event log as CSV or JSON: the decisions the page keeps for this run (the event
 // log's history, the one place they are kept), their node names, and the words made from each code.
+import { ipUnsigned } from '../sim/addr';
 import { decisionText } from '../sim/decisionText';
 import type { Decision, Topology } from '../sim/types';
 import { useExplain } from './explainStore';
@@ -43,6 +44,41 @@ export function decisionsToCsv(list: readonly Decision[], topo: Topology | null)
   return `${rows.join('\r\n')}\r\n`;
 }
 
+/**
+ * The fields of a decision's numbers that hold an IPv4 address (wherever they are, as in a NAT
+ * decision's `before` and `after`). The engine keeps addresses signed (sim/addr.ts); a file says
+ * them as the wire does, unsigned, so 172.16.0.1 is 2886729729 in it, as in exports made before.
+ */
+const ADDRESS_FIELDS = new Set([
+  'src',
+  'dst',
+  'vip',
+  'dip',
+  'ip',
+  'remote',
+  'local',
+  'group',
+  'target',
+  'sender',
+  'nextHop',
+  'clusterVip',
+  'from',
+  'to',
+  'peer',
+]);
+
+/** A decision's numbers with every address unsigned (a number under an address field's name). */
+function unsignedAddresses(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unsignedAddresses);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      typeof v === 'number' && ADDRESS_FIELDS.has(key) ? ipUnsigned(v) : unsignedAddresses(v),
+    ]),
+  );
+}
+
 /** The decisions as JSON, with node names, and how many older ones were left out. */
 export function decisionsToJson(list: readonly Decision[], topo: Topology | null, leftOut: number): string {
   return JSON.stringify(
@@ -56,7 +92,7 @@ export function decisionsToJson(list: readonly Decision[], topo: Topology | null
         nodeId: d.node,
         action: d.action,
         code: d.code,
-        args: d.args,
+        args: unsignedAddresses(d.args),
         frameId: d.frameId,
         connId: d.connId,
         text: decisionText(d),
