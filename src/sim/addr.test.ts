@@ -94,4 +94,25 @@ describe('IPv4 addresses', () => {
     );
     expect(Number(field('TCP', 'Sequence number'))).toBe(high.ip!.tcp!.seq + 2 ** 32);
   });
+
+  it('takes 255.255.255.255 (-1 inside) for an address like any other: a host with it as its DIP serves', () => {
+    // Not a lab a user can make (the scenario's checks keep DIPs on 10.0.0.0/24): this guards the
+    // engine against treating -1 as "no address".
+    const sim = new Simulation(
+      quietScenario((s) => {
+        s.clusters[0]!.hosts[0]!.dip = '255.255.255.255';
+        s.client.target = { kind: 'dip', cluster: 'A', hostIndex: 0 };
+      }),
+    );
+    sim.setDetail('full');
+    sim.advanceTo(10);
+    sim.world.recorder.take();
+    sim.openConnection();
+    sim.advanceTo(sim.now + 100);
+    const answer = [...sim.world.recorder.frames.values()].find((f) =>
+      f.ip?.tcp?.payload.startsWith('HTTP/'),
+    );
+    expect(answer?.ip!.tcp!.payload).toMatch(/Served by Host 1 \(255\.255\.255\.255\)$/);
+    expect(sim.stats().completedConnections).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 // A balancer's flow map: flows found by their packets' five numbers through a small-integer hash,
 // flows whose numbers share a hash told apart, one flow per five numbers.
 import { describe, expect, it } from 'vitest';
+import { ipOrThrow } from './addr';
 import { FlowMap, flowKeyHash, type Flow } from './balancerFlows';
 import type { Endpoints } from './types';
 
@@ -20,14 +21,19 @@ function flowFrom(e: Endpoints): Flow {
   };
 }
 
-/** Two callers' packets to port 80 whose five numbers mix to the same hash, 141,370,917. */
-const first: Endpoints = { src: 2886785282, srcPort: 61971, dst: 167772240, dstPort: 80 };
-const second: Endpoints = { src: 2886793974, srcPort: 65271, dst: 167772260, dstPort: 80 };
+/** Two callers' packets to port 80 whose five numbers mix to the same hash, 141,370,917 (addresses signed, as addr.ts keeps them). */
+const first: Endpoints = { src: 2886785282 | 0, srcPort: 61971, dst: 167772240, dstPort: 80 };
+const second: Endpoints = { src: 2886793974 | 0, srcPort: 65271, dst: 167772260, dstPort: 80 };
 
 describe('FlowMap', () => {
   it('finds a flow by its five numbers, replaces it by another, and forgets it', () => {
     const map = new FlowMap();
-    const e: Endpoints = { src: 0xac100001, srcPort: 49152, dst: 0x0a000064, dstPort: 80 };
+    const e: Endpoints = {
+      src: ipOrThrow('172.16.0.1'),
+      srcPort: 49152,
+      dst: ipOrThrow('10.0.0.100'),
+      dstPort: 80,
+    };
     const a = flowFrom(e);
     const b = flowFrom(e);
     map.set(TCP, e, a);

@@ -221,9 +221,9 @@ export class IpStack {
   private readonly reassembly = new Reassembly();
   /** Bumped by a crash or restart, so answers scheduled before it are never sent. */
   private epoch = 0;
-  /** The server application's answer, and the address it names (-1: not made yet). */
+  /** The server application's answer, and the address it names (null: not made yet). */
   private response = '';
-  private responseIp = -1;
+  private responseIp: Ip | null = null;
   /**
    * The machine's node id, kept: read for every decision, and reading it from the machine (a host, a
    * router, a client, a balancer: several kinds) is slow.

@@ -1,6 +1,7 @@
 // The TCP connection table: found by the four numbers through their hash, the same answers as by
 // key, in the order connections were added, and connections sharing a hash told apart.
 import { describe, expect, it } from 'vitest';
+import { ipOrThrow } from './addr';
 import { connectionHash, TcbTable, tcbKey, type TableConnection } from './tcbTable';
 import { World } from './world';
 
@@ -20,9 +21,9 @@ function connection(
   };
 }
 
-/** Two connections to 10.0.0.x:80 whose four numbers mix to the same hash, 732,748,759. */
-const first = connection(167772410, 80, 2886769323, 58632);
-const second = connection(167772199, 80, 2886789076, 64893);
+/** Two connections to 10.0.0.x:80 whose four numbers mix to the same hash, 732,748,759 (172.16.x.x signed, as addr.ts keeps it). */
+const first = connection(167772410, 80, 2886769323 | 0, 58632);
+const second = connection(167772199, 80, 2886789076 | 0, 64893);
 
 function find(table: TcbTable<TableConnection>, c: TableConnection): TableConnection | undefined {
   return table.get(c.localIp, c.localPort, c.remoteIp, c.remotePort);
@@ -31,14 +32,14 @@ function find(table: TcbTable<TableConnection>, c: TableConnection): TableConnec
 describe('TcbTable', () => {
   it('finds a connection by its four numbers, and nothing for other numbers', () => {
     const table = new TcbTable<TableConnection>(new World(1));
-    const a = connection(0x0a000064, 80, 0xac100001, 49152);
-    const b = connection(0x0a000064, 80, 0xac100001, 49153);
+    const a = connection(ipOrThrow('10.0.0.100'), 80, ipOrThrow('172.16.0.1'), 49152);
+    const b = connection(ipOrThrow('10.0.0.100'), 80, ipOrThrow('172.16.0.1'), 49153);
     table.add(a);
     table.add(b);
     expect(find(table, a)).toBe(a);
     expect(find(table, b)).toBe(b);
-    expect(table.get(0x0a000064, 80, 0xac100001, 49154)).toBeUndefined();
-    expect(table.get(0xac100001, 49152, 0x0a000064, 80)).toBeUndefined(); // the other end's view
+    expect(table.get(ipOrThrow('10.0.0.100'), 80, ipOrThrow('172.16.0.1'), 49154)).toBeUndefined();
+    expect(table.get(ipOrThrow('172.16.0.1'), 49152, ipOrThrow('10.0.0.100'), 80)).toBeUndefined(); // the other end's view
     table.delete(a);
     expect(find(table, a)).toBeUndefined();
     expect(find(table, b)).toBe(b);
@@ -78,8 +79,8 @@ describe('TcbTable', () => {
 
   it('lists connections in the order they were added while a hash is shared and after', () => {
     const table = new TcbTable<TableConnection>(new World(1));
-    const between = connection(0x0a000064, 80, 0xac100001, 49152);
-    const last = connection(0x0a000064, 80, 0xac100001, 49153);
+    const between = connection(ipOrThrow('10.0.0.100'), 80, ipOrThrow('172.16.0.1'), 49152);
+    const last = connection(ipOrThrow('10.0.0.100'), 80, ipOrThrow('172.16.0.1'), 49153);
     table.add(first);
     table.add(between);
     table.add(second); // shares first's hash
