@@ -213,26 +213,49 @@ test("split view's key explains both labs: NLB's drops and heartbeats from one, 
   await expect(key.getByRole('listitem').filter({ hasText: 'Load balancer node' })).toHaveCount(1);
 });
 
-test("Lab 2's canvas draws its moving packets", async ({ page }) => {
+test("Lab 2's packets are drawn as they move, by a drawing worker of its own where the browser has one", async ({
+  page,
+}) => {
+  // Counts the page's own animation frame requests (a drawing worker's are its own).
+  await page.addInitScript(() => {
+    const w = window as { __appFrameRequests?: number };
+    const native = window.requestAnimationFrame.bind(window);
+    w.__appFrameRequests = 0;
+    window.requestAnimationFrame = (callback) => {
+      w.__appFrameRequests! += 1;
+      return native(callback);
+    };
+  });
   await openApp(page);
   await openSplitView(page);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   // Above the hosts only packets are drawn (drop marks and loop circles sit on the host boxes):
-  // the client's packets on their way to the switch. Lab 2's canvas is drawn on the main thread, so
-  // its pixels can be read from the page.
+  // the client's packets on their way to the switch, read through the layer (a canvas a worker
+  // draws on cannot be read from the page).
+  const canvasTop = (await lab(page, 2).locator('canvas.packet-canvas').first().boundingBox())!.y;
   const hostTop = (await lab(page, 2)
     .getByRole('button', { name: /^Host 1,/ })
     .boundingBox())!.y;
   const drawn = () =>
-    lab(page, 2)
-      .locator('canvas.packet-canvas')
-      .evaluate((canvas: HTMLCanvasElement, above: number) => {
-        const rect = canvas.getBoundingClientRect();
-        const rows = Math.floor(((above - 20 - rect.top) * canvas.height) / rect.height);
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, Math.max(1, rows));
+    page.evaluate(
+      async ({ above }) => {
+        const read = (
+          window as unknown as Record<string, () => Promise<{ width: number; data: Uint8ClampedArray }>>
+        ).__vipLab2PacketPixels!;
+        const { width, data } = await read();
         let n = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i]! > 128) n++;
+        const end = Math.max(0, Math.floor(above)) * width * 4 * window.devicePixelRatio;
+        for (let i = 3; i < Math.min(end, data.length); i += 4) if (data[i]! > 128) n++;
         return n;
-      }, hostTop);
+      },
+      { above: hostTop - 20 - canvasTop },
+    );
   await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThan(20);
+  // Both labs moving: the page itself asks for almost no animation frame (each lab's worker draws).
+  const requests = () => page.evaluate(() => (window as { __appFrameRequests?: number }).__appFrameRequests!);
+  const before = await requests();
+  const first = await drawn();
+  await page.waitForTimeout(1_000);
+  expect((await requests()) - before).toBeLessThan(5);
+  await expect.poll(drawn).not.toBe(first);
 });

@@ -5,8 +5,9 @@
 // per-frame work for the packets, unless the worker's frames run long: then the page composes and the
 // worker stamps and presents (pace). Else the main thread composes each frame in requestAnimationFrame
 // and stamps it, or has the worker stamp it from STAMP_WORKER_MIN_HOPS on and puts the rows it returns.
-// React never re-renders per frame.
-import { packetFeed, type FeedOp } from '../state/packetFeed';
+// React never re-renders per frame. Lab 1 and, in split view, Lab 2 each have a layer (and a worker)
+// of their own, drawing their own feed.
+import { packetFeed, type FeedOp, type PacketFeed } from '../state/packetFeed';
 import type { Hop } from '../sim/types';
 import { hopBatchTransfer, type HopBatch } from '../worker/hopBatch';
 import type { Layout } from './layout';
@@ -82,10 +83,11 @@ export interface PacketPixels {
   data: Uint8ClampedArray;
 }
 /**
- * Reads what the packet canvas shows, whoever draws it (the browser tests): a transferred canvas
- * cannot be read from the main thread, so the worker answers for it.
+ * Reads what a packet canvas shows, whoever draws it (the browser tests), by the name the layer was
+ * given (PacketLayerOptions.pixelsHook): a transferred canvas cannot be read from the main thread,
+ * so the worker answers for it.
  */
-const pixelReader = globalThis as { __vipLabPacketPixels?: () => Promise<PacketPixels> };
+const pixelReaders = globalThis as unknown as Record<string, (() => Promise<PacketPixels>) | undefined>;
 
 /** The stamping worker as the layer sees it; `ready` once it said it can serve. */
 interface StampWorker {
@@ -140,9 +142,23 @@ function startStampWorker(): StampWorker | null {
   }
 }
 
-export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
+/** Which feed a packet layer draws, and which page-wide hooks it answers. */
+export interface PacketLayerOptions {
+  /** The packets to draw: the page's own feed (Lab 1) unless split view's Lab 2 gives its own. */
+  feed?: PacketFeed;
+  /**
+   * The name on the global object of the function that reads this layer's pixels (the browser
+   * tests): `__vipLabPacketPixels` for the main drawing, another for Lab 2's.
+   */
+  pixelsHook?: string;
+  /** Whether this layer's frames are what the render bench counts (the main drawing's only). */
+  countsFrames?: boolean;
+}
+
+export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLayerOptions = {}): PacketLayer {
+  const { feed = packetFeed, pixelsHook = '__vipLabPacketPixels', countsFrames = true } = options;
   const ctx = canvas.getContext('2d');
-  const scene = new PacketScene(packetFeed);
+  const scene = new PacketScene(feed);
   let frame = 0;
   let drawnVersion = -1;
   let drawnLayout: Layout | null = null;
@@ -247,18 +263,21 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       (r) => (r.type === 'pixels' ? r : undefined),
       readLocal,
     );
-  pixelReader.__vipLabPacketPixels = readPixels;
+  pixelReaders[pixelsHook] = readPixels;
   const countFrames = (): Promise<number> =>
     ask(
       (id) => ({ type: 'count', id }),
       (r) => (r.type === 'count' ? r.frames : undefined),
       () => presented.__vipLabPacketFrames ?? 0,
     );
-  frameCounter.__vipLabPacketFrameCount = countFrames;
+  if (countsFrames) frameCounter.__vipLabPacketFrameCount = countFrames;
+  const framePresented = () => {
+    if (countsFrames) countPresented();
+  };
 
   /** Places the packets at this moment on the main thread (the worker draws; this is for picking). */
   const placeNow = () => {
-    if (drawer() && !pagePaces) scene.compose(sceneFrame(null), packetFeed.isRunning());
+    if (drawer() && !pagePaces) scene.compose(sceneFrame(null), feed.isRunning());
   };
 
   /** Hands a change of the page's feed to the drawing worker, unless it has gone silent. */
@@ -308,8 +327,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     canvas.before(surface);
     canvas.style.display = 'none';
     own.surface = surface;
-    send({ type: 'canvas', canvas: offscreen, feed: packetFeed.loadOp() }, [offscreen]);
-    own.unobserve = packetFeed.observe(forward);
+    send({ type: 'canvas', canvas: offscreen, feed: feed.loadOp() }, [offscreen]);
+    own.unobserve = feed.observe(forward);
   };
 
   /**
@@ -400,7 +419,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
           : null;
         // The overlays of the frame the job was made for.
         presenter.presentBand(ctx, width, height, band, message.top, pending.overlays);
-        countPresented();
+        framePresented();
       }
       // The rows' buffer goes back for the worker's next answers.
       if (message.pixels) send({ type: 'spare', buffer: message.pixels.buffer }, [message.pixels.buffer]);
@@ -423,8 +442,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const layout = scene.getLayout();
     if (!layout || deviceWidth === 0 || !ctx) return;
     const onSurface = drawer();
-    const remote =
-      onSurface ?? (stamper?.ready && packetFeed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
+    const remote = onSurface ?? (stamper?.ready && feed.hops.count >= STAMP_WORKER_MIN_HOPS ? stamper : null);
     const waiting = stamper?.pending.length ?? 0;
     if (stamper && waiting > 0) {
       if (performance.now() - stamper.pending[0]!.postedAt > STAMP_WORKER_PATIENCE_WALL_MS) {
@@ -435,11 +453,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       // and let them land before the main thread stamps again (else one would cover a newer frame).
       if (!remote || waiting >= STAMP_JOBS_IN_FLIGHT) return;
     }
-    const running = packetFeed.isRunning();
+    const running = feed.isRunning();
     // Paused and nothing new: the picture cannot have changed.
-    if (!running && drawnVersion === packetFeed.version && drawnLayout === layout) return;
+    if (!running && drawnVersion === feed.version && drawnLayout === layout) return;
 
-    const hops = packetFeed.hops;
+    const hops = feed.hops;
     // The packets as (sprite code, x, y) triples, stamped by the worker or right here.
     let stamps: Int32Array;
     if (remote) {
@@ -486,10 +504,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       local.pixels.clear();
       stampInto(local.pixels, set, stamps, composed.stampCount);
       presenter.presentFrame(ctx, local.image, local.pixels.dirtyRows(), composed.overlays);
-      countPresented();
+      framePresented();
     }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
-    drawnVersion = packetFeed.version;
+    drawnVersion = feed.version;
     drawnLayout = layout;
   };
   /** The main thread composes from now on (no worker draws on a canvas of its own, or it is paced). */
@@ -567,7 +585,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         own.worker.terminate();
         dropSurface(own);
       }
-      if (pixelReader.__vipLabPacketPixels === readPixels) delete pixelReader.__vipLabPacketPixels;
+      if (pixelReaders[pixelsHook] === readPixels) delete pixelReaders[pixelsHook];
       if (frameCounter.__vipLabPacketFrameCount === countFrames) delete frameCounter.__vipLabPacketFrameCount;
     },
   };

@@ -1,5 +1,5 @@
 // Lab 2's drawing in split view: the topology (src/view/topologyView.ts, as Lab 1's) fitted to its
-// half of the stage, with its own packets (labPackets.ts, from Lab 2's packet feed) and its clock.
+// half of the stage, with its own packets (packetLayer.ts, from Lab 2's packet feed) and its clock.
 // Reads the lab of its region (useLab under Lab 2's provider). A click on a host selects it in Lab 1:
 // the host's operations (Crash, Drainstop, ...) act on the run both labs share.
 import { clientHostOf, clientLoopsBack, drawnTopology } from '../../view/clientPlacement';
@@ -10,7 +10,10 @@ import type { PacketFeed } from '../../state/packetFeed';
 import { useLab, useLab1 } from '../../state/store';
 import { fitLayout } from '../../view/stageFit';
 import { createTopologyView, type TopologyView } from '../../view/topologyView';
-import { createLabPacketLayer, type LabPacketLayer } from './labPackets';
+import { createPacketLayer, type PacketLayer } from '../../view/packetLayer';
+
+/** The global function that reads Lab 2's packet pixels, whoever draws them (the browser tests). */
+export const LAB2_PIXELS_HOOK = '__vipLab2PacketPixels';
 
 /**
  * The corner kept clear at the drawing's top right (stage px): Lab 1's clock and zoom buttons take
@@ -49,7 +52,7 @@ export function LabStage({
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<TopologyView | null>(null);
-  const packetsRef = useRef<LabPacketLayer | null>(null);
+  const packetsRef = useRef<PacketLayer | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
 
   useEffect(() => {
@@ -67,7 +70,12 @@ export function LabStage({
     const canvas = canvasRef.current;
     if (!svg || !canvas) return;
     viewRef.current = createTopologyView(svg, (id) => useLab1.getState().selectHost(id));
-    packetsRef.current = createLabPacketLayer(canvas, feed);
+    // Drawn by a drawing worker of its own, as Lab 1's packets are (the page's fallback where none).
+    packetsRef.current = createPacketLayer(canvas, {
+      feed,
+      pixelsHook: LAB2_PIXELS_HOOK,
+      countsFrames: false,
+    });
     return () => {
       packetsRef.current?.destroy();
       packetsRef.current = null;
