@@ -1,7 +1,19 @@
 // The outcome's counters after the largest batch the Run button takes: seven-digit numbers stay
-// inside their boxes, and the boxes inside the panel, on a laptop and on a room's 1080p screen.
-import { expect, test } from '@playwright/test';
+// inside their boxes, and the boxes inside the panel, on a laptop and on a room's 1080p screen; in
+// split view, each lab's counters keep their numbers whole too.
+import { expect, test, type Locator } from '@playwright/test';
 import { counter, openApp, openHost, runConnections } from './helpers';
+
+/** Where a counter's number and its box lie (the number's text, not its element). */
+async function placeOf(number: Locator) {
+  return number.evaluate((dd) => {
+    const box = dd.parentElement!.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(dd);
+    const text = range.getBoundingClientRect();
+    return { textLeft: text.left, textRight: text.right, boxLeft: box.left, boxRight: box.right };
+  });
+}
 
 for (const [width, height] of [
   [1280, 720],
@@ -19,18 +31,46 @@ for (const [width, height] of [
     const panel = (await outcome.boundingBox())!;
     for (const label of ['Frames on the wire', 'Loopback connections', 'Failed connections']) {
       const number = page.getByLabel(label, { exact: true });
-      const fits = await number.evaluate((dd) => {
-        const box = dd.parentElement!.getBoundingClientRect();
-        const range = document.createRange();
-        range.selectNodeContents(dd);
-        const text = range.getBoundingClientRect();
-        return { textRight: text.right, boxRight: box.right, boxLeft: box.left, textLeft: text.left };
-      });
+      const fits = await placeOf(number);
       expect(fits.textLeft, `${label}: number starts inside its box`).toBeGreaterThanOrEqual(fits.boxLeft);
       expect(fits.textRight, `${label}: number ends inside its box`).toBeLessThanOrEqual(fits.boxRight);
       expect(fits.boxRight, `${label}: box inside the outcome panel`).toBeLessThanOrEqual(
         panel.x + panel.width,
       );
+    }
+  });
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+  [1024, 768],
+] as const) {
+  test(`in split view each lab's counters show their numbers whole at ${width}x${height}`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width, height });
+    await openApp(page);
+    await page.getByRole('button', { name: 'Split view' }).click();
+    const labs = [1, 2].map((n) => page.getByRole('region', { name: `Lab ${n}` }));
+    await expect(labs[1]!.getByRole('button', { name: /^Host 1,/ })).toBeVisible();
+    await page.getByRole('spinbutton', { name: 'Connections' }).fill('100000');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // Both labs run the batch, each on its own engine.
+    for (const lab of labs)
+      await expect(lab.getByRole('status', { name: 'Run summary' })).toHaveText(/^100000 connections/, {
+        timeout: 60_000,
+      });
+    for (const lab of labs) {
+      for (const label of ['Frames on the wire', 'Loopback connections', 'Failed connections']) {
+        const number = lab.getByLabel(label, { exact: true });
+        await expect(number).toHaveText(/^\d+$/);
+        const fits = await placeOf(number);
+        expect(fits.boxRight - fits.boxLeft, `${label}: a box wider than nothing`).toBeGreaterThan(20);
+        expect(fits.textLeft, `${label}: number starts inside its box`).toBeGreaterThanOrEqual(fits.boxLeft);
+        expect(fits.textRight, `${label}: number ends inside its box`).toBeLessThanOrEqual(fits.boxRight);
+      }
     }
   });
 }
