@@ -38,3 +38,21 @@ export async function playAppAtLoad(page: Page, rate: number | null, balancer?: 
   if (shown !== '100x') throw new Error(`the Speed slider's top stop reads ${shown}, not 100x`);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
 }
+
+/**
+ * Opens split view on the app playing at its load: Lab 2 starts as a copy of Lab 1's scenario, and
+ * takes `lab2Balancer` (a label of its Load balancer list), as a trainer comparing two would have it.
+ */
+export async function openSplitAtLoad(page: Page, lab2Balancer: string): Promise<void> {
+  await page.getByRole('button', { name: 'Split view' }).click();
+  const lab2 = page.getByRole('region', { name: 'Lab 2' });
+  await lab2.getByRole('button', { name: new RegExp(`^Host ${APP_HOSTS},`) }).waitFor({ timeout: 30_000 });
+  await lab2.getByRole('combobox', { name: 'Load balancer' }).selectOption({ label: lab2Balancer });
+  await lab2
+    .getByRole('button', { name: /^Load balancer\b/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  // One set of controls runs both labs; make sure they play.
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
+}
