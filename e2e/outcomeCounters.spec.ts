@@ -1,17 +1,29 @@
 // The outcome's counters after the largest batch the Run button takes: seven-digit numbers stay
-// inside their boxes, and the boxes inside the panel, on a laptop and on a room's 1080p screen; in
-// split view, each lab's counters keep their numbers whole too.
+// inside their boxes, and the boxes inside the panel, on a laptop and on a room's 1080p screen (and
+// eight digits, after seven batches); in split view, each lab's counters keep their numbers whole too.
 import { expect, test, type Locator } from '@playwright/test';
 import { counter, openApp, openHost, runConnections } from './helpers';
 
-/** Where a counter's number and its box lie (the number's text, not its element). */
+/**
+ * Where a counter's number (its text, not its element) and its box's content lie: inside the border
+ * and the padding, so a number running into the padding is caught too.
+ */
 async function placeOf(number: Locator) {
   return number.evaluate((dd) => {
-    const box = dd.parentElement!.getBoundingClientRect();
+    const el = dd.parentElement!;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const inset = (side: 'Left' | 'Right') =>
+      parseFloat(style[`border${side}Width`]) + parseFloat(style[`padding${side}`]);
     const range = document.createRange();
     range.selectNodeContents(dd);
     const text = range.getBoundingClientRect();
-    return { textLeft: text.left, textRight: text.right, boxLeft: box.left, boxRight: box.right };
+    return {
+      textLeft: text.left,
+      textRight: text.right,
+      boxLeft: box.left + inset('Left'),
+      boxRight: box.right - inset('Right'),
+    };
   });
 }
 
@@ -74,3 +86,16 @@ for (const [width, height] of [
     }
   });
 }
+
+test('after seven batches of 100,000 the eight-digit frame count still fits its box at 1280x720', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  for (let i = 0; i < 7; i++) await runConnections(page, 100_000);
+  expect(await counter(page, 'Frames on the wire')).toBeGreaterThanOrEqual(10_000_000);
+  const fits = await placeOf(page.getByLabel('Frames on the wire', { exact: true }));
+  expect(fits.textLeft, 'number starts inside its box').toBeGreaterThanOrEqual(fits.boxLeft);
+  expect(fits.textRight, 'number ends inside its box').toBeLessThanOrEqual(fits.boxRight);
+});

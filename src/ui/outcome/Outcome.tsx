@@ -1,7 +1,7 @@
 // The outcome of the run so far: cluster state, connections per host (table) and the three counters.
 // Counter texts are digits only, each named by its label, as CONTRACT.md promises. While the run plays
 // fast it follows a few times a second (useThrottled.ts); paused, stepped or sought, at once.
-import { memo, useId } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import type { Stats } from '../../sim/types';
 import { useLab } from '../../state/store';
 import { formatCount, formatShare } from '../common/format';
@@ -19,8 +19,12 @@ function Counter({ label, value, hint }: { label: string; value: number; hint: s
   return (
     <div className="counter">
       <dt id={id}>{label}</dt>
-      {/* Six digits or more (a batch's frames): a size that fits the box, not the box's usual one. */}
-      <dd aria-labelledby={id} className={text.length > 5 ? 'num long' : 'num'}>
+      {/* Six digits or more (a batch's frames): a size that fits the box for that many digits. */}
+      <dd
+        aria-labelledby={id}
+        className={text.length > 5 ? 'num long' : 'num'}
+        style={text.length > 5 ? ({ '--digits': text.length } as CSSProperties) : undefined}
+      >
         {text}
       </dd>
       <dd className="hint">{hint}</dd>
