@@ -224,15 +224,19 @@ async function measureWindow(page: Page): Promise<Measured> {
             characterData: true,
           });
           // Packet frames presented: asked of the page (its drawing worker answers for the frames it drew
-          // in its own animation frames), else the main thread's own count.
+          // in its own animation frames), else the main thread's own count. In split view Lab 2's
+          // layer answers too, and the window counts the lab that drew fewer.
           const counter = globalThis as {
             __vipLabPacketFrames?: number;
             __vipLabPacketFrameCount?: () => Promise<number>;
+            __vipLab2PacketFrameCount?: () => Promise<number>;
           };
-          const packetFrames = async () =>
+          const packetFrames = async (): Promise<number[]> => [
             counter.__vipLabPacketFrameCount
               ? await counter.__vipLabPacketFrameCount()
-              : (counter.__vipLabPacketFrames ?? -1);
+              : (counter.__vipLabPacketFrames ?? -1),
+            ...(counter.__vipLab2PacketFrameCount ? [await counter.__vipLab2PacketFrameCount()] : []),
+          ];
           const canvasAtStart = await packetFrames();
           let first = -1;
           let last = -1;
@@ -254,7 +258,10 @@ async function measureWindow(page: Page): Promise<Measured> {
                   // where the median interval would hide it.
                   frames: frames - 1,
                   wallMs: last - first,
-                  canvasFrames: canvasAtStart < 0 ? -1 : canvasAtEnd - canvasAtStart,
+                  canvasFrames:
+                    canvasAtStart[0]! < 0
+                      ? -1
+                      : Math.min(...canvasAtStart.map((start, i) => (canvasAtEnd[i] ?? start) - start)),
                   longTasks,
                   reactMutations,
                   d3Mutations,

@@ -73,8 +73,8 @@ const presented = globalThis as { __vipLabPacketFrames?: number };
 const countPresented = () => {
   presented.__vipLabPacketFrames = (presented.__vipLabPacketFrames ?? 0) + 1;
 };
-/** All packet frames presented, whoever drew them (the worker answers for its own). */
-const frameCounter = globalThis as { __vipLabPacketFrameCount?: () => Promise<number> };
+/** All packet frames a layer presented, whoever drew them (the worker answers for its own), by hook name. */
+const frameCounters = globalThis as unknown as Record<string, (() => Promise<number>) | undefined>;
 
 /** The packet canvas's pixels (RGBA, un-premultiplied) and device size. */
 export interface PacketPixels {
@@ -151,12 +151,22 @@ export interface PacketLayerOptions {
    * tests): `__vipLabPacketPixels` for the main drawing, another for Lab 2's.
    */
   pixelsHook?: string;
-  /** Whether this layer's frames are what the render bench counts (the main drawing's only). */
-  countsFrames?: boolean;
+  /**
+   * The name on the global object of the function that counts the frames this layer presented (the
+   * render bench): `__vipLabPacketFrameCount` for the main drawing, another for Lab 2's.
+   */
+  frameCountHook?: string;
 }
 
+/** The main drawing's frame-count hook; only its main-thread frames also count in __vipLabPacketFrames. */
+const MAIN_FRAME_COUNT_HOOK = '__vipLabPacketFrameCount';
+
 export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLayerOptions = {}): PacketLayer {
-  const { feed = packetFeed, pixelsHook = '__vipLabPacketPixels', countsFrames = true } = options;
+  const {
+    feed = packetFeed,
+    pixelsHook = '__vipLabPacketPixels',
+    frameCountHook = MAIN_FRAME_COUNT_HOOK,
+  } = options;
   const ctx = canvas.getContext('2d');
   const scene = new PacketScene(feed);
   let frame = 0;
@@ -264,15 +274,18 @@ export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLaye
       readLocal,
     );
   pixelReaders[pixelsHook] = readPixels;
+  /** Frames this layer presented on the main thread. */
+  let presentedHere = 0;
   const countFrames = (): Promise<number> =>
     ask(
       (id) => ({ type: 'count', id }),
       (r) => (r.type === 'count' ? r.frames : undefined),
-      () => presented.__vipLabPacketFrames ?? 0,
+      () => presentedHere,
     );
-  if (countsFrames) frameCounter.__vipLabPacketFrameCount = countFrames;
+  frameCounters[frameCountHook] = countFrames;
   const framePresented = () => {
-    if (countsFrames) countPresented();
+    presentedHere += 1;
+    if (frameCountHook === MAIN_FRAME_COUNT_HOOK) countPresented();
   };
 
   /** Places the packets at this moment on the main thread (the worker draws; this is for picking). */
@@ -586,7 +599,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLaye
         dropSurface(own);
       }
       if (pixelReaders[pixelsHook] === readPixels) delete pixelReaders[pixelsHook];
-      if (frameCounter.__vipLabPacketFrameCount === countFrames) delete frameCounter.__vipLabPacketFrameCount;
+      if (frameCounters[frameCountHook] === countFrames) delete frameCounters[frameCountHook];
     },
   };
 }

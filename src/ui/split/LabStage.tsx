@@ -14,6 +14,8 @@ import { createPacketLayer, type PacketLayer } from '../../view/packetLayer';
 
 /** The global function that reads Lab 2's packet pixels, whoever draws them (the browser tests). */
 export const LAB2_PIXELS_HOOK = '__vipLab2PacketPixels';
+/** The global function that counts the packet frames Lab 2 presented (the render bench). */
+export const LAB2_FRAME_COUNT_HOOK = '__vipLab2PacketFrameCount';
 
 /**
  * The corner kept clear at the drawing's top right (stage px): Lab 1's clock and zoom buttons take
@@ -74,7 +76,7 @@ export function LabStage({
     packetsRef.current = createPacketLayer(canvas, {
       feed,
       pixelsHook: LAB2_PIXELS_HOOK,
-      countsFrames: false,
+      frameCountHook: LAB2_FRAME_COUNT_HOOK,
     });
     return () => {
       packetsRef.current?.destroy();
@@ -109,15 +111,17 @@ export function LabStage({
       dropTargetId: null,
     });
     view?.setTransform(fitted.fit);
-  }, [fitted, drawn, hostStats, selectedId, clientHostId, loopbackInUse]);
+  }, [fitted, drawn, hostStats, selectedId, clientHostId, loopbackInUse, feed]);
 
+  // These and the view's update above run on `feed` too: a new feed makes a new view and layer (the
+  // effect that makes them runs first), which need the layout and settings of the moment.
   useEffect(() => {
     if (!fitted) return;
     packetsRef.current?.setLayout(fitted.layout);
     packetsRef.current?.setTransform(fitted.fit);
-  }, [fitted]);
+  }, [fitted, feed]);
 
-  useEffect(() => packetsRef.current?.setReducedMotion(reducedMotion), [reducedMotion]);
+  useEffect(() => packetsRef.current?.setReducedMotion(reducedMotion), [reducedMotion, feed]);
 
   return (
     <div className="topology-wrap lab-stage-wrap">
