@@ -223,18 +223,15 @@ async function measureWindow(page: Page): Promise<Measured> {
             attributes: true,
             characterData: true,
           });
-          // Packet frames presented: asked of the page (its drawing worker answers for the frames it drew
-          // in its own animation frames), else the main thread's own count. In split view Lab 2's
+          // Packet frames presented, asked of each packet layer on the page (a drawing worker answers
+          // for the frames it drew in its own animation frames); -1: no layer. In split view Lab 2's
           // layer answers too, and the window counts the lab that drew fewer.
           const counter = globalThis as {
-            __vipLabPacketFrames?: number;
             __vipLabPacketFrameCount?: () => Promise<number>;
             __vipLab2PacketFrameCount?: () => Promise<number>;
           };
           const packetFrames = async (): Promise<number[]> => [
-            counter.__vipLabPacketFrameCount
-              ? await counter.__vipLabPacketFrameCount()
-              : (counter.__vipLabPacketFrames ?? -1),
+            counter.__vipLabPacketFrameCount ? await counter.__vipLabPacketFrameCount() : -1,
             ...(counter.__vipLab2PacketFrameCount ? [await counter.__vipLab2PacketFrameCount()] : []),
           ];
           const canvasAtStart = await packetFrames();

@@ -65,15 +65,10 @@ const HAND_BACK_BELOW_WALL_MS = 10;
 const PACED_FRAMES_BEFORE_HAND_BACK = 60;
 
 /**
- * Packet frames the main thread put on the canvas since the page loaded, on the global object for
- * the render benchmark: with the stamping worker skipping frames it cannot keep up with, the page's
- * animation frame rate alone would overstate how often the packets move.
+ * How many packet frames a layer presented, whoever drew them (the worker answers for its own), by
+ * hook name, for the render benchmark: with a worker skipping frames it cannot keep up with, the
+ * page's animation frame rate alone would overstate how often the packets move.
  */
-const presented = globalThis as { __vipLabPacketFrames?: number };
-const countPresented = () => {
-  presented.__vipLabPacketFrames = (presented.__vipLabPacketFrames ?? 0) + 1;
-};
-/** All packet frames a layer presented, whoever drew them (the worker answers for its own), by hook name. */
 const frameCounters = globalThis as unknown as Record<string, (() => Promise<number>) | undefined>;
 
 /** The packet canvas's pixels (RGBA, un-premultiplied) and device size. */
@@ -158,14 +153,11 @@ export interface PacketLayerOptions {
   frameCountHook?: string;
 }
 
-/** The main drawing's frame-count hook; only its main-thread frames also count in __vipLabPacketFrames. */
-const MAIN_FRAME_COUNT_HOOK = '__vipLabPacketFrameCount';
-
 export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLayerOptions = {}): PacketLayer {
   const {
     feed = packetFeed,
     pixelsHook = '__vipLabPacketPixels',
-    frameCountHook = MAIN_FRAME_COUNT_HOOK,
+    frameCountHook = '__vipLabPacketFrameCount',
   } = options;
   const ctx = canvas.getContext('2d');
   const scene = new PacketScene(feed);
@@ -283,10 +275,6 @@ export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLaye
       () => presentedHere,
     );
   frameCounters[frameCountHook] = countFrames;
-  const framePresented = () => {
-    presentedHere += 1;
-    if (frameCountHook === MAIN_FRAME_COUNT_HOOK) countPresented();
-  };
 
   /** Places the packets at this moment on the main thread (the worker draws; this is for picking). */
   const placeNow = () => {
@@ -432,7 +420,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLaye
           : null;
         // The overlays of the frame the job was made for.
         presenter.presentBand(ctx, width, height, band, message.top, pending.overlays);
-        framePresented();
+        presentedHere += 1;
       }
       // The rows' buffer goes back for the worker's next answers.
       if (message.pixels) send({ type: 'spare', buffer: message.pixels.buffer }, [message.pixels.buffer]);
@@ -517,7 +505,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement, options: PacketLaye
       local.pixels.clear();
       stampInto(local.pixels, set, stamps, composed.stampCount);
       presenter.presentFrame(ctx, local.image, local.pixels.dirtyRows(), composed.overlays);
-      framePresented();
+      presentedHere += 1;
     }
     // Only now: a frame that failed half-way is drawn again, not taken as done.
     drawnVersion = feed.version;
