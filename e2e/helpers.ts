@@ -111,6 +111,32 @@ export async function packetPixelCount(page: Page): Promise<number> {
   });
 }
 
+/** A page whose own requestAnimationFrame calls are counted (countFrameRequests). */
+interface FrameCountingPage {
+  __appFrameRequests?: number;
+}
+
+/**
+ * Counts the page's own requestAnimationFrame calls from its first script on (a drawing worker's
+ * are its own, not counted): call before the page opens.
+ */
+export async function countFrameRequests(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as FrameCountingPage;
+    const native = window.requestAnimationFrame.bind(window);
+    w.__appFrameRequests = 0;
+    window.requestAnimationFrame = (callback) => {
+      w.__appFrameRequests! += 1;
+      return native(callback);
+    };
+  });
+}
+
+/** How many animation frames the page asked for so far (see countFrameRequests). */
+export async function frameRequests(page: Page): Promise<number> {
+  return page.evaluate(() => (window as FrameCountingPage).__appFrameRequests!);
+}
+
 /** Waits until the packet layer has loaded and installed its pixel reader. */
 export async function waitForPacketPixels(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as PacketPixelsPage).__vipLabPacketPixels === 'function');

@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { defaultScenario } from '../src/scenario/defaults';
 import { encodeScenarioToHash } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/types';
-import { openApp } from './helpers';
+import { countFrameRequests, frameRequests, openApp } from './helpers';
 
 /** The region of one lab. */
 const lab = (page: Page, n: 1 | 2): Locator => page.getByRole('region', { name: `Lab ${n}`, exact: true });
@@ -216,16 +216,7 @@ test("split view's key explains both labs: NLB's drops and heartbeats from one, 
 test("Lab 2's packets are drawn as they move, by a drawing worker of its own where the browser has one", async ({
   page,
 }) => {
-  // Counts the page's own animation frame requests (a drawing worker's are its own).
-  await page.addInitScript(() => {
-    const w = window as { __appFrameRequests?: number };
-    const native = window.requestAnimationFrame.bind(window);
-    w.__appFrameRequests = 0;
-    window.requestAnimationFrame = (callback) => {
-      w.__appFrameRequests! += 1;
-      return native(callback);
-    };
-  });
+  await countFrameRequests(page);
   await openApp(page);
   await openSplitView(page);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -252,10 +243,9 @@ test("Lab 2's packets are drawn as they move, by a drawing worker of its own whe
     );
   await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThan(20);
   // Both labs moving: the page itself asks for almost no animation frame (each lab's worker draws).
-  const requests = () => page.evaluate(() => (window as { __appFrameRequests?: number }).__appFrameRequests!);
-  const before = await requests();
+  const before = await frameRequests(page);
   const first = await drawn();
   await page.waitForTimeout(1_000);
-  expect((await requests()) - before).toBeLessThan(5);
+  expect((await frameRequests(page)) - before).toBeLessThan(5);
   await expect.poll(drawn).not.toBe(first);
 });
