@@ -16,14 +16,15 @@ const OUTCOME_FOLLOW_WALL_MS = 250;
 function Counter({ label, value, hint }: { label: string; value: number; hint: string }) {
   const id = useId();
   const text = formatCount(value);
+  // Six digits or more (a batch's frames): a size that fits the box for that many digits.
+  const long = text.length > 5;
   return (
     <div className="counter">
       <dt id={id}>{label}</dt>
-      {/* Six digits or more (a batch's frames): a size that fits the box for that many digits. */}
       <dd
         aria-labelledby={id}
-        className={text.length > 5 ? 'num long' : 'num'}
-        style={text.length > 5 ? ({ '--digits': text.length } as CSSProperties) : undefined}
+        className={long ? 'num long' : 'num'}
+        style={long ? ({ '--digits': text.length } as CSSProperties) : undefined}
       >
         {text}
       </dd>
